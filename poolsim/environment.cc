@@ -1,0 +1,673 @@
+// Copyright 2026 The fltctx Authors. SPDX-License-Identifier: Apache-2.0
+//
+// Lock order: Shard::mu, TagTable::mu, Impl::mu are never held together; no
+// lock is held while a bug-check handler or an object reporter runs.
+
+#include "poolsim/environment.h"
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_format.h"
+#include "poolsim/internal/backend.h"
+#include "poolsim/internal/lock.h"
+
+namespace poolsim {
+namespace poolsim_internal {
+void RunDefaultBugCheckHandler(const BugCheck& bug_check);
+}  // namespace poolsim_internal
+
+namespace {
+
+using poolsim_internal::BackendKind;
+using poolsim_internal::Mutex;
+using poolsim_internal::MutexLock;
+
+constexpr size_t kPageSize = 4096;
+constexpr int kShardBits = 6;
+constexpr int kShards = 1 << kShardBits;
+constexpr size_t kFreedHistoryPerShard = 256;
+
+// The record in front of every block, immediately before the caller's
+// pointer. Read only after the address was found in a shard's live set, so a
+// foreign pointer is never dereferenced.
+struct Header {
+  uint64_t bytes;
+  uint64_t sequence;
+  uint32_t tag;
+  uint32_t stack;
+  uint32_t thread;
+  uint16_t pool_type;
+  uint8_t irql;
+  uint8_t flags;
+};
+static_assert(sizeof(Header) == 32, "the header must keep the user block 16-aligned");
+
+constexpr uint8_t kFlagPaged = 1;
+constexpr uint8_t kFlagPageAligned = 2;
+
+Header* HeaderOf(const void* p) {
+  return reinterpret_cast<Header*>(reinterpret_cast<uintptr_t>(p) - sizeof(Header));
+}
+
+BlockInfo ToInfo(uintptr_t address, const Header& h) {
+  BlockInfo info;
+  info.address = address;
+  info.bytes = h.bytes;
+  info.tag = PoolTag(h.tag);
+  info.kind = (h.flags & kFlagPaged) ? PoolKind::kPaged : PoolKind::kNonPaged;
+  info.pool_type = h.pool_type;
+  info.irql = h.irql;
+  info.thread = h.thread;
+  info.sequence = h.sequence;
+  info.stack = h.stack;
+  return info;
+}
+
+struct FreedEntry {
+  uintptr_t address = 0;
+  Header header{};
+  StackId free_stack = kNoStack;
+};
+
+struct Shard {
+  Mutex mu;
+  absl::flat_hash_set<uintptr_t> live ABSL_GUARDED_BY(mu);
+  std::array<FreedEntry, kFreedHistoryPerShard> freed ABSL_GUARDED_BY(mu);
+  size_t freed_next ABSL_GUARDED_BY(mu) = 0;
+};
+
+struct TagCounters {
+  std::atomic<uint64_t> allocations[2] = {};  // outstanding, by PoolKind
+  std::atomic<uint64_t> bytes[2] = {};
+  std::atomic<uint64_t> frees[2] = {};
+  std::atomic<uint64_t> peak_bytes[2] = {};
+};
+
+void StoreMax(std::atomic<uint64_t>& peak, uint64_t value) {
+  uint64_t seen = peak.load(std::memory_order_relaxed);
+  while (value > seen &&
+         !peak.compare_exchange_weak(seen, value, std::memory_order_relaxed)) {
+  }
+}
+
+size_t ShardOf(uintptr_t address) {
+  return static_cast<size_t>(((address >> 4) * 0x9E3779B97F4A7C15ull) >> (64 - kShardBits));
+}
+
+std::atomic<uint64_t> next_environment_id{1};
+std::atomic<Environment*> ambient{nullptr};
+
+bool EnvFlag(const char* name, bool fallback) {
+  const char* v = std::getenv(name);
+  if (v == nullptr || *v == '\0') return fallback;
+  const std::string s = absl::AsciiStrToLower(v);
+  return !(s == "0" || s == "false" || s == "no" || s == "off");
+}
+
+}  // namespace
+
+Options Options::FromEnv() {
+  Options o;
+  if (const char* v = std::getenv("POOLSIM_CHECKS")) {
+    if (absl::AsciiStrToLower(v) == "verifier") o.checks = CheckMode::kVerifier;
+  }
+  if (const char* v = std::getenv("POOLSIM_BACKEND")) {
+    const std::string s = absl::AsciiStrToLower(v);
+    if (s == "system") o.backend = Backend::kSystem;
+    if (s == "mimalloc") o.backend = Backend::kMimalloc;
+  }
+  o.capture_stacks = EnvFlag("POOLSIM_STACKS", o.capture_stacks);
+  if (const char* v = std::getenv("POOLSIM_STACK_DEPTH")) {
+    int depth;
+    if (absl::SimpleAtoi(v, &depth) && depth > 0) o.stack_depth = std::min(depth, kMaxStackDepth);
+  }
+  o.poison_on_free = EnvFlag("POOLSIM_POISON_FREED", o.poison_on_free);
+  if (const char* v = std::getenv("POOLSIM_DRIVER_NAME")) {
+    if (*v != '\0') o.driver_name = v;
+  }
+  return o;
+}
+
+struct Environment::Impl {
+  explicit Impl(Options o)
+      : options(std::move(o)),
+        backend(options.backend == Backend::kMimalloc ? BackendKind::kMimalloc
+                : options.backend == Backend::kSystem ? BackendKind::kSystem
+                                                      : poolsim_internal::DefaultBackend()),
+        id(next_environment_id.fetch_add(1, std::memory_order_relaxed)) {}
+
+  const Options options;
+  const BackendKind backend;
+  const uint64_t id;
+
+  std::array<Shard, kShards> shards;
+  std::atomic<uint64_t> sequence{0};
+
+  // Global counters.
+  std::atomic<uint64_t> attempted{0}, succeeded{0}, failed{0}, no_tag{0}, frees{0};
+  std::atomic<uint64_t> current_allocations[2] = {}, current_bytes[2] = {};
+  std::atomic<uint64_t> peak_allocations[2] = {}, peak_bytes[2] = {};
+  std::atomic<uint64_t> raise_irqls{0}, acquire_spin_locks{0}, bug_check_count{0};
+
+  Mutex tags_mu;
+  absl::flat_hash_map<uint32_t, std::unique_ptr<TagCounters>> tags ABSL_GUARDED_BY(tags_mu);
+
+  Mutex mu;  // bug checks, handler and reporters
+  std::vector<BugCheck> bug_checks ABSL_GUARDED_BY(mu);
+  BugCheckHandler handler ABSL_GUARDED_BY(mu);
+  std::vector<std::pair<int, ObjectReporter>> reporters ABSL_GUARDED_BY(mu);
+  int next_reporter ABSL_GUARDED_BY(mu) = 1;
+
+  TagCounters& CountersFor(uint32_t tag) {
+    // One-entry per-thread cache: most code allocates with few tags.
+    struct Cache {
+      uint64_t env = 0;
+      uint32_t tag = 0;
+      TagCounters* counters = nullptr;
+    };
+    thread_local Cache cache;
+    if (cache.env == id && cache.tag == tag) return *cache.counters;
+    TagCounters* counters;
+    {
+      MutexLock lock(&tags_mu);
+      auto& slot = tags[tag];
+      if (slot == nullptr) slot = std::make_unique<TagCounters>();
+      counters = slot.get();
+    }
+    cache = Cache{id, tag, counters};
+    return *counters;
+  }
+
+  bool verifier() const { return options.checks == CheckMode::kVerifier; }
+};
+
+Environment::Environment(Options options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+
+Environment::~Environment() {
+  // An Environment that is still ambient would dangle: restore the default.
+  Environment* self = this;
+  ambient.compare_exchange_strong(self, nullptr);
+  Reset();
+}
+
+const Options& Environment::options() const { return impl_->options; }
+
+void Environment::RaiseBugCheck(BugCheck b, int skip_frames) {
+  if (b.stack == kNoStack && impl_->options.capture_stacks) {
+    b.stack = CaptureStack(skip_frames + 1, impl_->options.stack_depth);
+  }
+  if (b.thread == 0) {
+    b.irql = CurrentIrql();
+    b.thread = CurrentThreadOrdinal();
+  }
+  impl_->bug_check_count.fetch_add(1, std::memory_order_relaxed);
+  BugCheckHandler handler;
+  {
+    MutexLock lock(&impl_->mu);
+    impl_->bug_checks.push_back(b);
+    handler = impl_->handler;
+  }
+  if (handler) {
+    handler(b);
+  } else {
+    poolsim_internal::RunDefaultBugCheckHandler(b);
+  }
+}
+
+void Environment::SetBugCheckHandler(BugCheckHandler handler) {
+  MutexLock lock(&impl_->mu);
+  impl_->handler = std::move(handler);
+}
+
+std::vector<BugCheck> Environment::BugChecks() const {
+  MutexLock lock(&impl_->mu);
+  return impl_->bug_checks;
+}
+
+void* Environment::Allocate(const AllocateRequest& r) {
+  Impl& s = *impl_;
+  s.attempted.fetch_add(1, std::memory_order_relaxed);
+  const int kind = static_cast<int>(r.kind);
+  const Irql irql = CurrentIrql();
+  auto bugcheck = [&](uint32_t code, uint64_t p1, uint64_t p2, uint64_t p3, uint64_t p4,
+                      std::string text) {
+    s.failed.fetch_add(1, std::memory_order_relaxed);
+    BugCheck b;
+    b.code = code;
+    b.parameters = {p1, p2, p3, p4};
+    b.description = std::move(text);
+    RaiseBugCheck(std::move(b), r.skip_frames + 2);
+    return nullptr;
+  };
+
+  // 1. IRQL, before anything else.
+  const Irql max_irql = r.kind == PoolKind::kPaged ? kApcLevel : kDispatchLevel;
+  if (irql > max_irql) {
+    const std::string text = absl::StrFormat(
+        "%s allocation of %u byte(s) at %s; the limit is %s", PoolKindName(r.kind), r.bytes,
+        IrqlName(irql), IrqlName(max_irql));
+    if (s.verifier()) {
+      return bugcheck(bugcheck::kDriverVerifierDetectedViolation,
+                      r.kind == PoolKind::kPaged ? 0x01 : 0x02, irql, r.pool_type, r.bytes, text);
+    }
+    return bugcheck(bugcheck::kBadPoolCaller, 0x08, irql, r.pool_type, r.bytes, text);
+  }
+  // 2. Must-succeed pool is never allowed for drivers.
+  if (r.must_succeed) {
+    return bugcheck(bugcheck::kBadPoolCaller, 0x9A, r.pool_type, r.bytes, r.tag.value(),
+                    "must-succeed pool requested; drivers may not use it");
+  }
+  // 3. Tag rules.
+  const PoolTag plain_tag = r.tag.WithoutProtectedBit();
+  if (r.legacy_tag_rules) {
+    if (r.tag.value() == 0) {
+      return bugcheck(bugcheck::kBadPoolCaller, 0x9B, r.pool_type, r.bytes, 0,
+                      "allocation with a tag of 0");
+    }
+    if (plain_tag == kBigTag) {
+      return bugcheck(bugcheck::kBadPoolCaller, 0x9C, r.pool_type, r.bytes, 0,
+                      "allocation with the reserved tag 'BIG '");
+    }
+    if (!plain_tag.HasAlphanumeric()) {
+      return bugcheck(bugcheck::kBadPoolCaller, 0x9D, r.tag.value(), r.pool_type, 0,
+                      absl::StrFormat("tag '%s' has no letter or digit", r.tag.ToString()));
+    }
+  } else if (r.tag.value() == 0) {
+    s.failed.fetch_add(1, std::memory_order_relaxed);
+    return nullptr;  // ExAllocatePool2/3: tag 0 is an invalid argument.
+  }
+  // 4. Zero-size requests: the verifier stops; the retail pool hands out a
+  // minimum-size block.
+  if (r.bytes == 0 && s.verifier()) {
+    return bugcheck(bugcheck::kDriverVerifierDetectedViolation, 0x00, irql, r.pool_type, 0,
+                    "zero-byte allocation");
+  }
+
+  const size_t bytes = r.bytes == 0 ? 1 : r.bytes;
+  const bool page_aligned = bytes >= kPageSize;
+  const size_t alignment = page_aligned ? kPageSize : 16;
+  if (bytes > (size_t{1} << 46)) {  // beyond any machine: insufficient resources
+    s.failed.fetch_add(1, std::memory_order_relaxed);
+    return nullptr;
+  }
+  void* start = poolsim_internal::BackendAllocate(s.backend, bytes + sizeof(Header), alignment,
+                                                  sizeof(Header));
+  if (start == nullptr) {
+    s.failed.fetch_add(1, std::memory_order_relaxed);
+    return nullptr;
+  }
+  void* user = static_cast<char*>(start) + sizeof(Header);
+  std::memset(user, r.zero ? 0 : s.options.uninitialized_fill, bytes);
+
+  Header& h = *HeaderOf(user);
+  h.bytes = r.bytes;
+  h.sequence = s.sequence.fetch_add(1, std::memory_order_relaxed) + 1;
+  h.tag = r.tag.value();
+  h.stack = s.options.capture_stacks ? CaptureStack(r.skip_frames + 1, s.options.stack_depth)
+                                     : kNoStack;
+  h.thread = CurrentThreadOrdinal();
+  h.pool_type = static_cast<uint16_t>(r.pool_type);
+  h.irql = irql;
+  h.flags = static_cast<uint8_t>((r.kind == PoolKind::kPaged ? kFlagPaged : 0) |
+                                 (page_aligned ? kFlagPageAligned : 0));
+
+  const uintptr_t address = reinterpret_cast<uintptr_t>(user);
+  Shard& shard = s.shards[ShardOf(address)];
+  {
+    MutexLock lock(&shard.mu);
+    shard.live.insert(address);
+  }
+
+  s.succeeded.fetch_add(1, std::memory_order_relaxed);
+  if (r.untagged) s.no_tag.fetch_add(1, std::memory_order_relaxed);
+  StoreMax(s.peak_allocations[kind],
+           s.current_allocations[kind].fetch_add(1, std::memory_order_relaxed) + 1);
+  StoreMax(s.peak_bytes[kind],
+           s.current_bytes[kind].fetch_add(r.bytes, std::memory_order_relaxed) + r.bytes);
+  TagCounters& tc = s.CountersFor(h.tag);
+  tc.allocations[kind].fetch_add(1, std::memory_order_relaxed);
+  StoreMax(tc.peak_bytes[kind],
+           tc.bytes[kind].fetch_add(r.bytes, std::memory_order_relaxed) + r.bytes);
+  return user;
+}
+
+void Environment::Free(void* p, PoolTag tag, bool check_tag, int skip_frames) {
+  Impl& s = *impl_;
+  const Irql irql = CurrentIrql();
+  const uintptr_t address = reinterpret_cast<uintptr_t>(p);
+  // Captured before the lock, so the freed-history entry gets it at once.
+  const StackId free_stack =
+      s.options.capture_stacks ? CaptureStack(skip_frames + 1, s.options.stack_depth) : kNoStack;
+  BugCheck b;
+  auto raise = [&](uint32_t code, uint64_t p1, uint64_t p2, uint64_t p3, uint64_t p4,
+                   std::string text) {
+    b.stack = free_stack;
+    b.code = code;
+    b.parameters = {p1, p2, p3, p4};
+    b.description = std::move(text);
+    RaiseBugCheck(std::move(b), skip_frames + 2);
+  };
+
+  if (p == nullptr) {
+    if (s.verifier()) {
+      return raise(bugcheck::kDriverVerifierDetectedViolation, 0x10, 0, 0, 0,
+                   "free of a NULL pointer");
+    }
+    return raise(bugcheck::kBadPoolCaller, 0x46, 0, 0, 0, "free of a NULL pointer");
+  }
+
+  Shard& shard = s.shards[ShardOf(address)];
+  Header h;
+  bool live = false;
+  bool freed_before = false;
+  FreedEntry previous;
+  bool tag_ok = true;
+  bool irql_ok = true;
+  {
+    MutexLock lock(&shard.mu);
+    auto it = shard.live.find(address);
+    if (it != shard.live.end()) {
+      live = true;
+      h = *HeaderOf(p);
+      const Irql max_irql = (h.flags & kFlagPaged) ? kApcLevel : kDispatchLevel;
+      irql_ok = irql <= max_irql;
+      const uint32_t stored = h.tag & ~PoolTag::kProtectedBit;
+      if (check_tag) {
+        tag_ok = stored == (tag.value() & ~PoolTag::kProtectedBit);
+      } else {
+        // ExFreePool on a block allocated with the protected bit.
+        tag_ok = (h.tag & PoolTag::kProtectedBit) == 0;
+      }
+      if (irql_ok && tag_ok) {
+        shard.live.erase(it);
+        FreedEntry& e = shard.freed[shard.freed_next++ % kFreedHistoryPerShard];
+        e.address = address;
+        e.header = h;
+        e.free_stack = free_stack;
+      }
+    } else {
+      for (const FreedEntry& e : shard.freed) {
+        if (e.address == address) {
+          freed_before = true;
+          previous = e;
+          // Keep the latest free if the address was reused and freed again.
+        }
+      }
+    }
+  }
+
+  if (!live) {
+    if (freed_before) {
+      b.has_block = true;
+      b.block = ToInfo(address, previous.header);
+      b.block_free_stack = previous.free_stack;
+      if (s.verifier()) {
+        return raise(bugcheck::kDriverVerifierDetectedViolation, 0x13, 0,
+                     address - sizeof(Header), previous.header.tag,
+                     "double free: the block was already freed");
+      }
+      return raise(bugcheck::kBadPoolCaller, 0x07, 0, previous.header.tag, address,
+                   "double free: the block was already freed");
+    }
+    if (s.verifier()) {
+      return raise(bugcheck::kDriverVerifierDetectedViolation, 0x10, address, 0, 0,
+                   "free of an address that no allocation returned");
+    }
+    return raise(bugcheck::kBadPoolCaller, 0x46, address, 0, 0,
+                 "free of an address that no allocation returned");
+  }
+
+  const int kind = (h.flags & kFlagPaged) ? 1 : 0;
+  if (!irql_ok) {
+    b.has_block = true;
+    b.block = ToInfo(address, h);
+    const std::string text = absl::StrFormat("%s free at %s; the limit is %s",
+                                             kind ? "PagedPool" : "NonPagedPool",
+                                             IrqlName(irql),
+                                             IrqlName(kind ? kApcLevel : kDispatchLevel));
+    if (s.verifier()) {
+      return raise(bugcheck::kDriverVerifierDetectedViolation, kind ? 0x11 : 0x12, irql,
+                   h.pool_type, address, text);
+    }
+    return raise(bugcheck::kBadPoolCaller, 0x09, irql, h.pool_type, address, text);
+  }
+  if (!tag_ok) {
+    b.has_block = true;
+    b.block = ToInfo(address, h);
+    return raise(bugcheck::kBadPoolCaller, 0x0A, address, h.tag, check_tag ? tag.value() : 0,
+                 check_tag ? absl::StrFormat("free with tag '%s' of a block tagged '%s'",
+                                             tag.ToString(), PoolTag(h.tag).ToString())
+                           : absl::StrFormat("ExFreePool of a block tagged '%s' with the "
+                                             "protected bit; use ExFreePoolWithTag",
+                                             PoolTag(h.tag).ToString()));
+  }
+
+  s.frees.fetch_add(1, std::memory_order_relaxed);
+  s.current_allocations[kind].fetch_sub(1, std::memory_order_relaxed);
+  s.current_bytes[kind].fetch_sub(h.bytes, std::memory_order_relaxed);
+  TagCounters& tc = s.CountersFor(h.tag);
+  tc.allocations[kind].fetch_sub(1, std::memory_order_relaxed);
+  tc.bytes[kind].fetch_sub(h.bytes, std::memory_order_relaxed);
+  tc.frees[kind].fetch_add(1, std::memory_order_relaxed);
+
+  const size_t bytes = h.bytes == 0 ? 1 : h.bytes;
+  if (s.options.poison_on_free) std::memset(p, s.options.freed_fill, bytes);
+  const size_t alignment = (h.flags & kFlagPageAligned) ? kPageSize : 16;
+  poolsim_internal::BackendFree(s.backend, HeaderOf(p), alignment, sizeof(Header));
+}
+
+bool Environment::Lookup(const void* p, BlockInfo* info) const {
+  const uintptr_t address = reinterpret_cast<uintptr_t>(p);
+  Shard& shard = impl_->shards[ShardOf(address)];
+  MutexLock lock(&shard.mu);
+  if (!shard.live.contains(address)) return false;
+  if (info != nullptr) *info = ToInfo(address, *HeaderOf(p));
+  return true;
+}
+
+Irql Environment::RaiseIrql(Irql new_irql, int skip_frames) {
+  const Irql current = CurrentIrql();
+  if (new_irql < current || new_irql > kHighLevel) {
+    BugCheck b;
+    b.description = absl::StrFormat("KeRaiseIrql from %s to %s: a raise may not lower the IRQL",
+                                    IrqlName(current), IrqlName(new_irql));
+    if (impl_->verifier()) {
+      b.code = bugcheck::kDriverVerifierDetectedViolation;
+      b.parameters = {0x30, current, new_irql, 0};
+    } else {
+      b.code = bugcheck::kIrqlNotGreaterOrEqual;
+      b.parameters = {current, new_irql, 0, 0};
+    }
+    RaiseBugCheck(std::move(b), skip_frames + 1);
+    return current;
+  }
+  impl_->raise_irqls.fetch_add(1, std::memory_order_relaxed);
+  SetCurrentIrql(new_irql);
+  return current;
+}
+
+void Environment::LowerIrql(Irql new_irql, int skip_frames) {
+  const Irql current = CurrentIrql();
+  if (new_irql > current) {
+    BugCheck b;
+    b.description = absl::StrFormat("KeLowerIrql from %s to %s: a lower may not raise the IRQL",
+                                    IrqlName(current), IrqlName(new_irql));
+    if (impl_->verifier()) {
+      b.code = bugcheck::kDriverVerifierDetectedViolation;
+      b.parameters = {0x31, current, new_irql, 0};
+    } else {
+      b.code = bugcheck::kIrqlNotLessOrEqual;
+      b.parameters = {current, new_irql, 0, 0};
+    }
+    RaiseBugCheck(std::move(b), skip_frames + 1);
+    return;
+  }
+  SetCurrentIrql(new_irql);
+}
+
+void Environment::CountSpinLockAcquire() {
+  impl_->acquire_spin_locks.fetch_add(1, std::memory_order_relaxed);
+}
+
+std::vector<BlockInfo> Environment::LiveBlocksSince(uint64_t after) const {
+  std::vector<BlockInfo> out;
+  for (Shard& shard : impl_->shards) {
+    MutexLock lock(&shard.mu);
+    for (uintptr_t address : shard.live) {
+      const Header& h = *HeaderOf(reinterpret_cast<void*>(address));
+      if (h.sequence > after) out.push_back(ToInfo(address, h));
+    }
+  }
+  std::sort(out.begin(), out.end(),
+            [](const BlockInfo& a, const BlockInfo& b) { return a.sequence < b.sequence; });
+  return out;
+}
+
+std::vector<BlockInfo> Environment::LiveBlocks() const { return LiveBlocksSince(0); }
+
+uint64_t Environment::LastSequence() const {
+  return impl_->sequence.load(std::memory_order_relaxed);
+}
+
+PoolCounters Environment::Counters() const {
+  const Impl& s = *impl_;
+  auto get = [](const std::atomic<uint64_t>& a) { return a.load(std::memory_order_relaxed); };
+  PoolCounters c;
+  c.allocations_attempted = get(s.attempted);
+  c.allocations_succeeded = get(s.succeeded);
+  c.allocations_failed = get(s.failed);
+  c.allocations_with_no_tag = get(s.no_tag);
+  c.frees = get(s.frees);
+  c.current_nonpaged_allocations = get(s.current_allocations[0]);
+  c.current_nonpaged_bytes = get(s.current_bytes[0]);
+  c.current_paged_allocations = get(s.current_allocations[1]);
+  c.current_paged_bytes = get(s.current_bytes[1]);
+  c.peak_nonpaged_allocations = get(s.peak_allocations[0]);
+  c.peak_nonpaged_bytes = get(s.peak_bytes[0]);
+  c.peak_paged_allocations = get(s.peak_allocations[1]);
+  c.peak_paged_bytes = get(s.peak_bytes[1]);
+  c.raise_irqls = get(s.raise_irqls);
+  c.acquire_spin_locks = get(s.acquire_spin_locks);
+  c.bug_checks = get(s.bug_check_count);
+  return c;
+}
+
+std::vector<TagUsage> Environment::TagUsages() const {
+  std::vector<TagUsage> out;
+  {
+    MutexLock lock(&impl_->tags_mu);
+    for (const auto& [tag, c] : impl_->tags) {
+      TagUsage u;
+      u.tag = PoolTag(tag);
+      u.nonpaged_allocations = c->allocations[0].load(std::memory_order_relaxed);
+      u.nonpaged_bytes = c->bytes[0].load(std::memory_order_relaxed);
+      u.nonpaged_frees = c->frees[0].load(std::memory_order_relaxed);
+      u.nonpaged_peak_bytes = c->peak_bytes[0].load(std::memory_order_relaxed);
+      u.paged_allocations = c->allocations[1].load(std::memory_order_relaxed);
+      u.paged_bytes = c->bytes[1].load(std::memory_order_relaxed);
+      u.paged_frees = c->frees[1].load(std::memory_order_relaxed);
+      u.paged_peak_bytes = c->peak_bytes[1].load(std::memory_order_relaxed);
+      out.push_back(u);
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const TagUsage& a, const TagUsage& b) {
+    return a.tag.ToString() < b.tag.ToString();
+  });
+  return out;
+}
+
+int Environment::AddObjectReporter(ObjectReporter reporter) {
+  MutexLock lock(&impl_->mu);
+  const int handle = impl_->next_reporter++;
+  impl_->reporters.emplace_back(handle, std::move(reporter));
+  return handle;
+}
+
+void Environment::RemoveObjectReporter(int handle) {
+  MutexLock lock(&impl_->mu);
+  auto& r = impl_->reporters;
+  r.erase(std::remove_if(r.begin(), r.end(), [&](const auto& e) { return e.first == handle; }),
+          r.end());
+}
+
+std::vector<LeakedObject> Environment::LeakedObjects() const {
+  std::vector<ObjectReporter> reporters;
+  {
+    MutexLock lock(&impl_->mu);
+    for (const auto& e : impl_->reporters) reporters.push_back(e.second);
+  }
+  std::vector<LeakedObject> out;
+  for (const ObjectReporter& r : reporters) r(&out);
+  return out;
+}
+
+bool Environment::CheckUnload() {
+  const PoolCounters c = Counters();
+  const uint64_t count = c.current_paged_allocations + c.current_nonpaged_allocations;
+  if (count == 0) return true;
+  BugCheck b;
+  b.code = bugcheck::kDriverVerifierDetectedViolation;
+  b.parameters = {0x62, 0, 0, count};
+  b.description = absl::StrFormat(
+      "%s is unloading with %u allocation(s) not freed (%u paged, %u nonpaged byte(s)); "
+      "the leak report lists them",
+      impl_->options.driver_name, count, c.current_paged_bytes, c.current_nonpaged_bytes);
+  RaiseBugCheck(std::move(b), 1);
+  return false;
+}
+
+void Environment::Reset() {
+  Impl& s = *impl_;
+  for (Shard& shard : s.shards) {
+    std::vector<uintptr_t> live;
+    {
+      MutexLock lock(&shard.mu);
+      live.assign(shard.live.begin(), shard.live.end());
+      shard.live.clear();
+      shard.freed = {};
+      shard.freed_next = 0;
+    }
+    for (uintptr_t address : live) {
+      void* p = reinterpret_cast<void*>(address);
+      const Header& h = *HeaderOf(p);
+      const int kind = (h.flags & kFlagPaged) ? 1 : 0;
+      s.current_allocations[kind].fetch_sub(1, std::memory_order_relaxed);
+      s.current_bytes[kind].fetch_sub(h.bytes, std::memory_order_relaxed);
+      TagCounters& tc = s.CountersFor(h.tag);
+      tc.allocations[kind].fetch_sub(1, std::memory_order_relaxed);
+      tc.bytes[kind].fetch_sub(h.bytes, std::memory_order_relaxed);
+      const size_t alignment = (h.flags & kFlagPageAligned) ? kPageSize : 16;
+      poolsim_internal::BackendFree(s.backend, HeaderOf(p), alignment, sizeof(Header));
+    }
+  }
+  MutexLock lock(&s.mu);
+  s.bug_checks.clear();
+}
+
+Environment& Ambient() {
+  Environment* env = ambient.load(std::memory_order_acquire);
+  if (env != nullptr) return *env;
+  static Environment* fallback = new Environment();
+  return *fallback;
+}
+
+ScopedEnvironment::ScopedEnvironment(Environment* env)
+    : previous_(ambient.exchange(env, std::memory_order_acq_rel)) {}
+
+ScopedEnvironment::~ScopedEnvironment() {
+  ambient.store(previous_, std::memory_order_release);
+}
+
+}  // namespace poolsim

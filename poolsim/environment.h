@@ -1,0 +1,266 @@
+// Copyright 2026 The fltctx Authors. SPDX-License-Identifier: Apache-2.0
+//
+// -----------------------------------------------------------------------------
+// File: poolsim/environment.h
+// -----------------------------------------------------------------------------
+//
+// The simulated executive pool. An Environment owns the paged and nonpaged
+// pools, the per-tag and global counters, the checks and the record of every
+// live allocation (with its allocating stack), and it reports misuse as bug
+// checks. It is the core (C++) layer: the WDK-named functions in
+// poolsim/wdk/wdm.h are thin wrappers that call the *ambient* Environment,
+// which a test installs with ScopedEnvironment (poolsim's GoogleTest
+// integration does this for every test).
+//
+//   poolsim::Environment env;
+//   poolsim::ScopedEnvironment install(&env);
+//   void* p = ExAllocatePool2(POOL_FLAG_NON_PAGED, 64, 'gaTm');
+//   ...
+//   poolsim::LeakReport report = poolsim::BuildLeakReport(env);
+
+#ifndef POOLSIM_ENVIRONMENT_H_
+#define POOLSIM_ENVIRONMENT_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "poolsim/block_info.h"
+#include "poolsim/bugcheck.h"
+#include "poolsim/irql.h"
+#include "poolsim/leaked_object.h"
+#include "poolsim/pool_tag.h"
+
+namespace poolsim {
+
+
+// CheckMode
+//
+// Which stop codes misuse produces.
+enum class CheckMode {
+  // The checks every kernel makes, with retail stop codes: BAD_POOL_CALLER
+  // (0xC2) for pool misuse; IRQL_NOT_GREATER_OR_EQUAL / IRQL_NOT_LESS_OR_EQUAL
+  // (0x9 / 0xA) for KeRaiseIrql / KeLowerIrql misuse (a checked HAL's codes).
+  kRetail,
+  // Driver Verifier's standard and automatic checks: the 0xC4
+  // DRIVER_VERIFIER_DETECTED_VIOLATION forms, plus zero-size allocations.
+  kVerifier,
+};
+
+// Backend
+//
+// Where pool memory comes from.
+enum class Backend {
+  kDefault,   // mimalloc, or the system allocator under a sanitizer
+  kMimalloc,  // mi_malloc_aligned / mi_free
+  kSystem,    // posix_memalign / free: sanitizers see every block
+};
+
+// Options
+//
+// Settings of an Environment. Options::FromEnv() reads them from environment
+// variables (docs/poolsim.md lists them).
+struct Options {
+  CheckMode checks = CheckMode::kRetail;
+  Backend backend = Backend::kDefault;
+  // Capture the allocating stack of every block (and the stack of every bug
+  // check). Off makes allocation cheaper; reports then group by tag only.
+  bool capture_stacks = true;
+  int stack_depth = 16;
+  // Byte written over memory the caller did not ask to be zeroed, so reads of
+  // uninitialized pool show up.
+  uint8_t uninitialized_fill = 0xCD;
+  // Byte written over a block when it is freed (0 disables the fill).
+  bool poison_on_free = true;
+  uint8_t freed_fill = 0xDD;
+  // Name used in unload reports (0xC4/0x62).
+  std::string driver_name = "driver.sys";
+
+  // Returns the defaults overridden by POOLSIM_* environment variables.
+  static Options FromEnv();
+};
+
+// AllocateRequest
+//
+// One allocation, already decoded from WDK arguments by the caller.
+struct AllocateRequest {
+  size_t bytes = 0;
+  PoolTag tag;
+  PoolKind kind = PoolKind::kNonPaged;
+  uint32_t pool_type = 0;  // WDK POOL_TYPE value, shown in reports
+  bool zero = false;       // zero the block; otherwise fill it
+  bool must_succeed = false;
+  // The legacy APIs bug-check on tag 0, "BIG " and tags without letters or
+  // digits; ExAllocatePool2/3 instead fail (return null) on tag 0.
+  bool legacy_tag_rules = true;
+  // The block was allocated without a tag (ExAllocatePool): counted as such.
+  bool untagged = false;
+  // Frames between the driver's call and Environment::Allocate, left out of
+  // the recorded stack (1 for a WDK wrapper).
+  int skip_frames = 0;
+};
+
+// PoolCounters
+//
+// Global counters, as !verifier shows them.
+struct PoolCounters {
+  uint64_t allocations_attempted = 0;
+  uint64_t allocations_succeeded = 0;
+  uint64_t allocations_failed = 0;
+  uint64_t allocations_with_no_tag = 0;
+  uint64_t frees = 0;
+  uint64_t current_paged_allocations = 0;
+  uint64_t current_paged_bytes = 0;
+  uint64_t current_nonpaged_allocations = 0;
+  uint64_t current_nonpaged_bytes = 0;
+  uint64_t peak_paged_allocations = 0;
+  uint64_t peak_paged_bytes = 0;
+  uint64_t peak_nonpaged_allocations = 0;
+  uint64_t peak_nonpaged_bytes = 0;
+  uint64_t raise_irqls = 0;
+  uint64_t acquire_spin_locks = 0;
+  uint64_t bug_checks = 0;
+};
+
+// TagUsage
+//
+// Per-tag accounting, as !poolused shows it: outstanding allocations and
+// bytes per pool, plus frees and peaks.
+struct TagUsage {
+  PoolTag tag;
+  uint64_t nonpaged_allocations = 0;  // outstanding
+  uint64_t nonpaged_bytes = 0;
+  uint64_t nonpaged_frees = 0;
+  uint64_t nonpaged_peak_bytes = 0;
+  uint64_t paged_allocations = 0;
+  uint64_t paged_bytes = 0;
+  uint64_t paged_frees = 0;
+  uint64_t paged_peak_bytes = 0;
+};
+
+// ObjectReporter
+//
+// A source of leaked reference-counted objects (fltctx registers one for
+// contexts), asked when a leak report is built.
+using ObjectReporter = std::function<void(std::vector<LeakedObject>*)>;
+
+// Environment
+//
+// Thread-safe. Allocation and free take one of 64 address-sharded locks; no
+// lock is held while a bug-check handler or reporter runs.
+class Environment {
+ public:
+  explicit Environment(Options options = Options::FromEnv());
+  // Frees every block still live. Build any report before destruction.
+  ~Environment();
+  Environment(const Environment&) = delete;
+  Environment& operator=(const Environment&) = delete;
+
+  const Options& options() const;
+
+  // Allocate()
+  //
+  // Returns a block of at least `request.bytes` bytes, 16-byte aligned and
+  // page-aligned from 4096 bytes up, or null if the request fails. Misuse
+  // (wrong IRQL, must-succeed, bad tag, zero size in verifier mode) raises a
+  // bug check and returns null.
+  void* Allocate(const AllocateRequest& request);
+
+  // Free()
+  //
+  // Frees a block. With `check_tag` the block's tag must equal `tag` (the
+  // protected bit aside). Misuse (null, foreign or already-freed pointer,
+  // wrong IRQL, tag mismatch) raises a bug check and leaves the block as it
+  // was. `skip_frames` as in AllocateRequest.
+  void Free(void* address, PoolTag tag, bool check_tag, int skip_frames = 0);
+
+  // Returns true if and only if `address` is the start of a live block; fills
+  // `*info` when it is and `info` is not null.
+  bool Lookup(const void* address, BlockInfo* info = nullptr) const;
+
+  // RaiseIrql() / LowerIrql()
+  //
+  // Change the calling thread's IRQL with the KeRaiseIrql / KeLowerIrql
+  // checks. RaiseIrql returns the previous IRQL; on misuse it raises a bug
+  // check and leaves the IRQL unchanged.
+  Irql RaiseIrql(Irql new_irql, int skip_frames = 0);
+  void LowerIrql(Irql new_irql, int skip_frames = 0);
+
+  // Counts a spin-lock acquisition (the Ke layer does the locking).
+  void CountSpinLockAcquire();
+
+  // RaiseBugCheck()
+  //
+  // Records `bug_check` and hands it to the handler. Fills the stack (leaving
+  // out `skip_frames` frames above the caller), IRQL and thread if unset.
+  void RaiseBugCheck(BugCheck bug_check, int skip_frames = 0);
+
+  // Sets this Environment's handler; an empty one falls back to the process
+  // default (see SetDefaultBugCheckHandler).
+  void SetBugCheckHandler(BugCheckHandler handler);
+
+  // Returns every bug check raised so far, oldest first.
+  std::vector<BugCheck> BugChecks() const;
+
+  // Returns a snapshot of the live blocks, in allocation order.
+  std::vector<BlockInfo> LiveBlocks() const;
+  // Returns the live blocks allocated after sequence number `after`.
+  std::vector<BlockInfo> LiveBlocksSince(uint64_t after) const;
+  // Returns the sequence number of the latest allocation (0 before any).
+  uint64_t LastSequence() const;
+
+  PoolCounters Counters() const;
+  // Returns the per-tag accounting, ordered by tag display string.
+  std::vector<TagUsage> TagUsages() const;
+
+  // Registers a source of leaked objects for reports; returns a handle for
+  // RemoveObjectReporter.
+  int AddObjectReporter(ObjectReporter reporter);
+  void RemoveObjectReporter(int handle);
+  // Returns the objects every registered reporter lists.
+  std::vector<LeakedObject> LeakedObjects() const;
+
+  // CheckUnload()
+  //
+  // The Driver Verifier unload check: if blocks are still live, raises
+  // DRIVER_VERIFIER_DETECTED_VIOLATION 0xC4/0x62 (P4 = their number) and
+  // returns false.
+  bool CheckUnload();
+
+  // Frees every live block without any check or report and forgets bug
+  // checks. Counters are kept.
+  void Reset();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Ambient()
+//
+// Returns the Environment the WDK-named functions use: the innermost one
+// installed by a live ScopedEnvironment, or a process-wide default.
+// Thread-safe.
+Environment& Ambient();
+
+// ScopedEnvironment
+//
+// Makes `env` the ambient Environment (for all threads) for the object's
+// lifetime and restores the previous one on destruction. Scopes nest.
+class ScopedEnvironment {
+ public:
+  explicit ScopedEnvironment(Environment* env);
+  ~ScopedEnvironment();
+  ScopedEnvironment(const ScopedEnvironment&) = delete;
+  ScopedEnvironment& operator=(const ScopedEnvironment&) = delete;
+
+ private:
+  Environment* const previous_;
+};
+
+}  // namespace poolsim
+
+#endif  // POOLSIM_ENVIRONMENT_H_

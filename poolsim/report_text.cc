@@ -1,0 +1,172 @@
+// Copyright 2026 The fltctx Authors. SPDX-License-Identifier: Apache-2.0
+
+#include "poolsim/report_text.h"
+
+#include <algorithm>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+
+namespace poolsim {
+namespace {
+
+bool IsLibraryFrame(const SymbolizedFrame& f) {
+  // The library's own namespaces and its WDK-named wrappers.
+  return absl::StartsWith(f.function, "poolsim::") || absl::StartsWith(f.function, "fltctx::") ||
+         absl::StartsWith(f.function, "ksalloc::");
+}
+
+bool IsHarnessFrame(const SymbolizedFrame& f) {
+  return absl::StartsWith(f.function, "testing::") ||
+         absl::StartsWith(f.function, "void testing::") ||
+         absl::StartsWith(f.function, "__libc_start") || f.function == "main" ||
+         f.function == "_start";
+}
+
+std::string FileName(const std::string& path) {
+  // Bazel sandboxes make absolute paths long and machine-specific: keep the
+  // workspace-relative part when there is one.
+  for (const char* marker : {"/execroot/", "/sandbox/"}) {
+    const size_t at = path.rfind(marker);
+    if (at != std::string::npos) {
+      // .../execroot/<workspace>/pkg/file.cc -> pkg/file.cc
+      const size_t ws = path.find('/', at + std::string(marker).size());
+      if (ws != std::string::npos) return path.substr(ws + 1);
+    }
+  }
+  return path;
+}
+
+void AppendStack(std::string* out, StackId stack, const TextOptions& o) {
+  const std::vector<SymbolizedFrame> frames = RenderedFrames(stack, o);
+  if (frames.empty()) {
+    absl::StrAppend(out, "    (no stack captured)\n");
+    return;
+  }
+  int i = 0;
+  for (const SymbolizedFrame& f : frames) {
+    absl::StrAppendFormat(out, "    #%d ", i++);
+    if (o.show_addresses) absl::StrAppendFormat(out, "0x%x ", f.pc);
+    absl::StrAppend(out, f.function.empty() ? "<unknown>" : f.function);
+    if (!f.file.empty()) absl::StrAppendFormat(out, " %s:%d", FileName(f.file), f.line);
+    out->push_back('\n');
+  }
+}
+
+std::string PoolTypeSuffix(PoolKind kind, uint32_t pool_type) {
+  // Show the exact POOL_TYPE when it says more than the pool kind.
+  switch (pool_type) {
+    case 0:
+    case 1:
+      return "";
+    case 512:
+      return " (NonPagedPoolNx)";
+    case 4:
+      return " (NonPagedPoolCacheAligned)";
+    case 5:
+      return " (PagedPoolCacheAligned)";
+    case 516:
+      return " (NonPagedPoolNxCacheAligned)";
+    default:
+      return absl::StrFormat(" (POOL_TYPE %u)", pool_type);
+  }
+}
+
+}  // namespace
+
+std::vector<SymbolizedFrame> RenderedFrames(StackId stack, const TextOptions& o) {
+  std::vector<SymbolizedFrame> frames =
+      o.symbolizer ? o.symbolizer(stack) : Symbolize(stack, /*with_file_line=*/true);
+  if (o.trim_library_frames) {
+    auto first = std::find_if(frames.begin(), frames.end(),
+                              [](const SymbolizedFrame& f) { return !IsLibraryFrame(f); });
+    if (first == frames.end()) first = frames.begin();  // all library: keep all
+    auto last = std::find_if(first, frames.end(), IsHarnessFrame);
+    frames = std::vector<SymbolizedFrame>(first, last);
+  }
+  if (o.max_frames > 0 && static_cast<int>(frames.size()) > o.max_frames) {
+    frames.resize(static_cast<size_t>(o.max_frames));
+  }
+  return frames;
+}
+
+std::string RenderBugCheckText(const BugCheck& b, const TextOptions& o) {
+  std::string out = absl::StrFormat("*** BUG CHECK 0x%08X %s (0x%X, 0x%X, 0x%X, 0x%X)\n", b.code,
+                                    BugCheckName(b.code), b.parameters[0], b.parameters[1],
+                                    b.parameters[2], b.parameters[3]);
+  absl::StrAppendFormat(&out, "  %s\n", b.description);
+  absl::StrAppendFormat(&out, "  at %s on thread %u, from:\n", IrqlName(b.irql), b.thread);
+  AppendStack(&out, b.stack, o);
+  if (b.has_block) {
+    absl::StrAppendFormat(&out, "  The allocation: %u byte(s) from %s%s, tag '%s'", b.block.bytes,
+                          PoolKindName(b.block.kind),
+                          PoolTypeSuffix(b.block.kind, b.block.pool_type), b.block.tag.ToString());
+    if (o.show_addresses) absl::StrAppendFormat(&out, " at 0x%x", b.block.address);
+    absl::StrAppendFormat(&out, ", allocation #%u at %s on thread %u, from:\n", b.block.sequence,
+                          IrqlName(b.block.irql), b.block.thread);
+    AppendStack(&out, b.block.stack, o);
+    if (b.block_free_stack != kNoStack) {
+      absl::StrAppend(&out, "  It was already freed, from:\n");
+      AppendStack(&out, b.block_free_stack, o);
+    }
+  }
+  return out;
+}
+
+std::string RenderText(const LeakReport& r, const TextOptions& o) {
+  if (r.groups.empty() && r.objects.empty() && r.bug_checks.empty()) return "";
+  std::string out = absl::StrFormat("==== poolsim report (format %d) ====\n", r.format_version);
+  for (const BugCheck& b : r.bug_checks) {
+    absl::StrAppend(&out, "\n", RenderBugCheckText(b, o));
+  }
+  for (const LeakedObject& obj : r.objects) {
+    absl::StrAppendFormat(&out,
+                          "\nLeaked %s: %s of %s, %u byte(s) from %s, tag '%s', %s, "
+                          "reference count %d",
+                          obj.kind, obj.type_name, obj.owner, obj.bytes, PoolKindName(obj.pool),
+                          obj.tag.ToString(), obj.attached_to, obj.reference_count);
+    if (o.show_addresses) absl::StrAppendFormat(&out, ", at 0x%x", obj.address);
+    absl::StrAppend(&out, ", allocated at:\n");
+    AppendStack(&out, obj.stack, o);
+    int n = 1;
+    for (const ObjectReference& ref : obj.references) {
+      absl::StrAppendFormat(&out, "  Reference %d of %u, taken by %s and never released, at:\n",
+                            n++, obj.references.size(), ref.operation);
+      AppendStack(&out, ref.stack, o);
+    }
+  }
+  for (const LeakGroup& g : r.groups) {
+    if (g.suppressed) continue;
+    absl::StrAppendFormat(&out, "\n%s leak of %u byte(s) in %u allocation(s) from %s%s, tag '%s'",
+                          g.indirect ? "Indirect" : "Direct", g.total_bytes, g.count,
+                          PoolKindName(g.kind), PoolTypeSuffix(g.kind, g.pool_type),
+                          g.tag.ToString());
+    if (g.indirect) absl::StrAppend(&out, " (storage of a leaked context above)");
+    absl::StrAppend(&out, ", allocated at:\n");
+    AppendStack(&out, g.stack, o);
+    for (const BlockInfo& b : g.blocks) {
+      absl::StrAppendFormat(&out, "    allocation #%u: %u byte(s)", b.sequence, b.bytes);
+      if (o.show_addresses) absl::StrAppendFormat(&out, " at 0x%x", b.address);
+      absl::StrAppendFormat(&out, ", %s, thread %u\n", IrqlName(b.irql), b.thread);
+    }
+  }
+  if (!r.suppressions_used.empty()) {
+    absl::StrAppend(&out, "\nSuppressions used:\n  count      bytes template\n");
+    for (const SuppressionHit& h : r.suppressions_used) {
+      absl::StrAppendFormat(&out, "  %5u %10u %s\n", h.blocks, h.bytes, h.rule);
+    }
+  }
+  size_t direct = 0;
+  for (const LeakGroup& g : r.groups) {
+    if (!g.suppressed && !g.indirect) direct += g.total_bytes;
+  }
+  absl::StrAppendFormat(&out,
+                        "\nSUMMARY: poolsim: %u byte(s) leaked in %u allocation(s) (%u direct), "
+                        "%u object(s) still referenced, %u bug check(s).\n",
+                        r.leaked_bytes(), r.leaked_blocks(), direct, r.objects.size(),
+                        r.bug_checks.size());
+  return out;
+}
+
+}  // namespace poolsim

@@ -1,0 +1,58 @@
+// Copyright 2026 The fltctx Authors. SPDX-License-Identifier: Apache-2.0
+//
+// -----------------------------------------------------------------------------
+// File: poolsim/report_text.h
+// -----------------------------------------------------------------------------
+//
+// Renders a LeakReport for people, in LeakSanitizer's vocabulary:
+//
+//   Direct leak of 64 byte(s) in 2 allocation(s) from NonPagedPool, tag 'Tag1', allocated at:
+//       #0 MyFilterCreate filter.c:42
+//       #1 ...
+//   SUMMARY: poolsim: 64 byte(s) leaked in 2 allocation(s).
+//
+// docs/poolsim.md describes every line.
+
+#ifndef POOLSIM_REPORT_TEXT_H_
+#define POOLSIM_REPORT_TEXT_H_
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "poolsim/bugcheck.h"
+#include "poolsim/leak_report.h"
+#include "poolsim/stack_trace.h"
+
+namespace poolsim {
+
+// Turns a stack id into frames. The default is poolsim::Symbolize; tests
+// substitute a fake for stable output.
+using Symbolizer = std::function<std::vector<SymbolizedFrame>(StackId)>;
+
+// TextOptions
+struct TextOptions {
+  // Show block and program-counter addresses (they change from run to run).
+  bool show_addresses = false;
+  // At most this many frames per stack (after trimming), 0 for all.
+  int max_frames = 12;
+  // Leave out poolsim's and fltctx's own frames at the top of each stack and
+  // GoogleTest's frames at the bottom.
+  bool trim_library_frames = true;
+  // Empty: poolsim::Symbolize with file:line.
+  Symbolizer symbolizer;
+};
+
+// Returns the report as text; "" when `report` has nothing to say (no
+// group, object or bug check at all).
+std::string RenderText(const LeakReport& report, const TextOptions& options = {});
+
+// Returns one bug check as text, with the same stack rendering.
+std::string RenderBugCheckText(const BugCheck& bug_check, const TextOptions& options = {});
+
+// Returns the frames RenderText would print for `stack`.
+std::vector<SymbolizedFrame> RenderedFrames(StackId stack, const TextOptions& options);
+
+}  // namespace poolsim
+
+#endif  // POOLSIM_REPORT_TEXT_H_

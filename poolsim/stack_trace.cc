@@ -1,0 +1,199 @@
+// Copyright 2026 The fltctx Authors. SPDX-License-Identifier: Apache-2.0
+//
+// Lock order: StackDepot shard mutex, then nothing.
+
+#include "poolsim/stack_trace.h"
+
+#include <dlfcn.h>
+#include <elf.h>
+#include <link.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <cstring>
+#include <deque>
+#include <memory>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/debugging/stacktrace.h"
+#include "absl/debugging/symbolize.h"
+#include "absl/hash/hash.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "poolsim/internal/lock.h"
+
+namespace poolsim {
+namespace {
+
+using poolsim_internal::Mutex;
+using poolsim_internal::MutexLock;
+
+struct StoredStack {
+  std::vector<uintptr_t> frames;
+};
+
+// Interns stacks. Ids encode (shard, index + 1) so lookups need one shard.
+// Never destroyed: ids stay valid for the life of the process.
+//
+// Thread-safe.
+class StackDepot {
+ public:
+  static constexpr int kShardBits = 4;
+  static constexpr int kShards = 1 << kShardBits;
+
+  StackId Intern(void* const* frames, int n) {
+    const size_t hash = absl::HashOf(absl::MakeConstSpan(frames, n));
+    const int shard_index = static_cast<int>(hash & (kShards - 1));
+    Shard& shard = shards_[shard_index];
+    Key key{hash, std::vector<uintptr_t>(n)};
+    for (int i = 0; i < n; ++i) key.frames[i] = reinterpret_cast<uintptr_t>(frames[i]);
+    MutexLock lock(&shard.mu);
+    auto it = shard.ids.find(key);
+    if (it != shard.ids.end()) return it->second;
+    shard.stacks.push_back(StoredStack{key.frames});
+    const StackId id = static_cast<StackId>((shard.stacks.size() << kShardBits) |
+                                            static_cast<size_t>(shard_index));
+    shard.ids.emplace(std::move(key), id);
+    return id;
+  }
+
+  std::vector<uintptr_t> Get(StackId id) {
+    if (id == kNoStack) return {};
+    Shard& shard = shards_[id & (kShards - 1)];
+    const size_t index = (id >> kShardBits) - 1;
+    MutexLock lock(&shard.mu);
+    if (index >= shard.stacks.size()) return {};
+    return shard.stacks[index].frames;
+  }
+
+ private:
+  struct Key {
+    size_t hash;
+    std::vector<uintptr_t> frames;
+    bool operator==(const Key& o) const { return frames == o.frames; }
+    template <typename H>
+    friend H AbslHashValue(H h, const Key& k) {
+      return H::combine(std::move(h), k.hash);
+    }
+  };
+  struct Shard {
+    Mutex mu;
+    absl::flat_hash_map<Key, StackId> ids ABSL_GUARDED_BY(mu);
+    std::deque<StoredStack> stacks ABSL_GUARDED_BY(mu);
+  };
+  std::array<Shard, kShards> shards_;
+};
+
+StackDepot& Depot() {
+  static StackDepot* depot = new StackDepot();
+  return *depot;
+}
+
+// Runs addr2line once for a batch of offsets in one module. Returns
+// "file:line" strings (or empty) in order.
+std::vector<std::pair<std::string, int>> FileLines(
+    const std::string& module, const std::vector<uintptr_t>& offsets) {
+  std::vector<std::pair<std::string, int>> out(offsets.size());
+  if (module.empty() || offsets.empty()) return out;
+  std::string cmd = absl::StrCat("addr2line -e '", module, "'");
+  for (uintptr_t off : offsets) absl::StrAppend(&cmd, " 0x", absl::Hex(off));
+  absl::StrAppend(&cmd, " 2>/dev/null");
+  FILE* pipe = popen(cmd.c_str(), "r");
+  if (pipe == nullptr) return out;
+  char line[4096];
+  size_t i = 0;
+  while (i < out.size() && fgets(line, sizeof(line), pipe) != nullptr) {
+    std::string text(line);
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+    // "file:line" or "file:line (discriminator N)" or "??:0".
+    const size_t space = text.find(' ');
+    if (space != std::string::npos) text.resize(space);
+    const size_t colon = text.rfind(':');
+    int number = 0;
+    if (colon != std::string::npos && text.compare(0, 2, "??") != 0 &&
+        absl::SimpleAtoi(text.substr(colon + 1), &number) && number > 0) {
+      out[i] = {text.substr(0, colon), number};
+    }
+    ++i;
+  }
+  pclose(pipe);
+  return out;
+}
+
+}  // namespace
+
+StackId CaptureStack(int skip, int depth) {
+  void* frames[kMaxStackDepth];
+  if (depth > kMaxStackDepth) depth = kMaxStackDepth;
+  if (depth <= 0) return kNoStack;
+  // +1 leaves out CaptureStack itself.
+  const int n = absl::GetStackTrace(frames, depth, skip + 1);
+  if (n <= 0) return kNoStack;
+  return Depot().Intern(frames, n);
+}
+
+std::vector<uintptr_t> StackFrames(StackId id) { return Depot().Get(id); }
+
+StackId InternStack(const std::vector<uintptr_t>& frames) {
+  if (frames.empty()) return kNoStack;
+  std::vector<void*> pcs(frames.size());
+  for (size_t i = 0; i < frames.size(); ++i) pcs[i] = reinterpret_cast<void*>(frames[i]);
+  return Depot().Intern(pcs.data(), static_cast<int>(pcs.size()));
+}
+
+std::vector<SymbolizedFrame> Symbolize(StackId id, bool with_file_line) {
+  static const bool initialized = [] {
+    absl::InitializeSymbolizer("/proc/self/exe");
+    return true;
+  }();
+  (void)initialized;
+  std::vector<SymbolizedFrame> out;
+  // module -> (frame index, offset) for one addr2line call per module.
+  absl::flat_hash_map<std::string, std::vector<std::pair<size_t, uintptr_t>>> by_module;
+  for (uintptr_t pc : StackFrames(id)) {
+    SymbolizedFrame frame;
+    frame.pc = pc;
+    char name[1024];
+    // A return address points after the call; pc - 1 is inside it.
+    if (absl::Symbolize(reinterpret_cast<void*>(pc - 1), name, sizeof(name))) {
+      frame.function = name;
+    }
+    Dl_info info;
+    if (dladdr(reinterpret_cast<void*>(pc - 1), &info) != 0 && info.dli_fname != nullptr) {
+      frame.module = info.dli_fname;
+      if (frame.module.empty() || frame.module.find('/') == std::string::npos) {
+        frame.module = "/proc/self/exe";
+      }
+      // Position-independent objects are looked up by offset, others by address.
+      const auto* header = static_cast<const ElfW(Ehdr)*>(info.dli_fbase);
+      const uintptr_t base = header != nullptr && header->e_type == ET_DYN
+                                 ? reinterpret_cast<uintptr_t>(info.dli_fbase)
+                                 : 0;
+      by_module[frame.module].push_back({out.size(), pc - 1 - base});
+    }
+    out.push_back(std::move(frame));
+  }
+  if (with_file_line) {
+    for (const auto& [module, entries] : by_module) {
+      std::vector<uintptr_t> offsets;
+      for (const auto& e : entries) offsets.push_back(e.second);
+      const auto lines = FileLines(module, offsets);
+      for (size_t i = 0; i < entries.size(); ++i) {
+        out[entries[i].first].file = lines[i].first;
+        out[entries[i].first].line = lines[i].second;
+      }
+    }
+  }
+  for (SymbolizedFrame& f : out) {
+    if (f.module == "/proc/self/exe") {
+      char path[4096];
+      const ssize_t n = readlink("/proc/self/exe", path, sizeof(path) - 1);
+      if (n > 0) f.module.assign(path, static_cast<size_t>(n));
+    }
+  }
+  return out;
+}
+
+}  // namespace poolsim

@@ -1,0 +1,69 @@
+// Copyright 2026 The fltctx Authors. SPDX-License-Identifier: Apache-2.0
+//
+// -----------------------------------------------------------------------------
+// File: poolsim/stack_trace.h
+// -----------------------------------------------------------------------------
+//
+// Call stacks of allocations, references and bug checks. A stack is captured
+// as raw return addresses and interned in a process-wide depot, so equal
+// stacks are stored once and a record carries only a 32-bit StackId. Names
+// (and file:line where debug info exists) are looked up only when a report is
+// rendered.
+
+#ifndef POOLSIM_STACK_TRACE_H_
+#define POOLSIM_STACK_TRACE_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace poolsim {
+
+// Identifies an interned stack. 0 means "no stack captured".
+using StackId = uint32_t;
+inline constexpr StackId kNoStack = 0;
+
+// The deepest stack kept.
+inline constexpr int kMaxStackDepth = 32;
+
+// CaptureStack()
+//
+// Captures the caller's stack, leaving out the `skip` innermost frames above
+// the caller, keeps at most `depth` frames, interns it and returns its id.
+// Thread-safe.
+StackId CaptureStack(int skip, int depth = kMaxStackDepth);
+
+// InternStack()
+//
+// Interns the given return addresses (innermost first) and returns their id;
+// kNoStack for an empty list. Thread-safe.
+StackId InternStack(const std::vector<uintptr_t>& frames);
+
+// StackFrames()
+//
+// Returns the return addresses of an interned stack, innermost first; empty
+// for kNoStack or an unknown id. Thread-safe.
+std::vector<uintptr_t> StackFrames(StackId id);
+
+// SymbolizedFrame
+//
+// One frame of a rendered stack.
+struct SymbolizedFrame {
+  uintptr_t pc = 0;
+  std::string function;  // demangled name, or "" when unknown
+  std::string file;      // source file, or "" without debug info
+  int line = 0;          // 0 without debug info
+  std::string module;    // executable or shared object
+};
+
+// Symbolize()
+//
+// Returns the frames of `id` with function names and, where the binary has
+// debug info and `addr2line` is installed, file and line. Frames inside
+// poolsim and fltctx themselves are kept; renderers decide what to show.
+// Thread-safe; slow (it may start a subprocess): call it only when rendering.
+std::vector<SymbolizedFrame> Symbolize(StackId id, bool with_file_line = true);
+
+}  // namespace poolsim
+
+#endif  // POOLSIM_STACK_TRACE_H_

@@ -1,0 +1,258 @@
+/* Copyright 2026 The fltctx Authors. SPDX-License-Identifier: Apache-2.0
+ *
+ * -----------------------------------------------------------------------------
+ * File: poolsim/wdk/sal.h
+ * -----------------------------------------------------------------------------
+ *
+ * Source annotations (SAL) and IRQL annotations as driver sources write them,
+ * defined to nothing so those sources compile unchanged with gcc and clang.
+ * Each macro is defined only if no one defined it before. C and C++. */
+
+#ifndef POOLSIM_WDK_SAL_H_
+#define POOLSIM_WDK_SAL_H_
+
+#ifndef _In_
+#define _In_
+#endif
+#ifndef _In_opt_
+#define _In_opt_
+#endif
+#ifndef _In_z_
+#define _In_z_
+#endif
+#ifndef _In_opt_z_
+#define _In_opt_z_
+#endif
+#ifndef _Out_
+#define _Out_
+#endif
+#ifndef _Out_opt_
+#define _Out_opt_
+#endif
+#ifndef _Inout_
+#define _Inout_
+#endif
+#ifndef _Inout_opt_
+#define _Inout_opt_
+#endif
+#ifndef _Outptr_
+#define _Outptr_
+#endif
+#ifndef _Outptr_opt_
+#define _Outptr_opt_
+#endif
+#ifndef _Outptr_result_maybenull_
+#define _Outptr_result_maybenull_
+#endif
+#ifndef _Outptr_opt_result_maybenull_
+#define _Outptr_opt_result_maybenull_
+#endif
+#ifndef _Out_writes_
+#define _Out_writes_(x)
+#endif
+#ifndef _Out_writes_bytes_
+#define _Out_writes_bytes_(x)
+#endif
+#ifndef _Out_writes_bytes_opt_
+#define _Out_writes_bytes_opt_(x)
+#endif
+#ifndef _Out_writes_bytes_all_
+#define _Out_writes_bytes_all_(x)
+#endif
+#ifndef _Out_writes_bytes_to_
+#define _Out_writes_bytes_to_(x, y)
+#endif
+#ifndef _In_reads_
+#define _In_reads_(x)
+#endif
+#ifndef _In_reads_opt_
+#define _In_reads_opt_(x)
+#endif
+#ifndef _In_reads_bytes_
+#define _In_reads_bytes_(x)
+#endif
+#ifndef _In_reads_bytes_opt_
+#define _In_reads_bytes_opt_(x)
+#endif
+#ifndef _Inout_updates_
+#define _Inout_updates_(x)
+#endif
+#ifndef _Inout_updates_bytes_
+#define _Inout_updates_bytes_(x)
+#endif
+#ifndef _Field_size_
+#define _Field_size_(x)
+#endif
+#ifndef _Field_size_bytes_
+#define _Field_size_bytes_(x)
+#endif
+#ifndef _Field_size_bytes_part_
+#define _Field_size_bytes_part_(x, y)
+#endif
+#ifndef _Field_range_
+#define _Field_range_(x, y)
+#endif
+#ifndef _Ret_maybenull_
+#define _Ret_maybenull_
+#endif
+#ifndef _Ret_notnull_
+#define _Ret_notnull_
+#endif
+#ifndef _Result_nullonfailure_
+#define _Result_nullonfailure_
+#endif
+#ifndef _Post_writable_byte_size_
+#define _Post_writable_byte_size_(x)
+#endif
+#ifndef _Post_maybenull_
+#define _Post_maybenull_
+#endif
+#ifndef _Pre_notnull_
+#define _Pre_notnull_
+#endif
+#ifndef _Must_inspect_result_
+#define _Must_inspect_result_
+#endif
+#ifndef _Check_return_
+#define _Check_return_
+#endif
+#ifndef _Success_
+#define _Success_(x)
+#endif
+#ifndef _When_
+#define _When_(x, y)
+#endif
+#ifndef _At_
+#define _At_(x, y)
+#endif
+#ifndef _Analysis_assume_
+#define _Analysis_assume_(x)
+#endif
+#ifndef _Use_decl_annotations_
+#define _Use_decl_annotations_
+#endif
+#ifndef _Function_class_
+#define _Function_class_(x)
+#endif
+#ifndef _Dispatch_type_
+#define _Dispatch_type_(x)
+#endif
+#ifndef _Requires_lock_held_
+#define _Requires_lock_held_(x)
+#endif
+#ifndef _Requires_lock_not_held_
+#define _Requires_lock_not_held_(x)
+#endif
+#ifndef _Acquires_lock_
+#define _Acquires_lock_(x)
+#endif
+#ifndef _Releases_lock_
+#define _Releases_lock_(x)
+#endif
+#ifndef _Guarded_by_
+#define _Guarded_by_(x)
+#endif
+#ifndef _Frees_ptr_
+#define _Frees_ptr_
+#endif
+#ifndef _Frees_ptr_opt_
+#define _Frees_ptr_opt_
+#endif
+#ifndef _Post_invalid_
+#define _Post_invalid_
+#endif
+#ifndef _Pre_defensive_
+#define _Pre_defensive_
+#endif
+#ifndef _Reserved_
+#define _Reserved_
+#endif
+#ifndef _Null_terminated_
+#define _Null_terminated_
+#endif
+#ifndef _Struct_size_bytes_
+#define _Struct_size_bytes_(x)
+#endif
+#ifndef _Kernel_float_saved_
+#define _Kernel_float_saved_
+#endif
+#ifndef _IRQL_requires_
+#define _IRQL_requires_(x)
+#endif
+#ifndef _IRQL_requires_max_
+#define _IRQL_requires_max_(x)
+#endif
+#ifndef _IRQL_requires_min_
+#define _IRQL_requires_min_(x)
+#endif
+#ifndef _IRQL_requires_same_
+#define _IRQL_requires_same_
+#endif
+#ifndef _IRQL_raises_
+#define _IRQL_raises_(x)
+#endif
+#ifndef _IRQL_saves_
+#define _IRQL_saves_
+#endif
+#ifndef _IRQL_restores_
+#define _IRQL_restores_
+#endif
+#ifndef _IRQL_saves_global_
+#define _IRQL_saves_global_(x, y)
+#endif
+#ifndef _IRQL_restores_global_
+#define _IRQL_restores_global_(x, y)
+#endif
+#ifndef _IRQL_always_function_min_
+#define _IRQL_always_function_min_(x)
+#endif
+#ifndef _IRQL_always_function_max_
+#define _IRQL_always_function_max_(x)
+#endif
+#ifndef _IRQL_uses_cancel_
+#define _IRQL_uses_cancel_
+#endif
+#ifndef _Kernel_requires_resource_held_
+#define _Kernel_requires_resource_held_(x)
+#endif
+#ifndef _Kernel_clear_do_init_
+#define _Kernel_clear_do_init_(x)
+#endif
+#ifndef __drv_allocatesMem
+#define __drv_allocatesMem(x)
+#endif
+#ifndef __drv_freesMem
+#define __drv_freesMem(x)
+#endif
+#ifndef __drv_aliasesMem
+#define __drv_aliasesMem
+#endif
+#ifndef __drv_strictTypeMatch
+#define __drv_strictTypeMatch(x)
+#endif
+#ifndef __drv_strictType
+#define __drv_strictType(x, y)
+#endif
+#ifndef __drv_reportError
+#define __drv_reportError(x)
+#endif
+#ifndef __drv_maxIRQL
+#define __drv_maxIRQL(x)
+#endif
+#ifndef __drv_when
+#define __drv_when(x, y)
+#endif
+#ifndef __drv_dispatchType
+#define __drv_dispatchType(x)
+#endif
+#ifndef UNREFERENCED_PARAMETER
+#define UNREFERENCED_PARAMETER(P) ((void)(P))
+#endif
+#ifndef PAGED_CODE
+#define PAGED_CODE() ((void)0)
+#endif
+#ifndef PAGED_CODE_LOCKED
+#define PAGED_CODE_LOCKED() ((void)0)
+#endif
+
+#endif /* POOLSIM_WDK_SAL_H_ */
