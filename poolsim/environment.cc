@@ -56,6 +56,20 @@ static_assert(sizeof(Header) == 32, "the header must keep the user block 16-alig
 
 constexpr uint8_t kFlagPaged = 1;
 constexpr uint8_t kFlagPageAligned = 2;
+constexpr uint8_t kFlagSizeAligned = 4;  // aligned to NextPowerOfTwo(bytes)
+
+size_t NextPowerOfTwo(size_t n) {
+  size_t p = 16;
+  while (p < n) p <<= 1;
+  return p;
+}
+
+// The alignment a block was allocated with, which the backend needs back.
+size_t AlignmentOf(const Header& h) {
+  if (h.flags & kFlagPageAligned) return kPageSize;
+  if (h.flags & kFlagSizeAligned) return NextPowerOfTwo(h.bytes == 0 ? 1 : h.bytes);
+  return 16;
+}
 
 Header* HeaderOf(const void* p) {
   return reinterpret_cast<Header*>(reinterpret_cast<uintptr_t>(p) - sizeof(Header));
@@ -226,9 +240,10 @@ void Environment::RaiseBugCheck(BugCheck b, int skip_frames) {
   }
 }
 
-void Environment::SetBugCheckHandler(BugCheckHandler handler) {
+BugCheckHandler Environment::SetBugCheckHandler(BugCheckHandler handler) {
   MutexLock lock(&impl_->mu);
-  impl_->handler = std::move(handler);
+  std::swap(impl_->handler, handler);
+  return handler;
 }
 
 std::vector<BugCheck> Environment::BugChecks() const {
@@ -236,14 +251,18 @@ std::vector<BugCheck> Environment::BugChecks() const {
   return impl_->bug_checks;
 }
 
-void* Environment::Allocate(const AllocateRequest& r) {
+void* Environment::Allocate(const AllocateRequest& r, AllocateFailure* failure) {
   Impl& s = *impl_;
+  AllocateFailure ignored;
+  AllocateFailure& why = failure != nullptr ? *failure : ignored;
+  why = AllocateFailure::kNone;
   s.attempted.fetch_add(1, std::memory_order_relaxed);
   const int kind = static_cast<int>(r.kind);
   const Irql irql = CurrentIrql();
   auto bugcheck = [&](uint32_t code, uint64_t p1, uint64_t p2, uint64_t p3, uint64_t p4,
                       std::string text) {
     s.failed.fetch_add(1, std::memory_order_relaxed);
+    why = AllocateFailure::kBugCheck;
     BugCheck b;
     b.code = code;
     b.parameters = {p1, p2, p3, p4};
@@ -286,6 +305,7 @@ void* Environment::Allocate(const AllocateRequest& r) {
     }
   } else if (r.tag.value() == 0) {
     s.failed.fetch_add(1, std::memory_order_relaxed);
+    why = AllocateFailure::kInvalidParameter;
     return nullptr;  // ExAllocatePool2/3: tag 0 is an invalid argument.
   }
   // 4. Zero-size requests: the verifier stops; the retail pool hands out a
@@ -300,12 +320,27 @@ void* Environment::Allocate(const AllocateRequest& r) {
   const size_t alignment = page_aligned ? kPageSize : 16;
   if (bytes > (size_t{1} << 46)) {  // beyond any machine: insufficient resources
     s.failed.fetch_add(1, std::memory_order_relaxed);
+    why = AllocateFailure::kInsufficientResources;
     return nullptr;
   }
   void* start = poolsim_internal::BackendAllocate(s.backend, bytes + sizeof(Header), alignment,
                                                   sizeof(Header));
+  uint8_t extra_flags = 0;
+  if (start != nullptr && !page_aligned) {
+    // A request below one page never crosses a page boundary. When the
+    // backend's block does, take one aligned to a power of two at least its
+    // size, which cannot cross.
+    const uintptr_t first = reinterpret_cast<uintptr_t>(start) + sizeof(Header);
+    if (first / kPageSize != (first + bytes - 1) / kPageSize) {
+      poolsim_internal::BackendFree(s.backend, start, alignment, sizeof(Header));
+      start = poolsim_internal::BackendAllocate(s.backend, bytes + sizeof(Header),
+                                                NextPowerOfTwo(bytes), sizeof(Header));
+      extra_flags = kFlagSizeAligned;
+    }
+  }
   if (start == nullptr) {
     s.failed.fetch_add(1, std::memory_order_relaxed);
+    why = AllocateFailure::kInsufficientResources;
     return nullptr;
   }
   void* user = static_cast<char*>(start) + sizeof(Header);
@@ -321,7 +356,7 @@ void* Environment::Allocate(const AllocateRequest& r) {
   h.pool_type = static_cast<uint16_t>(r.pool_type);
   h.irql = irql;
   h.flags = static_cast<uint8_t>((r.kind == PoolKind::kPaged ? kFlagPaged : 0) |
-                                 (page_aligned ? kFlagPageAligned : 0));
+                                 (page_aligned ? kFlagPageAligned : 0) | extra_flags);
 
   const uintptr_t address = reinterpret_cast<uintptr_t>(user);
   Shard& shard = s.shards[ShardOf(address)];
@@ -464,8 +499,7 @@ void Environment::Free(void* p, PoolTag tag, bool check_tag, int skip_frames) {
 
   const size_t bytes = h.bytes == 0 ? 1 : h.bytes;
   if (s.options.poison_on_free) std::memset(p, s.options.freed_fill, bytes);
-  const size_t alignment = (h.flags & kFlagPageAligned) ? kPageSize : 16;
-  poolsim_internal::BackendFree(s.backend, HeaderOf(p), alignment, sizeof(Header));
+  poolsim_internal::BackendFree(s.backend, HeaderOf(p), AlignmentOf(h), sizeof(Header));
 }
 
 bool Environment::Lookup(const void* p, BlockInfo* info) const {
@@ -648,8 +682,7 @@ void Environment::Reset() {
       TagCounters& tc = s.CountersFor(h.tag);
       tc.allocations[kind].fetch_sub(1, std::memory_order_relaxed);
       tc.bytes[kind].fetch_sub(h.bytes, std::memory_order_relaxed);
-      const size_t alignment = (h.flags & kFlagPageAligned) ? kPageSize : 16;
-      poolsim_internal::BackendFree(s.backend, HeaderOf(p), alignment, sizeof(Header));
+      poolsim_internal::BackendFree(s.backend, HeaderOf(p), AlignmentOf(h), sizeof(Header));
     }
   }
   MutexLock lock(&s.mu);

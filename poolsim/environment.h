@@ -103,6 +103,16 @@ struct AllocateRequest {
   int skip_frames = 0;
 };
 
+// AllocateFailure
+//
+// Why Allocate returned null.
+enum class AllocateFailure {
+  kNone,
+  kBugCheck,               // misuse; a bug check was raised
+  kInvalidParameter,       // e.g. tag 0 for ExAllocatePool2
+  kInsufficientResources,  // the pool (or the host) is out of memory
+};
+
 // PoolCounters
 //
 // Global counters, as !verifier shows them.
@@ -166,8 +176,8 @@ class Environment {
   // Returns a block of at least `request.bytes` bytes, 16-byte aligned and
   // page-aligned from 4096 bytes up, or null if the request fails. Misuse
   // (wrong IRQL, must-succeed, bad tag, zero size in verifier mode) raises a
-  // bug check and returns null.
-  void* Allocate(const AllocateRequest& request);
+  // bug check and returns null. `failure`, if not null, receives the reason.
+  void* Allocate(const AllocateRequest& request, AllocateFailure* failure = nullptr);
 
   // Free()
   //
@@ -198,9 +208,9 @@ class Environment {
   // out `skip_frames` frames above the caller), IRQL and thread if unset.
   void RaiseBugCheck(BugCheck bug_check, int skip_frames = 0);
 
-  // Sets this Environment's handler; an empty one falls back to the process
-  // default (see SetDefaultBugCheckHandler).
-  void SetBugCheckHandler(BugCheckHandler handler);
+  // Sets this Environment's handler and returns the previous one; an empty
+  // handler falls back to the process default (SetDefaultBugCheckHandler).
+  BugCheckHandler SetBugCheckHandler(BugCheckHandler handler);
 
   // Returns every bug check raised so far, oldest first.
   std::vector<BugCheck> BugChecks() const;

@@ -128,8 +128,8 @@ StackId CaptureStack(int skip, int depth) {
   void* frames[kMaxStackDepth];
   if (depth > kMaxStackDepth) depth = kMaxStackDepth;
   if (depth <= 0) return kNoStack;
-  // +1 leaves out CaptureStack itself.
-  const int n = absl::GetStackTrace(frames, depth, skip + 1);
+  // absl leaves out its own frames and this one.
+  const int n = absl::GetStackTrace(frames, depth, skip);
   if (n <= 0) return kNoStack;
   return Depot().Intern(frames, n);
 }

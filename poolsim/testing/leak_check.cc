@@ -1,0 +1,205 @@
+// Copyright 2026 The fltctx Authors. SPDX-License-Identifier: Apache-2.0
+//
+// Lock order: State::mu and Shared::mu are leaves.
+
+#include "poolsim/testing/leak_check.h"
+
+#include <cerrno>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <sys/stat.h>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "poolsim/internal/lock.h"
+#include "poolsim/report_json.h"
+#include "poolsim/report_text.h"
+
+namespace poolsim {
+namespace testing {
+namespace {
+
+using poolsim_internal::Mutex;
+using poolsim_internal::MutexLock;
+
+// A file name for `test` that is unique within the binary and safe on disk.
+std::string ReportName(const ::testing::TestInfo& test) {
+  std::string name = absl::StrCat(test.test_suite_name(), ".", test.name());
+  for (char& c : name) {
+    if (c == '/' || c == '\\' || c == ' ' || c == ':') c = '_';
+  }
+  return name;
+}
+
+void WriteFile(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+}
+
+// Returns the suppressions named by POOLSIM_SUPPRESSIONS; a bad file fails
+// the test that reads it rather than being ignored.
+Suppressions LoadSuppressions(std::string* error) {
+  const char* path = std::getenv("POOLSIM_SUPPRESSIONS");
+  if (path == nullptr || *path == '\0') return {};
+  std::ifstream in(path);
+  if (!in) {
+    *error = absl::StrCat("POOLSIM_SUPPRESSIONS: cannot read '", path, "'");
+    return {};
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  absl::StatusOr<Suppressions> parsed = Suppressions::Parse(text.str());
+  if (!parsed.ok()) {
+    *error = absl::StrCat("POOLSIM_SUPPRESSIONS: ", parsed.status().message());
+    return {};
+  }
+  return *std::move(parsed);
+}
+
+}  // namespace
+
+struct LeakCheckListener::State {
+  std::unique_ptr<Environment> env;
+  std::unique_ptr<ScopedEnvironment> scope;
+  Mutex mu;
+  std::vector<BugCheck> unexpected ABSL_GUARDED_BY(mu);
+};
+
+LeakCheckListener::LeakCheckListener() : state_(std::make_unique<State>()) {}
+LeakCheckListener::~LeakCheckListener() = default;
+
+void LeakCheckListener::OnTestStart(const ::testing::TestInfo&) {
+  state_->env = std::make_unique<Environment>(Options::FromEnv());
+  state_->scope = std::make_unique<ScopedEnvironment>(state_->env.get());
+  State* state = state_.get();
+  state_->env->SetBugCheckHandler([state](const BugCheck& b) {
+    {
+      MutexLock lock(&state->mu);
+      state->unexpected.push_back(b);
+    }
+    ADD_FAILURE() << "poolsim: the kernel would have crashed here.\n" << RenderBugCheckText(b);
+  });
+}
+
+void LeakCheckListener::OnTestEnd(const ::testing::TestInfo& test) {
+  State& s = *state_;
+  if (s.env == nullptr) return;
+  std::string error;
+  ReportOptions options;
+  options.suppressions = LoadSuppressions(&error);
+  std::vector<BugCheck> unexpected;
+  {
+    MutexLock lock(&s.mu);
+    unexpected.swap(s.unexpected);
+  }
+  LeakReport report = BuildLeakReport(s.env->LiveBlocks(), s.env->LeakedObjects(),
+                                      std::move(unexpected), options);
+  if (!error.empty()) ADD_FAILURE() << error;
+  if (!report.clean()) {
+    const std::string text = RenderText(report);
+    if (const char* dir = std::getenv("TEST_UNDECLARED_OUTPUTS_DIR")) {
+      const std::string folder = absl::StrCat(dir, "/poolsim");
+      if (mkdir(folder.c_str(), 0755) == 0 || errno == EEXIST) {
+        const std::string base = absl::StrCat(folder, "/", ReportName(test));
+        WriteFile(base + ".txt", text);
+        WriteFile(base + ".json", RenderJson(report));
+      }
+    }
+    // Bug checks already failed the test when they happened; fail here for
+    // what only the end of the test can see.
+    if (report.leaked_blocks() > 0 || !report.objects.empty()) {
+      ADD_FAILURE() << "poolsim: " << test.test_suite_name() << "." << test.name()
+                    << " ended with pool or contexts not released.\n"
+                    << text;
+    }
+  }
+  s.scope.reset();
+  s.env.reset();  // frees whatever leaked, so the next test starts clean
+}
+
+void InstallLeakCheckListener() {
+  ::testing::UnitTest::GetInstance()->listeners().Append(new LeakCheckListener());
+}
+
+struct BugCheckCapture::Shared {
+  Mutex mu;
+  std::vector<BugCheck> seen ABSL_GUARDED_BY(mu);
+};
+
+BugCheckCapture::BugCheckCapture(Environment& env)
+    : env_(env), shared_(std::make_shared<Shared>()) {
+  std::shared_ptr<Shared> shared = shared_;
+  previous_ = env_.SetBugCheckHandler([shared](const BugCheck& b) {
+    MutexLock lock(&shared->mu);
+    shared->seen.push_back(b);
+  });
+}
+
+BugCheckCapture::~BugCheckCapture() { env_.SetBugCheckHandler(std::move(previous_)); }
+
+std::vector<BugCheck> BugCheckCapture::bug_checks() const {
+  MutexLock lock(&shared_->mu);
+  return shared_->seen;
+}
+
+ScopedLeakCheck::ScopedLeakCheck(Environment& env) : env_(env), start_(env.LastSequence()) {}
+
+ScopedLeakCheck::~ScopedLeakCheck() {
+  const LeakReport report = Check();
+  if (!report.clean()) {
+    ADD_FAILURE() << "poolsim: pool allocated in this scope was not freed.\n"
+                  << RenderText(report);
+  }
+}
+
+LeakReport ScopedLeakCheck::Check() const {
+  ReportOptions options;
+  options.since_sequence = start_;
+  options.pool_only = true;
+  return BuildLeakReport(env_, options);
+}
+
+namespace testing_internal {
+
+namespace {
+std::string Describe(const std::vector<BugCheck>& seen) {
+  if (seen.empty()) return "no bug check";
+  std::string out;
+  for (const BugCheck& b : seen) {
+    absl::StrAppendFormat(&out, "\n  0x%X %s (0x%X, 0x%X, 0x%X, 0x%X): %s", b.code,
+                          BugCheckName(b.code), b.parameters[0], b.parameters[1],
+                          b.parameters[2], b.parameters[3], b.description);
+  }
+  return out;
+}
+}  // namespace
+
+::testing::AssertionResult HasBugCheck(const char* statement_text, const char* code_text,
+                                       const std::vector<BugCheck>& seen, uint32_t code) {
+  for (const BugCheck& b : seen) {
+    if (b.code == code) return ::testing::AssertionSuccess();
+  }
+  return ::testing::AssertionFailure()
+         << "Expected: " << statement_text << " raises bug check " << code_text << " ("
+         << BugCheckName(code) << ")\n  Actual: " << Describe(seen);
+}
+
+::testing::AssertionResult HasBugCheckWithSubcode(const char* statement_text,
+                                                  const char* code_text,
+                                                  const char* subcode_text,
+                                                  const std::vector<BugCheck>& seen,
+                                                  uint32_t code, uint64_t subcode) {
+  for (const BugCheck& b : seen) {
+    if (BugCheckMatches(b, code, subcode)) return ::testing::AssertionSuccess();
+  }
+  return ::testing::AssertionFailure()
+         << "Expected: " << statement_text << " raises bug check " << code_text << " ("
+         << BugCheckName(code) << ") with first parameter " << subcode_text
+         << "\n  Actual: " << Describe(seen);
+}
+
+}  // namespace testing_internal
+}  // namespace testing
+}  // namespace poolsim

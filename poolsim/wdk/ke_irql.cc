@@ -1,0 +1,232 @@
+// Copyright 2026 The fltctx Authors. SPDX-License-Identifier: Apache-2.0
+//
+// The Ke* IRQL and spin-lock functions, KeBugCheckEx and ExRaiseStatus.
+//
+// A KSPIN_LOCK holds 0 when free and the owning thread's poolsim ordinal when
+// held, updated with atomic builtins, so the lock really excludes other host
+// threads (and ThreadSanitizer sees the synchronization).
+
+#include <sched.h>
+
+#include "absl/base/attributes.h"
+#include "absl/strings/str_format.h"
+#include "poolsim/bugcheck.h"
+#include "poolsim/environment.h"
+#include "poolsim/irql.h"
+#include "poolsim/wdk/wdm.h"
+
+namespace {
+
+using poolsim::BugCheck;
+using poolsim::CurrentIrql;
+using poolsim::kDispatchLevel;
+
+// Frames between the driver and the Environment call: the exported function
+// and its helper.
+constexpr int kSkip = 2;
+
+void Raise(uint32_t code, uint64_t p1, uint64_t p2, uint64_t p3, uint64_t p4,
+           std::string text, int skip) {
+  BugCheck b;
+  b.code = code;
+  b.parameters = {p1, p2, p3, p4};
+  b.description = std::move(text);
+  poolsim::Ambient().RaiseBugCheck(std::move(b), skip + 1);
+}
+
+ULONG_PTR Self() { return poolsim::CurrentThreadOrdinal(); }
+
+// Takes the lock word; returns false (after a bug check) on recursion.
+ABSL_ATTRIBUTE_NOINLINE bool TakeLock(PKSPIN_LOCK lock, const char* api) {
+  const ULONG_PTR self = Self();
+  if (__atomic_load_n(lock, __ATOMIC_RELAXED) == self) {
+    Raise(poolsim::bugcheck::kDriverVerifierDetectedViolation, 0x1001,
+          reinterpret_cast<uintptr_t>(lock), 0, 0,
+          absl::StrFormat("%s: this thread already holds the spin lock; the acquire would "
+                          "deadlock",
+                          api),
+          kSkip);
+    return false;
+  }
+  for (;;) {
+    ULONG_PTR expected = 0;
+    if (__atomic_compare_exchange_n(lock, &expected, self, /*weak=*/false, __ATOMIC_ACQUIRE,
+                                    __ATOMIC_RELAXED)) {
+      break;
+    }
+    sched_yield();
+  }
+  poolsim::Ambient().CountSpinLockAcquire();
+  return true;
+}
+
+// Frees the lock word; returns false (after a bug check) if this thread does
+// not hold it.
+ABSL_ATTRIBUTE_NOINLINE bool DropLock(PKSPIN_LOCK lock, const char* api) {
+  ULONG_PTR expected = Self();
+  if (!__atomic_compare_exchange_n(lock, &expected, 0, /*weak=*/false, __ATOMIC_RELEASE,
+                                   __ATOMIC_RELAXED)) {
+    Raise(poolsim::bugcheck::kDriverVerifierDetectedViolation, 0x32, CurrentIrql(),
+          reinterpret_cast<uintptr_t>(lock), 0,
+          absl::StrFormat("%s of a spin lock this thread does not hold (a double release?)",
+                          api),
+          kSkip);
+    return false;
+  }
+  return true;
+}
+
+ABSL_ATTRIBUTE_NOINLINE void Acquire(PKSPIN_LOCK lock, PKIRQL old_irql, const char* api) {
+  const KIRQL current = CurrentIrql();
+  if (current > kDispatchLevel) {
+    Raise(poolsim::bugcheck::kDriverVerifierDetectedViolation, 0x42, current,
+          reinterpret_cast<uintptr_t>(lock), 0,
+          absl::StrFormat("%s at %s; the limit is DISPATCH_LEVEL", api, poolsim::IrqlName(current)),
+          kSkip - 1);
+    *old_irql = current;
+    return;
+  }
+  *old_irql = current;
+  poolsim::SetCurrentIrql(kDispatchLevel);
+  if (!TakeLock(lock, api)) poolsim::SetCurrentIrql(current);
+}
+
+ABSL_ATTRIBUTE_NOINLINE void Release(PKSPIN_LOCK lock, KIRQL new_irql, const char* api) {
+  const KIRQL current = CurrentIrql();
+  if (current != kDispatchLevel) {
+    Raise(poolsim::bugcheck::kDriverVerifierDetectedViolation, 0x32, current,
+          reinterpret_cast<uintptr_t>(lock), 0,
+          absl::StrFormat("%s at %s; spin locks are released at DISPATCH_LEVEL", api,
+                          poolsim::IrqlName(current)),
+          kSkip - 1);
+    return;
+  }
+  if (!DropLock(lock, api)) return;
+  poolsim::SetCurrentIrql(new_irql);
+}
+
+ABSL_ATTRIBUTE_NOINLINE void AcquireAtDpc(PKSPIN_LOCK lock, const char* api) {
+  const KIRQL current = CurrentIrql();
+  if (current < kDispatchLevel) {
+    Raise(poolsim::bugcheck::kDriverVerifierDetectedViolation, 0x40, current,
+          reinterpret_cast<uintptr_t>(lock), 0,
+          absl::StrFormat("%s at %s; the caller must be at DISPATCH_LEVEL", api,
+                          poolsim::IrqlName(current)),
+          kSkip - 1);
+    return;
+  }
+  TakeLock(lock, api);
+}
+
+ABSL_ATTRIBUTE_NOINLINE void ReleaseAtDpc(PKSPIN_LOCK lock, const char* api) {
+  const KIRQL current = CurrentIrql();
+  if (current < kDispatchLevel) {
+    Raise(poolsim::bugcheck::kDriverVerifierDetectedViolation, 0x41, current,
+          reinterpret_cast<uintptr_t>(lock), 0,
+          absl::StrFormat("%s at %s; the caller must be at DISPATCH_LEVEL", api,
+                          poolsim::IrqlName(current)),
+          kSkip - 1);
+    return;
+  }
+  DropLock(lock, api);
+}
+
+}  // namespace
+
+extern "C" {
+
+KIRQL NTAPI KeGetCurrentIrql(void) { return CurrentIrql(); }
+
+VOID NTAPI KeRaiseIrql(KIRQL NewIrql, PKIRQL OldIrql) {
+  *OldIrql = poolsim::Ambient().RaiseIrql(NewIrql, 1);
+}
+
+KIRQL FASTCALL KfRaiseIrql(KIRQL NewIrql) { return poolsim::Ambient().RaiseIrql(NewIrql, 1); }
+
+VOID NTAPI KeLowerIrql(KIRQL NewIrql) { poolsim::Ambient().LowerIrql(NewIrql, 1); }
+
+VOID FASTCALL KfLowerIrql(KIRQL NewIrql) { poolsim::Ambient().LowerIrql(NewIrql, 1); }
+
+// Above DISPATCH_LEVEL this is a raise that lowers: the KeRaiseIrql check.
+KIRQL NTAPI KeRaiseIrqlToDpcLevel(void) { return poolsim::Ambient().RaiseIrql(kDispatchLevel, 1); }
+
+VOID NTAPI KeInitializeSpinLock(PKSPIN_LOCK SpinLock) {
+  __atomic_store_n(SpinLock, 0, __ATOMIC_RELEASE);
+}
+
+VOID NTAPI KeAcquireSpinLock(PKSPIN_LOCK SpinLock, PKIRQL OldIrql) {
+  Acquire(SpinLock, OldIrql, "KeAcquireSpinLock");
+}
+
+KIRQL NTAPI KeAcquireSpinLockRaiseToDpc(PKSPIN_LOCK SpinLock) {
+  KIRQL old;
+  Acquire(SpinLock, &old, "KeAcquireSpinLockRaiseToDpc");
+  return old;
+}
+
+VOID NTAPI KeReleaseSpinLock(PKSPIN_LOCK SpinLock, KIRQL NewIrql) {
+  Release(SpinLock, NewIrql, "KeReleaseSpinLock");
+}
+
+VOID NTAPI KeAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock) {
+  AcquireAtDpc(SpinLock, "KeAcquireSpinLockAtDpcLevel");
+}
+
+VOID NTAPI KeReleaseSpinLockFromDpcLevel(PKSPIN_LOCK SpinLock) {
+  ReleaseAtDpc(SpinLock, "KeReleaseSpinLockFromDpcLevel");
+}
+
+BOOLEAN FASTCALL KeTestSpinLock(PKSPIN_LOCK SpinLock) {
+  return __atomic_load_n(SpinLock, __ATOMIC_RELAXED) == 0 ? TRUE : FALSE;
+}
+
+BOOLEAN FASTCALL KeTryToAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock) {
+  ULONG_PTR expected = 0;
+  if (__atomic_compare_exchange_n(SpinLock, &expected, Self(), false, __ATOMIC_ACQUIRE,
+                                  __ATOMIC_RELAXED)) {
+    poolsim::Ambient().CountSpinLockAcquire();
+    return TRUE;
+  }
+  return FALSE;
+}
+
+VOID FASTCALL KeAcquireInStackQueuedSpinLock(PKSPIN_LOCK SpinLock,
+                                             PKLOCK_QUEUE_HANDLE LockHandle) {
+  LockHandle->LockQueue.Next = nullptr;
+  LockHandle->LockQueue.Lock = SpinLock;
+  Acquire(SpinLock, &LockHandle->OldIrql, "KeAcquireInStackQueuedSpinLock");
+}
+
+VOID FASTCALL KeReleaseInStackQueuedSpinLock(PKLOCK_QUEUE_HANDLE LockHandle) {
+  Release(LockHandle->LockQueue.Lock, LockHandle->OldIrql, "KeReleaseInStackQueuedSpinLock");
+}
+
+VOID FASTCALL KeAcquireInStackQueuedSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock,
+                                                       PKLOCK_QUEUE_HANDLE LockHandle) {
+  LockHandle->LockQueue.Next = nullptr;
+  LockHandle->LockQueue.Lock = SpinLock;
+  AcquireAtDpc(SpinLock, "KeAcquireInStackQueuedSpinLockAtDpcLevel");
+}
+
+VOID FASTCALL KeReleaseInStackQueuedSpinLockFromDpcLevel(PKLOCK_QUEUE_HANDLE LockHandle) {
+  ReleaseAtDpc(LockHandle->LockQueue.Lock, "KeReleaseInStackQueuedSpinLockFromDpcLevel");
+}
+
+VOID NTAPI KeBugCheckEx(ULONG BugCheckCode, ULONG_PTR P1, ULONG_PTR P2, ULONG_PTR P3,
+                        ULONG_PTR P4) {
+  Raise(BugCheckCode, P1, P2, P3, P4, "KeBugCheckEx called by the driver", 0);
+}
+
+VOID NTAPI KeBugCheck(ULONG BugCheckCode) {
+  Raise(BugCheckCode, 0, 0, 0, 0, "KeBugCheck called by the driver", 0);
+}
+
+VOID NTAPI ExRaiseStatus(NTSTATUS Status) {
+  Raise(poolsim::bugcheck::kKmodeExceptionNotHandled, static_cast<ULONG>(Status), 0, 0, 0,
+        absl::StrFormat("exception 0x%08X raised and not handled (there is no structured "
+                        "exception handling on the host)",
+                        static_cast<ULONG>(Status)),
+        0);
+}
+
+}  // extern "C"
