@@ -45,6 +45,8 @@ const char* BugCheckName(uint32_t code) {
     case 0x08: return "IRQL_NOT_DISPATCH_LEVEL";
     case 0x09: return "IRQL_NOT_GREATER_OR_EQUAL";
     case 0x0A: return "IRQL_NOT_LESS_OR_EQUAL";
+    case 0x0F: return "SPIN_LOCK_ALREADY_OWNED";
+    case 0x10: return "SPIN_LOCK_NOT_OWNED";
     case 0x19: return "BAD_POOL_HEADER";
     case 0x1E: return "KMODE_EXCEPTION_NOT_HANDLED";
     case 0x41: return "MUST_SUCCEED_POOL_EMPTY";

@@ -31,6 +31,8 @@ namespace poolsim {
 namespace bugcheck {
 inline constexpr uint32_t kIrqlNotGreaterOrEqual = 0x09;
 inline constexpr uint32_t kIrqlNotLessOrEqual = 0x0A;
+inline constexpr uint32_t kSpinLockAlreadyOwned = 0x0F;
+inline constexpr uint32_t kSpinLockNotOwned = 0x10;
 inline constexpr uint32_t kBadPoolHeader = 0x19;
 inline constexpr uint32_t kKmodeExceptionNotHandled = 0x1E;
 inline constexpr uint32_t kMustSucceedPoolEmpty = 0x41;

@@ -36,16 +36,21 @@ void Raise(uint32_t code, uint64_t p1, uint64_t p2, uint64_t p3, uint64_t p4,
 
 ULONG_PTR Self() { return poolsim::CurrentThreadOrdinal(); }
 
+bool Verifier() { return poolsim::Ambient().options().checks == poolsim::CheckMode::kVerifier; }
+
 // Takes the lock word; returns false (after a bug check) on recursion.
 ABSL_ATTRIBUTE_NOINLINE bool TakeLock(PKSPIN_LOCK lock, const char* api) {
   const ULONG_PTR self = Self();
   if (__atomic_load_n(lock, __ATOMIC_RELAXED) == self) {
-    Raise(poolsim::bugcheck::kDriverVerifierDetectedViolation, 0x1001,
-          reinterpret_cast<uintptr_t>(lock), 0, 0,
-          absl::StrFormat("%s: this thread already holds the spin lock; the acquire would "
-                          "deadlock",
-                          api),
-          kSkip);
+    const std::string text = absl::StrFormat(
+        "%s: this thread already holds the spin lock; the acquire would deadlock", api);
+    if (Verifier()) {
+      // Deadlock detection: a thread acquiring a lock it already holds.
+      Raise(poolsim::bugcheck::kDriverVerifierDetectedViolation, 0x1001,
+            reinterpret_cast<uintptr_t>(lock), 0, 0, text, kSkip);
+    } else {
+      Raise(poolsim::bugcheck::kSpinLockAlreadyOwned, 0, 0, 0, 0, text, kSkip);
+    }
     return false;
   }
   for (;;) {
@@ -66,11 +71,14 @@ ABSL_ATTRIBUTE_NOINLINE bool DropLock(PKSPIN_LOCK lock, const char* api) {
   ULONG_PTR expected = Self();
   if (!__atomic_compare_exchange_n(lock, &expected, 0, /*weak=*/false, __ATOMIC_RELEASE,
                                    __ATOMIC_RELAXED)) {
-    Raise(poolsim::bugcheck::kDriverVerifierDetectedViolation, 0x32, CurrentIrql(),
-          reinterpret_cast<uintptr_t>(lock), 0,
-          absl::StrFormat("%s of a spin lock this thread does not hold (a double release?)",
-                          api),
-          kSkip);
+    const std::string text =
+        absl::StrFormat("%s of a spin lock this thread does not hold (a double release?)", api);
+    if (Verifier()) {
+      Raise(poolsim::bugcheck::kDriverVerifierDetectedViolation, 0x32, CurrentIrql(),
+            reinterpret_cast<uintptr_t>(lock), 0, text, kSkip);
+    } else {
+      Raise(poolsim::bugcheck::kSpinLockNotOwned, 0, 0, 0, 0, text, kSkip);
+    }
     return false;
   }
   return true;
