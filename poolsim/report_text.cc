@@ -11,12 +11,6 @@
 namespace poolsim {
 namespace {
 
-bool IsLibraryFrame(const SymbolizedFrame& f) {
-  // The library's own namespaces and its WDK-named wrappers.
-  return absl::StartsWith(f.function, "poolsim::") || absl::StartsWith(f.function, "fltctx::") ||
-         absl::StartsWith(f.function, "ksalloc::");
-}
-
 bool IsHarnessFrame(const SymbolizedFrame& f) {
   return absl::StartsWith(f.function, "testing::") ||
          absl::StartsWith(f.function, "void testing::") ||
@@ -79,11 +73,14 @@ std::vector<SymbolizedFrame> RenderedFrames(StackId stack, const TextOptions& o)
   std::vector<SymbolizedFrame> frames =
       o.symbolizer ? o.symbolizer(stack) : Symbolize(stack, /*with_file_line=*/true);
   if (o.trim_library_frames) {
-    auto first = std::find_if(frames.begin(), frames.end(),
-                              [](const SymbolizedFrame& f) { return !IsLibraryFrame(f); });
-    if (first == frames.end()) first = frames.begin();  // all library: keep all
+    auto is_library = [&](const SymbolizedFrame& f) {
+      return std::any_of(o.library_prefixes.begin(), o.library_prefixes.end(),
+                         [&](const std::string& p) { return absl::StartsWith(f.function, p); });
+    };
+    auto first = std::find_if_not(frames.begin(), frames.end(), is_library);
     auto last = std::find_if(first, frames.end(), IsHarnessFrame);
-    frames = std::vector<SymbolizedFrame>(first, last);
+    // A stack with nothing but library or harness frames is shown whole.
+    if (first != last) frames = std::vector<SymbolizedFrame>(first, last);
   }
   if (o.max_frames > 0 && static_cast<int>(frames.size()) > o.max_frames) {
     frames.resize(static_cast<size_t>(o.max_frames));

@@ -36,9 +36,13 @@ struct TextOptions {
   bool show_addresses = false;
   // At most this many frames per stack (after trimming), 0 for all.
   int max_frames = 12;
-  // Leave out poolsim's and fltctx's own frames at the top of each stack and
-  // GoogleTest's frames at the bottom.
+  // Leave out the library's own frames at the top of each stack (functions
+  // starting with one of `library_prefixes`) and GoogleTest's frames at the
+  // bottom.
   bool trim_library_frames = true;
+  std::vector<std::string> library_prefixes = {
+      "poolsim::Environment::", "poolsim::poolsim_internal::", "fltctx::fltctx_internal::",
+      "ksalloc::ksalloc_internal::"};
   // Empty: poolsim::Symbolize with file:line.
   Symbolizer symbolizer;
 };

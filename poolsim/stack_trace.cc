@@ -122,6 +122,14 @@ std::vector<std::pair<std::string, int>> FileLines(
   return out;
 }
 
+// The path of the running executable (not "/proc/self/exe", which a
+// subprocess would read as its own).
+std::string SelfPath() {
+  char path[4096];
+  const ssize_t n = readlink("/proc/self/exe", path, sizeof(path) - 1);
+  return n > 0 ? std::string(path, static_cast<size_t>(n)) : std::string();
+}
+
 }  // namespace
 
 StackId CaptureStack(int skip, int depth) {
@@ -164,7 +172,7 @@ std::vector<SymbolizedFrame> Symbolize(StackId id, bool with_file_line) {
     if (dladdr(reinterpret_cast<void*>(pc - 1), &info) != 0 && info.dli_fname != nullptr) {
       frame.module = info.dli_fname;
       if (frame.module.empty() || frame.module.find('/') == std::string::npos) {
-        frame.module = "/proc/self/exe";
+        frame.module = SelfPath();  // the main executable
       }
       // Position-independent objects are looked up by offset, others by address.
       const auto* header = static_cast<const ElfW(Ehdr)*>(info.dli_fbase);
@@ -184,13 +192,6 @@ std::vector<SymbolizedFrame> Symbolize(StackId id, bool with_file_line) {
         out[entries[i].first].file = lines[i].first;
         out[entries[i].first].line = lines[i].second;
       }
-    }
-  }
-  for (SymbolizedFrame& f : out) {
-    if (f.module == "/proc/self/exe") {
-      char path[4096];
-      const ssize_t n = readlink("/proc/self/exe", path, sizeof(path) - 1);
-      if (n > 0) f.module.assign(path, static_cast<size_t>(n));
     }
   }
   return out;
