@@ -7,6 +7,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/string_view.h"
 
 namespace poolsim {
 namespace {
@@ -18,7 +19,10 @@ bool IsHarnessFrame(const SymbolizedFrame& f) {
          f.function == "_start";
 }
 
-std::string FileName(const std::string& path) {
+std::string FileName(std::string path) {
+  // Bazel compiles with -fdebug-prefix-map to /proc/self/cwd.
+  constexpr absl::string_view kCwd = "/proc/self/cwd/";
+  if (absl::StartsWith(path, kCwd)) path.erase(0, kCwd.size());
   // Bazel sandboxes make absolute paths long and machine-specific: keep the
   // workspace-relative part when there is one.
   for (const char* marker : {"/execroot/", "/sandbox/"}) {

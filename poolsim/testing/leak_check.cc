@@ -58,6 +58,24 @@ Suppressions LoadSuppressions(std::string* error) {
   return *std::move(parsed);
 }
 
+// Where to attribute a failure: the innermost frame of `stack` with a source
+// location, as the report renders it; this file when there is none.
+struct SourceLocation {
+  std::string file;
+  int line;
+};
+SourceLocation TopFrame(StackId stack) {
+  for (const SymbolizedFrame& f : RenderedFrames(stack, TextOptions())) {
+    if (!f.file.empty() && f.line > 0) {
+      constexpr absl::string_view kCwd = "/proc/self/cwd/";
+      std::string file = f.file;
+      if (file.compare(0, kCwd.size(), kCwd.data(), kCwd.size()) == 0) file.erase(0, kCwd.size());
+      return {file, f.line};
+    }
+  }
+  return {__FILE__, __LINE__};
+}
+
 }  // namespace
 
 struct LeakCheckListener::State {
@@ -79,7 +97,10 @@ void LeakCheckListener::OnTestStart(const ::testing::TestInfo&) {
       MutexLock lock(&state->mu);
       state->unexpected.push_back(b);
     }
-    ADD_FAILURE() << "poolsim: the kernel would have crashed here.\n" << RenderBugCheckText(b);
+    const SourceLocation where = TopFrame(b.stack);
+    ADD_FAILURE_AT(where.file.c_str(), where.line)
+        << "poolsim: the kernel would have crashed here.\n"
+        << RenderBugCheckText(b);
   });
 }
 
@@ -110,7 +131,19 @@ void LeakCheckListener::OnTestEnd(const ::testing::TestInfo& test) {
     // Bug checks already failed the test when they happened; fail here for
     // what only the end of the test can see.
     if (report.leaked_blocks() > 0 || !report.objects.empty()) {
-      ADD_FAILURE() << "poolsim: " << test.test_suite_name() << "." << test.name()
+      StackId first = kNoStack;
+      if (!report.objects.empty()) {
+        first = report.objects[0].stack;
+      } else {
+        for (const LeakGroup& g : report.groups) {
+          if (!g.suppressed) {
+            first = g.stack;
+            break;
+          }
+        }
+      }
+      const SourceLocation where = TopFrame(first);
+      ADD_FAILURE_AT(where.file.c_str(), where.line) << "poolsim: " << test.test_suite_name() << "." << test.name()
                     << " ended with pool or contexts not released.\n"
                     << text;
     }

@@ -1,0 +1,34 @@
+// Copyright 2026 The fltctx Authors. SPDX-License-Identifier: Apache-2.0
+//
+// A test program with deliberate mistakes, run by leak_check_main_test.sh to
+// check from outside that //:leak_check_main fails exactly the tests that
+// leak or bug-check, prints the report and writes the report files.
+
+#include "gtest/gtest.h"
+#include "poolsim/environment.h"
+#include "poolsim/wdk/wdm.h"
+
+namespace {
+
+void CacheInsert() { (void)ExAllocatePool2(POOL_FLAG_PAGED, 48, 'kaeL'); }
+
+TEST(Leaky, LeaksOneBlock) { CacheInsert(); }
+
+TEST(Leaky, FreesEverything) {
+  void* p = ExAllocatePool2(POOL_FLAG_NON_PAGED, 16, 'naeL');
+  ExFreePoolWithTag(p, 'naeL');
+}
+
+TEST(Leaky, FreesWithTheWrongTag) {
+  void* p = ExAllocatePool2(POOL_FLAG_NON_PAGED, 16, 'naeL');
+  ExFreePoolWithTag(p, 'gnrW');
+  ExFreePoolWithTag(p, 'naeL');
+}
+
+// Runs after the leaking test: proves state does not carry over.
+TEST(Leaky, StartsClean) {
+  EXPECT_TRUE(poolsim::Ambient().LiveBlocks().empty());
+  EXPECT_EQ(poolsim::Ambient().Counters().allocations_attempted, 0u);
+}
+
+}  // namespace
