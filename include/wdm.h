@@ -1,0 +1,8 @@
+/* Copyright 2026 The fltctx Authors. SPDX-License-Identifier: Apache-2.0
+ *
+ * <wdm.h> for driver sources compiled against fltctx (target //:wdk_headers).
+ * Do not put a real WDK on the same include path. */
+#ifndef FLTCTX_INCLUDE_WDM_H_
+#define FLTCTX_INCLUDE_WDM_H_
+#include "poolsim/wdk/wdm.h"
+#endif
