@@ -115,6 +115,41 @@ std::string RenderBugCheckText(const BugCheck& b, const TextOptions& o) {
   return out;
 }
 
+std::string RenderTagUsage(const std::vector<TagUsage>& usage) {
+  std::string out = absl::StrFormat(" %-6s %15s %15s %15s %15s %13s\n", "Tag", "NP Allocs",
+                                    "NP Used", "P Allocs", "P Used", "Frees");
+  for (const TagUsage& u : usage) {
+    absl::StrAppendFormat(&out, " %-6s %15u %15u %15u %15u %13u\n", u.tag.ToString(),
+                          u.nonpaged_allocations, u.nonpaged_bytes, u.paged_allocations,
+                          u.paged_bytes, u.nonpaged_frees + u.paged_frees);
+  }
+  return out;
+}
+
+std::string RenderCounters(const PoolCounters& c) {
+  std::string out;
+  absl::StrAppendFormat(&out, "RaiseIrqls                             0x%x\n", c.raise_irqls);
+  absl::StrAppendFormat(&out, "AcquireSpinLocks                       0x%x\n",
+                        c.acquire_spin_locks);
+  absl::StrAppendFormat(&out, "Pool Allocations Attempted             0x%x\n",
+                        c.allocations_attempted);
+  absl::StrAppendFormat(&out, "Pool Allocations Succeeded             0x%x\n",
+                        c.allocations_succeeded);
+  absl::StrAppendFormat(&out, "Pool Allocations With NO TAG           0x%x\n",
+                        c.allocations_with_no_tag);
+  absl::StrAppendFormat(&out, "Pool Allocations Failed                0x%x\n",
+                        c.allocations_failed);
+  absl::StrAppendFormat(&out, "Current paged pool allocations         0x%x for %08X bytes\n",
+                        c.current_paged_allocations, c.current_paged_bytes);
+  absl::StrAppendFormat(&out, "Peak paged pool allocations            0x%x for %08X bytes\n",
+                        c.peak_paged_allocations, c.peak_paged_bytes);
+  absl::StrAppendFormat(&out, "Current nonpaged pool allocations      0x%x for %08X bytes\n",
+                        c.current_nonpaged_allocations, c.current_nonpaged_bytes);
+  absl::StrAppendFormat(&out, "Peak nonpaged pool allocations         0x%x for %08X bytes\n",
+                        c.peak_nonpaged_allocations, c.peak_nonpaged_bytes);
+  return out;
+}
+
 std::string RenderText(const LeakReport& r, const TextOptions& o) {
   if (r.groups.empty() && r.objects.empty() && r.bug_checks.empty()) return "";
   std::string out = absl::StrFormat("==== poolsim report (format %d) ====\n", r.format_version);

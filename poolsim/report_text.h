@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "poolsim/bugcheck.h"
+#include "poolsim/environment.h"
 #include "poolsim/leak_report.h"
 #include "poolsim/stack_trace.h"
 
@@ -53,6 +54,13 @@ std::string RenderText(const LeakReport& report, const TextOptions& options = {}
 
 // Returns one bug check as text, with the same stack rendering.
 std::string RenderBugCheckText(const BugCheck& bug_check, const TextOptions& options = {});
+
+// Returns the per-tag table the way !poolused shows it: tag, then outstanding
+// allocations and bytes for nonpaged and paged pool, plus frees.
+std::string RenderTagUsage(const std::vector<TagUsage>& usage);
+
+// Returns the global counters the way !verifier shows them.
+std::string RenderCounters(const PoolCounters& counters);
 
 // Returns the frames RenderText would print for `stack`.
 std::vector<SymbolizedFrame> RenderedFrames(StackId stack, const TextOptions& options);
