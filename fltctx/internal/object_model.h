@@ -1,0 +1,187 @@
+// Copyright 2026 The fltctx Authors. SPDX-License-Identifier: Apache-2.0
+//
+// -----------------------------------------------------------------------------
+// File: fltctx/internal/object_model.h
+// -----------------------------------------------------------------------------
+//
+// The simulated objects behind the opaque handles of fltctx/filter_manager.h
+// and the record kept for every context. Internal to fltctx.
+//
+// IWYU pragma: private, include "fltctx/filter_manager.h"
+
+#ifndef FLTCTX_INTERNAL_OBJECT_MODEL_H_
+#define FLTCTX_INTERNAL_OBJECT_MODEL_H_
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "fltctx/context_type.h"
+#include "fltctx/filter_manager.h"
+#include "poolsim/internal/lock.h"
+#include "poolsim/pool_tag.h"
+#include "poolsim/stack_trace.h"
+
+namespace fltctx {
+namespace fltctx_internal {
+
+// Bytes in front of every context payload (the CONTEXT_NODE stand-in). A
+// multiple of 16, so payloads keep the pool's alignment.
+inline constexpr size_t kContextHeaderBytes = 64;
+
+struct ContextRecord;
+
+// Slots
+//
+// One attachment table of an object: key -> attached context. Written only
+// with FilterManager::Impl::structure_mu held too; read with `mu` alone.
+struct Slots {
+  poolsim::poolsim_internal::Mutex mu;
+  absl::flat_hash_map<const void*, ContextRecord*> map ABSL_GUARDED_BY(mu);
+};
+
+// Definition
+//
+// One accepted context registration entry.
+struct Definition {
+  ContextType type = ContextType::kStream;
+  bool callbacks = false;  // allocate/free callbacks
+  bool variable = false;
+  bool no_exact_size_match = false;
+  size_t size = 0;
+  poolsim::PoolTag tag;
+  std::function<void(void*, ContextType)> cleanup;
+  std::function<void*(uint32_t, size_t, ContextType)> allocate;
+  std::function<void(void*, ContextType)> free;
+};
+
+enum class RecordState { kUnlinked, kLinked, kDetached, kFreeing, kFreed };
+
+// ReferenceEntry
+//
+// One outstanding caller reference and the call that took it.
+struct ReferenceEntry {
+  const char* operation;
+  poolsim::StackId stack;
+  uint64_t sequence;
+  uint32_t thread;
+};
+
+// ContextRecord
+//
+// Everything known about one context. The fields above `refs` never change
+// after allocation. The rest is guarded by the record's registry shard lock;
+// slots/key/link_instance/attached_to are also written only with the
+// structure lock held.
+struct ContextRecord {
+  void* payload = nullptr;
+  void* block = nullptr;
+  size_t payload_bytes = 0;
+  size_t block_bytes = 0;
+  Filter* filter = nullptr;
+  ContextType type = ContextType::kStream;
+  const Definition* definition = nullptr;
+  poolsim::PoolKind pool = poolsim::PoolKind::kNonPaged;
+  uint32_t pool_type = 0;
+  poolsim::PoolTag tag;
+  bool from_callback = false;
+  poolsim::StackId alloc_stack = poolsim::kNoStack;
+  uint64_t serial = 0;
+
+  int64_t refs = 0;  // including the attachment's reference while linked
+  RecordState state = RecordState::kUnlinked;
+  Slots* slots = nullptr;
+  const void* key = nullptr;
+  Instance* link_instance = nullptr;
+  std::string attached_to;
+  bool section_created = false;
+  bool section_closed = false;
+  std::vector<ReferenceEntry> references;  // caller references, oldest first
+};
+
+}  // namespace fltctx_internal
+
+// The objects. Immutable fields are set at creation; the rest is guarded by
+// FilterManager::Impl::structure_mu unless stated.
+
+struct Filter {
+  FilterManager* manager = nullptr;
+  uint64_t id = 0;
+  std::string name;
+  FilterCallbacks callbacks;
+  // Per type: the callback definition, or fixed sizes ascending then the
+  // variable one.
+  std::vector<fltctx_internal::Definition> definitions[kContextTypeCount];
+  bool started = false;
+  bool unloading = false;
+  std::atomic<bool> deleting{false};  // read without the lock by Allocate
+  std::vector<Instance*> instances;
+};
+
+struct Volume {
+  FilterManager* manager = nullptr;
+  uint64_t id = 0;
+  VolumeOptions options;
+  bool dismounted = false;
+  std::vector<Instance*> instances;
+  fltctx_internal::Slots contexts;  // key: the owning Filter
+};
+
+struct Instance {
+  FilterManager* manager = nullptr;
+  uint64_t id = 0;
+  Filter* filter = nullptr;
+  Volume* volume = nullptr;
+  bool tearing_down = false;
+  bool gone = false;
+  bool data_scan = false;
+  // Contexts attached under this instance other than its instance context.
+  absl::flat_hash_set<fltctx_internal::ContextRecord*> linked;
+  fltctx_internal::Slots context;  // key: null
+};
+
+struct File {
+  std::string name;
+  int streams = 0;  // streams with a live control block
+  fltctx_internal::Slots contexts;  // key: Instance
+};
+
+struct Stream {
+  FilterManager* manager = nullptr;
+  uint64_t id = 0;
+  Volume* volume = nullptr;
+  File* file = nullptr;
+  StreamOptions options;
+  int open_file_objects = 0;
+  bool gone = false;
+  fltctx_internal::Slots contexts;                // key: Instance
+  fltctx_internal::Slots sections;                // key: Instance
+  fltctx_internal::Slots emulated_file_contexts;  // key: Instance
+};
+
+struct FileObject {
+  FilterManager* manager = nullptr;
+  uint64_t id = 0;
+  Stream* stream = nullptr;
+  bool closed = false;
+  void* peer = nullptr;
+  void (*peer_deleter)(void*) = nullptr;
+  fltctx_internal::Slots contexts;  // stream-handle contexts; key: Instance
+};
+
+struct Transaction {
+  FilterManager* manager = nullptr;
+  uint64_t id = 0;
+  bool completed = false;
+  absl::flat_hash_map<Instance*, uint32_t> enlisted;  // notification masks
+  fltctx_internal::Slots contexts;                    // key: Instance
+};
+
+}  // namespace fltctx
+
+#endif  // FLTCTX_INTERNAL_OBJECT_MODEL_H_

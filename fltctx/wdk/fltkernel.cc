@@ -1,0 +1,487 @@
+// Copyright 2026 The fltctx Authors. SPDX-License-Identifier: Apache-2.0
+//
+// The WDK-named context functions: argument conversion, one core call, and
+// the outcome mapped to NTSTATUS by ntstatus_map.cc. No policy lives here.
+
+#include "fltctx/wdk/fltkernel.h"
+
+#include <cstddef>
+#include <utility>
+
+#include "fltctx/filter_manager.h"
+#include "fltctx/wdk/ntstatus_map.h"
+#include "fltctx/wdk/simulation.h"
+
+using fltctx::ContextTarget;
+using fltctx::ContextType;
+using fltctx::FilterManager;
+using fltctx::fltctx_internal::ToNtStatus;
+using fltctx::wdk::ToCore;
+using fltctx::wdk::ToWdk;
+
+namespace {
+
+constexpr int kMaxContextRegistrations = 1024;
+
+// The FLT_REGISTRATION size each version ends at.
+size_t RegistrationSizeFor(USHORT version) {
+  switch (version) {
+    case FLT_REGISTRATION_VERSION_0200:
+      return offsetof(FLT_REGISTRATION, TransactionNotificationCallback);
+    case FLT_REGISTRATION_VERSION_0201:
+      return offsetof(FLT_REGISTRATION, NormalizeNameComponentExCallback);
+    case FLT_REGISTRATION_VERSION_0202:
+      return offsetof(FLT_REGISTRATION, SectionNotificationCallback);
+    case FLT_REGISTRATION_VERSION_0203:
+      return sizeof(FLT_REGISTRATION);
+    default:
+      return 0;
+  }
+}
+
+FLT_RELATED_OBJECTS RelatedObjects(fltctx::Instance* instance, fltctx::Transaction* tx) {
+  FLT_RELATED_OBJECTS o = {};
+  o.Size = sizeof(FLT_RELATED_OBJECTS);
+  o.Filter = ToWdk(FilterManager::FilterOf(instance));
+  o.Volume = ToWdk(FilterManager::VolumeOf(instance));
+  o.Instance = ToWdk(instance);
+  o.Transaction = tx == nullptr ? nullptr : ToWdk(tx);
+  return o;
+}
+
+fltctx::FilterRegistration Convert(const FLT_REGISTRATION& r, const std::string& name) {
+  fltctx::FilterRegistration out;
+  out.name = name;
+  if (r.ContextRegistration != nullptr) {
+    for (int i = 0; i < kMaxContextRegistrations; ++i) {
+      const FLT_CONTEXT_REGISTRATION& c = r.ContextRegistration[i];
+      if (c.ContextType == FLT_CONTEXT_END) break;
+      fltctx::ContextRegistrationEntry e;
+      e.type_bits = c.ContextType;
+      e.flags = c.Flags;
+      e.size = c.Size;
+      e.pool_tag = c.PoolTag;
+      e.reserved_nonnull = c.Reserved1 != nullptr;
+      if (PFLT_CONTEXT_CLEANUP_CALLBACK cb = c.ContextCleanupCallback) {
+        e.cleanup = [cb](void* ctx, ContextType t) { cb(ctx, fltctx::ContextTypeBit(t)); };
+        e.cleanup_id = reinterpret_cast<const void*>(cb);
+      }
+      if (PFLT_CONTEXT_ALLOCATE_CALLBACK cb = c.ContextAllocateCallback) {
+        e.allocate = [cb](uint32_t pool_type, size_t bytes, ContextType t) {
+          return cb(static_cast<POOL_TYPE>(pool_type), bytes, fltctx::ContextTypeBit(t));
+        };
+        e.allocate_id = reinterpret_cast<const void*>(cb);
+      }
+      if (PFLT_CONTEXT_FREE_CALLBACK cb = c.ContextFreeCallback) {
+        e.free = [cb](void* block, ContextType t) { cb(block, fltctx::ContextTypeBit(t)); };
+        e.free_id = reinterpret_cast<const void*>(cb);
+      }
+      out.contexts.push_back(std::move(e));
+    }
+  }
+  if (PFLT_INSTANCE_SETUP_CALLBACK cb = r.InstanceSetupCallback) {
+    out.callbacks.instance_setup = [cb](fltctx::Instance* i, uint32_t flags) {
+      FLT_RELATED_OBJECTS o = RelatedObjects(i, nullptr);
+      return NT_SUCCESS(cb(&o, flags, FILE_DEVICE_DISK_FILE_SYSTEM, FLT_FSTYPE_NTFS));
+    };
+  }
+  if (PFLT_INSTANCE_TEARDOWN_CALLBACK cb = r.InstanceTeardownStartCallback) {
+    out.callbacks.instance_teardown_start = [cb](fltctx::Instance* i, uint32_t reason) {
+      FLT_RELATED_OBJECTS o = RelatedObjects(i, nullptr);
+      cb(&o, reason);
+    };
+  }
+  if (PFLT_INSTANCE_TEARDOWN_CALLBACK cb = r.InstanceTeardownCompleteCallback) {
+    out.callbacks.instance_teardown_complete = [cb](fltctx::Instance* i, uint32_t reason) {
+      FLT_RELATED_OBJECTS o = RelatedObjects(i, nullptr);
+      cb(&o, reason);
+    };
+  }
+  if (r.Version >= FLT_REGISTRATION_VERSION_0201) {
+    if (PFLT_TRANSACTION_NOTIFICATION_CALLBACK cb = r.TransactionNotificationCallback) {
+      out.callbacks.transaction_notification = [cb](fltctx::Instance* i, fltctx::Transaction* tx,
+                                                    void* ctx, uint32_t bit) {
+        FLT_RELATED_OBJECTS o = RelatedObjects(i, tx);
+        cb(&o, ctx, bit);
+      };
+    }
+  }
+  return out;
+}
+
+poolsim::PoolKind KindOf(POOL_TYPE pool_type) {
+  return (static_cast<unsigned>(pool_type) & 1u) ? poolsim::PoolKind::kPaged
+                                                 : poolsim::PoolKind::kNonPaged;
+}
+
+FilterManager* Manager() { return fltctx::AmbientFilterManager(); }
+
+NTSTATUS SetOn(const ContextTarget& target, FilterManager* fm, FLT_SET_CONTEXT_OPERATION op,
+               PFLT_CONTEXT new_context, PFLT_CONTEXT* old_context) {
+  if (old_context != nullptr) *old_context = NULL_CONTEXT;
+  if (fm == nullptr || (op != FLT_SET_CONTEXT_REPLACE_IF_EXISTS &&
+                        op != FLT_SET_CONTEXT_KEEP_IF_EXISTS)) {
+    return ToNtStatus(fltctx::SetOutcome::kInvalidParameter);
+  }
+  fltctx::SetResult r =
+      fm->Set(target, new_context,
+              op == FLT_SET_CONTEXT_KEEP_IF_EXISTS ? fltctx::SetMode::kKeepIfExists
+                                                   : fltctx::SetMode::kReplaceIfExists,
+              old_context != nullptr);
+  if (old_context != nullptr) *old_context = r.previous.TransferToCaller();
+  return ToNtStatus(r.outcome);
+}
+
+NTSTATUS GetOn(const ContextTarget& target, FilterManager* fm, PFLT_CONTEXT* context) {
+  *context = NULL_CONTEXT;
+  if (fm == nullptr) return ToNtStatus(fltctx::GetOutcome::kNotFound);
+  fltctx::GetResult r = fm->Get(target);
+  *context = r.context.TransferToCaller();
+  return ToNtStatus(r.outcome);
+}
+
+NTSTATUS DeleteOn(const ContextTarget& target, FilterManager* fm, PFLT_CONTEXT* old_context) {
+  if (old_context != nullptr) *old_context = NULL_CONTEXT;
+  if (fm == nullptr) return ToNtStatus(fltctx::DeleteOutcome::kNotFound);
+  fltctx::DeleteResult r = fm->Delete(target, old_context != nullptr);
+  if (old_context != nullptr) *old_context = r.previous.TransferToCaller();
+  return ToNtStatus(r.outcome);
+}
+
+FilterManager* ManagerOfInstance(PFLT_INSTANCE instance) {
+  return instance == nullptr ? nullptr : FilterManager::ManagerOf(ToCore(instance));
+}
+
+}  // namespace
+
+extern "C" {
+
+NTSTATUS FLTAPI FltRegisterFilter(PDRIVER_OBJECT Driver, const FLT_REGISTRATION* Registration,
+                                  PFLT_FILTER* RetFilter) {
+  if (RetFilter != nullptr) *RetFilter = nullptr;
+  FilterManager* fm = Manager();
+  if (fm == nullptr) return ToNtStatus(fltctx::RegisterOutcome::kNotInitialized);
+  if (Registration == nullptr || RetFilter == nullptr) {
+    return ToNtStatus(fltctx::RegisterOutcome::kInvalidParameter);
+  }
+  size_t expected = RegistrationSizeFor(Registration->Version);
+  if (expected == 0 || Registration->Size < expected) {
+    return ToNtStatus(fltctx::RegisterOutcome::kInvalidParameter);
+  }
+  (void)Driver;
+  fltctx::Filter* filter = nullptr;
+  fltctx::RegisterOutcome outcome =
+      fm->RegisterFilter(Convert(*Registration, fm->environment().options().driver_name), &filter);
+  *RetFilter = filter == nullptr ? nullptr : ToWdk(filter);
+  return ToNtStatus(outcome);
+}
+
+NTSTATUS FLTAPI FltStartFiltering(PFLT_FILTER Filter) {
+  if (Filter == nullptr) return ToNtStatus(fltctx::StartOutcome::kInvalidParameter);
+  return ToNtStatus(fltctx::wdk::ManagerOf(Filter).StartFiltering(ToCore(Filter)));
+}
+
+VOID FLTAPI FltUnregisterFilter(PFLT_FILTER Filter) {
+  if (Filter == nullptr) return;
+  fltctx::wdk::ManagerOf(Filter).UnregisterFilter(ToCore(Filter));
+}
+
+NTSTATUS FLTAPI FltAllocateContext(PFLT_FILTER Filter, FLT_CONTEXT_TYPE ContextType,
+                                   SIZE_T ContextSize, POOL_TYPE PoolType,
+                                   PFLT_CONTEXT* ReturnedContext) {
+  *ReturnedContext = NULL_CONTEXT;
+  if (Filter == nullptr) return ToNtStatus(fltctx::AllocateOutcome::kFilterDeleting);
+  fltctx::AllocateResult r = fltctx::wdk::ManagerOf(Filter).AllocateRaw(
+      ToCore(Filter), ContextType, ContextSize, KindOf(PoolType),
+      static_cast<uint32_t>(PoolType));
+  *ReturnedContext = r.context.TransferToCaller();
+  return ToNtStatus(r.outcome);
+}
+
+NTSTATUS FLTAPI FltSetVolumeContext(PFLT_VOLUME Volume, FLT_SET_CONTEXT_OPERATION Operation,
+                                    PFLT_CONTEXT NewContext, PFLT_CONTEXT* OldContext) {
+  FilterManager* fm = Volume == nullptr ? nullptr : FilterManager::ManagerOf(ToCore(Volume));
+  return SetOn(ContextTarget::VolumeOf(nullptr, ToCore(Volume)), fm, Operation, NewContext,
+               OldContext);
+}
+
+NTSTATUS FLTAPI FltSetInstanceContext(PFLT_INSTANCE Instance,
+                                      FLT_SET_CONTEXT_OPERATION Operation,
+                                      PFLT_CONTEXT NewContext, PFLT_CONTEXT* OldContext) {
+  return SetOn(ContextTarget::InstanceOf(ToCore(Instance)), ManagerOfInstance(Instance),
+               Operation, NewContext, OldContext);
+}
+
+NTSTATUS FLTAPI FltSetFileContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
+                                  FLT_SET_CONTEXT_OPERATION Operation,
+                                  PFLT_CONTEXT NewContext, PFLT_CONTEXT* OldContext) {
+  return SetOn(ContextTarget::OnFileObject(ContextType::kFile, ToCore(Instance), ToCore(FileObject)),
+               ManagerOfInstance(Instance), Operation, NewContext, OldContext);
+}
+
+NTSTATUS FLTAPI FltSetStreamContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
+                                    FLT_SET_CONTEXT_OPERATION Operation,
+                                    PFLT_CONTEXT NewContext, PFLT_CONTEXT* OldContext) {
+  return SetOn(
+      ContextTarget::OnFileObject(ContextType::kStream, ToCore(Instance), ToCore(FileObject)),
+      ManagerOfInstance(Instance), Operation, NewContext, OldContext);
+}
+
+NTSTATUS FLTAPI FltSetStreamHandleContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
+                                          FLT_SET_CONTEXT_OPERATION Operation,
+                                          PFLT_CONTEXT NewContext,
+                                          PFLT_CONTEXT* OldContext) {
+  return SetOn(
+      ContextTarget::OnFileObject(ContextType::kStreamHandle, ToCore(Instance), ToCore(FileObject)),
+      ManagerOfInstance(Instance), Operation, NewContext, OldContext);
+}
+
+NTSTATUS FLTAPI FltSetTransactionContext(PFLT_INSTANCE Instance, PKTRANSACTION Transaction,
+                                         FLT_SET_CONTEXT_OPERATION Operation,
+                                         PFLT_CONTEXT NewContext, PFLT_CONTEXT* OldContext) {
+  return SetOn(ContextTarget::TransactionOf(ToCore(Instance), ToCore(Transaction)),
+               ManagerOfInstance(Instance), Operation, NewContext, OldContext);
+}
+
+NTSTATUS FLTAPI FltGetVolumeContext(PFLT_FILTER Filter, PFLT_VOLUME Volume,
+                                    PFLT_CONTEXT* Context) {
+  FilterManager* fm = Filter == nullptr ? nullptr : &fltctx::wdk::ManagerOf(Filter);
+  return GetOn(ContextTarget::VolumeOf(ToCore(Filter), ToCore(Volume)), fm, Context);
+}
+
+NTSTATUS FLTAPI FltGetInstanceContext(PFLT_INSTANCE Instance, PFLT_CONTEXT* Context) {
+  return GetOn(ContextTarget::InstanceOf(ToCore(Instance)), ManagerOfInstance(Instance), Context);
+}
+
+NTSTATUS FLTAPI FltGetFileContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
+                                  PFLT_CONTEXT* Context) {
+  return GetOn(ContextTarget::OnFileObject(ContextType::kFile, ToCore(Instance), ToCore(FileObject)),
+               ManagerOfInstance(Instance), Context);
+}
+
+NTSTATUS FLTAPI FltGetStreamContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
+                                    PFLT_CONTEXT* Context) {
+  return GetOn(
+      ContextTarget::OnFileObject(ContextType::kStream, ToCore(Instance), ToCore(FileObject)),
+      ManagerOfInstance(Instance), Context);
+}
+
+NTSTATUS FLTAPI FltGetStreamHandleContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
+                                          PFLT_CONTEXT* Context) {
+  return GetOn(
+      ContextTarget::OnFileObject(ContextType::kStreamHandle, ToCore(Instance), ToCore(FileObject)),
+      ManagerOfInstance(Instance), Context);
+}
+
+NTSTATUS FLTAPI FltGetTransactionContext(PFLT_INSTANCE Instance, PKTRANSACTION Transaction,
+                                         PFLT_CONTEXT* Context) {
+  return GetOn(ContextTarget::TransactionOf(ToCore(Instance), ToCore(Transaction)),
+               ManagerOfInstance(Instance), Context);
+}
+
+NTSTATUS FLTAPI FltGetSectionContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
+                                     PFLT_CONTEXT* Context) {
+  return GetOn(
+      ContextTarget::OnFileObject(ContextType::kSection, ToCore(Instance), ToCore(FileObject)),
+      ManagerOfInstance(Instance), Context);
+}
+
+NTSTATUS FLTAPI FltDeleteVolumeContext(PFLT_FILTER Filter, PFLT_VOLUME Volume,
+                                       PFLT_CONTEXT* OldContext) {
+  FilterManager* fm = Filter == nullptr ? nullptr : &fltctx::wdk::ManagerOf(Filter);
+  return DeleteOn(ContextTarget::VolumeOf(ToCore(Filter), ToCore(Volume)), fm, OldContext);
+}
+
+NTSTATUS FLTAPI FltDeleteInstanceContext(PFLT_INSTANCE Instance, PFLT_CONTEXT* OldContext) {
+  return DeleteOn(ContextTarget::InstanceOf(ToCore(Instance)), ManagerOfInstance(Instance),
+                  OldContext);
+}
+
+NTSTATUS FLTAPI FltDeleteFileContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
+                                     PFLT_CONTEXT* OldContext) {
+  return DeleteOn(
+      ContextTarget::OnFileObject(ContextType::kFile, ToCore(Instance), ToCore(FileObject)),
+      ManagerOfInstance(Instance), OldContext);
+}
+
+NTSTATUS FLTAPI FltDeleteStreamContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
+                                       PFLT_CONTEXT* OldContext) {
+  return DeleteOn(
+      ContextTarget::OnFileObject(ContextType::kStream, ToCore(Instance), ToCore(FileObject)),
+      ManagerOfInstance(Instance), OldContext);
+}
+
+NTSTATUS FLTAPI FltDeleteStreamHandleContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
+                                             PFLT_CONTEXT* OldContext) {
+  return DeleteOn(
+      ContextTarget::OnFileObject(ContextType::kStreamHandle, ToCore(Instance), ToCore(FileObject)),
+      ManagerOfInstance(Instance), OldContext);
+}
+
+NTSTATUS FLTAPI FltDeleteTransactionContext(PFLT_INSTANCE Instance, PKTRANSACTION Transaction,
+                                            PFLT_CONTEXT* OldContext) {
+  return DeleteOn(ContextTarget::TransactionOf(ToCore(Instance), ToCore(Transaction)),
+                  ManagerOfInstance(Instance), OldContext);
+}
+
+VOID FLTAPI FltDeleteContext(PFLT_CONTEXT Context) {
+  if (FilterManager* fm = Manager()) fm->DeleteContext(Context);
+}
+
+VOID FLTAPI FltReferenceContext(PFLT_CONTEXT Context) {
+  if (FilterManager* fm = Manager()) fm->Reference(Context);
+}
+
+VOID FLTAPI FltReleaseContext(PFLT_CONTEXT Context) {
+  if (FilterManager* fm = Manager()) fm->Release(Context);
+}
+
+VOID FLTAPI FltGetContexts(PCFLT_RELATED_OBJECTS FltObjects, FLT_CONTEXT_TYPE DesiredContexts,
+                           PFLT_RELATED_CONTEXTS Contexts) {
+  void* out[fltctx::kContextTypeCount] = {};
+  FilterManager* fm = FltObjects->Instance != nullptr ? ManagerOfInstance(FltObjects->Instance)
+                      : FltObjects->Filter != nullptr
+                          ? &fltctx::wdk::ManagerOf(FltObjects->Filter)
+                          : nullptr;
+  if (fm != nullptr) {
+    fm->GetContexts(ToCore(FltObjects->Filter), ToCore(FltObjects->Volume),
+                    ToCore(FltObjects->Instance), ToCore(FltObjects->FileObject),
+                    ToCore(FltObjects->Transaction), DesiredContexts,
+                    /*include_section=*/false, out);
+  }
+  Contexts->VolumeContext = out[0];
+  Contexts->InstanceContext = out[1];
+  Contexts->FileContext = out[2];
+  Contexts->StreamContext = out[3];
+  Contexts->StreamHandleContext = out[4];
+  Contexts->TransactionContext = out[5];
+}
+
+NTSTATUS FLTAPI FltGetContextsEx(PCFLT_RELATED_OBJECTS FltObjects,
+                                 FLT_CONTEXT_TYPE DesiredContexts, SIZE_T ContextsSize,
+                                 PFLT_RELATED_CONTEXTS_EX Contexts) {
+  if (ContextsSize < sizeof(FLT_RELATED_CONTEXTS_EX)) {
+    return ToNtStatus(fltctx::GetContextsOutcome::kInvalidParameter);
+  }
+  void* out[fltctx::kContextTypeCount] = {};
+  FilterManager* fm = FltObjects->Instance != nullptr ? ManagerOfInstance(FltObjects->Instance)
+                      : FltObjects->Filter != nullptr
+                          ? &fltctx::wdk::ManagerOf(FltObjects->Filter)
+                          : nullptr;
+  fltctx::GetContextsOutcome outcome = fltctx::GetContextsOutcome::kOk;
+  if (fm != nullptr) {
+    outcome = fm->GetContexts(ToCore(FltObjects->Filter), ToCore(FltObjects->Volume),
+                              ToCore(FltObjects->Instance), ToCore(FltObjects->FileObject),
+                              ToCore(FltObjects->Transaction), DesiredContexts,
+                              /*include_section=*/true, out);
+  }
+  Contexts->VolumeContext = out[0];
+  Contexts->InstanceContext = out[1];
+  Contexts->FileContext = out[2];
+  Contexts->StreamContext = out[3];
+  Contexts->StreamHandleContext = out[4];
+  Contexts->TransactionContext = out[5];
+  Contexts->SectionContext = out[6];
+  return ToNtStatus(outcome);
+}
+
+VOID FLTAPI FltReleaseContexts(PFLT_RELATED_CONTEXTS Contexts) {
+  void* all[6] = {Contexts->VolumeContext,       Contexts->InstanceContext,
+                  Contexts->FileContext,         Contexts->StreamContext,
+                  Contexts->StreamHandleContext, Contexts->TransactionContext};
+  if (FilterManager* fm = Manager()) fm->ReleaseContexts(all, 6);
+  Contexts->VolumeContext = all[0];
+  Contexts->InstanceContext = all[1];
+  Contexts->FileContext = all[2];
+  Contexts->StreamContext = all[3];
+  Contexts->StreamHandleContext = all[4];
+  Contexts->TransactionContext = all[5];
+}
+
+VOID FLTAPI FltReleaseContextsEx(SIZE_T ContextsSize, PFLT_RELATED_CONTEXTS_EX Contexts) {
+  if (ContextsSize < sizeof(FLT_RELATED_CONTEXTS_EX)) return;
+  void* all[7] = {Contexts->VolumeContext,       Contexts->InstanceContext,
+                  Contexts->FileContext,         Contexts->StreamContext,
+                  Contexts->StreamHandleContext, Contexts->TransactionContext,
+                  Contexts->SectionContext};
+  if (FilterManager* fm = Manager()) fm->ReleaseContexts(all, 7);
+  Contexts->VolumeContext = all[0];
+  Contexts->InstanceContext = all[1];
+  Contexts->FileContext = all[2];
+  Contexts->StreamContext = all[3];
+  Contexts->StreamHandleContext = all[4];
+  Contexts->TransactionContext = all[5];
+  Contexts->SectionContext = all[6];
+}
+
+BOOLEAN FLTAPI FltSupportsStreamContexts(PFILE_OBJECT FileObject) {
+  if (FileObject == nullptr) return FALSE;
+  fltctx::FileObject* fo = ToCore(FileObject);
+  return FilterManager::ManagerOf(fo)->SupportsStreamContexts(fo) ? TRUE : FALSE;
+}
+
+BOOLEAN FLTAPI FltSupportsStreamHandleContexts(PFILE_OBJECT FileObject) {
+  if (FileObject == nullptr) return FALSE;
+  fltctx::FileObject* fo = ToCore(FileObject);
+  return FilterManager::ManagerOf(fo)->SupportsStreamHandleContexts(fo) ? TRUE : FALSE;
+}
+
+BOOLEAN FLTAPI FltSupportsFileContexts(PFILE_OBJECT FileObject) {
+  if (FileObject == nullptr) return FALSE;
+  fltctx::FileObject* fo = ToCore(FileObject);
+  return FilterManager::ManagerOf(fo)->SupportsFileContexts(fo) ? TRUE : FALSE;
+}
+
+BOOLEAN FLTAPI FltSupportsFileContextsEx(PFILE_OBJECT FileObject, PFLT_INSTANCE Instance) {
+  if (FileObject == nullptr) return FALSE;
+  fltctx::FileObject* fo = ToCore(FileObject);
+  return FilterManager::ManagerOf(fo)->SupportsFileContextsEx(fo, ToCore(Instance)) ? TRUE
+                                                                                      : FALSE;
+}
+
+NTSTATUS FLTAPI FltRegisterForDataScan(PFLT_INSTANCE Instance) {
+  if (Instance == nullptr) return ToNtStatus(fltctx::DataScanOutcome::kNotSupported);
+  return ToNtStatus(ManagerOfInstance(Instance)->RegisterForDataScan(ToCore(Instance)));
+}
+
+NTSTATUS FLTAPI FltCreateSectionForDataScan(
+    PFLT_INSTANCE Instance, PFILE_OBJECT FileObject, PFLT_CONTEXT SectionContext,
+    ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes,
+    PLARGE_INTEGER MaximumSize, ULONG SectionPageProtection, ULONG AllocationAttributes,
+    ULONG Flags, PHANDLE SectionHandle, PVOID* SectionObject, PLARGE_INTEGER SectionFileSize) {
+  (void)DesiredAccess;
+  (void)ObjectAttributes;
+  (void)MaximumSize;
+  (void)SectionPageProtection;
+  (void)AllocationAttributes;
+  (void)Flags;
+  if (SectionHandle != nullptr) *SectionHandle = nullptr;
+  if (SectionObject != nullptr) *SectionObject = nullptr;
+  if (Instance == nullptr) return ToNtStatus(fltctx::CreateSectionOutcome::kInvalidParameter);
+  uint64_t token = 0;
+  fltctx::CreateSectionOutcome outcome = ManagerOfInstance(Instance)->CreateSectionForDataScan(
+      ToCore(Instance), ToCore(FileObject), SectionContext, &token);
+  if (outcome == fltctx::CreateSectionOutcome::kCreated) {
+    // Simulated: unique, non-null tokens, not real handles or objects.
+    if (SectionHandle != nullptr) *SectionHandle = reinterpret_cast<HANDLE>(token * 4);
+    if (SectionObject != nullptr) *SectionObject = reinterpret_cast<PVOID>(token * 16);
+    if (SectionFileSize != nullptr) SectionFileSize->QuadPart = 0;
+  }
+  return ToNtStatus(outcome);
+}
+
+NTSTATUS FLTAPI FltCloseSectionForDataScan(PFLT_CONTEXT SectionContext) {
+  FilterManager* fm = Manager();
+  if (fm == nullptr) return ToNtStatus(fltctx::CloseSectionOutcome::kNeverCreated);
+  return ToNtStatus(fm->CloseSectionForDataScan(SectionContext));
+}
+
+NTSTATUS FLTAPI FltEnlistInTransaction(PFLT_INSTANCE Instance, PKTRANSACTION Transaction,
+                                       PFLT_CONTEXT TransactionContext,
+                                       ULONG NotificationMask) {
+  if (Instance == nullptr) return ToNtStatus(fltctx::EnlistOutcome::kInvalidParameter);
+  return ToNtStatus(ManagerOfInstance(Instance)->EnlistInTransaction(
+      ToCore(Instance), ToCore(Transaction), TransactionContext, NotificationMask));
+}
+
+}  // extern "C"

@@ -1,0 +1,537 @@
+/* Copyright 2026 The fltctx Authors. SPDX-License-Identifier: Apache-2.0
+ *
+ * -----------------------------------------------------------------------------
+ * File: fltctx/wdk/fltkernel.h
+ * -----------------------------------------------------------------------------
+ *
+ * The WDK-named filter-manager context surface (compat layer): the types,
+ * structures (in the WDK's field order), constants (with the WDK's values) and
+ * functions a minifilter uses to register context types and to allocate, set,
+ * get, delete, reference and release contexts. Each function is a thin
+ * wrapper over fltctx::FilterManager (fltctx/filter_manager.h). C11 and C++;
+ * driver sources reach it as <fltKernel.h> / <ntifs.h> through //:wdk_headers.
+ *
+ * Misuse the real filter manager crashes on never returns an error code: it
+ * raises a bug check through poolsim (docs/fltctx.md lists each one). Every
+ * function lists the NTSTATUS values it returns. */
+
+#ifndef FLTCTX_WDK_FLTKERNEL_H_
+#define FLTCTX_WDK_FLTKERNEL_H_
+
+#include "poolsim/wdk/ntdef.h"
+#include "poolsim/wdk/wdm.h"
+
+POOLSIM_BEGIN_EXTERN_C
+
+#ifndef FLTAPI
+#define FLTAPI NTAPI
+#endif
+
+/* ---------------------------------------------------------------------------
+ * Filter-manager status values (exact Windows values; each only if absent).
+ * ------------------------------------------------------------------------- */
+#ifndef STATUS_INVALID_FILE_FOR_SECTION
+#define STATUS_INVALID_FILE_FOR_SECTION ((NTSTATUS)0xC0000020L)
+#endif
+#ifndef STATUS_FILE_LOCK_CONFLICT
+#define STATUS_FILE_LOCK_CONFLICT ((NTSTATUS)0xC0000054L)
+#endif
+#ifndef STATUS_PRIVILEGE_NOT_HELD
+#define STATUS_PRIVILEGE_NOT_HELD ((NTSTATUS)0xC0000061L)
+#endif
+#ifndef STATUS_INVALID_PARAMETER_8
+#define STATUS_INVALID_PARAMETER_8 ((NTSTATUS)0xC00000F6L)
+#endif
+#ifndef STATUS_INVALID_PARAMETER_9
+#define STATUS_INVALID_PARAMETER_9 ((NTSTATUS)0xC00000F7L)
+#endif
+#ifndef STATUS_INVALID_BUFFER_SIZE
+#define STATUS_INVALID_BUFFER_SIZE ((NTSTATUS)0xC0000206L)
+#endif
+#ifndef STATUS_FLT_CONTEXT_ALREADY_DEFINED
+#define STATUS_FLT_CONTEXT_ALREADY_DEFINED ((NTSTATUS)0xC01C0002L)
+#endif
+#ifndef STATUS_FLT_NOT_INITIALIZED
+#define STATUS_FLT_NOT_INITIALIZED ((NTSTATUS)0xC01C0007L)
+#endif
+#ifndef STATUS_FLT_DELETING_OBJECT
+#define STATUS_FLT_DELETING_OBJECT ((NTSTATUS)0xC01C000BL)
+#endif
+#ifndef STATUS_FLT_MUST_BE_NONPAGED_POOL
+#define STATUS_FLT_MUST_BE_NONPAGED_POOL ((NTSTATUS)0xC01C000CL)
+#endif
+#ifndef STATUS_FLT_DUPLICATE_ENTRY
+#define STATUS_FLT_DUPLICATE_ENTRY ((NTSTATUS)0xC01C000DL)
+#endif
+#ifndef STATUS_FLT_CONTEXT_ALLOCATION_NOT_FOUND
+#define STATUS_FLT_CONTEXT_ALLOCATION_NOT_FOUND ((NTSTATUS)0xC01C0016L)
+#endif
+#ifndef STATUS_FLT_INVALID_CONTEXT_REGISTRATION
+#define STATUS_FLT_INVALID_CONTEXT_REGISTRATION ((NTSTATUS)0xC01C0017L)
+#endif
+#ifndef STATUS_FLT_ALREADY_ENLISTED
+#define STATUS_FLT_ALREADY_ENLISTED ((NTSTATUS)0xC01C001BL)
+#endif
+#ifndef STATUS_FLT_CONTEXT_ALREADY_LINKED
+#define STATUS_FLT_CONTEXT_ALREADY_LINKED ((NTSTATUS)0xC01C001CL)
+#endif
+
+/* ---------------------------------------------------------------------------
+ * Kernel objects the context API refers to. The filter-manager objects are
+ * opaque handles; FILE_OBJECT is a real structure whose FsContext identifies
+ * the stream (as the file system's FCB does on Windows) and FsContext2 the
+ * open instance.
+ * ------------------------------------------------------------------------- */
+typedef struct _FLT_FILTER* PFLT_FILTER;
+typedef struct _FLT_VOLUME* PFLT_VOLUME;
+typedef struct _FLT_INSTANCE* PFLT_INSTANCE;
+typedef struct _FLT_PORT* PFLT_PORT;
+typedef struct _KTRANSACTION KTRANSACTION, *PKTRANSACTION;
+typedef struct _DRIVER_OBJECT DRIVER_OBJECT, *PDRIVER_OBJECT;
+typedef struct _DEVICE_OBJECT DEVICE_OBJECT, *PDEVICE_OBJECT;
+typedef struct _VPB VPB, *PVPB;
+typedef struct _SECTION_OBJECT_POINTERS SECTION_OBJECT_POINTERS, *PSECTION_OBJECT_POINTERS;
+typedef struct _IO_COMPLETION_CONTEXT IO_COMPLETION_CONTEXT, *PIO_COMPLETION_CONTEXT;
+typedef struct _OBJECT_ATTRIBUTES OBJECT_ATTRIBUTES, *POBJECT_ATTRIBUTES;
+typedef struct _FLT_CALLBACK_DATA FLT_CALLBACK_DATA, *PFLT_CALLBACK_DATA;
+typedef struct _FLT_NAME_CONTROL FLT_NAME_CONTROL, *PFLT_NAME_CONTROL;
+typedef struct _FILE_NAMES_INFORMATION FILE_NAMES_INFORMATION, *PFILE_NAMES_INFORMATION;
+typedef struct _FLT_IO_PARAMETER_BLOCK FLT_IO_PARAMETER_BLOCK, *PFLT_IO_PARAMETER_BLOCK;
+
+/* Deviation: FILE_OBJECT ends after CurrentByteOffset's neighbours; the
+ * event and IRP-list members of the WDK structure are not modelled. */
+typedef struct _FILE_OBJECT {
+  CSHORT Type;
+  CSHORT Size;
+  PDEVICE_OBJECT DeviceObject;
+  PVPB Vpb;
+  PVOID FsContext;
+  PVOID FsContext2;
+  PSECTION_OBJECT_POINTERS SectionObjectPointer;
+  PVOID PrivateCacheMap;
+  NTSTATUS FinalStatus;
+  struct _FILE_OBJECT* RelatedFileObject;
+  BOOLEAN LockOperation;
+  BOOLEAN DeletePending;
+  BOOLEAN ReadAccess;
+  BOOLEAN WriteAccess;
+  BOOLEAN DeleteAccess;
+  BOOLEAN SharedRead;
+  BOOLEAN SharedWrite;
+  BOOLEAN SharedDelete;
+  ULONG Flags;
+  UNICODE_STRING FileName;
+  LARGE_INTEGER CurrentByteOffset;
+  ULONG Waiters;
+  ULONG Busy;
+  PVOID LastLock;
+  PVOID FileObjectExtension;
+} FILE_OBJECT, *PFILE_OBJECT;
+
+#define IO_TYPE_FILE 0x00000005
+
+typedef ULONG DEVICE_TYPE;
+#define FILE_DEVICE_DISK_FILE_SYSTEM 0x00000008
+#define FILE_DEVICE_NETWORK_FILE_SYSTEM 0x00000014
+
+/* KTM notification bits (ktmtypes.h). */
+#define TRANSACTION_NOTIFY_PREPREPARE 0x00000001
+#define TRANSACTION_NOTIFY_PREPARE 0x00000002
+#define TRANSACTION_NOTIFY_COMMIT 0x00000004
+#define TRANSACTION_NOTIFY_ROLLBACK 0x00000008
+#define TRANSACTION_NOTIFY_PREPREPARE_COMPLETE 0x00000010
+#define TRANSACTION_NOTIFY_PREPARE_COMPLETE 0x00000020
+#define TRANSACTION_NOTIFY_COMMIT_COMPLETE 0x00000040
+#define TRANSACTION_NOTIFY_ROLLBACK_COMPLETE 0x00000080
+#define TRANSACTION_NOTIFY_COMMIT_FINALIZE 0x40000000
+
+/* ---------------------------------------------------------------------------
+ * Context types and registration
+ * ------------------------------------------------------------------------- */
+typedef PVOID PFLT_CONTEXT;
+#define NULL_CONTEXT ((PFLT_CONTEXT)NULL)
+
+typedef USHORT FLT_CONTEXT_TYPE;
+#define FLT_VOLUME_CONTEXT 0x0001
+#define FLT_INSTANCE_CONTEXT 0x0002
+#define FLT_FILE_CONTEXT 0x0004
+#define FLT_STREAM_CONTEXT 0x0008
+#define FLT_STREAMHANDLE_CONTEXT 0x0010
+#define FLT_TRANSACTION_CONTEXT 0x0020
+#define FLT_SECTION_CONTEXT 0x0040
+#define FLT_CONTEXT_END 0xffff
+#define FLT_ALL_CONTEXTS                                                       \
+  (FLT_VOLUME_CONTEXT | FLT_INSTANCE_CONTEXT | FLT_FILE_CONTEXT |              \
+   FLT_STREAM_CONTEXT | FLT_STREAMHANDLE_CONTEXT | FLT_TRANSACTION_CONTEXT |  \
+   FLT_SECTION_CONTEXT)
+
+typedef USHORT FLT_CONTEXT_REGISTRATION_FLAGS;
+#define FLTFL_CONTEXT_REGISTRATION_NO_EXACT_SIZE_MATCH 0x0001
+#define FLT_VARIABLE_SIZED_CONTEXTS ((SIZE_T)-1)
+
+typedef VOID(FLTAPI* PFLT_CONTEXT_CLEANUP_CALLBACK)(PFLT_CONTEXT Context,
+                                                    FLT_CONTEXT_TYPE ContextType);
+typedef PVOID(FLTAPI* PFLT_CONTEXT_ALLOCATE_CALLBACK)(POOL_TYPE PoolType, SIZE_T Size,
+                                                      FLT_CONTEXT_TYPE ContextType);
+typedef VOID(FLTAPI* PFLT_CONTEXT_FREE_CALLBACK)(PVOID Pool, FLT_CONTEXT_TYPE ContextType);
+
+typedef struct _FLT_CONTEXT_REGISTRATION {
+  FLT_CONTEXT_TYPE ContextType;
+  FLT_CONTEXT_REGISTRATION_FLAGS Flags;
+  PFLT_CONTEXT_CLEANUP_CALLBACK ContextCleanupCallback;
+  SIZE_T Size;
+  ULONG PoolTag;
+  PFLT_CONTEXT_ALLOCATE_CALLBACK ContextAllocateCallback;
+  PFLT_CONTEXT_FREE_CALLBACK ContextFreeCallback;
+  PVOID Reserved1;
+} FLT_CONTEXT_REGISTRATION, *PFLT_CONTEXT_REGISTRATION;
+typedef const FLT_CONTEXT_REGISTRATION* PCFLT_CONTEXT_REGISTRATION;
+
+typedef enum _FLT_SET_CONTEXT_OPERATION {
+  FLT_SET_CONTEXT_REPLACE_IF_EXISTS,
+  FLT_SET_CONTEXT_KEEP_IF_EXISTS
+} FLT_SET_CONTEXT_OPERATION, *PFLT_SET_CONTEXT_OPERATION;
+
+/* ---------------------------------------------------------------------------
+ * Related objects and contexts
+ * ------------------------------------------------------------------------- */
+typedef struct _FLT_RELATED_OBJECTS {
+  USHORT Size;
+  USHORT TransactionContext;
+  PFLT_FILTER Filter;
+  PFLT_VOLUME Volume;
+  PFLT_INSTANCE Instance;
+  PFILE_OBJECT FileObject;
+  PKTRANSACTION Transaction;
+} FLT_RELATED_OBJECTS, *PFLT_RELATED_OBJECTS;
+typedef const FLT_RELATED_OBJECTS* PCFLT_RELATED_OBJECTS;
+
+typedef struct _FLT_RELATED_CONTEXTS {
+  PFLT_CONTEXT VolumeContext;
+  PFLT_CONTEXT InstanceContext;
+  PFLT_CONTEXT FileContext;
+  PFLT_CONTEXT StreamContext;
+  PFLT_CONTEXT StreamHandleContext;
+  PFLT_CONTEXT TransactionContext;
+} FLT_RELATED_CONTEXTS, *PFLT_RELATED_CONTEXTS;
+
+typedef struct _FLT_RELATED_CONTEXTS_EX {
+  PFLT_CONTEXT VolumeContext;
+  PFLT_CONTEXT InstanceContext;
+  PFLT_CONTEXT FileContext;
+  PFLT_CONTEXT StreamContext;
+  PFLT_CONTEXT StreamHandleContext;
+  PFLT_CONTEXT TransactionContext;
+  PFLT_CONTEXT SectionContext;
+} FLT_RELATED_CONTEXTS_EX, *PFLT_RELATED_CONTEXTS_EX;
+
+/* ---------------------------------------------------------------------------
+ * Operation registration (declared here; simulated I/O drives it later).
+ * ------------------------------------------------------------------------- */
+typedef enum _FLT_PREOP_CALLBACK_STATUS {
+  FLT_PREOP_SUCCESS_WITH_CALLBACK,
+  FLT_PREOP_SUCCESS_NO_CALLBACK,
+  FLT_PREOP_PENDING,
+  FLT_PREOP_DISALLOW_FASTIO,
+  FLT_PREOP_COMPLETE,
+  FLT_PREOP_SYNCHRONIZE,
+  FLT_PREOP_DISALLOW_FSFILTER_IO
+} FLT_PREOP_CALLBACK_STATUS, *PFLT_PREOP_CALLBACK_STATUS;
+
+typedef enum _FLT_POSTOP_CALLBACK_STATUS {
+  FLT_POSTOP_FINISHED_PROCESSING,
+  FLT_POSTOP_MORE_PROCESSING_REQUIRED,
+  FLT_POSTOP_DISALLOW_FSFILTER_IO
+} FLT_POSTOP_CALLBACK_STATUS, *PFLT_POSTOP_CALLBACK_STATUS;
+
+typedef ULONG FLT_POST_OPERATION_FLAGS;
+#define FLTFL_POST_OPERATION_DRAINING 0x00000001
+
+typedef FLT_PREOP_CALLBACK_STATUS(FLTAPI* PFLT_PRE_OPERATION_CALLBACK)(
+    PFLT_CALLBACK_DATA Data, PCFLT_RELATED_OBJECTS FltObjects, PVOID* CompletionContext);
+typedef FLT_POSTOP_CALLBACK_STATUS(FLTAPI* PFLT_POST_OPERATION_CALLBACK)(
+    PFLT_CALLBACK_DATA Data, PCFLT_RELATED_OBJECTS FltObjects, PVOID CompletionContext,
+    FLT_POST_OPERATION_FLAGS Flags);
+
+typedef ULONG FLT_OPERATION_REGISTRATION_FLAGS;
+#define FLTFL_OPERATION_REGISTRATION_SKIP_PAGING_IO 0x00000001
+#define FLTFL_OPERATION_REGISTRATION_SKIP_CACHED_IO 0x00000002
+#define FLTFL_OPERATION_REGISTRATION_SKIP_NON_DASD_IO 0x00000004
+#define FLTFL_OPERATION_REGISTRATION_SKIP_NON_CACHED_NON_PAGING_IO 0x00000008
+
+typedef struct _FLT_OPERATION_REGISTRATION {
+  UCHAR MajorFunction;
+  FLT_OPERATION_REGISTRATION_FLAGS Flags;
+  PFLT_PRE_OPERATION_CALLBACK PreOperation;
+  PFLT_POST_OPERATION_CALLBACK PostOperation;
+  PVOID Reserved1;
+} FLT_OPERATION_REGISTRATION, *PFLT_OPERATION_REGISTRATION;
+
+#define IRP_MJ_OPERATION_END ((UCHAR)0x80)
+
+/* ---------------------------------------------------------------------------
+ * Filter registration
+ * ------------------------------------------------------------------------- */
+typedef ULONG FLT_REGISTRATION_FLAGS;
+#define FLTFL_REGISTRATION_DO_NOT_SUPPORT_SERVICE_STOP 0x00000001
+#define FLTFL_REGISTRATION_SUPPORT_NPFS_MSFS 0x00000002
+#define FLTFL_REGISTRATION_SUPPORT_DAX_VOLUME 0x00000004
+
+#define FLT_REGISTRATION_VERSION_0200 0x0200
+#define FLT_REGISTRATION_VERSION_0201 0x0201
+#define FLT_REGISTRATION_VERSION_0202 0x0202
+#define FLT_REGISTRATION_VERSION_0203 0x0203
+#define FLT_REGISTRATION_VERSION FLT_REGISTRATION_VERSION_0203
+
+typedef ULONG FLT_FILTER_UNLOAD_FLAGS;
+#define FLTFL_FILTER_UNLOAD_MANDATORY 0x00000001
+
+typedef ULONG FLT_INSTANCE_SETUP_FLAGS;
+#define FLTFL_INSTANCE_SETUP_AUTOMATIC_ATTACHMENT 0x00000001
+#define FLTFL_INSTANCE_SETUP_MANUAL_ATTACHMENT 0x00000002
+#define FLTFL_INSTANCE_SETUP_NEWLY_MOUNTED_VOLUME 0x00000004
+#define FLTFL_INSTANCE_SETUP_DETACHED_VOLUME 0x00000008
+
+typedef ULONG FLT_INSTANCE_QUERY_TEARDOWN_FLAGS;
+
+typedef ULONG FLT_INSTANCE_TEARDOWN_FLAGS;
+#define FLTFL_INSTANCE_TEARDOWN_MANUAL 0x00000001
+#define FLTFL_INSTANCE_TEARDOWN_FILTER_UNLOAD 0x00000002
+#define FLTFL_INSTANCE_TEARDOWN_MANDATORY_FILTER_UNLOAD 0x00000004
+#define FLTFL_INSTANCE_TEARDOWN_VOLUME_DISMOUNT 0x00000008
+#define FLTFL_INSTANCE_TEARDOWN_INTERNAL_ERROR 0x00000010
+
+typedef enum _FLT_FILESYSTEM_TYPE {
+  FLT_FSTYPE_UNKNOWN,
+  FLT_FSTYPE_RAW,
+  FLT_FSTYPE_NTFS,
+  FLT_FSTYPE_FAT,
+  FLT_FSTYPE_CDFS,
+  FLT_FSTYPE_UDFS,
+  FLT_FSTYPE_LANMAN,
+  FLT_FSTYPE_WEBDAV,
+  FLT_FSTYPE_RDPDR,
+  FLT_FSTYPE_NFS,
+  FLT_FSTYPE_MS_NETWARE,
+  FLT_FSTYPE_NETWARE,
+  FLT_FSTYPE_BSUDF,
+  FLT_FSTYPE_MUP,
+  FLT_FSTYPE_RSFX,
+  FLT_FSTYPE_ROXIO_UDF1,
+  FLT_FSTYPE_ROXIO_UDF2,
+  FLT_FSTYPE_ROXIO_UDF3,
+  FLT_FSTYPE_TACIT,
+  FLT_FSTYPE_FS_REC,
+  FLT_FSTYPE_INCD,
+  FLT_FSTYPE_INCD_FAT,
+  FLT_FSTYPE_EXFAT,
+  FLT_FSTYPE_PSFS,
+  FLT_FSTYPE_GPFS,
+  FLT_FSTYPE_NPFS,
+  FLT_FSTYPE_MSFS,
+  FLT_FSTYPE_CSVFS,
+  FLT_FSTYPE_REFS,
+  FLT_FSTYPE_OPENAFS,
+  FLT_FSTYPE_CIMFS
+} FLT_FILESYSTEM_TYPE, *PFLT_FILESYSTEM_TYPE;
+
+typedef ULONG FLT_FILE_NAME_OPTIONS;
+typedef ULONG FLT_NORMALIZE_NAME_FLAGS;
+
+typedef NTSTATUS(FLTAPI* PFLT_FILTER_UNLOAD_CALLBACK)(FLT_FILTER_UNLOAD_FLAGS Flags);
+typedef NTSTATUS(FLTAPI* PFLT_INSTANCE_SETUP_CALLBACK)(PCFLT_RELATED_OBJECTS FltObjects,
+                                                       FLT_INSTANCE_SETUP_FLAGS Flags,
+                                                       DEVICE_TYPE VolumeDeviceType,
+                                                       FLT_FILESYSTEM_TYPE VolumeFilesystemType);
+typedef NTSTATUS(FLTAPI* PFLT_INSTANCE_QUERY_TEARDOWN_CALLBACK)(
+    PCFLT_RELATED_OBJECTS FltObjects, FLT_INSTANCE_QUERY_TEARDOWN_FLAGS Flags);
+typedef VOID(FLTAPI* PFLT_INSTANCE_TEARDOWN_CALLBACK)(PCFLT_RELATED_OBJECTS FltObjects,
+                                                      FLT_INSTANCE_TEARDOWN_FLAGS Reason);
+typedef NTSTATUS(FLTAPI* PFLT_GENERATE_FILE_NAME)(PFLT_INSTANCE Instance,
+                                                  PFILE_OBJECT FileObject,
+                                                  PFLT_CALLBACK_DATA CallbackData,
+                                                  FLT_FILE_NAME_OPTIONS NameOptions,
+                                                  PBOOLEAN CacheFileNameInformation,
+                                                  PFLT_NAME_CONTROL FileName);
+typedef NTSTATUS(FLTAPI* PFLT_NORMALIZE_NAME_COMPONENT)(
+    PFLT_INSTANCE Instance, PCUNICODE_STRING ParentDirectory, USHORT VolumeNameLength,
+    PCUNICODE_STRING Component, PFILE_NAMES_INFORMATION ExpandComponentName,
+    ULONG ExpandComponentNameLength, FLT_NORMALIZE_NAME_FLAGS Flags,
+    PVOID* NormalizationContext);
+typedef VOID(FLTAPI* PFLT_NORMALIZE_CONTEXT_CLEANUP)(PVOID* NormalizationContext);
+typedef NTSTATUS(FLTAPI* PFLT_TRANSACTION_NOTIFICATION_CALLBACK)(
+    PCFLT_RELATED_OBJECTS FltObjects, PFLT_CONTEXT TransactionContext,
+    ULONG NotificationMask);
+typedef NTSTATUS(FLTAPI* PFLT_NORMALIZE_NAME_COMPONENT_EX)(
+    PFLT_INSTANCE Instance, PFILE_OBJECT FileObject, PCUNICODE_STRING ParentDirectory,
+    USHORT VolumeNameLength, PCUNICODE_STRING Component,
+    PFILE_NAMES_INFORMATION ExpandComponentName, ULONG ExpandComponentNameLength,
+    FLT_NORMALIZE_NAME_FLAGS Flags, PVOID* NormalizationContext);
+typedef NTSTATUS(FLTAPI* PFLT_SECTION_CONFLICT_NOTIFICATION_CALLBACK)(
+    PFLT_INSTANCE Instance, PFLT_CONTEXT SectionContext, PFLT_CALLBACK_DATA Data);
+
+typedef struct _FLT_REGISTRATION {
+  USHORT Size;
+  USHORT Version;
+  FLT_REGISTRATION_FLAGS Flags;
+  const FLT_CONTEXT_REGISTRATION* ContextRegistration;
+  const FLT_OPERATION_REGISTRATION* OperationRegistration;
+  PFLT_FILTER_UNLOAD_CALLBACK FilterUnloadCallback;
+  PFLT_INSTANCE_SETUP_CALLBACK InstanceSetupCallback;
+  PFLT_INSTANCE_QUERY_TEARDOWN_CALLBACK InstanceQueryTeardownCallback;
+  PFLT_INSTANCE_TEARDOWN_CALLBACK InstanceTeardownStartCallback;
+  PFLT_INSTANCE_TEARDOWN_CALLBACK InstanceTeardownCompleteCallback;
+  PFLT_GENERATE_FILE_NAME GenerateFileNameCallback;
+  PFLT_NORMALIZE_NAME_COMPONENT NormalizeNameComponentCallback;
+  PFLT_NORMALIZE_CONTEXT_CLEANUP NormalizeContextCleanupCallback;
+  PFLT_TRANSACTION_NOTIFICATION_CALLBACK TransactionNotificationCallback;
+  PFLT_NORMALIZE_NAME_COMPONENT_EX NormalizeNameComponentExCallback;
+  PFLT_SECTION_CONFLICT_NOTIFICATION_CALLBACK SectionNotificationCallback;
+} FLT_REGISTRATION, *PFLT_REGISTRATION;
+typedef const FLT_REGISTRATION* PCFLT_REGISTRATION;
+
+/* ---------------------------------------------------------------------------
+ * Registration. IRQL <= APC_LEVEL (PASSIVE_LEVEL in practice).
+ * ------------------------------------------------------------------------- */
+
+/* Registers a filter with the ambient fltctx::FilterManager. Returns
+ * STATUS_SUCCESS, STATUS_INVALID_PARAMETER (bad Size/Version or null
+ * arguments), STATUS_FLT_INVALID_CONTEXT_REGISTRATION (context registration
+ * rules, docs/fltctx.md), STATUS_FLT_NOT_INITIALIZED (no FilterManager
+ * installed). *RetFilter is NULL on failure. */
+NTSTATUS FLTAPI FltRegisterFilter(PDRIVER_OBJECT Driver, const FLT_REGISTRATION* Registration,
+                                  PFLT_FILTER* RetFilter);
+/* Starts filtering: instances may attach afterwards. STATUS_SUCCESS or
+ * STATUS_INVALID_PARAMETER (already started or unregistered). */
+NTSTATUS FLTAPI FltStartFiltering(PFLT_FILTER Filter);
+/* Tears down every instance, detaches every context the filter set (running
+ * cleanup callbacks as counts reach zero) and reports contexts still
+ * referenced as leaks instead of waiting forever. */
+VOID FLTAPI FltUnregisterFilter(PFLT_FILTER Filter);
+
+/* ---------------------------------------------------------------------------
+ * Contexts. IRQL <= APC_LEVEL unless stated.
+ * ------------------------------------------------------------------------- */
+
+/* STATUS_SUCCESS, STATUS_INVALID_PARAMETER (type, zero size, pool type),
+ * STATUS_INVALID_BUFFER_SIZE (> MAXUSHORT), STATUS_FLT_DELETING_OBJECT,
+ * STATUS_FLT_CONTEXT_ALLOCATION_NOT_FOUND, STATUS_FLT_MUST_BE_NONPAGED_POOL
+ * (paged volume context), STATUS_INSUFFICIENT_RESOURCES. On failure
+ * *ReturnedContext is NULL. Contents are not initialized (poisoned). */
+NTSTATUS FLTAPI FltAllocateContext(PFLT_FILTER Filter, FLT_CONTEXT_TYPE ContextType,
+                                   SIZE_T ContextSize, POOL_TYPE PoolType,
+                                   PFLT_CONTEXT* ReturnedContext);
+
+/* Set: STATUS_SUCCESS, STATUS_FLT_CONTEXT_ALREADY_DEFINED (KEEP; *OldContext
+ * gets the existing context with a reference), STATUS_FLT_CONTEXT_ALREADY_LINKED,
+ * STATUS_FLT_DELETING_OBJECT, STATUS_INVALID_PARAMETER, STATUS_NOT_SUPPORTED
+ * (file-object kinds). *OldContext, when given, is NULL unless a context is
+ * returned in it; the caller releases what it receives. */
+NTSTATUS FLTAPI FltSetVolumeContext(PFLT_VOLUME Volume, FLT_SET_CONTEXT_OPERATION Operation,
+                                    PFLT_CONTEXT NewContext, PFLT_CONTEXT* OldContext);
+NTSTATUS FLTAPI FltSetInstanceContext(PFLT_INSTANCE Instance,
+                                      FLT_SET_CONTEXT_OPERATION Operation,
+                                      PFLT_CONTEXT NewContext, PFLT_CONTEXT* OldContext);
+NTSTATUS FLTAPI FltSetFileContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
+                                  FLT_SET_CONTEXT_OPERATION Operation,
+                                  PFLT_CONTEXT NewContext, PFLT_CONTEXT* OldContext);
+NTSTATUS FLTAPI FltSetStreamContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
+                                    FLT_SET_CONTEXT_OPERATION Operation,
+                                    PFLT_CONTEXT NewContext, PFLT_CONTEXT* OldContext);
+NTSTATUS FLTAPI FltSetStreamHandleContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
+                                          FLT_SET_CONTEXT_OPERATION Operation,
+                                          PFLT_CONTEXT NewContext,
+                                          PFLT_CONTEXT* OldContext);
+NTSTATUS FLTAPI FltSetTransactionContext(PFLT_INSTANCE Instance, PKTRANSACTION Transaction,
+                                         FLT_SET_CONTEXT_OPERATION Operation,
+                                         PFLT_CONTEXT NewContext, PFLT_CONTEXT* OldContext);
+
+/* Get: STATUS_SUCCESS (one reference added), STATUS_NOT_FOUND,
+ * STATUS_NOT_SUPPORTED (file-object kinds). *Context is NULL on failure. */
+NTSTATUS FLTAPI FltGetVolumeContext(PFLT_FILTER Filter, PFLT_VOLUME Volume,
+                                    PFLT_CONTEXT* Context);
+NTSTATUS FLTAPI FltGetInstanceContext(PFLT_INSTANCE Instance, PFLT_CONTEXT* Context);
+NTSTATUS FLTAPI FltGetFileContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
+                                  PFLT_CONTEXT* Context);
+NTSTATUS FLTAPI FltGetStreamContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
+                                    PFLT_CONTEXT* Context);
+NTSTATUS FLTAPI FltGetStreamHandleContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
+                                          PFLT_CONTEXT* Context);
+NTSTATUS FLTAPI FltGetTransactionContext(PFLT_INSTANCE Instance, PKTRANSACTION Transaction,
+                                         PFLT_CONTEXT* Context);
+NTSTATUS FLTAPI FltGetSectionContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
+                                     PFLT_CONTEXT* Context);
+
+/* Delete: STATUS_SUCCESS (the attachment's reference goes to *OldContext when
+ * given, else is dropped), STATUS_NOT_FOUND, STATUS_NOT_SUPPORTED,
+ * STATUS_FLT_DELETING_OBJECT. */
+NTSTATUS FLTAPI FltDeleteVolumeContext(PFLT_FILTER Filter, PFLT_VOLUME Volume,
+                                       PFLT_CONTEXT* OldContext);
+NTSTATUS FLTAPI FltDeleteInstanceContext(PFLT_INSTANCE Instance, PFLT_CONTEXT* OldContext);
+NTSTATUS FLTAPI FltDeleteFileContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
+                                     PFLT_CONTEXT* OldContext);
+NTSTATUS FLTAPI FltDeleteStreamContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
+                                       PFLT_CONTEXT* OldContext);
+NTSTATUS FLTAPI FltDeleteStreamHandleContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
+                                             PFLT_CONTEXT* OldContext);
+NTSTATUS FLTAPI FltDeleteTransactionContext(PFLT_INSTANCE Instance, PKTRANSACTION Transaction,
+                                            PFLT_CONTEXT* OldContext);
+
+/* Detaches the context from its object if attached (only the first call has
+ * an effect); the caller's own reference stays. */
+VOID FLTAPI FltDeleteContext(PFLT_CONTEXT Context);
+/* IRQL <= DISPATCH_LEVEL. */
+VOID FLTAPI FltReferenceContext(PFLT_CONTEXT Context);
+/* IRQL <= DISPATCH_LEVEL (nonpaged) / APC_LEVEL (paged). At DISPATCH_LEVEL the
+ * final release's cleanup and free are deferred to a worker. */
+VOID FLTAPI FltReleaseContext(PFLT_CONTEXT Context);
+
+/* Fills every requested field it finds (one reference each) and NULLs the
+ * rest. */
+VOID FLTAPI FltGetContexts(PCFLT_RELATED_OBJECTS FltObjects, FLT_CONTEXT_TYPE DesiredContexts,
+                           PFLT_RELATED_CONTEXTS Contexts);
+/* STATUS_SUCCESS or STATUS_INVALID_PARAMETER (mask or size). */
+NTSTATUS FLTAPI FltGetContextsEx(PCFLT_RELATED_OBJECTS FltObjects,
+                                 FLT_CONTEXT_TYPE DesiredContexts, SIZE_T ContextsSize,
+                                 PFLT_RELATED_CONTEXTS_EX Contexts);
+VOID FLTAPI FltReleaseContexts(PFLT_RELATED_CONTEXTS Contexts);
+VOID FLTAPI FltReleaseContextsEx(SIZE_T ContextsSize, PFLT_RELATED_CONTEXTS_EX Contexts);
+
+BOOLEAN FLTAPI FltSupportsStreamContexts(PFILE_OBJECT FileObject);
+BOOLEAN FLTAPI FltSupportsStreamHandleContexts(PFILE_OBJECT FileObject);
+BOOLEAN FLTAPI FltSupportsFileContexts(PFILE_OBJECT FileObject);
+BOOLEAN FLTAPI FltSupportsFileContextsEx(PFILE_OBJECT FileObject, PFLT_INSTANCE Instance);
+
+/* ---------------------------------------------------------------------------
+ * Section contexts (data scan). Sections are simulated: the handle and the
+ * object returned are unique tokens, not real sections.
+ * ------------------------------------------------------------------------- */
+
+/* STATUS_SUCCESS, STATUS_NOT_SUPPORTED, STATUS_FLT_DELETING_OBJECT. */
+NTSTATUS FLTAPI FltRegisterForDataScan(PFLT_INSTANCE Instance);
+/* STATUS_SUCCESS, STATUS_FLT_CONTEXT_ALREADY_DEFINED, STATUS_INVALID_PARAMETER
+ * (not registered for data scan, not a section context), STATUS_NOT_SUPPORTED,
+ * STATUS_END_OF_FILE (empty stream), STATUS_FLT_DELETING_OBJECT. */
+NTSTATUS FLTAPI FltCreateSectionForDataScan(
+    PFLT_INSTANCE Instance, PFILE_OBJECT FileObject, PFLT_CONTEXT SectionContext,
+    ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes,
+    PLARGE_INTEGER MaximumSize, ULONG SectionPageProtection, ULONG AllocationAttributes,
+    ULONG Flags, PHANDLE SectionHandle, PVOID* SectionObject, PLARGE_INTEGER SectionFileSize);
+/* STATUS_SUCCESS, STATUS_INVALID_PARAMETER (never created), STATUS_NOT_FOUND
+ * (already closed). */
+NTSTATUS FLTAPI FltCloseSectionForDataScan(PFLT_CONTEXT SectionContext);
+
+/* ---------------------------------------------------------------------------
+ * Transactions
+ * ------------------------------------------------------------------------- */
+
+/* STATUS_SUCCESS, STATUS_FLT_ALREADY_ENLISTED, STATUS_INVALID_PARAMETER (no
+ * notification callback, not a transaction context of this instance),
+ * STATUS_INVALID_PARAMETER_4 (mask), STATUS_FLT_DELETING_OBJECT. */
+NTSTATUS FLTAPI FltEnlistInTransaction(PFLT_INSTANCE Instance, PKTRANSACTION Transaction,
+                                       PFLT_CONTEXT TransactionContext,
+                                       ULONG NotificationMask);
+
+POOLSIM_END_EXTERN_C
+
+#endif /* FLTCTX_WDK_FLTKERNEL_H_ */
