@@ -193,7 +193,7 @@ LeakReport BuildLeakReport(std::vector<BlockInfo> blocks, std::vector<LeakedObje
       }
     }
     if (g.suppressed || options.suppressions.functions.empty()) continue;
-    const std::vector<SymbolizedFrame> frames = Symbolize(g.stack, /*with_file_line=*/false);
+    const std::vector<SymbolizedFrame> frames = Symbolize(g.stack, /*with_file_line=*/true);
     for (const std::string& pattern : options.suppressions.functions) {
       const bool matched = std::any_of(frames.begin(), frames.end(), [&](const auto& f) {
         return !f.function.empty() && Glob(pattern, f.function);

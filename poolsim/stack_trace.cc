@@ -19,6 +19,7 @@
 #include "absl/debugging/stacktrace.h"
 #include "absl/debugging/symbolize.h"
 #include "absl/hash/hash.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -91,34 +92,55 @@ StackDepot& Depot() {
   return *depot;
 }
 
-// Runs addr2line once for a batch of offsets in one module. Returns
-// "file:line" strings (or empty) in order.
-std::vector<std::pair<std::string, int>> FileLines(
-    const std::string& module, const std::vector<uintptr_t>& offsets) {
-  std::vector<std::pair<std::string, int>> out(offsets.size());
+// What addr2line says about one address: the chain of (function, file,
+// line), innermost first, when calls were inlined into the frame.
+struct Location {
+  std::string function;
+  std::string file;
+  int line = 0;
+};
+
+// Runs addr2line once for a batch of offsets in one module. Returns one chain
+// per offset (empty where addr2line knows nothing).
+std::vector<std::vector<Location>> FileLines(const std::string& module,
+                                             const std::vector<uintptr_t>& offsets) {
+  std::vector<std::vector<Location>> out(offsets.size());
   if (module.empty() || offsets.empty()) return out;
-  std::string cmd = absl::StrCat("addr2line -e '", module, "'");
+  // -a marks the start of each address's record; -i adds inlined callers.
+  std::string cmd = absl::StrCat("addr2line -a -f -i -C -e '", module, "'");
   for (uintptr_t off : offsets) absl::StrAppend(&cmd, " 0x", absl::Hex(off));
   absl::StrAppend(&cmd, " 2>/dev/null");
   FILE* pipe = popen(cmd.c_str(), "r");
   if (pipe == nullptr) return out;
-  char line[4096];
-  size_t i = 0;
-  while (i < out.size() && fgets(line, sizeof(line), pipe) != nullptr) {
-    std::string text(line);
+  std::vector<std::string> lines;
+  char buffer[4096];
+  while (fgets(buffer, sizeof(buffer), pipe) != nullptr) {
+    std::string text(buffer);
     while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
-    // "file:line" or "file:line (discriminator N)" or "??:0".
-    const size_t space = text.find(' ');
-    if (space != std::string::npos) text.resize(space);
-    const size_t colon = text.rfind(':');
-    int number = 0;
-    if (colon != std::string::npos && text.compare(0, 2, "??") != 0 &&
-        absl::SimpleAtoi(text.substr(colon + 1), &number) && number > 0) {
-      out[i] = {text.substr(0, colon), number};
-    }
-    ++i;
+    lines.push_back(std::move(text));
   }
   pclose(pipe);
+  int index = -1;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (absl::StartsWith(lines[i], "0x")) {
+      if (++index >= static_cast<int>(out.size())) break;
+      continue;
+    }
+    if (index < 0 || i + 1 >= lines.size()) continue;
+    Location loc;
+    loc.function = lines[i] == "??" ? "" : lines[i];
+    std::string where = lines[++i];
+    const size_t space = where.find(' ');  // "file:line (discriminator N)"
+    if (space != std::string::npos) where.resize(space);
+    const size_t colon = where.rfind(':');
+    int number = 0;
+    if (colon != std::string::npos && !absl::StartsWith(where, "??") &&
+        absl::SimpleAtoi(where.substr(colon + 1), &number) && number > 0) {
+      loc.file = where.substr(0, colon);
+      loc.line = number;
+    }
+    out[static_cast<size_t>(index)].push_back(std::move(loc));
+  }
   return out;
 }
 
@@ -183,18 +205,31 @@ std::vector<SymbolizedFrame> Symbolize(StackId id, bool with_file_line) {
     }
     out.push_back(std::move(frame));
   }
-  if (with_file_line) {
-    for (const auto& [module, entries] : by_module) {
-      std::vector<uintptr_t> offsets;
-      for (const auto& e : entries) offsets.push_back(e.second);
-      const auto lines = FileLines(module, offsets);
-      for (size_t i = 0; i < entries.size(); ++i) {
-        out[entries[i].first].file = lines[i].first;
-        out[entries[i].first].line = lines[i].second;
-      }
+  if (!with_file_line) return out;
+  // Expand each frame into its inlined chain, with file:line.
+  std::vector<std::vector<Location>> chains(out.size());
+  for (const auto& [module, entries] : by_module) {
+    std::vector<uintptr_t> offsets;
+    for (const auto& e : entries) offsets.push_back(e.second);
+    std::vector<std::vector<Location>> found = FileLines(module, offsets);
+    for (size_t i = 0; i < entries.size(); ++i) chains[entries[i].first] = std::move(found[i]);
+  }
+  std::vector<SymbolizedFrame> expanded;
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (chains[i].empty()) {
+      expanded.push_back(out[i]);
+      continue;
+    }
+    for (const Location& loc : chains[i]) {
+      SymbolizedFrame f = out[i];
+      if (!loc.function.empty()) f.function = loc.function;
+      f.file = loc.file;
+      f.line = loc.line;
+      expanded.push_back(std::move(f));
     }
   }
-  return out;
+  return expanded;
 }
+
 
 }  // namespace poolsim

@@ -10,7 +10,7 @@
 
 namespace {
 
-void CacheInsert() { (void)ExAllocatePool2(POOL_FLAG_PAGED, 48, 'kaeL'); }
+__attribute__((noinline)) void CacheInsert() { (void)ExAllocatePool2(POOL_FLAG_PAGED, 48, 'kaeL'); }
 
 TEST(Leaky, LeaksOneBlock) { CacheInsert(); }
 

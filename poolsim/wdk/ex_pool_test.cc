@@ -247,7 +247,7 @@ TEST(ExPoolTest, RaisedStatusIsTheFirstParameter) {
 }
 
 // The recorded stack starts at the driver's own call.
-void DriverAllocates(void** out) { *out = ExAllocatePool2(POOL_FLAG_NON_PAGED, 8, kTag); }
+__attribute__((noinline)) void DriverAllocates(void** out) { *out = ExAllocatePool2(POOL_FLAG_NON_PAGED, 8, kTag); }
 
 TEST(ExPoolTest, StackStartsAtTheDriversFrame) {
   void* p;
@@ -255,7 +255,7 @@ TEST(ExPoolTest, StackStartsAtTheDriversFrame) {
   poolsim::BlockInfo info;
   ASSERT_TRUE(poolsim::Ambient().Lookup(p, &info));
   const std::vector<poolsim::SymbolizedFrame> frames =
-      poolsim::Symbolize(info.stack, /*with_file_line=*/false);
+      poolsim::Symbolize(info.stack);
   ASSERT_FALSE(frames.empty());
   EXPECT_THAT(frames[0].function, HasSubstr("DriverAllocates"));
   ExFreePoolWithTag(p, kTag);
