@@ -441,3 +441,32 @@ TEST(AmbientTest, ScopedEnvironmentNestsAndRestores) {
 
 }  // namespace
 }  // namespace poolsim
+
+namespace poolsim {
+namespace {
+
+TEST(DefaultHandlerDeathTest, OutsideTestsABugCheckPrintsTheReportAndAborts) {
+  EXPECT_DEATH(
+      {
+        Environment env;
+        AllocateRequest r;
+        r.bytes = 8;
+        r.tag = PoolTag::FromChars("Dead");
+        void* p = env.Allocate(r);
+        env.Free(p, PoolTag::FromChars("Live"), true);
+      },
+      "BUG CHECK 0x000000C2 BAD_POOL_CALLER \\(0xA,[^\\n]*\\n.*tag 'Live' of a block tagged 'Dead'");
+}
+
+TEST(DefaultHandlerTest, ProcessDefaultHandlerIsUsedWhenTheEnvironmentHasNone) {
+  std::vector<uint32_t> codes;
+  BugCheckHandler previous =
+      SetDefaultBugCheckHandler([&](const BugCheck& b) { codes.push_back(b.code); });
+  Environment env;
+  env.Free(nullptr, PoolTag(), false);
+  SetDefaultBugCheckHandler(previous);
+  EXPECT_EQ(codes, std::vector<uint32_t>{0xC2});
+}
+
+}  // namespace
+}  // namespace poolsim
