@@ -8,7 +8,9 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "absl/strings/str_format.h"
 #include "poolsim/internal/lock.h"
 
@@ -31,9 +33,18 @@ void AppendStack(std::string* out, StackId stack, const char* indent) {
   }
   int i = 0;
   for (const SymbolizedFrame& f : Symbolize(stack)) {
+    // GoogleTest's and the C runtime's frames say nothing about the driver.
+    if (absl::StartsWith(f.function, "testing::") ||
+        absl::StartsWith(f.function, "void testing::") || f.function == "main") {
+      break;
+    }
     absl::StrAppendFormat(out, "%s#%d 0x%x %s", indent, i++, f.pc,
                           f.function.empty() ? "<unknown>" : f.function);
-    if (!f.file.empty()) absl::StrAppendFormat(out, " %s:%d", f.file, f.line);
+    if (!f.file.empty()) {
+      absl::string_view file = f.file;
+      absl::ConsumePrefix(&file, "/proc/self/cwd/");
+      absl::StrAppendFormat(out, " %s:%d", file, f.line);
+    }
     out->push_back('\n');
   }
 }

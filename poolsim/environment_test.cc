@@ -455,7 +455,7 @@ TEST(DefaultHandlerDeathTest, OutsideTestsABugCheckPrintsTheReportAndAborts) {
         void* p = env.Allocate(r);
         env.Free(p, PoolTag::FromChars("Live"), true);
       },
-      "BUG CHECK 0x000000C2 BAD_POOL_CALLER \\(0xA,[^\\n]*\\n.*tag 'Live' of a block tagged 'Dead'");
+      "BUG CHECK 0x000000C2 BAD_POOL_CALLER \\(0xA,[^']*tag 'Live' of a block tagged 'Dead'");
 }
 
 TEST(DefaultHandlerTest, ProcessDefaultHandlerIsUsedWhenTheEnvironmentHasNone) {
