@@ -1,0 +1,418 @@
+// Copyright 2026 The fltctx Authors. SPDX-License-Identifier: Apache-2.0
+//
+// -----------------------------------------------------------------------------
+// File: poolsim/pool_benchmark.cc
+// -----------------------------------------------------------------------------
+//
+// What poolsim's tracking costs, side by side in one binary:
+//
+//   pair/<allocator>/<sizes>/threads:N   one allocate + one free
+//     allocator: mimalloc          mi_malloc / mi_free
+//                glibc             glibc's own malloc / free (looked up in
+//                                  libc.so.6: linking libmimalloc replaces
+//                                  the program's malloc symbol)
+//                malloc            the program's malloc / free as linked
+//                                  (mimalloc's override in a normal build,
+//                                  AddressSanitizer's allocator under ASan)
+//                poolsim_stacks    ExAllocatePoolWithTag / ExFreePoolWithTag
+//                                  with stack capture (the default)
+//                poolsim_nostacks  the same with capture_stacks = false
+//     sizes:     64     every request 64 bytes
+//                mixed  16..2000 bytes, the same sequence for every allocator
+//   leak_report/1M_live_blocks      BuildLeakReport over 1,000,000 live blocks
+//   overhead/1M_live_64B_blocks     extra resident bytes per live block
+//
+//   ./bazelw run --config=opt //poolsim:pool_benchmark --
+//       --benchmark_repetitions=3 --benchmark_report_aggregates_only=true
+//   (one command line)
+//
+// Times are wall-clock (UseRealTime). With N threads, Google Benchmark
+// divides the wall time by the pairs all threads did together, so the cost of
+// one pair as one thread sees it is Time * N. docs/performance.md has the
+// results and the method.
+//
+// The poolsim Environments abort on any bug check and are checked after each
+// run (no failed allocation, nothing live), so a silent failure cannot make
+// the tracked numbers look better than they are.
+
+#include <dlfcn.h>
+#include <mimalloc.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "benchmark/benchmark.h"
+#include "poolsim/bugcheck.h"
+#include "poolsim/environment.h"
+#include "poolsim/leak_report.h"
+#include "poolsim/stack_trace.h"
+#include "poolsim/wdk/wdm.h"
+
+namespace {
+
+constexpr ULONG kTag = 'hcnB';  // reads "Bnch" in a debugger
+
+// Sizes of the mixed set: typical minifilter requests below one page (from one
+// page up poolsim hands out page-aligned blocks, which raw malloc does not).
+constexpr size_t kMixedSizes[] = {16, 40, 64, 100, 256, 520, 1024, 2000};
+constexpr size_t kMixedCount = sizeof(kMixedSizes) / sizeof(kMixedSizes[0]);
+static_assert((kMixedCount & (kMixedCount - 1)) == 0, "kMixedCount must be a power of two");
+
+[[noreturn]] void Die(const std::string& what) {
+  std::fprintf(stderr, "pool_benchmark: FATAL: %s\n", what.c_str());
+  std::fflush(stderr);
+  std::abort();
+}
+
+void AbortOnBugCheck(const poolsim::BugCheck& b) {
+  Die("unexpected bug check; the numbers of this run are invalid\n" + poolsim::FormatBugCheck(b));
+}
+
+// The backend the poolsim rows use: mimalloc, explicitly; the system
+// allocator under AddressSanitizer, so ASan sees every block.
+poolsim::Backend BenchmarkBackend() {
+#if defined(__SANITIZE_ADDRESS__)
+  return poolsim::Backend::kSystem;
+#else
+  return poolsim::Backend::kMimalloc;
+#endif
+}
+
+const char* BackendName() {
+  return BenchmarkBackend() == poolsim::Backend::kSystem ? "system" : "mimalloc";
+}
+
+// Returns a new Environment (never destroyed, so it outlives every benchmark
+// thread) that aborts on any bug check.
+poolsim::Environment* NewEnvironment(bool capture_stacks) {
+  poolsim::Options options;  // the documented defaults, not POOLSIM_* variables
+  options.checks = poolsim::CheckMode::kRetail;
+  options.backend = BenchmarkBackend();
+  options.capture_stacks = capture_stacks;
+  auto* env = new poolsim::Environment(options);
+  env->SetBugCheckHandler(AbortOnBugCheck);
+  return env;
+}
+
+poolsim::Environment& StacksEnv() {
+  static poolsim::Environment* env = NewEnvironment(/*capture_stacks=*/true);
+  return *env;
+}
+
+poolsim::Environment& NoStacksEnv() {
+  static poolsim::Environment* env = NewEnvironment(/*capture_stacks=*/false);
+  return *env;
+}
+
+// ---------------------------------------------------------------------------
+// The allocators under test.
+
+// glibc's malloc/free themselves. libmimalloc.so (linked for the pool
+// backend) exports malloc, free and __libc_malloc, so the program's malloc
+// symbol is mimalloc's; glibc's are found through libc.so.6's own handle.
+struct LibcFunctions {
+  void* (*malloc)(size_t) = nullptr;
+  void (*free)(void*) = nullptr;
+};
+
+const LibcFunctions& Libc() {
+  static const LibcFunctions functions = [] {
+    LibcFunctions f;
+    void* libc = dlopen("libc.so.6", RTLD_NOW | RTLD_NOLOAD);
+    if (libc == nullptr) Die("libc.so.6 is not loaded");
+    f.malloc = reinterpret_cast<void* (*)(size_t)>(dlsym(libc, "malloc"));
+    f.free = reinterpret_cast<void (*)(void*)>(dlsym(libc, "free"));
+    if (f.malloc == nullptr || f.free == nullptr) Die("glibc malloc/free not found");
+    return f;
+  }();
+  return functions;
+}
+
+struct Mimalloc {
+  static void* Allocate(size_t n) { return mi_malloc(n); }
+  static void Free(void* p) { mi_free(p); }
+};
+
+struct Glibc {
+  static void* Allocate(size_t n) { return Libc().malloc(n); }
+  static void Free(void* p) { Libc().free(p); }
+};
+
+struct ProgramMalloc {
+  static void* Allocate(size_t n) { return std::malloc(n); }
+  static void Free(void* p) { std::free(p); }
+};
+
+struct Poolsim {
+  static void* Allocate(size_t n) { return ExAllocatePoolWithTag(NonPagedPoolNx, n, kTag); }
+  static void Free(void* p) { ExFreePoolWithTag(p, kTag); }
+};
+
+// ---------------------------------------------------------------------------
+// Allocate + free pairs.
+
+template <typename Allocator, bool kMixed>
+void BM_Pair(benchmark::State& state) {
+  size_t i = static_cast<size_t>(state.thread_index()) * 3;  // threads start out of phase
+  for (auto _ : state) {
+    const size_t n = kMixed ? kMixedSizes[i++ & (kMixedCount - 1)] : 64;
+    void* p = Allocator::Allocate(n);
+    benchmark::DoNotOptimize(p);
+    if (p == nullptr) {
+      state.SkipWithError("allocation returned null");
+      break;
+    }
+    Allocator::Free(p);
+  }
+  state.SetLabel(std::string("pool backend: ") + BackendName());
+}
+
+// Installs a poolsim Environment as the ambient one for one run, before the
+// benchmark threads start, and checks it after they have all finished.
+std::optional<poolsim::ScopedEnvironment> installed;
+poolsim::PoolCounters counters_before;
+
+void Install(poolsim::Environment& env) {
+  if (installed.has_value()) Die("an Environment is already installed");
+  counters_before = env.Counters();
+  installed.emplace(&env);
+}
+
+void Uninstall(poolsim::Environment& env) {
+  const poolsim::PoolCounters c = env.Counters();
+  if (c.allocations_failed != counters_before.allocations_failed) Die("an allocation failed");
+  if (c.bug_checks != counters_before.bug_checks) Die("a bug check was raised");
+  if (c.current_nonpaged_allocations != 0 || c.current_paged_allocations != 0) {
+    Die("blocks are still live after a pair run");
+  }
+  if (c.allocations_succeeded - counters_before.allocations_succeeded !=
+      c.frees - counters_before.frees) {
+    Die("allocations and frees do not match");
+  }
+  installed.reset();
+}
+
+void InstallStacks(const benchmark::State&) { Install(StacksEnv()); }
+void UninstallStacks(const benchmark::State&) { Uninstall(StacksEnv()); }
+void InstallNoStacks(const benchmark::State&) { Install(NoStacksEnv()); }
+void UninstallNoStacks(const benchmark::State&) { Uninstall(NoStacksEnv()); }
+
+// ---------------------------------------------------------------------------
+// Tracking overhead per live block.
+//
+// Resident memory (RSS, /proc/self/statm) is read before and after making
+// 1,000,000 live 64-byte blocks, first with mi_malloc, then (keeping those
+// live, so no freed page can be reused) through ExAllocatePoolWithTag with
+// stack capture. The overhead is the difference of the two increases divided
+// by the number of blocks: header, index entry and allocator rounding, i.e.
+// everything poolsim adds per block. Both pointer arrays are allocated and
+// touched before the first reading. It runs once, first, in a process that
+// has freed nothing large yet; later repetitions report the same numbers.
+
+constexpr size_t kLiveBlocks = 1000000;
+
+size_t ResidentBytes() {
+  FILE* f = std::fopen("/proc/self/statm", "r");
+  if (f == nullptr) Die("cannot read /proc/self/statm");
+  unsigned long size = 0, resident = 0;
+  const int fields = std::fscanf(f, "%lu %lu", &size, &resident);
+  std::fclose(f);
+  if (fields != 2) Die("cannot parse /proc/self/statm");
+  return resident * static_cast<size_t>(sysconf(_SC_PAGESIZE));
+}
+
+struct OverheadResult {
+  double raw_rss_per_block = 0;      // resident bytes per mi_malloc(64) block
+  double poolsim_rss_per_block = 0;  // resident bytes per 64-byte pool block
+  double raw_usable_per_block = 0;   // mi_usable_size of the raw block
+  double poolsim_usable_per_block = 0;  // mi_usable_size of the block under the pool block
+};
+
+OverheadResult MeasureOverhead() {
+  std::vector<void*> raw(kLiveBlocks, nullptr);
+  std::vector<void*> pool(kLiveBlocks, nullptr);
+  poolsim::Options options;
+  options.backend = poolsim::Backend::kMimalloc;
+  options.capture_stacks = true;
+  poolsim::Environment env(options);
+  env.SetBugCheckHandler(AbortOnBugCheck);
+  poolsim::ScopedEnvironment install(&env);
+  // Warm up: the first allocations create per-thread state and the stack.
+  ExFreePoolWithTag(ExAllocatePoolWithTag(NonPagedPoolNx, 64, kTag), kTag);
+  mi_free(mi_malloc(64));
+
+  const size_t r0 = ResidentBytes();
+  for (size_t i = 0; i < kLiveBlocks; ++i) {
+    raw[i] = mi_malloc(64);
+    if (raw[i] == nullptr) Die("mi_malloc failed");
+  }
+  const size_t r1 = ResidentBytes();
+  for (size_t i = 0; i < kLiveBlocks; ++i) {
+    pool[i] = ExAllocatePoolWithTag(NonPagedPoolNx, 64, kTag);
+    if (pool[i] == nullptr) Die("ExAllocatePoolWithTag failed");
+  }
+  const size_t r2 = ResidentBytes();
+
+  OverheadResult out;
+  out.raw_rss_per_block = static_cast<double>(r1 - r0) / kLiveBlocks;
+  out.poolsim_rss_per_block = static_cast<double>(r2 - r1) / kLiveBlocks;
+  double raw_usable = 0, pool_usable = 0;
+  for (size_t i = 0; i < kLiveBlocks; ++i) {
+    raw_usable += static_cast<double>(mi_usable_size(raw[i]));
+    // The backend block starts at the 32-byte header in front of the pointer.
+    pool_usable += static_cast<double>(mi_usable_size(static_cast<char*>(pool[i]) - 32));
+  }
+  out.raw_usable_per_block = raw_usable / kLiveBlocks;
+  out.poolsim_usable_per_block = pool_usable / kLiveBlocks;
+
+  for (void* p : pool) ExFreePoolWithTag(p, kTag);
+  for (void* p : raw) mi_free(p);
+  if (env.Counters().bug_checks != 0) Die("a bug check was raised");
+  return out;
+}
+
+void BM_Overhead(benchmark::State& state) {
+  static const OverheadResult result = MeasureOverhead();
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(result);
+  }
+  state.counters["raw_rss_bytes_per_block"] = result.raw_rss_per_block;
+  state.counters["poolsim_rss_bytes_per_block"] = result.poolsim_rss_per_block;
+  state.counters["overhead_bytes_per_block"] =
+      result.poolsim_rss_per_block - result.raw_rss_per_block;
+  state.counters["of_which_allocator_block_bytes"] =
+      result.poolsim_usable_per_block - result.raw_usable_per_block;
+}
+
+// ---------------------------------------------------------------------------
+// Building the leak report for 1,000,000 live blocks, allocated once from 4
+// call sites with 32 tags (128 groups), with stack capture.
+
+// Two noinline levels per site, and code that differs by site, so the sites
+// keep distinct stacks even if the innermost frame is skipped or identical
+// functions are folded.
+template <int kSite>
+__attribute__((noinline)) void* AllocateInner(ULONG tag) {
+  void* p = ExAllocatePoolWithTag(NonPagedPoolNx, 64, tag);
+  int site = kSite;
+  benchmark::DoNotOptimize(site);
+  benchmark::DoNotOptimize(p);  // keeps this frame (no tail call)
+  return p;
+}
+
+template <int kSite>
+__attribute__((noinline)) void* AllocateAtSite(ULONG tag) {
+  void* p = AllocateInner<kSite>(tag);
+  int site = kSite;
+  benchmark::DoNotOptimize(site);
+  benchmark::DoNotOptimize(p);
+  return p;
+}
+
+poolsim::Environment& ReportEnv() {
+  static poolsim::Environment* env = [] {
+    poolsim::Environment* e = NewEnvironment(/*capture_stacks=*/true);
+    poolsim::ScopedEnvironment install(e);
+    void* (*const sites[])(ULONG) = {AllocateAtSite<0>, AllocateAtSite<1>, AllocateAtSite<2>,
+                                     AllocateAtSite<3>};
+    for (size_t i = 0; i < kLiveBlocks; ++i) {
+      // 32 tags, first letter 'R'..'q': "RptA", "SptA", ... (as a debugger shows them)
+      const ULONG tag = 'AtpR' + static_cast<ULONG>(i % 32);
+      if (sites[(i / 32) % 4](tag) == nullptr) Die("ExAllocatePoolWithTag failed");
+    }
+    return e;
+  }();
+  return *env;
+}
+
+void BM_LeakReport(benchmark::State& state) {
+  poolsim::Environment& env = ReportEnv();  // outside the timed loop
+  size_t blocks = 0, groups = 0;
+  double seconds = 0;
+  for (auto _ : state) {
+    const auto start = std::chrono::steady_clock::now();
+    poolsim::LeakReport report = poolsim::BuildLeakReport(env, poolsim::ReportOptions{});
+    seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    blocks = report.leaked_blocks();
+    groups = report.groups.size();
+    benchmark::DoNotOptimize(report);
+  }
+  if (blocks != kLiveBlocks) Die("the report does not list every live block");
+  state.counters["report_seconds"] = seconds / static_cast<double>(state.iterations());
+  state.counters["groups"] = static_cast<double>(groups);
+}
+
+// ---------------------------------------------------------------------------
+// Registration, in run order.
+
+constexpr double kMinTime = 0.2;  // seconds per run; keeps the whole run near a minute
+
+template <typename Allocator, bool kMixed>
+benchmark::internal::Benchmark* Pair(const std::string& name) {
+  return benchmark::RegisterBenchmark(
+             ("pair/" + name + (kMixed ? "/mixed" : "/64")).c_str(), BM_Pair<Allocator, kMixed>)
+      ->MinTime(kMinTime)
+      ->UseRealTime()
+      ->Threads(1)
+      ->Threads(2);
+}
+
+template <bool kMixed>
+void RegisterPairs() {
+  Pair<Mimalloc, kMixed>("mimalloc");
+  Pair<Glibc, kMixed>("glibc");
+  Pair<ProgramMalloc, kMixed>("malloc");
+  Pair<Poolsim, kMixed>("poolsim_stacks")->Setup(InstallStacks)->Teardown(UninstallStacks);
+  Pair<Poolsim, kMixed>("poolsim_nostacks")->Setup(InstallNoStacks)->Teardown(UninstallNoStacks);
+}
+
+// Returns how many frames stack capture records for an allocation in this
+// build. absl::GetStackTrace walks frame pointers: a build without them
+// records none, and the "stacks" rows then measure no capture at all.
+size_t CapturedFrames() {
+  poolsim::Environment* env = NewEnvironment(/*capture_stacks=*/true);
+  size_t frames = 0;
+  {
+    poolsim::ScopedEnvironment install(env);
+    void* p = AllocateAtSite<0>(kTag);
+    poolsim::BlockInfo info;
+    if (p == nullptr || !env->Lookup(p, &info)) Die("allocation failed");
+    frames = poolsim::StackFrames(info.stack).size();
+    ExFreePoolWithTag(p, kTag);
+  }
+  delete env;
+  return frames;
+}
+
+const bool registered = [] {
+  poolsim::SetDefaultBugCheckHandler(AbortOnBugCheck);
+  benchmark::AddCustomContext("pool_backend", BackendName());
+  benchmark::AddCustomContext(
+      "program_malloc_is",
+      reinterpret_cast<void*>(&std::malloc) == reinterpret_cast<void*>(Libc().malloc)
+          ? "glibc"
+          : "not glibc (mimalloc's override, or a sanitizer's)");
+  const size_t frames = CapturedFrames();
+  benchmark::AddCustomContext(
+      "stack_capture", frames > 0 ? std::to_string(frames) + " frames per allocation"
+                                  : "records NO frames in this build (no frame pointers): "
+                                    "the poolsim_stacks rows measure no capture");
+  benchmark::RegisterBenchmark("overhead/1M_live_64B_blocks", BM_Overhead)->Iterations(1);
+  RegisterPairs<false>();
+  RegisterPairs<true>();
+  benchmark::RegisterBenchmark("leak_report/1M_live_blocks", BM_LeakReport)
+      ->Iterations(1)
+      ->UseRealTime()
+      ->Unit(benchmark::kMillisecond);
+  return true;
+}();
+
+}  // namespace
