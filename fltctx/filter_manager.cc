@@ -87,6 +87,8 @@ std::string Hex(const void* p) {
 // Impl
 // -----------------------------------------------------------------------------
 
+namespace fltctx_internal {
+
 struct Shard {
   Mutex mu;
   absl::flat_hash_map<const void*, ContextRecord*> map ABSL_GUARDED_BY(mu);
@@ -180,8 +182,9 @@ class DeferredQueue {
   std::thread worker_;
 };
 
-struct FilterManager::Impl {
-  Impl(FilterManager* self, poolsim::Environment& env, Options options)
+class ManagerImpl {
+ public:
+  ManagerImpl(FilterManager* self, poolsim::Environment& env, Options options)
       : self(self),
         env(env),
         options(std::move(options)),
@@ -1049,6 +1052,11 @@ struct FilterManager::Impl {
   }
 };
 
+}  // namespace fltctx_internal
+
+using fltctx_internal::ManagerImpl;
+using fltctx_internal::Shard;
+
 // -----------------------------------------------------------------------------
 // ContextRef
 // -----------------------------------------------------------------------------
@@ -1066,7 +1074,7 @@ void ContextRef::reset() {
 // -----------------------------------------------------------------------------
 
 FilterManager::FilterManager(poolsim::Environment& env, Options options)
-    : impl_(std::make_unique<Impl>(this, env, std::move(options))) {
+    : impl_(std::make_unique<fltctx_internal::ManagerImpl>(this, env, std::move(options))) {
   g_latest.store(this, std::memory_order_release);
   impl_->reporter = env.AddObjectReporter([this](std::vector<poolsim::LeakedObject>* out) {
     std::vector<poolsim::LeakedObject> mine = impl_->Referenced(nullptr);
@@ -1582,13 +1590,13 @@ CreateSectionOutcome FilterManager::CreateSectionForDataScan(Instance* instance,
   }
   ContextRecord* rec = nullptr;
   switch (impl_->Lookup(section_context, &rec)) {
-    case Impl::Found::kUnknown:
+    case ManagerImpl::Found::kUnknown:
       impl_->RaiseNotAContext(section_context, op);
       return CreateSectionOutcome::kInvalidParameter;
-    case Impl::Found::kFreed:
+    case ManagerImpl::Found::kFreed:
       impl_->RaiseUseAfterFree(rec, op);
       return CreateSectionOutcome::kInvalidParameter;
-    case Impl::Found::kLive:
+    case ManagerImpl::Found::kLive:
       break;
   }
   if (instance == nullptr || rec->type != ContextType::kSection || rec->filter != instance->filter) {
@@ -1596,8 +1604,8 @@ CreateSectionOutcome FilterManager::CreateSectionForDataScan(Instance* instance,
   }
   ContextTarget target =
       ContextTarget::OnFileObject(ContextType::kSection, instance, file_object);
-  Impl::Resolved r;
-  if (impl_->ResolveTarget(target, rec->filter, true, &r) != Impl::Resolve::kOk) {
+  ManagerImpl::Resolved r;
+  if (impl_->ResolveTarget(target, rec->filter, true, &r) != ManagerImpl::Resolve::kOk) {
     return CreateSectionOutcome::kNotSupported;
   }
   MutexLock structure(&impl_->structure_mu);
@@ -1631,13 +1639,13 @@ CloseSectionOutcome FilterManager::CloseSectionForDataScan(void* section_context
   }
   ContextRecord* rec = nullptr;
   switch (impl_->Lookup(section_context, &rec)) {
-    case Impl::Found::kUnknown:
+    case ManagerImpl::Found::kUnknown:
       impl_->RaiseNotAContext(section_context, op);
       return CloseSectionOutcome::kNeverCreated;
-    case Impl::Found::kFreed:
+    case ManagerImpl::Found::kFreed:
       impl_->RaiseUseAfterFree(rec, op);
       return CloseSectionOutcome::kNeverCreated;
-    case Impl::Found::kLive:
+    case ManagerImpl::Found::kLive:
       break;
   }
   std::vector<ContextRecord*> dead;
@@ -1677,13 +1685,13 @@ EnlistOutcome FilterManager::EnlistInTransaction(Instance* instance, Transaction
   }
   ContextRecord* rec = nullptr;
   switch (impl_->Lookup(transaction_context, &rec)) {
-    case Impl::Found::kUnknown:
+    case ManagerImpl::Found::kUnknown:
       impl_->RaiseNotAContext(transaction_context, op);
       return EnlistOutcome::kInvalidParameter;
-    case Impl::Found::kFreed:
+    case ManagerImpl::Found::kFreed:
       impl_->RaiseUseAfterFree(rec, op);
       return EnlistOutcome::kInvalidParameter;
-    case Impl::Found::kLive:
+    case ManagerImpl::Found::kLive:
       break;
   }
   if (instance == nullptr || transaction == nullptr ||

@@ -47,6 +47,9 @@
 namespace fltctx {
 
 class FilterManager;
+namespace fltctx_internal {
+class ManagerImpl;
+}  // namespace fltctx_internal
 
 // Opaque simulated objects. Their addresses are the WDK handles (PFLT_FILTER,
 // PFLT_VOLUME, PFLT_INSTANCE, PKTRANSACTION); they stay valid until the
@@ -562,11 +565,8 @@ class FilterManager {
   // Returns the number of deferred final releases not yet run.
   size_t PendingDeferredWork() const;
 
-  // Implementation (fltctx/filter_manager.cc).
-  struct Impl;
-
  private:
-  std::unique_ptr<Impl> impl_;
+  std::unique_ptr<fltctx_internal::ManagerImpl> impl_;
 };
 
 // AmbientFilterManager()

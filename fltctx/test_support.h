@@ -45,7 +45,7 @@ inline poolsim::Options QuietEnvironmentOptions() {
 }
 
 class FilterManagerTest : public ::testing::Test {
- protected:
+ public:
   FilterManagerTest() : env_(QuietEnvironmentOptions()) {
     env_.SetBugCheckHandler([this](const poolsim::BugCheck& b) {
       std::lock_guard<std::mutex> l(mu_);
