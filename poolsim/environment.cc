@@ -10,6 +10,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
 #include <memory>
 #include <string>
 #include <utility>
@@ -20,6 +21,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
 #include "poolsim/internal/backend.h"
 #include "poolsim/internal/lock.h"
 
@@ -100,6 +102,8 @@ struct Shard {
   absl::flat_hash_set<uintptr_t> live ABSL_GUARDED_BY(mu);
   std::array<FreedEntry, kFreedHistoryPerShard> freed ABSL_GUARDED_BY(mu);
   size_t freed_next ABSL_GUARDED_BY(mu) = 0;
+  // Backend blocks set aside because they crossed a page (16-aligned).
+  std::vector<void*> parked ABSL_GUARDED_BY(mu);
 };
 
 struct TagCounters {
@@ -148,6 +152,38 @@ Options Options::FromEnv() {
     if (absl::SimpleAtoi(v, &depth) && depth > 0) o.stack_depth = std::min(depth, kMaxStackDepth);
   }
   o.poison_on_free = EnvFlag("POOLSIM_POISON_FREED", o.poison_on_free);
+  auto size_var = [](const char* name, size_t* out) {
+    if (const char* v = std::getenv(name)) {
+      uint64_t n;
+      if (absl::SimpleAtoi(v, &n)) *out = static_cast<size_t>(n);
+    }
+  };
+  size_var("POOLSIM_PAGED_BUDGET", &o.paged_budget);
+  size_var("POOLSIM_NONPAGED_BUDGET", &o.nonpaged_budget);
+  if (const char* v = std::getenv("POOLSIM_FAULTS")) {
+    const std::string mode = absl::AsciiStrToLower(v);
+    if (mode == "random") o.faults.mode = FaultMode::kRandom;
+    if (mode == "systematic") o.faults.mode = FaultMode::kSystematic;
+    if (mode == "systematic-record") o.faults.mode = FaultMode::kSystematicRecordOnly;
+  }
+  if (const char* v = std::getenv("POOLSIM_FAULT_PROBABILITY")) {
+    uint32_t n;
+    if (absl::SimpleAtoi(v, &n) && n <= 10000) o.faults.probability = n;
+  }
+  if (const char* v = std::getenv("POOLSIM_FAULT_SEED")) {
+    uint64_t n;
+    if (absl::SimpleAtoi(v, &n)) o.faults.seed = n;
+  }
+  if (const char* v = std::getenv("POOLSIM_FAULT_WARMUP")) {
+    uint64_t n;
+    if (absl::SimpleAtoi(v, &n)) o.faults.warmup = n;
+  }
+  if (const char* v = std::getenv("POOLSIM_FAULT_TAGS")) {
+    o.faults.tags = absl::StrSplit(v, absl::ByAnyChar(" ,"), absl::SkipEmpty());
+  }
+  if (const char* v = std::getenv("POOLSIM_FAULT_EXCLUDE")) {
+    o.faults.excluded_functions = absl::StrSplit(v, absl::ByAnyChar(" ,"), absl::SkipEmpty());
+  }
   if (const char* v = std::getenv("POOLSIM_DRIVER_NAME")) {
     if (*v != '\0') o.driver_name = v;
   }
@@ -177,6 +213,17 @@ struct Environment::Impl {
 
   Mutex tags_mu;
   absl::flat_hash_map<uint32_t, std::unique_ptr<TagCounters>> tags ABSL_GUARDED_BY(tags_mu);
+
+  Mutex faults_mu;
+  uint64_t injectable_calls ABSL_GUARDED_BY(faults_mu) = 0;
+  uint64_t faults_injected ABSL_GUARDED_BY(faults_mu) = 0;
+  std::deque<FaultStatistics::Fault> recent_faults ABSL_GUARDED_BY(faults_mu);
+  absl::flat_hash_map<StackId, bool> systematic ABSL_GUARDED_BY(faults_mu);  // -> excluded
+  std::vector<StackId> systematic_order ABSL_GUARDED_BY(faults_mu);
+
+  bool faults_enabled() const {
+    return options.faults.mode != FaultMode::kOff || options.faults.fail_nth != 0;
+  }
 
   Mutex mu;  // bug checks, handler and reporters
   std::vector<BugCheck> bug_checks ABSL_GUARDED_BY(mu);
@@ -316,6 +363,23 @@ void* Environment::Allocate(const AllocateRequest& r, AllocateFailure* failure) 
   }
 
   const size_t bytes = r.bytes == 0 ? 1 : r.bytes;
+  const StackId stack =
+      s.options.capture_stacks || s.faults_enabled()
+          ? CaptureStack(r.skip_frames + 1, s.options.stack_depth)
+          : kNoStack;
+  // 5. Budgets, then the low-resources simulation.
+  const size_t budget = r.kind == PoolKind::kPaged ? s.options.paged_budget
+                                                   : s.options.nonpaged_budget;
+  if (budget != 0 && s.current_bytes[kind].load(std::memory_order_relaxed) + r.bytes > budget) {
+    s.failed.fetch_add(1, std::memory_order_relaxed);
+    why = AllocateFailure::kInsufficientResources;
+    return nullptr;
+  }
+  if (s.faults_enabled() && ShouldInjectFault("pool allocation", r.tag, stack)) {
+    s.failed.fetch_add(1, std::memory_order_relaxed);
+    why = AllocateFailure::kInsufficientResources;
+    return nullptr;
+  }
   const bool page_aligned = bytes >= kPageSize;
   const size_t alignment = page_aligned ? kPageSize : 16;
   if (bytes > (size_t{1} << 46)) {  // beyond any machine: insufficient resources
@@ -332,7 +396,14 @@ void* Environment::Allocate(const AllocateRequest& r, AllocateFailure* failure) 
     // size, which cannot cross.
     const uintptr_t first = reinterpret_cast<uintptr_t>(start) + sizeof(Header);
     if (first / kPageSize != (first + bytes - 1) / kPageSize) {
-      poolsim_internal::BackendFree(s.backend, start, alignment, sizeof(Header));
+      // Set the crossing block aside rather than freeing it: freed, the
+      // backend would hand it straight back to the next request. At most one
+      // block per page crosses, so little is parked.
+      {
+        Shard& parking = s.shards[ShardOf(first)];
+        MutexLock lock(&parking.mu);
+        parking.parked.push_back(start);
+      }
       start = poolsim_internal::BackendAllocate(s.backend, bytes + sizeof(Header),
                                                 NextPowerOfTwo(bytes), sizeof(Header));
       extra_flags = kFlagSizeAligned;
@@ -350,8 +421,7 @@ void* Environment::Allocate(const AllocateRequest& r, AllocateFailure* failure) 
   h.bytes = r.bytes;
   h.sequence = s.sequence.fetch_add(1, std::memory_order_relaxed) + 1;
   h.tag = r.tag.value();
-  h.stack = s.options.capture_stacks ? CaptureStack(r.skip_frames + 1, s.options.stack_depth)
-                                     : kNoStack;
+  h.stack = s.options.capture_stacks ? stack : kNoStack;
   h.thread = CurrentThreadOrdinal();
   h.pool_type = static_cast<uint16_t>(r.pool_type);
   h.irql = irql;
@@ -551,6 +621,78 @@ void Environment::LowerIrql(Irql new_irql, int skip_frames) {
   SetCurrentIrql(new_irql);
 }
 
+bool Environment::ShouldInjectFault(const char* api, PoolTag tag, StackId stack,
+                                    int skip_frames) {
+  Impl& s = *impl_;
+  const FaultInjectionOptions& f = s.options.faults;
+  if (!s.faults_enabled()) return false;
+  if (!f.tags.empty() &&
+      std::none_of(f.tags.begin(), f.tags.end(),
+                   [&](const std::string& pattern) { return tag.Matches(pattern); })) {
+    return false;
+  }
+  const bool systematic =
+      f.mode == FaultMode::kSystematic || f.mode == FaultMode::kSystematicRecordOnly;
+  if (stack == kNoStack && systematic) stack = CaptureStack(skip_frames + 1, s.options.stack_depth);
+  // Exclusions need names: look them up once per new stack, outside the lock.
+  bool new_stack = false;
+  if (systematic) {
+    MutexLock lock(&s.faults_mu);
+    new_stack = !s.systematic.contains(stack);
+  }
+  bool excluded = false;
+  if (new_stack && !f.excluded_functions.empty()) {
+    for (const SymbolizedFrame& frame : Symbolize(stack)) {
+      for (const std::string& pattern : f.excluded_functions) {
+        if (!frame.function.empty() && PoolTag::GlobMatch(pattern, frame.function)) excluded = true;
+      }
+    }
+  }
+
+  MutexLock lock(&s.faults_mu);
+  const uint64_t call = ++s.injectable_calls;
+  bool fail = false;
+  if (f.fail_nth != 0) {
+    fail = call == f.fail_nth;
+  } else if (call > f.warmup) {
+    switch (f.mode) {
+      case FaultMode::kOff:
+        break;
+      case FaultMode::kRandom: {
+        // splitmix64 of (seed, call): reproducible for a given call order.
+        uint64_t z = f.seed + call * 0x9E3779B97F4A7C15ull;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+        z ^= z >> 31;
+        fail = z % 10000 < f.probability;
+        break;
+      }
+      case FaultMode::kSystematic:
+      case FaultMode::kSystematicRecordOnly: {
+        auto [it, inserted] = s.systematic.try_emplace(stack, excluded);
+        if (inserted) s.systematic_order.push_back(stack);
+        fail = inserted && !it->second && f.mode == FaultMode::kSystematic;
+        break;
+      }
+    }
+  }
+  if (!fail) return false;
+  ++s.faults_injected;
+  s.recent_faults.push_back(FaultStatistics::Fault{api, tag, stack, call});
+  if (s.recent_faults.size() > 16) s.recent_faults.pop_front();
+  return true;
+}
+
+FaultStatistics Environment::Faults() const {
+  MutexLock lock(&impl_->faults_mu);
+  FaultStatistics out;
+  out.injectable_calls = impl_->injectable_calls;
+  out.faults_injected = impl_->faults_injected;
+  out.recent.assign(impl_->recent_faults.begin(), impl_->recent_faults.end());
+  out.systematic_stacks = impl_->systematic_order;
+  return out;
+}
+
 void Environment::CountSpinLockAcquire() {
   impl_->acquire_spin_locks.fetch_add(1, std::memory_order_relaxed);
 }
@@ -666,13 +808,16 @@ void Environment::Reset() {
   Impl& s = *impl_;
   for (Shard& shard : s.shards) {
     std::vector<uintptr_t> live;
+    std::vector<void*> parked;
     {
       MutexLock lock(&shard.mu);
       live.assign(shard.live.begin(), shard.live.end());
       shard.live.clear();
       shard.freed = {};
       shard.freed_next = 0;
+      parked.swap(shard.parked);
     }
+    for (void* block : parked) poolsim_internal::BackendFree(s.backend, block, 16, sizeof(Header));
     for (uintptr_t address : live) {
       void* p = reinterpret_cast<void*>(address);
       const Header& h = *HeaderOf(p);

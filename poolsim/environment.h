@@ -59,6 +59,56 @@ enum class Backend {
   kSystem,    // posix_memalign / free: sanitizers see every block
 };
 
+// FaultMode
+//
+// Low-resources simulation: which injectable calls (pool allocations, and
+// whatever else in the simulated kernel can fail) are made to fail.
+enum class FaultMode {
+  kOff,
+  // Each call fails with probability `probability` / 10,000 (Driver
+  // Verifier's randomized low-resources simulation), reproducibly from `seed`.
+  kRandom,
+  // The first call from each unique calling stack fails; later calls from
+  // the same stack pass (Driver Verifier's systematic simulation).
+  kSystematic,
+  // As kSystematic, but only records the stacks that would fail.
+  kSystematicRecordOnly,
+};
+
+// FaultInjectionOptions
+struct FaultInjectionOptions {
+  FaultMode mode = FaultMode::kOff;
+  uint32_t probability = 600;     // kRandom: chances out of 10,000
+  uint64_t seed = 1;              // kRandom
+  // Only calls whose pool tag matches one of these patterns ('*', '?', as
+  // debuggers show tags) are injectable; empty means all.
+  std::vector<std::string> tags;
+  // This many injectable calls pass before injection starts.
+  uint64_t warmup = 0;
+  // Fail exactly the Nth injectable call (1-based) and no other, whatever
+  // the mode; 0 turns this off. The error-path sweep uses it.
+  uint64_t fail_nth = 0;
+  // kSystematic: stacks with a frame whose function matches one of these
+  // patterns are never failed.
+  std::vector<std::string> excluded_functions;
+};
+
+// FaultStatistics
+struct FaultStatistics {
+  uint64_t injectable_calls = 0;
+  uint64_t faults_injected = 0;
+  // The most recent injected faults, oldest first (at most 16).
+  struct Fault {
+    std::string api;
+    PoolTag tag;
+    StackId stack = kNoStack;
+    uint64_t call = 0;  // which injectable call, from 1
+  };
+  std::vector<Fault> recent;
+  // kSystematic / kSystematicRecordOnly: the unique stacks seen so far.
+  std::vector<StackId> systematic_stacks;
+};
+
 // Options
 //
 // Settings of an Environment. Options::FromEnv() reads them from environment
@@ -78,6 +128,11 @@ struct Options {
   uint8_t freed_fill = 0xDD;
   // Name used in unload reports (0xC4/0x62).
   std::string driver_name = "driver.sys";
+  // Pool budgets in bytes (0: unlimited). An allocation that would take a
+  // pool past its budget fails as insufficient resources.
+  size_t paged_budget = 0;
+  size_t nonpaged_budget = 0;
+  FaultInjectionOptions faults;
 
   // Returns the defaults overridden by POOLSIM_* environment variables.
   static Options FromEnv();
@@ -201,6 +256,17 @@ class Environment {
 
   // Counts a spin-lock acquisition (the Ke layer does the locking).
   void CountSpinLockAcquire();
+
+  // ShouldInjectFault()
+  //
+  // The low-resources simulation's decision for one injectable call: returns
+  // true if and only if the call named `api` must fail now. Every simulated
+  // kernel service that can fail asks here (pool allocation does itself).
+  // `stack` is the caller's stack; kNoStack lets this function capture it
+  // (leaving out `skip_frames` frames above its caller) when needed.
+  bool ShouldInjectFault(const char* api, PoolTag tag, StackId stack = kNoStack,
+                         int skip_frames = 0);
+  FaultStatistics Faults() const;
 
   // RaiseBugCheck()
   //

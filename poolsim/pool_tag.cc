@@ -68,6 +68,10 @@ std::string PoolTag::ToString() const {
   return out;
 }
 
+bool PoolTag::GlobMatch(const std::string& pattern, const std::string& text) {
+  return Glob(pattern.c_str(), text.c_str());
+}
+
 bool PoolTag::Matches(const std::string& pattern) const {
   std::string shown;
   for (int i = 0; i < 4; ++i) {

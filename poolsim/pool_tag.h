@@ -62,6 +62,10 @@ class PoolTag {
   // !poolused and verifier tag lists do.
   bool Matches(const std::string& pattern) const;
 
+  // Returns true if and only if `text` matches `pattern`, with '*' (any
+  // run) and '?' (any one character), case-sensitively.
+  static bool GlobMatch(const std::string& pattern, const std::string& text);
+
   friend constexpr bool operator==(PoolTag a, PoolTag b) {
     return a.value_ == b.value_;
   }
