@@ -76,7 +76,9 @@ class FilterManagerTest : public ::testing::Test {
     r.callbacks = std::move(callbacks);
     Filter* f = nullptr;
     EXPECT_EQ(fm().RegisterFilter(std::move(r), &f), RegisterOutcome::kRegistered);
-    if (f != nullptr) EXPECT_EQ(fm().StartFiltering(f), StartOutcome::kStarted);
+    if (f != nullptr) {
+      EXPECT_EQ(fm().StartFiltering(f), StartOutcome::kStarted);
+    }
     return f;
   }
 

@@ -1,0 +1,9 @@
+/* Copyright 2026 The fltctx Authors. SPDX-License-Identifier: Apache-2.0
+ *
+ * <fltKernel.h> for minifilter sources compiled against fltctx (target
+ * //:wdk_headers): the filter-manager context API and the pool, IRQL and
+ * status definitions under it. Do not put a real WDK on the same include path. */
+#ifndef FLTCTX_INCLUDE_FLTKERNEL_H_
+#define FLTCTX_INCLUDE_FLTKERNEL_H_
+#include "fltctx/wdk/fltkernel.h"
+#endif
