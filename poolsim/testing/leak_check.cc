@@ -13,6 +13,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "poolsim/fault_sweep.h"
 #include "poolsim/internal/lock.h"
 #include "poolsim/report_json.h"
 #include "poolsim/report_text.h"
@@ -231,6 +232,32 @@ std::string Describe(const std::vector<BugCheck>& seen) {
          << "Expected: " << statement_text << " raises bug check " << code_text << " ("
          << BugCheckName(code) << ") with first parameter " << subcode_text
          << "\n  Actual: " << Describe(seen);
+}
+
+::testing::AssertionResult ErrorPathsClean(const char* statement_text,
+                                           const std::function<void()>& body) {
+  const SweepResult sweep = SweepFaults(body);
+  if (sweep.clean()) return ::testing::AssertionSuccess();
+  ::testing::AssertionResult failure = ::testing::AssertionFailure();
+  failure << "Error-path sweep of: " << statement_text << "\n  " << sweep.injection_points
+          << " injection point(s), " << sweep.runs << " run(s), " << sweep.failures.size()
+          << " not clean.\n";
+  for (const SweepRun& run : sweep.failures) {
+    if (run.injection == 0) {
+      failure << "\nWithout any injected failure:\n";
+    } else {
+      failure << "\nWhen injectable call #" << run.injection << " (" << run.fault.api
+              << ", tag '" << run.fault.tag.ToString() << "') failed, at:\n";
+      for (const SymbolizedFrame& f : RenderedFrames(run.fault.stack, TextOptions())) {
+        failure << "    " << (f.function.empty() ? "<unknown>" : f.function);
+        if (!f.file.empty()) failure << " " << f.file << ":" << f.line;
+        failure << "\n";
+      }
+      failure << "the run ended with:\n";
+    }
+    failure << RenderText(run.report);
+  }
+  return failure;
 }
 
 }  // namespace testing_internal

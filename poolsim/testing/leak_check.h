@@ -28,6 +28,7 @@
 #define POOLSIM_TESTING_LEAK_CHECK_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -106,6 +107,10 @@ class ScopedLeakCheck {
 };
 
 namespace testing_internal {
+// Returns success if the sweep of `body` is clean, or a failure describing
+// each injection point after which something leaked or bug-checked.
+::testing::AssertionResult ErrorPathsClean(const char* statement_text,
+                                           const std::function<void()>& body);
 ::testing::AssertionResult HasBugCheck(const char* statement_text, const char* code_text,
                                        const std::vector<BugCheck>& seen, uint32_t code);
 ::testing::AssertionResult HasBugCheckWithSubcode(const char* statement_text,
@@ -147,6 +152,24 @@ namespace testing_internal {
             ::poolsim::testing::testing_internal::HasBugCheckWithSubcode(         \
                 #statement, #code, #subcode, poolsim_capture_.bug_checks(),       \
                 (code), (subcode))) {                                             \
+    } else {                                                                      \
+      ADD_FAILURE() << poolsim_result_.message();                                 \
+    }                                                                             \
+  } while (0)
+
+// EXPECT_ERROR_PATHS_CLEAN(statement)
+//
+// The exhaustive error-path sweep (poolsim/fault_sweep.h): runs `statement`
+// once normally and then once per injectable call it makes, failing that
+// call, and expects every run to end with nothing leaked, no context still
+// referenced and no bug check. The statement must clean up after itself on
+// success. Each failing injection point is reported with the failed call's
+// stack and the run's report.
+#define EXPECT_ERROR_PATHS_CLEAN(statement)                                       \
+  do {                                                                            \
+    if (const ::testing::AssertionResult poolsim_result_ =                        \
+            ::poolsim::testing::testing_internal::ErrorPathsClean(                \
+                #statement, [&]() { statement; })) {                              \
     } else {                                                                      \
       ADD_FAILURE() << poolsim_result_.message();                                 \
     }                                                                             \
