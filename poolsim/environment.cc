@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <deque>
+#include <map>
 #include <memory>
 #include <string>
 #include <utility>
@@ -184,6 +185,10 @@ Options Options::FromEnv() {
   if (const char* v = std::getenv("POOLSIM_FAULT_EXCLUDE")) {
     o.faults.excluded_functions = absl::StrSplit(v, absl::ByAnyChar(" ,"), absl::SkipEmpty());
   }
+  if (const char* v = std::getenv("POOLSIM_LOOKASIDE_DEPTH")) {
+    int n;
+    if (absl::SimpleAtoi(v, &n) && n >= 0) o.lookaside_depth = n;
+  }
   if (const char* v = std::getenv("POOLSIM_DRIVER_NAME")) {
     if (*v != '\0') o.driver_name = v;
   }
@@ -224,6 +229,10 @@ struct Environment::Impl {
   bool faults_enabled() const {
     return options.faults.mode != FaultMode::kOff || options.faults.fail_nth != 0;
   }
+
+  Mutex objects_mu;
+  std::map<uintptr_t, std::string> live_objects ABSL_GUARDED_BY(objects_mu);
+  std::atomic<size_t> live_object_count{0};
 
   Mutex mu;  // bug checks, handler and reporters
   std::vector<BugCheck> bug_checks ABSL_GUARDED_BY(mu);
@@ -535,6 +544,32 @@ void Environment::Free(void* p, PoolTag tag, bool check_tag, int skip_frames) {
   }
 
   const int kind = (h.flags & kFlagPaged) ? 1 : 0;
+  if (irql_ok && tag_ok && s.live_object_count.load(std::memory_order_relaxed) != 0) {
+    // Driver Verifier: the block still holds a live lookaside list.
+    uintptr_t inside = 0;
+    std::string what;
+    {
+      MutexLock lock(&s.objects_mu);
+      auto it = s.live_objects.lower_bound(address);
+      if (it != s.live_objects.end() && it->first < address + (h.bytes == 0 ? 1 : h.bytes)) {
+        inside = it->first;
+        what = it->second;
+      }
+    }
+    if (inside != 0) {
+      {
+        // Undo the free: the block stays live, as the bad call has no effect.
+        MutexLock lock(&shard.mu);
+        shard.live.insert(address);
+      }
+      b.has_block = true;
+      b.block = ToInfo(address, h);
+      return raise(bugcheck::kDriverVerifierDetectedViolation, 0xCC, inside, address, h.bytes,
+                   absl::StrFormat("free of a block that holds a live %s at 0x%x; delete it "
+                                   "first",
+                                   what, inside));
+    }
+  }
   if (!irql_ok) {
     b.has_block = true;
     b.block = ToInfo(address, h);
@@ -789,10 +824,43 @@ std::vector<LeakedObject> Environment::LeakedObjects() const {
   return out;
 }
 
+bool Environment::RegisterLiveObject(const void* address, const std::string& kind) {
+  MutexLock lock(&impl_->objects_mu);
+  const bool inserted =
+      impl_->live_objects.emplace(reinterpret_cast<uintptr_t>(address), kind).second;
+  impl_->live_object_count.store(impl_->live_objects.size(), std::memory_order_relaxed);
+  return inserted;
+}
+
+bool Environment::UnregisterLiveObject(const void* address) {
+  MutexLock lock(&impl_->objects_mu);
+  const bool erased = impl_->live_objects.erase(reinterpret_cast<uintptr_t>(address)) != 0;
+  impl_->live_object_count.store(impl_->live_objects.size(), std::memory_order_relaxed);
+  return erased;
+}
+
+bool Environment::IsLiveObject(const void* address) const {
+  MutexLock lock(&impl_->objects_mu);
+  return impl_->live_objects.count(reinterpret_cast<uintptr_t>(address)) != 0;
+}
+
 bool Environment::CheckUnload() {
+  std::vector<std::pair<uintptr_t, std::string>> objects;
+  {
+    MutexLock lock(&impl_->objects_mu);
+    objects.assign(impl_->live_objects.begin(), impl_->live_objects.end());
+  }
+  for (const auto& [address, kind] : objects) {
+    BugCheck b;
+    b.code = bugcheck::kDriverUnloadedWithoutCancellingPendingOperations;
+    b.parameters = {address, 0, 0, 0};
+    b.description = absl::StrFormat("%s is unloading with a %s at 0x%x never deleted",
+                                    impl_->options.driver_name, kind, address);
+    RaiseBugCheck(std::move(b), 1);
+  }
   const PoolCounters c = Counters();
   const uint64_t count = c.current_paged_allocations + c.current_nonpaged_allocations;
-  if (count == 0) return true;
+  if (count == 0) return objects.empty();
   BugCheck b;
   b.code = bugcheck::kDriverVerifierDetectedViolation;
   b.parameters = {0x62, 0, 0, count};

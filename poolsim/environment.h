@@ -133,6 +133,10 @@ struct Options {
   size_t paged_budget = 0;
   size_t nonpaged_budget = 0;
   FaultInjectionOptions faults;
+  // Entries a lookaside list keeps for reuse before it frees to the pool.
+  // 0 sends every allocate and free straight to the pool, which is best for
+  // finding leaks and uses after free.
+  int lookaside_depth = 4;
 
   // Returns the defaults overridden by POOLSIM_* environment variables.
   static Options FromEnv();
@@ -299,11 +303,21 @@ class Environment {
   // Returns the objects every registered reporter lists.
   std::vector<LeakedObject> LeakedObjects() const;
 
+  // Live objects: driver-owned kernel objects (lookaside lists) that must be
+  // deleted before the pool holding them is freed and before unload.
+  // Registering an address that is already live returns false.
+  bool RegisterLiveObject(const void* address, const std::string& kind);
+  // Returns false if `address` was not live.
+  bool UnregisterLiveObject(const void* address);
+  bool IsLiveObject(const void* address) const;
+
   // CheckUnload()
   //
-  // The Driver Verifier unload check: if blocks are still live, raises
-  // DRIVER_VERIFIER_DETECTED_VIOLATION 0xC4/0x62 (P4 = their number) and
-  // returns false.
+  // The Driver Verifier unload checks: a live object (a lookaside list never
+  // deleted) raises 0xCE DRIVER_UNLOADED_WITHOUT_CANCELLING_PENDING_OPERATIONS
+  // (P1 = its address); blocks still live raise
+  // DRIVER_VERIFIER_DETECTED_VIOLATION 0xC4/0x62 (P4 = their number).
+  // Returns true if and only if neither happened.
   bool CheckUnload();
 
   // Frees every live block without any check or report and forgets bug

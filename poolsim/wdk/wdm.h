@@ -248,6 +248,120 @@ NTKERNELAPI VOID NTAPI ExFreePool2(PVOID P, ULONG Tag,
                                    ULONG ExtendedParametersCount);
 
 /* ---------------------------------------------------------------------------
+ * Lookaside lists. Entries are reused LIFO and not zeroed; the simulated
+ * depth is Options::lookaside_depth (POOLSIM_LOOKASIDE_DEPTH), 0 sending
+ * every call to the pool. Verifier checks: 0xC4/0xCA re-initialising a live
+ * list, 0xCB deleting (or using) a list never initialised, 0xCC freeing pool
+ * that holds a live list, 0xCD entry size below the minimum, 0xC4/0x16 an
+ * entry freed to a list that did not hand it out; 0xCE at unload for a list
+ * never deleted.
+ * ------------------------------------------------------------------------- */
+
+typedef struct DECLSPEC_ALIGN(16) _SLIST_ENTRY {
+  struct _SLIST_ENTRY* Next;
+} SLIST_ENTRY, *PSLIST_ENTRY;
+
+typedef union DECLSPEC_ALIGN(16) _SLIST_HEADER {
+  struct {
+    ULONGLONG Alignment;
+    ULONGLONG Region;
+  };
+  SINGLE_LIST_ENTRY Single;
+} SLIST_HEADER, *PSLIST_HEADER;
+
+typedef PVOID(NTAPI* PALLOCATE_FUNCTION)(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag);
+typedef VOID(NTAPI* PFREE_FUNCTION)(PVOID Buffer);
+struct _LOOKASIDE_LIST_EX;
+typedef PVOID(NTAPI* PALLOCATE_FUNCTION_EX)(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag,
+                                            struct _LOOKASIDE_LIST_EX* Lookaside);
+typedef VOID(NTAPI* PFREE_FUNCTION_EX)(PVOID Buffer, struct _LOOKASIDE_LIST_EX* Lookaside);
+
+typedef struct DECLSPEC_CACHEALIGN _GENERAL_LOOKASIDE {
+  union {
+    SLIST_HEADER ListHead;
+    SINGLE_LIST_ENTRY SingleListHead;
+  };
+  USHORT Depth;
+  USHORT MaximumDepth;
+  ULONG TotalAllocates;
+  union {
+    ULONG AllocateMisses;
+    ULONG AllocateHits;
+  };
+  ULONG TotalFrees;
+  union {
+    ULONG FreeMisses;
+    ULONG FreeHits;
+  };
+  POOL_TYPE Type;
+  ULONG Tag;
+  ULONG Size;
+  union {
+    PALLOCATE_FUNCTION_EX AllocateEx;
+    PALLOCATE_FUNCTION Allocate;
+  };
+  union {
+    PFREE_FUNCTION_EX FreeEx;
+    PFREE_FUNCTION Free;
+  };
+  LIST_ENTRY ListEntry;
+  ULONG LastTotalAllocates;
+  union {
+    ULONG LastAllocateMisses;
+    ULONG LastAllocateHits;
+  };
+  ULONG Future[2];
+} GENERAL_LOOKASIDE, *PGENERAL_LOOKASIDE;
+typedef GENERAL_LOOKASIDE GENERAL_LOOKASIDE_POOL, *PGENERAL_LOOKASIDE_POOL;
+
+typedef struct _NPAGED_LOOKASIDE_LIST {
+  GENERAL_LOOKASIDE L;
+} NPAGED_LOOKASIDE_LIST, *PNPAGED_LOOKASIDE_LIST;
+
+typedef struct _PAGED_LOOKASIDE_LIST {
+  GENERAL_LOOKASIDE L;
+} PAGED_LOOKASIDE_LIST, *PPAGED_LOOKASIDE_LIST;
+
+typedef struct _LOOKASIDE_LIST_EX {
+  GENERAL_LOOKASIDE_POOL L;
+} LOOKASIDE_LIST_EX, *PLOOKASIDE_LIST_EX;
+
+#define LOOKASIDE_MINIMUM_BLOCK_SIZE (RTL_SIZEOF_THROUGH_FIELD(SLIST_ENTRY, Next))
+#define EX_LOOKASIDE_LIST_EX_FLAGS_RAISE_ON_FAIL 0x00000001UL
+#define EX_LOOKASIDE_LIST_EX_FLAGS_FAIL_NO_RAISE 0x00000002UL
+#define EX_MAXIMUM_LOOKASIDE_DEPTH_BASE 256
+#define EX_MAXIMUM_LOOKASIDE_DEPTH_LIMIT 1024
+
+NTKERNELAPI VOID NTAPI ExInitializeNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside,
+                                                       PALLOCATE_FUNCTION Allocate,
+                                                       PFREE_FUNCTION Free, ULONG Flags,
+                                                       SIZE_T Size, ULONG Tag, USHORT Depth);
+NTKERNELAPI PVOID NTAPI ExAllocateFromNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside);
+NTKERNELAPI VOID NTAPI ExFreeToNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside,
+                                                   PVOID Entry);
+NTKERNELAPI VOID NTAPI ExDeleteNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside);
+
+NTKERNELAPI VOID NTAPI ExInitializePagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside,
+                                                      PALLOCATE_FUNCTION Allocate,
+                                                      PFREE_FUNCTION Free, ULONG Flags,
+                                                      SIZE_T Size, ULONG Tag, USHORT Depth);
+NTKERNELAPI PVOID NTAPI ExAllocateFromPagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside);
+NTKERNELAPI VOID NTAPI ExFreeToPagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside, PVOID Entry);
+NTKERNELAPI VOID NTAPI ExDeletePagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside);
+
+/* Returns STATUS_SUCCESS, STATUS_INVALID_PARAMETER_4 for a bad PoolType or
+ * STATUS_INVALID_PARAMETER_5 for bad Flags. */
+NTKERNELAPI NTSTATUS NTAPI ExInitializeLookasideListEx(PLOOKASIDE_LIST_EX Lookaside,
+                                                       PALLOCATE_FUNCTION_EX Allocate,
+                                                       PFREE_FUNCTION_EX Free,
+                                                       POOL_TYPE PoolType, ULONG Flags,
+                                                       SIZE_T Size, ULONG Tag, USHORT Depth);
+NTKERNELAPI PVOID NTAPI ExAllocateFromLookasideListEx(PLOOKASIDE_LIST_EX Lookaside);
+NTKERNELAPI VOID NTAPI ExFreeToLookasideListEx(PLOOKASIDE_LIST_EX Lookaside, PVOID Entry);
+NTKERNELAPI VOID NTAPI ExFlushLookasideListEx(PLOOKASIDE_LIST_EX Lookaside);
+NTKERNELAPI VOID NTAPI ExDeleteLookasideListEx(PLOOKASIDE_LIST_EX Lookaside);
+
+/* ---------------------------------------------------------------------------
  * Memory helpers drivers use with pool blocks.
  * ------------------------------------------------------------------------- */
 #include <string.h>
