@@ -232,8 +232,11 @@ class ManagerImpl {
                                                                        : Found::kLive;
   }
 
-  poolsim::StackId Capture(int skip) {
-    return options.capture_reference_stacks ? poolsim::CaptureStack(skip + 1) : poolsim::kNoStack;
+  // Captures the whole stack, library frames included: counting frames to
+  // skip is unreliable once the compiler inlines. Reports drop the library's
+  // own frames when they render.
+  poolsim::StackId Capture() {
+    return options.capture_reference_stacks ? poolsim::CaptureStack(0) : poolsim::kNoStack;
   }
 
   // Adds a caller reference; shard lock held.
@@ -266,7 +269,7 @@ class ManagerImpl {
     b.code = code;
     b.parameters = {p1, p2, p3, p4};
     b.description = std::move(description);
-    env.RaiseBugCheck(std::move(b), 2);
+    env.RaiseBugCheck(std::move(b), 0);
   }
 
   void RaiseNotAContext(const void* p, const char* op) {
@@ -318,7 +321,7 @@ class ManagerImpl {
     if (rec->from_callback) {
       def->free(rec->block, rec->type);
     } else {
-      env.Free(rec->block, rec->tag, /*check_tag=*/true, 1);
+      env.Free(rec->block, rec->tag, /*check_tag=*/true, 0);
     }
     live_contexts.fetch_sub(1, std::memory_order_relaxed);
     Shard& s = ShardFor(rec->payload);
@@ -579,7 +582,7 @@ class ManagerImpl {
       return result;
     }
 
-    poolsim::StackId stack = Capture(2);
+    poolsim::StackId stack = Capture();
     const size_t bytes = fltctx_internal::kContextHeaderBytes + payload;
     void* block = nullptr;
     if (def->callbacks) {
@@ -592,7 +595,7 @@ class ManagerImpl {
       req.pool_type = pool_type;
       req.zero = false;
       req.legacy_tag_rules = false;
-      req.skip_frames = 2;
+      req.skip_frames = 0;
       block = env.Allocate(req);
     }
     if (block == nullptr) {
@@ -688,7 +691,7 @@ class ManagerImpl {
       }
       return result;
     }
-    poolsim::StackId stack = want_previous ? Capture(1) : poolsim::kNoStack;
+    poolsim::StackId stack = want_previous ? Capture() : poolsim::kNoStack;
     const char* old_op = op;
     std::vector<ContextRecord*> dead;
     {
@@ -762,7 +765,7 @@ class ManagerImpl {
       case Resolve::kGone:
         return result;
     }
-    poolsim::StackId stack = Capture(2);
+    poolsim::StackId stack = Capture();
     MutexLock sl(&r.slots->mu);
     auto it = r.slots->map.find(r.key);
     if (it == r.slots->map.end()) return result;
@@ -793,7 +796,7 @@ class ManagerImpl {
       case Resolve::kGone:
         return result;
     }
-    poolsim::StackId stack = want_previous ? Capture(1) : poolsim::kNoStack;
+    poolsim::StackId stack = want_previous ? Capture() : poolsim::kNoStack;
     std::vector<ContextRecord*> dead;
     {
       MutexLock structure(&structure_mu);
@@ -869,7 +872,7 @@ class ManagerImpl {
   void Reference(void* context) {
     const char* op = "FltReferenceContext";
     if (!CheckIrql(poolsim::kDispatchLevel, op, context)) return;
-    poolsim::StackId stack = Capture(2);
+    poolsim::StackId stack = Capture();
     Shard& s = ShardFor(context);
     ContextRecord* bad = nullptr;
     {

@@ -19,6 +19,10 @@ using fltctx::fltctx_internal::ToNtStatus;
 using fltctx::wdk::ToCore;
 using fltctx::wdk::ToWdk;
 
+// The helpers live in fltctx_internal so reports, which drop the library's own
+// frames, start stacks at the Flt* function the driver called.
+namespace fltctx {
+namespace fltctx_internal {
 namespace {
 
 constexpr int kMaxContextRegistrations = 1024;
@@ -153,6 +157,17 @@ FilterManager* ManagerOfInstance(PFLT_INSTANCE instance) {
 }
 
 }  // namespace
+}  // namespace fltctx_internal
+}  // namespace fltctx
+
+using fltctx::fltctx_internal::Convert;
+using fltctx::fltctx_internal::DeleteOn;
+using fltctx::fltctx_internal::GetOn;
+using fltctx::fltctx_internal::KindOf;
+using fltctx::fltctx_internal::Manager;
+using fltctx::fltctx_internal::ManagerOfInstance;
+using fltctx::fltctx_internal::RegistrationSizeFor;
+using fltctx::fltctx_internal::SetOn;
 
 extern "C" {
 
