@@ -89,7 +89,7 @@ std::string Hex(const void* p) {
 
 namespace fltctx_internal {
 
-struct Shard {
+struct alignas(64) Shard {
   Mutex mu;
   absl::flat_hash_map<const void*, ContextRecord*> map ABSL_GUARDED_BY(mu);
   std::deque<ContextRecord*> quarantine ABSL_GUARDED_BY(mu);
@@ -236,21 +236,25 @@ class ManagerImpl {
   // skip is unreliable once the compiler inlines. Reports drop the library's
   // own frames when they render.
   poolsim::StackId Capture() {
-    return options.capture_reference_stacks ? poolsim::CaptureStack(0) : poolsim::kNoStack;
+    return options.track_references ? poolsim::CaptureStack(0) : poolsim::kNoStack;
   }
 
   // Adds a caller reference; shard lock held.
   void AddRefLocked(ContextRecord* rec, const char* op, poolsim::StackId stack) {
     ++rec->refs;
+    if (!options.track_references) return;
     rec->references.push_back(
-        ReferenceEntry{op, stack, sequence.fetch_add(1, std::memory_order_relaxed) + 1,
-                       poolsim::CurrentThreadOrdinal()});
+        ReferenceEntry{op, stack, ++rec->reference_sequence, poolsim::CurrentThreadOrdinal()});
   }
 
   // Drops the record of one caller reference: the newest taken on this
   // thread, else the newest.
   static void PopRefLocked(ContextRecord* rec) {
     if (rec->references.empty()) return;
+    if (rec->references.size() == 1) {
+      rec->references.clear();
+      return;
+    }
     uint32_t thread = poolsim::CurrentThreadOrdinal();
     for (size_t i = rec->references.size(); i-- > 0;) {
       if (rec->references[i].thread == thread) {
@@ -366,9 +370,9 @@ class ManagerImpl {
     rec->key = nullptr;
     rec->link_instance = nullptr;
     if (to_caller) {
+      if (!options.track_references) return false;
       rec->references.push_back(
-          ReferenceEntry{op, stack, sequence.fetch_add(1, std::memory_order_relaxed) + 1,
-                         poolsim::CurrentThreadOrdinal()});
+          ReferenceEntry{op, stack, ++rec->reference_sequence, poolsim::CurrentThreadOrdinal()});
       return false;
     }
     if (--rec->refs == 0) {
@@ -625,8 +629,11 @@ class ManagerImpl {
     rec->refs = 1;
     rec->state = RecordState::kUnlinked;
     rec->attached_to = "(not attached)";
-    rec->references.push_back(
-        ReferenceEntry{"FltAllocateContext", stack, rec->serial, poolsim::CurrentThreadOrdinal()});
+    if (options.track_references) {
+      rec->reference_sequence = 1;
+      rec->references.push_back(
+          ReferenceEntry{"FltAllocateContext", stack, 1, poolsim::CurrentThreadOrdinal()});
+    }
     std::memset(header, 0, sizeof(BlockHeader));
     header->magic = kHeaderMagic ^ reinterpret_cast<uintptr_t>(block);
     header->record = rec;
@@ -1015,7 +1022,7 @@ class ManagerImpl {
   // Lists the live contexts (not freed or freeing) that `filter` owns (all if
   // null) and have references beyond their attachment.
   std::vector<poolsim::LeakedObject> Referenced(const Filter* filter) {
-    std::vector<poolsim::LeakedObject> out;
+    std::vector<std::pair<uint64_t, poolsim::LeakedObject>> out;  // by allocation order
     for (Shard& s : shards) {
       MutexLock l(&s.mu);
       for (auto& kv : s.map) {
@@ -1042,16 +1049,14 @@ class ManagerImpl {
         for (const ReferenceEntry& e : rec->references) {
           o.references.push_back(poolsim::ObjectReference{e.operation, e.stack, e.sequence});
         }
-        out.push_back(std::move(o));
+        out.emplace_back(rec->serial, std::move(o));
       }
     }
-    std::sort(out.begin(), out.end(),
-              [](const poolsim::LeakedObject& a, const poolsim::LeakedObject& b) {
-                uint64_t sa = a.references.empty() ? 0 : a.references.front().sequence;
-                uint64_t sb = b.references.empty() ? 0 : b.references.front().sequence;
-                return sa < sb;
-              });
-    return out;
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<poolsim::LeakedObject> sorted;
+    sorted.reserve(out.size());
+    for (auto& p : out) sorted.push_back(std::move(p.second));
+    return sorted;
   }
 };
 

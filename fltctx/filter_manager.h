@@ -120,9 +120,10 @@ struct Options {
   // released (by other threads) before reporting them; zero reports at once.
   std::chrono::milliseconds unload_wait{0};
   DeferredWork deferred_work = DeferredWork::kWorkerThread;
-  // Capture the stack of every call that takes a reference (the leak report
-  // then names the call that never released it). Off: cheaper, stackless.
-  bool capture_reference_stacks = true;
+  // Record every reference taken (the call and its stack), so the leak report
+  // names the call that never released it. Off: only the count is kept,
+  // which makes get/reference/release cheaper.
+  bool track_references = true;
   // How many freed contexts are remembered to catch use after free.
   size_t quarantine = 4096;
 };

@@ -146,5 +146,22 @@ TEST_F(LeakReportTest, EveryKindOfReferenceNamesItsCall) {
   EXPECT_THAT(ops, ::testing::ElementsAre("FltAllocateContext", "FltDeleteStreamContext"));
 }
 
+TEST_F(FilterManagerTest, WithoutReferenceTrackingOnlyTheCountIsReported) {
+  Options o;
+  o.track_references = false;
+  Make(o);
+  Filter* filter = RegisterAllTypes(kTag);
+  ContextRef c = Alloc(filter, kS);
+  fm().Reference(c.get());
+  std::vector<poolsim::LeakedObject> objs = fm().ReferencedContexts();
+  ASSERT_EQ(objs.size(), 1u);
+  EXPECT_EQ(objs[0].reference_count, 2);
+  EXPECT_TRUE(objs[0].references.empty());
+  fm().Release(c.get());
+  c.reset();
+  EXPECT_TRUE(fm().ReferencedContexts().empty());
+  EXPECT_EQ(fm().LiveContextCount(), 0u);
+}
+
 }  // namespace
 }  // namespace fltctx

@@ -40,7 +40,7 @@ struct ContextRecord;
 //
 // One attachment table of an object: key -> attached context. Written only
 // with FilterManager::Impl::structure_mu held too; read with `mu` alone.
-struct Slots {
+struct alignas(64) Slots {
   poolsim::poolsim_internal::Mutex mu;
   absl::flat_hash_map<const void*, ContextRecord*> map ABSL_GUARDED_BY(mu);
 };
@@ -78,7 +78,7 @@ struct ReferenceEntry {
 // after allocation. The rest is guarded by the record's registry shard lock;
 // slots/key/link_instance/attached_to are also written only with the
 // structure lock held.
-struct ContextRecord {
+struct alignas(64) ContextRecord {
   void* payload = nullptr;
   void* block = nullptr;
   size_t payload_bytes = 0;
@@ -102,6 +102,7 @@ struct ContextRecord {
   bool section_created = false;
   bool section_closed = false;
   std::vector<ReferenceEntry> references;  // caller references, oldest first
+  uint64_t reference_sequence = 0;         // numbers `references` in order taken
 };
 
 }  // namespace fltctx_internal
