@@ -23,8 +23,10 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "poolsim/internal/backend.h"
 #include "poolsim/internal/lock.h"
+#include "poolsim/special_pool_internal.h"
 
 namespace poolsim {
 namespace poolsim_internal {
@@ -60,6 +62,8 @@ static_assert(sizeof(Header) == 32, "the header must keep the user block 16-alig
 constexpr uint8_t kFlagPaged = 1;
 constexpr uint8_t kFlagPageAligned = 2;
 constexpr uint8_t kFlagSizeAligned = 4;  // aligned to NextPowerOfTwo(bytes)
+constexpr uint8_t kFlagSpecial = 8;      // special pool; header kept out of band
+constexpr uint8_t kGuardPattern = 0xFB;
 
 size_t NextPowerOfTwo(size_t n) {
   size_t p = 16;
@@ -105,6 +109,8 @@ struct Shard {
   size_t freed_next ABSL_GUARDED_BY(mu) = 0;
   // Backend blocks set aside because they crossed a page (16-aligned).
   std::vector<void*> parked ABSL_GUARDED_BY(mu);
+  // Live special-pool blocks, with their headers.
+  absl::flat_hash_map<uintptr_t, Header> special ABSL_GUARDED_BY(mu);
 };
 
 struct TagCounters {
@@ -185,6 +191,31 @@ Options Options::FromEnv() {
   if (const char* v = std::getenv("POOLSIM_FAULT_EXCLUDE")) {
     o.faults.excluded_functions = absl::StrSplit(v, absl::ByAnyChar(" ,"), absl::SkipEmpty());
   }
+  if (const char* v = std::getenv("POOLSIM_SPECIAL_POOL")) {
+    // "all", "tag:Ab*,Cd??" or "size:MIN-MAX".
+    absl::string_view spec(v);
+    if (spec == "all") {
+      o.special_pool.all = true;
+    } else if (absl::ConsumePrefix(&spec, "tag:")) {
+      o.special_pool.tags = absl::StrSplit(spec, absl::ByAnyChar(" ,"), absl::SkipEmpty());
+    } else if (absl::ConsumePrefix(&spec, "size:")) {
+      std::pair<std::string, std::string> range = absl::StrSplit(spec, '-');
+      uint64_t lo = 0, hi = 0;
+      if (absl::SimpleAtoi(range.first, &lo) && absl::SimpleAtoi(range.second, &hi)) {
+        o.special_pool.min_bytes = lo;
+        o.special_pool.max_bytes = hi;
+      }
+    }
+  }
+  if (const char* v = std::getenv("POOLSIM_SPECIAL_POOL_PLACEMENT")) {
+    if (absl::AsciiStrToLower(v) == "start") {
+      o.special_pool.placement = SpecialPoolOptions::Placement::kVerifyStart;
+    }
+  }
+  if (const char* v = std::getenv("POOLSIM_GUARD_BYTES")) {
+    uint64_t n;
+    if (absl::SimpleAtoi(v, &n)) o.guard_bytes = static_cast<size_t>(n);
+  }
   if (const char* v = std::getenv("POOLSIM_LOOKASIDE_DEPTH")) {
     int n;
     if (absl::SimpleAtoi(v, &n) && n >= 0) o.lookaside_depth = n;
@@ -211,7 +242,7 @@ struct Environment::Impl {
   std::atomic<uint64_t> sequence{0};
 
   // Global counters.
-  std::atomic<uint64_t> attempted{0}, succeeded{0}, failed{0}, no_tag{0}, frees{0};
+  std::atomic<uint64_t> attempted{0}, succeeded{0}, failed{0}, no_tag{0}, frees{0}, special{0};
   std::atomic<uint64_t> current_allocations[2] = {}, current_bytes[2] = {};
   std::atomic<uint64_t> peak_allocations[2] = {}, peak_bytes[2] = {};
   std::atomic<uint64_t> raise_irqls{0}, acquire_spin_locks{0}, bug_check_count{0};
@@ -261,6 +292,20 @@ struct Environment::Impl {
   }
 
   bool verifier() const { return options.checks == CheckMode::kVerifier; }
+
+  // Returns true if and only if settings or the request send it to special
+  // pool.
+  bool WantsSpecial(const AllocateRequest& r) const {
+    const size_t bytes = r.bytes == 0 ? 1 : r.bytes;
+    if (bytes > poolsim_internal::kSpecialPoolMaxBytes) return false;
+    const SpecialPoolOptions& sp = options.special_pool;
+    if (r.special || sp.all) return true;
+    if (sp.max_bytes != 0 && bytes >= sp.min_bytes && bytes <= sp.max_bytes) return true;
+    for (const std::string& pattern : sp.tags) {
+      if (r.tag.Matches(pattern)) return true;
+    }
+    return false;
+  }
 };
 
 Environment::Environment(Options options) : impl_(std::make_unique<Impl>(std::move(options))) {}
@@ -307,6 +352,22 @@ std::vector<BugCheck> Environment::BugChecks() const {
   return impl_->bug_checks;
 }
 
+void Environment::CountAllocation(const void* header, bool untagged) {
+  Impl& s = *impl_;
+  const Header& h = *static_cast<const Header*>(header);
+  const int kind = (h.flags & kFlagPaged) ? 1 : 0;
+  s.succeeded.fetch_add(1, std::memory_order_relaxed);
+  if (untagged) s.no_tag.fetch_add(1, std::memory_order_relaxed);
+  StoreMax(s.peak_allocations[kind],
+           s.current_allocations[kind].fetch_add(1, std::memory_order_relaxed) + 1);
+  StoreMax(s.peak_bytes[kind],
+           s.current_bytes[kind].fetch_add(h.bytes, std::memory_order_relaxed) + h.bytes);
+  TagCounters& tc = s.CountersFor(h.tag);
+  tc.allocations[kind].fetch_add(1, std::memory_order_relaxed);
+  StoreMax(tc.peak_bytes[kind],
+           tc.bytes[kind].fetch_add(h.bytes, std::memory_order_relaxed) + h.bytes);
+}
+
 void* Environment::Allocate(const AllocateRequest& r, AllocateFailure* failure) {
   Impl& s = *impl_;
   AllocateFailure ignored;
@@ -329,10 +390,15 @@ void* Environment::Allocate(const AllocateRequest& r, AllocateFailure* failure) 
 
   // 1. IRQL, before anything else.
   const Irql max_irql = r.kind == PoolKind::kPaged ? kApcLevel : kDispatchLevel;
+  const bool special = s.WantsSpecial(r);
   if (irql > max_irql) {
     const std::string text = absl::StrFormat(
         "%s allocation of %u byte(s) at %s; the limit is %s", PoolKindName(r.kind), r.bytes,
         IrqlName(irql), IrqlName(max_irql));
+    if (special) {
+      return bugcheck(bugcheck::kSpecialPoolDetectedMemoryCorruption, irql, r.pool_type, r.bytes,
+                      0x30, text);
+    }
     if (s.verifier()) {
       return bugcheck(bugcheck::kDriverVerifierDetectedViolation,
                       r.kind == PoolKind::kPaged ? 0x01 : 0x02, irql, r.pool_type, r.bytes, text);
@@ -389,6 +455,39 @@ void* Environment::Allocate(const AllocateRequest& r, AllocateFailure* failure) 
     why = AllocateFailure::kInsufficientResources;
     return nullptr;
   }
+  if (special) {
+    const bool verify_start =
+        r.special_placement == 1 ||
+        (r.special_placement == -1 &&
+         s.options.special_pool.placement == SpecialPoolOptions::Placement::kVerifyStart);
+    const uint64_t sequence = s.sequence.fetch_add(1, std::memory_order_relaxed) + 1;
+    const uint8_t pattern = static_cast<uint8_t>(0x80 | (sequence & 0x7F));
+    void* user = poolsim_internal::SpecialAllocate(bytes, verify_start, pattern, r.zero,
+                                                   s.options.uninitialized_fill);
+    if (user != nullptr) {
+      Header h;
+      h.bytes = r.bytes;
+      h.sequence = sequence;
+      h.tag = r.tag.value();
+      h.stack = s.options.capture_stacks ? stack : kNoStack;
+      h.thread = CurrentThreadOrdinal();
+      h.pool_type = static_cast<uint16_t>(r.pool_type);
+      h.irql = irql;
+      h.flags = static_cast<uint8_t>((r.kind == PoolKind::kPaged ? kFlagPaged : 0) | kFlagSpecial);
+      const uintptr_t address = reinterpret_cast<uintptr_t>(user);
+      poolsim_internal::SpecialSetInfo(user, ToInfo(address, h));
+      {
+        Shard& shard = s.shards[ShardOf(address)];
+        MutexLock lock(&shard.mu);
+        shard.special.emplace(address, h);
+      }
+      s.special.fetch_add(1, std::memory_order_relaxed);
+      CountAllocation(&h, r.untagged);
+      return user;
+    }
+    // Special pool refused the mapping: fall back to the normal pool.
+  }
+  const size_t guard = s.options.guard_bytes;
   const bool page_aligned = bytes >= kPageSize;
   const size_t alignment = page_aligned ? kPageSize : 16;
   if (bytes > (size_t{1} << 46)) {  // beyond any machine: insufficient resources
@@ -396,8 +495,8 @@ void* Environment::Allocate(const AllocateRequest& r, AllocateFailure* failure) 
     why = AllocateFailure::kInsufficientResources;
     return nullptr;
   }
-  void* start = poolsim_internal::BackendAllocate(s.backend, bytes + sizeof(Header), alignment,
-                                                  sizeof(Header));
+  void* start = poolsim_internal::BackendAllocate(s.backend, bytes + guard + sizeof(Header),
+                                                  alignment, sizeof(Header));
   uint8_t extra_flags = 0;
   if (start != nullptr && !page_aligned) {
     // A request below one page never crosses a page boundary. When the
@@ -413,7 +512,7 @@ void* Environment::Allocate(const AllocateRequest& r, AllocateFailure* failure) 
         MutexLock lock(&parking.mu);
         parking.parked.push_back(start);
       }
-      start = poolsim_internal::BackendAllocate(s.backend, bytes + sizeof(Header),
+      start = poolsim_internal::BackendAllocate(s.backend, bytes + guard + sizeof(Header),
                                                 NextPowerOfTwo(bytes), sizeof(Header));
       extra_flags = kFlagSizeAligned;
     }
@@ -425,6 +524,7 @@ void* Environment::Allocate(const AllocateRequest& r, AllocateFailure* failure) 
   }
   void* user = static_cast<char*>(start) + sizeof(Header);
   std::memset(user, r.zero ? 0 : s.options.uninitialized_fill, bytes);
+  if (guard != 0) std::memset(static_cast<char*>(user) + bytes, kGuardPattern, guard);
 
   Header& h = *HeaderOf(user);
   h.bytes = r.bytes;
@@ -444,16 +544,7 @@ void* Environment::Allocate(const AllocateRequest& r, AllocateFailure* failure) 
     shard.live.insert(address);
   }
 
-  s.succeeded.fetch_add(1, std::memory_order_relaxed);
-  if (r.untagged) s.no_tag.fetch_add(1, std::memory_order_relaxed);
-  StoreMax(s.peak_allocations[kind],
-           s.current_allocations[kind].fetch_add(1, std::memory_order_relaxed) + 1);
-  StoreMax(s.peak_bytes[kind],
-           s.current_bytes[kind].fetch_add(r.bytes, std::memory_order_relaxed) + r.bytes);
-  TagCounters& tc = s.CountersFor(h.tag);
-  tc.allocations[kind].fetch_add(1, std::memory_order_relaxed);
-  StoreMax(tc.peak_bytes[kind],
-           tc.bytes[kind].fetch_add(r.bytes, std::memory_order_relaxed) + r.bytes);
+  CountAllocation(&h, r.untagged);
   return user;
 }
 
@@ -492,9 +583,11 @@ void Environment::Free(void* p, PoolTag tag, bool check_tag, int skip_frames) {
   {
     MutexLock lock(&shard.mu);
     auto it = shard.live.find(address);
-    if (it != shard.live.end()) {
+    auto special_it = shard.special.end();
+    if (it == shard.live.end()) special_it = shard.special.find(address);
+    if (it != shard.live.end() || special_it != shard.special.end()) {
       live = true;
-      h = *HeaderOf(p);
+      h = it != shard.live.end() ? *HeaderOf(p) : special_it->second;
       const Irql max_irql = (h.flags & kFlagPaged) ? kApcLevel : kDispatchLevel;
       irql_ok = irql <= max_irql;
       const uint32_t stored = h.tag & ~PoolTag::kProtectedBit;
@@ -505,7 +598,11 @@ void Environment::Free(void* p, PoolTag tag, bool check_tag, int skip_frames) {
         tag_ok = (h.tag & PoolTag::kProtectedBit) == 0;
       }
       if (irql_ok && tag_ok) {
-        shard.live.erase(it);
+        if (it != shard.live.end()) {
+          shard.live.erase(it);
+        } else {
+          shard.special.erase(special_it);
+        }
         FreedEntry& e = shard.freed[shard.freed_next++ % kFreedHistoryPerShard];
         e.address = address;
         e.header = h;
@@ -560,7 +657,11 @@ void Environment::Free(void* p, PoolTag tag, bool check_tag, int skip_frames) {
       {
         // Undo the free: the block stays live, as the bad call has no effect.
         MutexLock lock(&shard.mu);
-        shard.live.insert(address);
+        if (h.flags & kFlagSpecial) {
+          shard.special.emplace(address, h);
+        } else {
+          shard.live.insert(address);
+        }
       }
       b.has_block = true;
       b.block = ToInfo(address, h);
@@ -577,6 +678,10 @@ void Environment::Free(void* p, PoolTag tag, bool check_tag, int skip_frames) {
                                              kind ? "PagedPool" : "NonPagedPool",
                                              IrqlName(irql),
                                              IrqlName(kind ? kApcLevel : kDispatchLevel));
+    if (h.flags & kFlagSpecial) {
+      return raise(bugcheck::kSpecialPoolDetectedMemoryCorruption, irql, h.pool_type, address,
+                   0x31, text);
+    }
     if (s.verifier()) {
       return raise(bugcheck::kDriverVerifierDetectedViolation, kind ? 0x11 : 0x12, irql,
                    h.pool_type, address, text);
@@ -603,16 +708,54 @@ void Environment::Free(void* p, PoolTag tag, bool check_tag, int skip_frames) {
   tc.frees[kind].fetch_add(1, std::memory_order_relaxed);
 
   const size_t bytes = h.bytes == 0 ? 1 : h.bytes;
+  if (h.flags & kFlagSpecial) {
+    bool after = false;
+    const uintptr_t damaged = poolsim_internal::SpecialCheck(p, &after);
+    const uint8_t pattern = poolsim_internal::SpecialPattern(p);
+    poolsim_internal::SpecialRelease(p, s.options.special_pool.quarantine_pages);
+    if (damaged != 0) {
+      b.has_block = true;
+      b.block = ToInfo(address, h);
+      raise(bugcheck::kSpecialPoolDetectedMemoryCorruption, address, damaged, pattern,
+            after ? 0x24 : 0x23,
+            absl::StrFormat("special pool: the %s the %u-byte block was written (first damaged "
+                            "byte at offset %d)",
+                            after ? "slack after" : "space before", h.bytes,
+                            static_cast<long>(damaged - address)));
+    }
+    return;
+  }
+  const size_t guard = s.options.guard_bytes;
+  uintptr_t damaged = 0;
+  for (size_t i = 0; i < guard; ++i) {
+    if (static_cast<const uint8_t*>(p)[bytes + i] != kGuardPattern) {
+      damaged = address + bytes + i;
+      break;
+    }
+  }
   if (s.options.poison_on_free) std::memset(p, s.options.freed_fill, bytes);
   poolsim_internal::BackendFree(s.backend, HeaderOf(p), AlignmentOf(h), sizeof(Header));
+  if (damaged != 0) {
+    b.has_block = true;
+    b.block = ToInfo(address, h);
+    raise(bugcheck::kDriverVerifierDetectedViolation, 0x51, address, damaged, bytes,
+          absl::StrFormat("the driver wrote past the end of a %u-byte block (found when it was "
+                          "freed, %d byte(s) past the end); special pool catches it at once",
+                          h.bytes, static_cast<long>(damaged - address - bytes)));
+  }
 }
 
 bool Environment::Lookup(const void* p, BlockInfo* info) const {
   const uintptr_t address = reinterpret_cast<uintptr_t>(p);
   Shard& shard = impl_->shards[ShardOf(address)];
   MutexLock lock(&shard.mu);
-  if (!shard.live.contains(address)) return false;
-  if (info != nullptr) *info = ToInfo(address, *HeaderOf(p));
+  if (shard.live.contains(address)) {
+    if (info != nullptr) *info = ToInfo(address, *HeaderOf(p));
+    return true;
+  }
+  auto it = shard.special.find(address);
+  if (it == shard.special.end()) return false;
+  if (info != nullptr) *info = ToInfo(address, it->second);
   return true;
 }
 
@@ -740,6 +883,9 @@ std::vector<BlockInfo> Environment::LiveBlocksSince(uint64_t after) const {
       const Header& h = *HeaderOf(reinterpret_cast<void*>(address));
       if (h.sequence > after) out.push_back(ToInfo(address, h));
     }
+    for (const auto& [address, h] : shard.special) {
+      if (h.sequence > after) out.push_back(ToInfo(address, h));
+    }
   }
   std::sort(out.begin(), out.end(),
             [](const BlockInfo& a, const BlockInfo& b) { return a.sequence < b.sequence; });
@@ -760,6 +906,7 @@ PoolCounters Environment::Counters() const {
   c.allocations_succeeded = get(s.succeeded);
   c.allocations_failed = get(s.failed);
   c.allocations_with_no_tag = get(s.no_tag);
+  c.allocations_special_pool = get(s.special);
   c.frees = get(s.frees);
   c.current_nonpaged_allocations = get(s.current_allocations[0]);
   c.current_nonpaged_bytes = get(s.current_bytes[0]);
@@ -877,8 +1024,11 @@ void Environment::Reset() {
   for (Shard& shard : s.shards) {
     std::vector<uintptr_t> live;
     std::vector<void*> parked;
+    std::vector<std::pair<uintptr_t, Header>> special;
     {
       MutexLock lock(&shard.mu);
+      special.assign(shard.special.begin(), shard.special.end());
+      shard.special.clear();
       live.assign(shard.live.begin(), shard.live.end());
       shard.live.clear();
       shard.freed = {};
@@ -886,6 +1036,15 @@ void Environment::Reset() {
       parked.swap(shard.parked);
     }
     for (void* block : parked) poolsim_internal::BackendFree(s.backend, block, 16, sizeof(Header));
+    for (const auto& [address, h] : special) {
+      const int kind = (h.flags & kFlagPaged) ? 1 : 0;
+      s.current_allocations[kind].fetch_sub(1, std::memory_order_relaxed);
+      s.current_bytes[kind].fetch_sub(h.bytes, std::memory_order_relaxed);
+      TagCounters& tc = s.CountersFor(h.tag);
+      tc.allocations[kind].fetch_sub(1, std::memory_order_relaxed);
+      tc.bytes[kind].fetch_sub(h.bytes, std::memory_order_relaxed);
+      poolsim_internal::SpecialUnmap(reinterpret_cast<void*>(address));
+    }
     for (uintptr_t address : live) {
       void* p = reinterpret_cast<void*>(address);
       const Header& h = *HeaderOf(p);

@@ -93,6 +93,25 @@ struct FaultInjectionOptions {
   std::vector<std::string> excluded_functions;
 };
 
+// SpecialPoolOptions
+//
+// Which allocations go to special pool (each on its own page between guard
+// pages). A block is eligible if it is smaller than a page minus 16 bytes;
+// larger ones silently use the normal pool, as on Windows.
+struct SpecialPoolOptions {
+  enum class Placement {
+    kVerifyEnd,    // block against the page's end: overruns fault at once
+    kVerifyStart,  // block at the page's start: underruns fault at once
+  };
+  bool all = false;               // every eligible allocation
+  std::vector<std::string> tags;  // or those whose tag matches ('*', '?')
+  size_t min_bytes = 0;           // or those with min_bytes <= size <= max_bytes
+  size_t max_bytes = 0;           // (0: no size selection)
+  Placement placement = Placement::kVerifyEnd;
+  // Freed special-pool pages kept inaccessible, to catch uses after free.
+  size_t quarantine_pages = 256;
+};
+
 // FaultStatistics
 struct FaultStatistics {
   uint64_t injectable_calls = 0;
@@ -133,6 +152,11 @@ struct Options {
   size_t paged_budget = 0;
   size_t nonpaged_budget = 0;
   FaultInjectionOptions faults;
+  SpecialPoolOptions special_pool;
+  // Bytes after every normal-pool block filled with a pattern and checked
+  // when the block is freed: a write past the end is then reported as
+  // 0xC4/0x51 (0: no guard bytes).
+  size_t guard_bytes = 16;
   // Entries a lookaside list keeps for reuse before it frees to the pool.
   // 0 sends every allocate and free straight to the pool, which is best for
   // finding leaks and uses after free.
@@ -157,6 +181,13 @@ struct AllocateRequest {
   bool legacy_tag_rules = true;
   // The block was allocated without a tag (ExAllocatePool): counted as such.
   bool untagged = false;
+  // Special pool for this call (POOL_FLAG_SPECIAL_POOL), whatever the
+  // settings select.
+  bool special = false;
+  // The placement when the block goes to special pool: -1 the setting's,
+  // 0 verify end, 1 verify start (the ...SpecialPoolOverrun/Underrun
+  // priorities).
+  int special_placement = -1;
   // Frames between the driver's call and Environment::Allocate, left out of
   // the recorded stack (1 for a WDK wrapper).
   int skip_frames = 0;
@@ -180,6 +211,7 @@ struct PoolCounters {
   uint64_t allocations_succeeded = 0;
   uint64_t allocations_failed = 0;
   uint64_t allocations_with_no_tag = 0;
+  uint64_t allocations_special_pool = 0;
   uint64_t frees = 0;
   uint64_t current_paged_allocations = 0;
   uint64_t current_paged_bytes = 0;
@@ -326,6 +358,8 @@ class Environment {
 
  private:
   struct Impl;
+  // Updates the counters for a new block (its Header).
+  void CountAllocation(const void* header, bool untagged);
   std::unique_ptr<Impl> impl_;
 };
 

@@ -31,7 +31,8 @@ enum class OnFailure { kReturnNull, kRaise };
 
 // Legacy entry points: POOL_TYPE plus modifier bits.
 ABSL_ATTRIBUTE_NOINLINE PVOID AllocateLegacy(ULONG pool_type, SIZE_T bytes, ULONG tag,
-                                             bool zero, bool quota, bool untagged) {
+                                             bool zero, bool quota, bool untagged,
+                                             int special_placement = -1) {
   const ULONG base = pool_type & ~kModifierBits & ~kSessionBit;
   AllocateRequest r;
   r.bytes = bytes;
@@ -43,6 +44,7 @@ ABSL_ATTRIBUTE_NOINLINE PVOID AllocateLegacy(ULONG pool_type, SIZE_T bytes, ULON
   r.must_succeed = (base & kMustSucceedBit) != 0;
   r.legacy_tag_rules = true;
   r.untagged = untagged;
+  r.special_placement = special_placement;
   r.skip_frames = kSkip;
   poolsim::AllocateFailure failure;
   PVOID p = poolsim::Ambient().Allocate(r, &failure);
@@ -113,6 +115,7 @@ ABSL_ATTRIBUTE_NOINLINE PVOID AllocateFlags(POOL_FLAGS flags, SIZE_T bytes, ULON
   r.pool_type = type;
   r.zero = (flags & POOL_FLAG_UNINITIALIZED) == 0;
   r.legacy_tag_rules = false;
+  r.special = (flags & POOL_FLAG_SPECIAL_POOL) != 0;
   r.skip_frames = kSkip;
   poolsim::AllocateFailure failure;
   PVOID p = env.Allocate(r, &failure);
@@ -146,10 +149,22 @@ PVOID NTAPI ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULON
   return AllocateLegacy(PoolType, NumberOfBytes, Tag, false, false, false);
 }
 
+// The ...SpecialPoolOverrun (8 + n) / ...Underrun (9 + n) priorities choose
+// the placement when the block goes to special pool; they do not select it.
+static int PlacementOf(EX_POOL_PRIORITY priority) {
+  switch (priority & 0xF) {
+    case 8:
+      return 0;
+    case 9:
+      return 1;
+    default:
+      return -1;
+  }
+}
+
 PVOID NTAPI ExAllocatePoolWithTagPriority(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag,
                                           EX_POOL_PRIORITY Priority) {
-  (void)Priority;
-  return AllocateLegacy(PoolType, NumberOfBytes, Tag, false, false, false);
+  return AllocateLegacy(PoolType, NumberOfBytes, Tag, false, false, false, PlacementOf(Priority));
 }
 
 PVOID NTAPI ExAllocatePoolWithQuotaTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag) {
@@ -183,14 +198,12 @@ PVOID NTAPI ExAllocatePoolQuotaUninitialized(POOL_TYPE PoolType, SIZE_T NumberOf
 
 PVOID NTAPI ExAllocatePoolPriorityZero(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag,
                                        EX_POOL_PRIORITY Priority) {
-  (void)Priority;
-  return AllocateLegacy(PoolType, NumberOfBytes, Tag, true, false, false);
+  return AllocateLegacy(PoolType, NumberOfBytes, Tag, true, false, false, PlacementOf(Priority));
 }
 
 PVOID NTAPI ExAllocatePoolPriorityUninitialized(POOL_TYPE PoolType, SIZE_T NumberOfBytes,
                                                 ULONG Tag, EX_POOL_PRIORITY Priority) {
-  (void)Priority;
-  return AllocateLegacy(PoolType, NumberOfBytes, Tag, false, false, false);
+  return AllocateLegacy(PoolType, NumberOfBytes, Tag, false, false, false, PlacementOf(Priority));
 }
 
 VOID NTAPI ExFreePoolWithTag(PVOID P, ULONG Tag) { FreeCommon(P, Tag, true); }
