@@ -276,7 +276,7 @@ typedef PVOID(NTAPI* PALLOCATE_FUNCTION_EX)(POOL_TYPE PoolType, SIZE_T NumberOfB
                                             struct _LOOKASIDE_LIST_EX* Lookaside);
 typedef VOID(NTAPI* PFREE_FUNCTION_EX)(PVOID Buffer, struct _LOOKASIDE_LIST_EX* Lookaside);
 
-typedef struct DECLSPEC_CACHEALIGN _GENERAL_LOOKASIDE {
+typedef struct DECLSPEC_ALIGN(16) _GENERAL_LOOKASIDE {
   union {
     SLIST_HEADER ListHead;
     SINGLE_LIST_ENTRY SingleListHead;
