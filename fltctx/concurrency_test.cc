@@ -45,7 +45,12 @@ ContextRef GetOrCreate(FilterManager& fm, Filter* filter, const ContextTarget& t
   return std::move(a.context);
 }
 
-TEST_F(FilterManagerTest, ConcurrentGetOrCreateHasOneWinnerPerStreamAndNoLeak) {
+class RaceTest : public FilterManagerTest, public ::testing::WithParamInterface<bool> {};
+
+TEST_P(RaceTest, ConcurrentGetOrCreateHasOneWinnerPerStreamAndNoLeak) {
+  Options o;
+  o.track_references = GetParam();
+  Make(o);
   std::atomic<int> cleanups{0};
   Filter* filter = RegisterAllTypes(kTag, {}, [&](void*, ContextType) { cleanups++; });
   Volume* volume = fm().CreateVolume();
@@ -88,6 +93,8 @@ TEST_F(FilterManagerTest, ConcurrentGetOrCreateHasOneWinnerPerStreamAndNoLeak) {
   EXPECT_TRUE(poolsim::BuildLeakReport(env_).clean());
   EXPECT_TRUE(Checks().empty());
 }
+
+INSTANTIATE_TEST_SUITE_P(TrackReferences, RaceTest, ::testing::Bool());
 
 TEST_F(FilterManagerTest, ReferencesRaceAcrossIrqlsAndTheLastReleaseIsDeferredOnce) {
   std::atomic<int> cleanups{0};

@@ -777,10 +777,13 @@ class ManagerImpl {
     auto it = r.slots->map.find(r.key);
     if (it == r.slots->map.end()) return result;
     ContextRecord* rec = it->second;
-    {
+    if (options.track_references) {
       Shard& s = ShardFor(rec->payload);
       MutexLock l(&s.mu);
       AddRefLocked(rec, op, stack);
+    } else {
+      // Attached, so alive: its slot (held here) owns a reference.
+      rec->refs.fetch_add(1, std::memory_order_relaxed);
     }
     result.outcome = GetOutcome::kFound;
     result.context = ContextRef::Adopt(self, rec->payload);

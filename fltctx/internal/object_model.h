@@ -17,10 +17,12 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/container/inlined_vector.h"
 #include "fltctx/context_type.h"
 #include "fltctx/filter_manager.h"
 #include "poolsim/internal/lock.h"
@@ -36,13 +38,41 @@ inline constexpr size_t kContextHeaderBytes = 64;
 
 struct ContextRecord;
 
+// SlotMap
+//
+// A tiny map for attachment tables, which hold one entry per instance (or per
+// filter) and so rarely more than two: a linear scan of an inline array beats
+// hashing there.
+class SlotMap {
+ public:
+  using value_type = std::pair<const void*, ContextRecord*>;
+  using iterator = value_type*;
+
+  iterator begin() { return entries_.data(); }
+  iterator end() { return entries_.data() + entries_.size(); }
+  iterator find(const void* key) {
+    for (value_type& e : entries_) {
+      if (e.first == key) return &e;
+    }
+    return end();
+  }
+  bool contains(const void* key) { return find(key) != end(); }
+  void emplace(const void* key, ContextRecord* rec) { entries_.emplace_back(key, rec); }
+  void erase(iterator it) { entries_.erase(entries_.begin() + (it - entries_.data())); }
+  void clear() { entries_.clear(); }
+  size_t size() const { return entries_.size(); }
+
+ private:
+  absl::InlinedVector<value_type, 2> entries_;
+};
+
 // Slots
 //
 // One attachment table of an object: key -> attached context. Written only
-// with FilterManager::Impl::structure_mu held too; read with `mu` alone.
+// with the manager's structure_mu held too; read with `mu` alone.
 struct alignas(64) Slots {
   poolsim::poolsim_internal::Mutex mu;
-  absl::flat_hash_map<const void*, ContextRecord*> map ABSL_GUARDED_BY(mu);
+  SlotMap map ABSL_GUARDED_BY(mu);
 };
 
 // Definition
@@ -93,7 +123,10 @@ struct alignas(64) ContextRecord {
   poolsim::StackId alloc_stack = poolsim::kNoStack;
   uint64_t serial = 0;
 
-  int64_t refs = 0;  // including the attachment's reference while linked
+  // Including the attachment's reference while linked. Atomic because a get
+  // without reference tracking adds its reference under the slot lock only;
+  // every other change also holds the shard lock.
+  std::atomic<int64_t> refs{0};
   RecordState state = RecordState::kUnlinked;
   Slots* slots = nullptr;
   const void* key = nullptr;
