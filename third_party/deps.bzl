@@ -46,6 +46,19 @@ system_cc_repository = repository_rule(
     local = True,
 )
 
+def _stand_in_repository_impl(ctx):
+    # Mirrors the folder holding `marker` (by symlinks), wherever the fltctx
+    # repository sits: in its own workspace or inside a user's.
+    folder = ctx.path(ctx.attr.marker).dirname
+    for child in folder.readdir():
+        ctx.symlink(child, child.basename)
+
+stand_in_repository = repository_rule(
+    implementation = _stand_in_repository_impl,
+    attrs = {"marker": attr.label(mandatory = True, allow_single_file = True)},
+    local = True,
+)
+
 def _absl(*libs):
     return ["-labsl_" + lib for lib in libs]
 
@@ -59,12 +72,11 @@ def fltctx_dependencies():
     """Declares every external repository the build needs (offline mode)."""
 
     # Stand-ins for repositories Bazel itself would download.
-    native.local_repository(name = "rules_cc", path = "third_party/bazel/rules_cc")
-    native.local_repository(name = "rules_java", path = "third_party/bazel/rules_java")
-    native.local_repository(
-        name = "remote_coverage_tools",
-        path = "third_party/bazel/remote_coverage_tools",
-    )
+    for name in ["rules_cc", "rules_java", "remote_coverage_tools"]:
+        stand_in_repository(
+            name = name,
+            marker = Label("//third_party/bazel/%s:BUILD" % name),
+        )
 
     system_cc_repository(
         name = "com_google_absl",
