@@ -991,6 +991,15 @@ bool Environment::IsLiveObject(const void* address) const {
   return impl_->live_objects.count(reinterpret_cast<uintptr_t>(address)) != 0;
 }
 
+std::vector<std::string> Environment::LiveObjectDescriptions() const {
+  std::vector<std::string> out;
+  MutexLock lock(&impl_->objects_mu);
+  for (const auto& [address, kind] : impl_->live_objects) {
+    out.push_back(absl::StrFormat("a %s at 0x%x", kind, address));
+  }
+  return out;
+}
+
 bool Environment::CheckUnload() {
   std::vector<std::pair<uintptr_t, std::string>> objects;
   {

@@ -142,7 +142,7 @@ struct Options {
   // Byte written over memory the caller did not ask to be zeroed, so reads of
   // uninitialized pool show up.
   uint8_t uninitialized_fill = 0xCD;
-  // Byte written over a block when it is freed (0 disables the fill).
+  // Write `freed_fill` over a block when it is freed.
   bool poison_on_free = true;
   uint8_t freed_fill = 0xDD;
   // Name used in unload reports (0xC4/0x62).
@@ -342,6 +342,8 @@ class Environment {
   // Returns false if `address` was not live.
   bool UnregisterLiveObject(const void* address);
   bool IsLiveObject(const void* address) const;
+  // Returns "a <kind> at 0x<address>" for every live object.
+  std::vector<std::string> LiveObjectDescriptions() const;
 
   // CheckUnload()
   //

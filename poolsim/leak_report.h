@@ -100,8 +100,7 @@ struct LeakReport {
   // Sorted: direct before indirect, then total_bytes descending, then tag,
   // then first_sequence.
   std::vector<LeakGroup> groups;
-  // Sorted by type name, then allocation stack, then address order of
-  // allocation.
+  // Sorted by type name, then owner (stable otherwise).
   std::vector<LeakedObject> objects;
   std::vector<BugCheck> bug_checks;  // oldest first
   std::vector<SuppressionHit> suppressions_used;

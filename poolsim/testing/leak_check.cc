@@ -82,6 +82,7 @@ SourceLocation TopFrame(StackId stack) {
 struct LeakCheckListener::State {
   std::unique_ptr<Environment> env;
   std::unique_ptr<ScopedEnvironment> scope;
+  BugCheckHandler previous_default;
   Mutex mu;
   std::vector<BugCheck> unexpected ABSL_GUARDED_BY(mu);
 };
@@ -90,10 +91,11 @@ LeakCheckListener::LeakCheckListener() : state_(std::make_unique<State>()) {}
 LeakCheckListener::~LeakCheckListener() = default;
 
 void LeakCheckListener::OnTestStart(const ::testing::TestInfo&) {
+  SetCurrentIrql(kPassiveLevel);
   state_->env = std::make_unique<Environment>(Options::FromEnv());
   state_->scope = std::make_unique<ScopedEnvironment>(state_->env.get());
   State* state = state_.get();
-  state_->env->SetBugCheckHandler([state](const BugCheck& b) {
+  BugCheckHandler fail_test = [state](const BugCheck& b) {
     {
       MutexLock lock(&state->mu);
       state->unexpected.push_back(b);
@@ -102,12 +104,28 @@ void LeakCheckListener::OnTestStart(const ::testing::TestInfo&) {
     ADD_FAILURE_AT(where.file.c_str(), where.line)
         << "poolsim: the kernel would have crashed here.\n"
         << RenderBugCheckText(b);
-  });
+  };
+  state_->env->SetBugCheckHandler(fail_test);
+  // Environments a test creates itself report to the test too, instead of
+  // ending the process.
+  state_->previous_default = SetDefaultBugCheckHandler(fail_test);
 }
 
 void LeakCheckListener::OnTestEnd(const ::testing::TestInfo& test) {
   State& s = *state_;
   if (s.env == nullptr) return;
+  SetDefaultBugCheckHandler(std::move(s.previous_default));
+  // A test (like a dispatch routine) must return at the IRQL it started at.
+  if (CurrentIrql() != kPassiveLevel) {
+    ADD_FAILURE() << "poolsim: " << test.test_suite_name() << "." << test.name() << " ended at "
+                  << IrqlName(CurrentIrql()) << "; it started at PASSIVE_LEVEL (a KeRaiseIrql "
+                  << "or spin-lock acquire without its release?)";
+    SetCurrentIrql(kPassiveLevel);
+  }
+  for (const std::string& object : s.env->LiveObjectDescriptions()) {
+    ADD_FAILURE() << "poolsim: " << test.test_suite_name() << "." << test.name()
+                  << " ended with " << object << " never deleted";
+  }
   std::string error;
   ReportOptions options;
   options.suppressions = LoadSuppressions(&error);

@@ -23,6 +23,13 @@ fail() {
 grep -q '^\[  FAILED  \] Leaky.LeaksOneBlock (' "$log" || fail "LeaksOneBlock did not fail"
 grep -q '^\[  FAILED  \] Leaky.FreesWithTheWrongTag (' "$log" || fail "FreesWithTheWrongTag did not fail"
 grep -q '^\[       OK \] Leaky.FreesEverything' "$log" || fail "FreesEverything failed"
+grep -q '^\[  FAILED  \] Leaky.ReturnsAtDispatchLevel (' "$log" || fail "ReturnsAtDispatchLevel did not fail"
+grep -q "ended at DISPATCH_LEVEL" "$log" || fail "the IRQL message is missing"
+grep -q '^\[  FAILED  \] Leaky.NeverDeletesItsLookasideList (' "$log" ||
+  fail "NeverDeletesItsLookasideList did not fail"
+grep -q "never deleted" "$log" || fail "the lookaside message is missing"
+grep -q '^\[  FAILED  \] Leaky.BugChecksInItsOwnEnvironment (' "$log" ||
+  fail "BugChecksInItsOwnEnvironment did not fail (or the binary aborted)"
 grep -q '^\[       OK \] Leaky.StartsClean' "$log" || fail "state carried over into StartsClean"
 grep -q "Direct leak of 48 byte(s) in 1 allocation(s) from PagedPool, tag 'Leak'" "$log" ||
   fail "the leak report is not in the output"

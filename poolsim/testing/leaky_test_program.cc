@@ -25,8 +25,24 @@ TEST(Leaky, FreesWithTheWrongTag) {
   ExFreePoolWithTag(p, 'naeL');
 }
 
-// Runs after the leaking test: proves state does not carry over.
+TEST(Leaky, ReturnsAtDispatchLevel) {
+  KIRQL old;
+  KeRaiseIrql(DISPATCH_LEVEL, &old);
+}
+
+TEST(Leaky, NeverDeletesItsLookasideList) {
+  static NPAGED_LOOKASIDE_LIST list;
+  ExInitializeNPagedLookasideList(&list, nullptr, nullptr, 0, 32, 'kaeL', 0);
+}
+
+TEST(Leaky, BugChecksInItsOwnEnvironment) {
+  poolsim::Environment env;  // no handler of its own: the test fails, the binary goes on
+  env.Free(nullptr, poolsim::PoolTag(), false);
+}
+
+// Runs after the leaking tests: proves state does not carry over.
 TEST(Leaky, StartsClean) {
+  EXPECT_EQ(KeGetCurrentIrql(), PASSIVE_LEVEL);
   EXPECT_TRUE(poolsim::Ambient().LiveBlocks().empty());
   EXPECT_EQ(poolsim::Ambient().Counters().allocations_attempted, 0u);
 }

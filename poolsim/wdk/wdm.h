@@ -57,8 +57,10 @@ NTHALAPI KIRQL NTAPI KeRaiseIrqlToDpcLevel(void);
 
 /* ---------------------------------------------------------------------------
  * Spin locks. They really exclude other host threads and raise to
- * DISPATCH_LEVEL. Misuse raises 0xC4 (0x32, 0x40, 0x41, 0x42, or 0x1001 for
- * a recursive acquire, which would deadlock on Windows).
+ * DISPATCH_LEVEL. IRQL misuse raises 0xC4 (0x32, 0x40, 0x41, 0x42); a
+ * recursive acquire (a deadlock on Windows) raises 0xF SPIN_LOCK_ALREADY_OWNED
+ * and releasing a lock not held 0x10 SPIN_LOCK_NOT_OWNED, or 0xC4/0x1001 and
+ * 0xC4/0x32 under the verifier.
  * ------------------------------------------------------------------------- */
 
 typedef ULONG_PTR KSPIN_LOCK, *PKSPIN_LOCK;
