@@ -234,7 +234,7 @@ struct Environment::Impl {
                                                       : poolsim_internal::DefaultBackend()),
         id(next_environment_id.fetch_add(1, std::memory_order_relaxed)) {}
 
-  const Options options;
+  Options options;  // changed only by Reconfigure, with no other user
   const BackendKind backend;
   const uint64_t id;
 
@@ -318,6 +318,12 @@ Environment::~Environment() {
 }
 
 const Options& Environment::options() const { return impl_->options; }
+
+void Environment::Reconfigure(const Options& options) {
+  // The backend is fixed for the Environment's life: blocks record nothing
+  // about where they came from.
+  impl_->options = options;
+}
 
 void Environment::RaiseBugCheck(BugCheck b, int skip_frames) {
   if (b.stack == kNoStack && impl_->options.capture_stacks) {

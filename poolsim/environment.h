@@ -262,6 +262,11 @@ class Environment {
 
   const Options& options() const;
 
+  // Replaces the settings. Call it only while no other thread uses this
+  // Environment (test set-up): the settings are read without a lock.
+  // Blocks already allocated keep the layout they were allocated with.
+  void Reconfigure(const Options& options);
+
   // Allocate()
   //
   // Returns a block of at least `request.bytes` bytes, 16-byte aligned and
