@@ -1107,8 +1107,15 @@ FilterManager::~FilterManager() {
   for (Filter* f : filters) UnregisterFilter(f);
   impl_->deferred.Drain();
   impl_->deferred.Stop();
-  // Contexts still referenced now leaked: their pool blocks stay live in the
-  // Environment (and show in its pool report); the records go.
+  // Contexts still referenced can never be released now. Keep them in the
+  // Environment's report (its leak check usually runs after this destructor).
+  std::vector<poolsim::LeakedObject> leaked = impl_->Referenced(nullptr);
+  if (!leaked.empty()) {
+    impl_->env.AddObjectReporter([leaked](std::vector<poolsim::LeakedObject>* out) {
+      out->insert(out->end(), leaked.begin(), leaked.end());
+    });
+  }
+  // Their pool blocks stay live in the Environment; the records go.
   for (Shard& s : impl_->shards) {
     MutexLock l(&s.mu);
     for (auto& kv : s.map) {

@@ -432,8 +432,9 @@ struct StreamOptions {
 class FilterManager {
  public:
   explicit FilterManager(poolsim::Environment& env, Options options = {});
-  // Unregisters every filter still registered (reporting nothing), waits for
-  // deferred work, and frees every context. Build reports before this.
+  // Unregisters every filter still registered, runs deferred work, and leaves
+  // contexts that are still referenced in the Environment's leak report (their
+  // pool blocks stay live, as leaked).
   ~FilterManager();
   FilterManager(const FilterManager&) = delete;
   FilterManager& operator=(const FilterManager&) = delete;

@@ -146,6 +146,23 @@ TEST_F(LeakReportTest, EveryKindOfReferenceNamesItsCall) {
   EXPECT_THAT(ops, ::testing::ElementsAre("FltAllocateContext", "FltDeleteStreamContext"));
 }
 
+TEST_F(LeakReportTest, LeakedContextStaysInTheReportAfterTheFilterManagerIsGone) {
+  LookUpAndForgetToRelease(fm(), target_);  // nothing attached: no reference
+  ContextRef c = AllocateStreamContextForLeakTest(fm(), filter_);
+  fm().Set(target_, c.get(), SetMode::kKeepIfExists);
+  c.reset();
+  LookUpAndForgetToRelease(fm(), target_);
+  fm_.reset();  // unregisters the filter; the leaked reference cannot be released any more
+  poolsim::LeakReport report = poolsim::BuildLeakReport(env_);
+  ASSERT_EQ(report.objects.size(), 1u);
+  EXPECT_THAT(report.objects[0].attached_to, HasSubstr("detached"));
+  ASSERT_EQ(report.objects[0].references.size(), 1u);
+  EXPECT_TRUE(StackMentions(report.objects[0].references[0].stack, "LookUpAndForgetToRelease"));
+  ASSERT_EQ(report.groups.size(), 1u);
+  EXPECT_TRUE(report.groups[0].indirect) << "the block is the leaked context's storage";
+  env_.Reset();
+}
+
 TEST_F(FilterManagerTest, WithoutReferenceTrackingOnlyTheCountIsReported) {
   Options o;
   o.track_references = false;
