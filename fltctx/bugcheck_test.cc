@@ -200,6 +200,10 @@ TEST_F(BugCheckTest, EveryApiChecksItsIrql) {
       {"FltReleaseContext", 3, [](BugCheckTest* t, void* c) { t->fm().Release(c); }},
       {"FltRegisterForDataScan", poolsim::kDispatchLevel,
        [](BugCheckTest* t, void*) { t->fm().RegisterForDataScan(t->instance_); }},
+      {"FltSupportsStreamContexts", poolsim::kDispatchLevel,
+       [](BugCheckTest* t, void*) { EXPECT_FALSE(t->fm().SupportsStreamContexts(t->fo_)); }},
+      {"FltSupportsFileContexts", poolsim::kDispatchLevel,
+       [](BugCheckTest* t, void*) { EXPECT_FALSE(t->fm().SupportsFileContextsEx(t->fo_, nullptr)); }},
   };
   for (const IrqlCase& c : cases) {
     ClearChecks();

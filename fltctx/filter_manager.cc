@@ -1238,6 +1238,9 @@ RegisterOutcome FilterManager::RegisterFilter(FilterRegistration registration, F
 }
 
 StartOutcome FilterManager::StartFiltering(Filter* filter) {
+  if (!impl_->CheckIrql(poolsim::kApcLevel, "FltStartFiltering", filter)) {
+    return StartOutcome::kInvalidParameter;
+  }
   MutexLock structure(&impl_->structure_mu);
   if (filter == nullptr || filter->started || filter->unloading) {
     return StartOutcome::kInvalidParameter;
@@ -1477,18 +1480,21 @@ FilterManager* FilterManager::ManagerOf(const Transaction* transaction) {
 const std::string& FilterManager::NameOf(const Filter* filter) { return filter->name; }
 
 bool FilterManager::SupportsStreamContexts(const FileObject* file_object) const {
+  if (!impl_->CheckIrql(poolsim::kApcLevel, "FltSupportsStreamContexts", file_object)) return false;
   if (file_object == nullptr) return false;
   const Stream* s = file_object->stream;
   return !s->options.paging_file && s->volume->options.supports_stream_contexts;
 }
 
 bool FilterManager::SupportsStreamHandleContexts(const FileObject* file_object) const {
+  if (!impl_->CheckIrql(poolsim::kApcLevel, "FltSupportsStreamHandleContexts", file_object)) return false;
   if (file_object == nullptr) return false;
   const Stream* s = file_object->stream;
   return !s->options.paging_file && s->volume->options.supports_stream_handle_contexts;
 }
 
 bool FilterManager::SupportsFileContexts(const FileObject* file_object) const {
+  if (!impl_->CheckIrql(poolsim::kApcLevel, "FltSupportsFileContexts", file_object)) return false;
   if (file_object == nullptr) return false;
   const Stream* s = file_object->stream;
   return !s->options.paging_file && s->volume->options.supports_file_contexts;

@@ -17,7 +17,7 @@
 //   FltStartFiltering(filter);
 //   PFLT_VOLUME volume = fltctx::wdk::CreateVolume(fm);
 //   PFLT_INSTANCE instance = fltctx::wdk::AttachInstance(filter, volume);
-//   PFILE_OBJECT fo = fltctx::wdk::OpenFile(volume, {.name = "\\a.txt"});
+//   PFILE_OBJECT fo = fltctx::wdk::OpenFile(volume);  // a new file and stream
 //   ...                                  // the filter's code under test
 //   fltctx::wdk::CloseFileObject(fo);    // IRP_MJ_CLOSE: contexts torn down
 
