@@ -12,6 +12,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "poolsim/leak_report.h"
+#include "poolsim/report_json.h"
 #include "poolsim/report_text.h"
 #include "poolsim/stack_trace.h"
 
@@ -109,6 +110,9 @@ TEST_F(LeakReportTest, LeakedReferenceIsReportedWithTheStackThatTookIt) {
   EXPECT_THAT(text, HasSubstr("FLT_STREAM_CONTEXT"));
   EXPECT_THAT(text, HasSubstr("FltGetStreamContext"));
   EXPECT_THAT(text, HasSubstr("LookUpAndForgetToRelease"));
+  std::string json = poolsim::RenderJson(report);
+  EXPECT_THAT(json, HasSubstr("FLT_STREAM_CONTEXT"));
+  EXPECT_THAT(json, HasSubstr("FltGetStreamContext"));
 
   fm().Release(address);
   EXPECT_TRUE(poolsim::BuildLeakReport(env_).objects.empty());
