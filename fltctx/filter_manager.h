@@ -506,28 +506,60 @@ class FilterManager {
 
   // --- Contexts ---------------------------------------------------------------
 
-  // FltAllocateContext. `pool_type` is the WDK POOL_TYPE value (reports show
-  // it; allocate callbacks receive it). IRQL <= APC_LEVEL.
+  // Allocate()
+  //
+  // FltAllocateContext. Returns the new context with one reference (the
+  // caller's, released with ContextRef or Release) and contents poisoned.
+  // `pool_type` is the WDK POOL_TYPE value (reports show it; allocate
+  // callbacks receive it). IRQL <= APC_LEVEL; above it raises
+  // IRQL_NOT_LESS_OR_EQUAL and fails with kInsufficientResources.
   AllocateResult Allocate(Filter* filter, ContextType type, size_t size,
                           poolsim::PoolKind pool, uint32_t pool_type);
   // Variant for a raw type value that may be invalid.
   AllocateResult AllocateRaw(Filter* filter, uint16_t type_bits, size_t size,
                              poolsim::PoolKind pool, uint32_t pool_type);
 
-  // FltSet*Context. The caller keeps its own reference to `context`.
+  // Set()
+  //
+  // FltSet*Context. On success the attachment takes one reference of its own;
+  // the caller keeps (and must still release) its reference to `context`.
+  // With `want_previous`, a replaced or kept existing context comes back in
+  // SetResult::previous with one reference for the caller. IRQL <=
+  // APC_LEVEL. Misuse (a freed or foreign pointer; with Options::
+  // filter_verifier, a wrong type or filter) raises a bug check and returns
+  // kInvalidParameter.
   SetResult Set(const ContextTarget& target, void* context, SetMode mode,
                 bool want_previous = true);
-  // FltGet*Context.
+  // Get()
+  //
+  // FltGet*Context. On kFound adds one reference that the caller must
+  // release. IRQL <= APC_LEVEL.
   GetResult Get(const ContextTarget& target);
-  // FltDelete*Context.
+  // Delete()
+  //
+  // FltDelete*Context. Detaches the context; with `want_previous` the
+  // attachment's reference moves to the caller, otherwise it is dropped
+  // (which may run cleanup now). IRQL <= APC_LEVEL.
   DeleteResult Delete(const ContextTarget& target, bool want_previous = true);
 
-  // FltDeleteContext: detaches `context` if attached; idempotent.
+  // DeleteContext()
+  //
+  // FltDeleteContext: detaches `context` if attached and drops the
+  // attachment's reference; idempotent. The caller's own reference is
+  // untouched. IRQL <= APC_LEVEL.
   void DeleteContext(void* context);
-  // FltReferenceContext (IRQL <= DISPATCH_LEVEL).
+  // Reference()
+  //
+  // FltReferenceContext: adds one reference the caller must release. IRQL <=
+  // DISPATCH_LEVEL. A freed context raises 0xF5/0x6E.
   void Reference(void* context);
-  // FltReleaseContext (IRQL <= DISPATCH_LEVEL for nonpaged contexts, <=
-  // APC_LEVEL for paged ones).
+  // Release()
+  //
+  // FltReleaseContext: drops one reference; at zero runs cleanup and frees
+  // (deferred to PASSIVE_LEVEL when called at DISPATCH_LEVEL). IRQL <=
+  // DISPATCH_LEVEL for nonpaged contexts, <= APC_LEVEL for paged ones.
+  // Dropping the attachment's own reference raises 0xF5/0x6D and changes
+  // nothing.
   void Release(void* context);
 
   // FltGetContexts(Ex): one Get per bit of `type_bits`; results in type
