@@ -17,9 +17,17 @@
 //                poolsim_stacks    ExAllocatePoolWithTag / ExFreePoolWithTag
 //                                  with stack capture (the default)
 //                poolsim_nostacks  the same with capture_stacks = false
+//                poolsim_special   the same as poolsim_stacks with
+//                                  special_pool.all = true: every block on
+//                                  its own page between guard pages (64
+//                                  bytes only)
 //     sizes:     64     every request 64 bytes
 //                mixed  16..2000 bytes, the same sequence for every allocator
 //   leak_report/1M_live_blocks      BuildLeakReport over 1,000,000 live blocks
+//   sweep/<N>_allocations           one poolsim::SweepFaults over a body that
+//                                   makes N pool allocations and frees them:
+//                                   N + 1 runs, each on a fresh Environment
+//                                   (Time is per sweep; per_run per run)
 //   overhead/1M_live_64B_blocks     extra resident bytes per live block
 //
 //   ./bazelw run --config=opt //poolsim:pool_benchmark --
@@ -52,6 +60,7 @@
 #include "benchmark/benchmark.h"
 #include "poolsim/bugcheck.h"
 #include "poolsim/environment.h"
+#include "poolsim/fault_sweep.h"
 #include "poolsim/leak_report.h"
 #include "poolsim/stack_trace.h"
 #include "poolsim/wdk/wdm.h"
@@ -109,6 +118,19 @@ poolsim::Environment& StacksEnv() {
 
 poolsim::Environment& NoStacksEnv() {
   static poolsim::Environment* env = NewEnvironment(/*capture_stacks=*/false);
+  return *env;
+}
+
+// Every eligible block in special pool (as POOLSIM_SPECIAL_POOL=all), with
+// stack capture and the default quarantine of 256 freed pages.
+poolsim::Environment& SpecialEnv() {
+  static poolsim::Environment* env = [] {
+    poolsim::Environment* e = NewEnvironment(/*capture_stacks=*/true);
+    poolsim::Options options = e->options();
+    options.special_pool.all = true;
+    e->Reconfigure(options);
+    return e;
+  }();
   return *env;
 }
 
@@ -204,6 +226,17 @@ void InstallStacks(const benchmark::State&) { Install(StacksEnv()); }
 void UninstallStacks(const benchmark::State&) { Uninstall(StacksEnv()); }
 void InstallNoStacks(const benchmark::State&) { Install(NoStacksEnv()); }
 void UninstallNoStacks(const benchmark::State&) { Uninstall(NoStacksEnv()); }
+void InstallSpecial(const benchmark::State&) { Install(SpecialEnv()); }
+void UninstallSpecial(const benchmark::State&) {
+  // Special pool falls back to the normal pool silently when a mapping is
+  // refused; that would make the row look cheaper than it is.
+  const poolsim::PoolCounters c = SpecialEnv().Counters();
+  if (c.allocations_special_pool - counters_before.allocations_special_pool !=
+      c.allocations_succeeded - counters_before.allocations_succeeded) {
+    Die("a special-pool row allocated outside special pool");
+  }
+  Uninstall(SpecialEnv());
+}
 
 // ---------------------------------------------------------------------------
 // Tracking overhead per live block.
@@ -351,6 +384,45 @@ void BM_LeakReport(benchmark::State& state) {
 }
 
 // ---------------------------------------------------------------------------
+// The error-path sweep: one poolsim::SweepFaults over a body that makes N
+// pool allocations (3 call sites' worth of driver set-up code, or 10) and
+// frees them, unwinding correctly on every failure. Each sweep is N + 1 runs
+// (one that counts the injection points, then one per point), each on a fresh
+// Environment with the documented defaults (stacks on, mimalloc backend).
+
+__attribute__((noinline)) void SweepBody(int n) {
+  void* blocks[16] = {};
+  int made = 0;
+  for (; made < n; ++made) {
+    blocks[made] = ExAllocatePool2(POOL_FLAG_NON_PAGED, 64, kTag);
+    if (blocks[made] == nullptr) break;
+  }
+  benchmark::DoNotOptimize(blocks);
+  for (int i = 0; i < made; ++i) ExFreePoolWithTag(blocks[i], kTag);
+}
+
+void BM_Sweep(benchmark::State& state) {
+  const int n = static_cast<int>(state.range(0));
+  poolsim::SweepOptions options;
+  options.base = poolsim::Options();  // the documented defaults, not POOLSIM_*
+  options.base.backend = BenchmarkBackend();
+  uint64_t runs = 0;
+  for (auto _ : state) {
+    const poolsim::SweepResult r = poolsim::SweepFaults([n] { SweepBody(n); }, options);
+    if (!r.clean() || r.truncated || r.injection_points != static_cast<uint64_t>(n) ||
+        r.runs != static_cast<uint64_t>(n) + 1) {
+      Die("the sweep did not find exactly N clean injection points");
+    }
+    runs += r.runs;
+  }
+  state.counters["runs_per_sweep"] = static_cast<double>(n + 1);
+  // Seconds per run (wall clock), shown with a unit by the console reporter.
+  state.counters["per_run"] =
+      benchmark::Counter(static_cast<double>(runs), benchmark::Counter::kIsRate |
+                                                        benchmark::Counter::kInvert);
+}
+
+// ---------------------------------------------------------------------------
 // Registration, in run order.
 
 constexpr double kMinTime = 0.2;  // seconds per run; keeps the whole run near a minute
@@ -372,6 +444,9 @@ void RegisterPairs() {
   Pair<ProgramMalloc, kMixed>("malloc");
   Pair<Poolsim, kMixed>("poolsim_stacks")->Setup(InstallStacks)->Teardown(UninstallStacks);
   Pair<Poolsim, kMixed>("poolsim_nostacks")->Setup(InstallNoStacks)->Teardown(UninstallNoStacks);
+  if (!kMixed) {
+    Pair<Poolsim, kMixed>("poolsim_special")->Setup(InstallSpecial)->Teardown(UninstallSpecial);
+  }
 }
 
 // Returns how many frames stack capture records for an allocation in this
@@ -412,6 +487,13 @@ const bool registered = [] {
       ->Iterations(1)
       ->UseRealTime()
       ->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark("sweep", BM_Sweep)
+      ->ArgName("allocations")
+      ->Arg(3)
+      ->Arg(10)
+      ->MinTime(kMinTime)
+      ->UseRealTime()
+      ->Unit(benchmark::kMicrosecond);
   return true;
 }();
 
