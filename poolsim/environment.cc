@@ -63,6 +63,8 @@ constexpr uint8_t kFlagPaged = 1;
 constexpr uint8_t kFlagPageAligned = 2;
 constexpr uint8_t kFlagSizeAligned = 4;  // aligned to NextPowerOfTwo(bytes)
 constexpr uint8_t kFlagSpecial = 8;      // special pool; header kept out of band
+constexpr uint8_t kFlagGuarded = 16;     // kGuardBytes of pattern follow the block
+constexpr size_t kGuardBytes = 16;
 constexpr uint8_t kGuardPattern = 0xFB;
 
 size_t NextPowerOfTwo(size_t n) {
@@ -493,7 +495,7 @@ void* Environment::Allocate(const AllocateRequest& r, AllocateFailure* failure) 
     }
     // Special pool refused the mapping: fall back to the normal pool.
   }
-  const size_t guard = s.options.guard_bytes;
+  const size_t guard = s.options.guard_bytes != 0 ? kGuardBytes : 0;
   const bool page_aligned = bytes >= kPageSize;
   const size_t alignment = page_aligned ? kPageSize : 16;
   if (bytes > (size_t{1} << 46)) {  // beyond any machine: insufficient resources
@@ -541,7 +543,8 @@ void* Environment::Allocate(const AllocateRequest& r, AllocateFailure* failure) 
   h.pool_type = static_cast<uint16_t>(r.pool_type);
   h.irql = irql;
   h.flags = static_cast<uint8_t>((r.kind == PoolKind::kPaged ? kFlagPaged : 0) |
-                                 (page_aligned ? kFlagPageAligned : 0) | extra_flags);
+                                 (page_aligned ? kFlagPageAligned : 0) | extra_flags |
+                                 (guard != 0 ? kFlagGuarded : 0));
 
   const uintptr_t address = reinterpret_cast<uintptr_t>(user);
   Shard& shard = s.shards[ShardOf(address)];
@@ -731,7 +734,7 @@ void Environment::Free(void* p, PoolTag tag, bool check_tag, int skip_frames) {
     }
     return;
   }
-  const size_t guard = s.options.guard_bytes;
+  const size_t guard = (h.flags & kFlagGuarded) ? kGuardBytes : 0;
   uintptr_t damaged = 0;
   for (size_t i = 0; i < guard; ++i) {
     if (static_cast<const uint8_t*>(p)[bytes + i] != kGuardPattern) {
@@ -746,8 +749,8 @@ void Environment::Free(void* p, PoolTag tag, bool check_tag, int skip_frames) {
     b.block = ToInfo(address, h);
     raise(bugcheck::kDriverVerifierDetectedViolation, 0x51, address, damaged, bytes,
           absl::StrFormat("the driver wrote past the end of a %u-byte block (found when it was "
-                          "freed, %d byte(s) past the end); special pool catches it at once",
-                          h.bytes, static_cast<long>(damaged - address - bytes)));
+                          "freed: byte %d after the end was changed)",
+                          h.bytes, static_cast<long>(damaged - address - bytes) + 1));
   }
 }
 
@@ -815,8 +818,9 @@ bool Environment::ShouldInjectFault(const char* api, PoolTag tag, StackId stack,
                    [&](const std::string& pattern) { return tag.Matches(pattern); })) {
     return false;
   }
-  const bool systematic =
-      f.mode == FaultMode::kSystematic || f.mode == FaultMode::kSystematicRecordOnly;
+  const bool systematic = f.mode == FaultMode::kSystematic ||
+                          f.mode == FaultMode::kSystematicRecordOnly ||
+                          f.mode == FaultMode::kListedStacks;
   if (stack == kNoStack && systematic) stack = CaptureStack(skip_frames + 1, s.options.stack_depth);
   // Exclusions need names: look them up once per new stack, outside the lock.
   bool new_stack = false;
@@ -856,6 +860,13 @@ bool Environment::ShouldInjectFault(const char* api, PoolTag tag, StackId stack,
         auto [it, inserted] = s.systematic.try_emplace(stack, excluded);
         if (inserted) s.systematic_order.push_back(stack);
         fail = inserted && !it->second && f.mode == FaultMode::kSystematic;
+        break;
+      }
+      case FaultMode::kListedStacks: {
+        auto [it, inserted] = s.systematic.try_emplace(stack, excluded);
+        if (inserted) s.systematic_order.push_back(stack);
+        fail = inserted && std::find(f.fail_stacks.begin(), f.fail_stacks.end(), stack) !=
+                               f.fail_stacks.end();
         break;
       }
     }

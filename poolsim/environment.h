@@ -73,6 +73,9 @@ enum class FaultMode {
   kSystematic,
   // As kSystematic, but only records the stacks that would fail.
   kSystematicRecordOnly,
+  // Fails the first call from each stack in `fail_stacks` (and records every
+  // stack seen); the unique-stack error-path sweep is built on it.
+  kListedStacks,
 };
 
 // FaultInjectionOptions
@@ -91,12 +94,14 @@ struct FaultInjectionOptions {
   // kSystematic: stacks with a frame whose function matches one of these
   // patterns are never failed.
   std::vector<std::string> excluded_functions;
+  // kListedStacks: the stacks to fail, each at its first call.
+  std::vector<StackId> fail_stacks;
 };
 
 // SpecialPoolOptions
 //
 // Which allocations go to special pool (each on its own page between guard
-// pages). A block is eligible if it is smaller than a page minus 16 bytes;
+// pages). A block is eligible if it is at most a page minus 16 bytes (4080);
 // larger ones silently use the normal pool, as on Windows.
 struct SpecialPoolOptions {
   enum class Placement {
@@ -153,9 +158,10 @@ struct Options {
   size_t nonpaged_budget = 0;
   FaultInjectionOptions faults;
   SpecialPoolOptions special_pool;
-  // Bytes after every normal-pool block filled with a pattern and checked
-  // when the block is freed: a write past the end is then reported as
-  // 0xC4/0x51 (0: no guard bytes).
+  // Guard bytes after every normal-pool block, filled with a pattern and
+  // checked when the block is freed: a write past the end is then reported
+  // as 0xC4/0x51. 0 turns them off; any other value means 16 bytes. Each
+  // block keeps the choice made when it was allocated.
   size_t guard_bytes = 16;
   // Entries a lookaside list keeps for reuse before it frees to the pool.
   // 0 sends every allocate and free straight to the pool, which is best for

@@ -2,11 +2,76 @@
 
 #include "poolsim/fault_sweep.h"
 
+#include <deque>
+#include <memory>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
 #include <utility>
 
 namespace poolsim {
 
+namespace {
+
+// Runs `body` on a fresh ambient Environment with `faults`; returns the
+// Environment for inspection.
+std::unique_ptr<Environment> Run(const std::function<void()>& body, const Options& base,
+                                 FaultInjectionOptions faults) {
+  Options o = base;
+  o.faults = std::move(faults);
+  auto env = std::make_unique<Environment>(o);
+  env->SetBugCheckHandler([](const BugCheck&) {});  // kept in the report
+  ScopedEnvironment install(env.get());
+  body();
+  return env;
+}
+
+SweepResult SweepUniqueStacks(const std::function<void()>& body, const SweepOptions& options) {
+  SweepResult result;
+  // Breadth first: each run fails a set of stacks; every stack a run meets
+  // for the first time gets a run of its own, failing that set plus it.
+  std::deque<std::vector<StackId>> pending = {{}};
+  absl::flat_hash_set<StackId> scheduled;
+  while (!pending.empty()) {
+    if (result.runs >= options.max_runs) {
+      result.truncated = true;
+      break;
+    }
+    std::vector<StackId> fail = std::move(pending.front());
+    pending.pop_front();
+    FaultInjectionOptions faults;
+    faults.mode = FaultMode::kListedStacks;
+    faults.fail_stacks = fail;
+    std::unique_ptr<Environment> env = Run(body, options.base, faults);
+    ++result.runs;
+    const FaultStatistics stats = env->Faults();
+    for (StackId stack : stats.systematic_stacks) {
+      if (scheduled.insert(stack).second) {
+        std::vector<StackId> next = fail;
+        next.push_back(stack);
+        pending.push_back(std::move(next));
+      }
+    }
+    LeakReport report = BuildLeakReport(*env);
+    if (report.clean()) continue;
+    SweepRun run;
+    run.injection = fail.empty() ? 0 : result.runs;
+    for (const FaultStatistics::Fault& f : stats.recent) {
+      if (!fail.empty() && f.stack == fail.back()) run.fault = f;
+    }
+    run.report = std::move(report);
+    result.failures.push_back(std::move(run));
+  }
+  result.injection_points = scheduled.size();
+  return result;
+}
+
+}  // namespace
+
 SweepResult SweepFaults(const std::function<void()>& body, const SweepOptions& options) {
+  if (options.mode == SweepOptions::Mode::kEachUniqueStack) {
+    return SweepUniqueStacks(body, options);
+  }
   SweepResult result;
   for (uint64_t k = 0;; ++k) {
     if (result.runs >= options.max_runs) {

@@ -34,6 +34,18 @@ namespace poolsim {
 
 // SweepOptions
 struct SweepOptions {
+  enum class Mode {
+    // Run k fails the k-th injectable call; as many runs as the code makes
+    // injectable calls when nothing fails.
+    kEachCall,
+    // Each unique calling stack is failed in one run, at its first call,
+    // together with the failures that first led the code to that stack. This
+    // reaches calls made only on error paths (an error-log allocation after
+    // a failed buffer allocation); a call site in a loop is failed at its
+    // first iteration.
+    kEachUniqueStack,
+  };
+  Mode mode = Mode::kEachCall;
   // Settings of each run's Environment; its fault-injection settings are
   // replaced by the sweep's.
   Options base = Options::FromEnv();
@@ -45,7 +57,9 @@ struct SweepOptions {
 //
 // One run whose Environment was not clean afterwards.
 struct SweepRun {
-  uint64_t injection = 0;  // which injectable call was failed (0: none)
+  // Which injectable call was failed (0: none). In kEachUniqueStack mode,
+  // the run's number (run 1 fails nothing).
+  uint64_t injection = 0;
   FaultStatistics::Fault fault;  // the call that was failed
   LeakReport report;
 };

@@ -43,7 +43,7 @@ struct TextOptions {
   bool trim_library_frames = true;
   std::vector<std::string> library_prefixes = {
       "poolsim::Environment::", "poolsim::poolsim_internal::", "fltctx::fltctx_internal::",
-      "ksalloc::ksalloc_internal::"};
+      "fltctx::FilterManager::", "fltctx::ContextRef::", "ksalloc::ksalloc_internal::"};
   // Empty: poolsim::Symbolize with file:line.
   Symbolizer symbolizer;
 };

@@ -270,3 +270,30 @@ TEST(SpecialPoolWdkTest, PriorityChoosesThePlacement) {
 
 }  // namespace
 }  // namespace poolsim
+
+namespace poolsim {
+namespace {
+
+TEST(GuardBytesTest, EachBlockKeepsTheGuardChoiceItWasAllocatedWith) {
+  Options o;
+  o.guard_bytes = 0;
+  Environment env(o);
+  std::vector<BugCheck> seen;
+  env.SetBugCheckHandler([&](const BugCheck& b) { seen.push_back(b); });
+  AllocateRequest r;
+  r.bytes = 64;
+  r.tag = kTag;
+  void* unguarded = env.Allocate(r);
+  o.guard_bytes = 16;
+  env.Reconfigure(o);
+  void* guarded = env.Allocate(r);
+  env.Free(unguarded, kTag, true);  // no guard to check: no false report
+  static_cast<char*>(guarded)[64] = 'x';
+  env.Free(guarded, kTag, true);
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_EQ(seen[0].parameters[0], 0x51u);
+  EXPECT_EQ(seen[0].parameters[1], reinterpret_cast<uintptr_t>(guarded));
+}
+
+}  // namespace
+}  // namespace poolsim

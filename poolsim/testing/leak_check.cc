@@ -253,8 +253,11 @@ std::string Describe(const std::vector<BugCheck>& seen) {
 }
 
 ::testing::AssertionResult ErrorPathsClean(const char* statement_text,
-                                           const std::function<void()>& body) {
-  const SweepResult sweep = SweepFaults(body);
+                                           const std::function<void()>& body,
+                                           bool by_unique_stack) {
+  SweepOptions options;
+  if (by_unique_stack) options.mode = SweepOptions::Mode::kEachUniqueStack;
+  const SweepResult sweep = SweepFaults(body, options);
   if (sweep.clean()) return ::testing::AssertionSuccess();
   ::testing::AssertionResult failure = ::testing::AssertionFailure();
   failure << "Error-path sweep of: " << statement_text << "\n  " << sweep.injection_points
@@ -264,7 +267,8 @@ std::string Describe(const std::vector<BugCheck>& seen) {
     if (run.injection == 0) {
       failure << "\nWithout any injected failure:\n";
     } else {
-      failure << "\nWhen injectable call #" << run.injection << " (" << run.fault.api
+      failure << "\nWhen " << (by_unique_stack ? "the call in run #" : "injectable call #")
+              << run.injection << " (" << run.fault.api
               << ", tag '" << run.fault.tag.ToString() << "') failed, at:\n";
       for (const SymbolizedFrame& f : RenderedFrames(run.fault.stack, TextOptions())) {
         failure << "    " << (f.function.empty() ? "<unknown>" : f.function);

@@ -110,7 +110,8 @@ namespace testing_internal {
 // Returns success if the sweep of `body` is clean, or a failure describing
 // each injection point after which something leaked or bug-checked.
 ::testing::AssertionResult ErrorPathsClean(const char* statement_text,
-                                           const std::function<void()>& body);
+                                           const std::function<void()>& body,
+                                           bool by_unique_stack = false);
 ::testing::AssertionResult HasBugCheck(const char* statement_text, const char* code_text,
                                        const std::vector<BugCheck>& seen, uint32_t code);
 ::testing::AssertionResult HasBugCheckWithSubcode(const char* statement_text,
@@ -170,6 +171,21 @@ namespace testing_internal {
     if (const ::testing::AssertionResult poolsim_result_ =                        \
             ::poolsim::testing::testing_internal::ErrorPathsClean(                \
                 #statement, [&]() { statement; })) {                              \
+    } else {                                                                      \
+      ADD_FAILURE() << poolsim_result_.message();                                 \
+    }                                                                             \
+  } while (0)
+
+// EXPECT_ERROR_PATHS_CLEAN_BY_STACK(statement)
+//
+// As EXPECT_ERROR_PATHS_CLEAN, sweeping each unique calling stack instead of
+// each call (SweepOptions::Mode::kEachUniqueStack): it also fails calls made
+// only on error paths, such as an error-log allocation after a failed one.
+#define EXPECT_ERROR_PATHS_CLEAN_BY_STACK(statement)                              \
+  do {                                                                            \
+    if (const ::testing::AssertionResult poolsim_result_ =                        \
+            ::poolsim::testing::testing_internal::ErrorPathsClean(                \
+                #statement, [&]() { statement; }, true)) {                        \
     } else {                                                                      \
       ADD_FAILURE() << poolsim_result_.message();                                 \
     }                                                                             \

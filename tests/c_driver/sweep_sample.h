@@ -12,6 +12,7 @@ typedef struct _SWEEP_SAMPLE_STATE {
 
 NTSTATUS SweepSampleSetup(BOOLEAN Buggy, PSWEEP_SAMPLE_STATE* State);
 VOID SweepSampleTeardown(PSWEEP_SAMPLE_STATE State);
+NTSTATUS SweepSampleSetupWithLog(PSWEEP_SAMPLE_STATE* State);
 POOLSIM_END_EXTERN_C
 
 #endif

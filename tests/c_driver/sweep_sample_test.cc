@@ -57,8 +57,48 @@ TEST(ErrorPathSweep, TheMacroReportsTheFailingPath) {
   EXPECT_THAT(result.message(), HasSubstr("Direct leak of 64 byte(s) in 1 allocation(s) from PagedPool, tag 'Name'"));
 }
 
+void SetupWithLogAndTeardown() {
+  PSWEEP_SAMPLE_STATE state;
+  if (NT_SUCCESS(SweepSampleSetupWithLog(&state))) SweepSampleTeardown(state);
+}
+
+TEST(ErrorPathSweep, EachCallModeCannotReachAnErrorPathOnlyAllocation) {
+  const poolsim::SweepResult r = poolsim::SweepFaults(SetupWithLogAndTeardown);
+  EXPECT_TRUE(r.clean());  // the leak needs two failures in one run
+  EXPECT_EQ(r.injection_points, 3u);
+}
+
+TEST(ErrorPathSweep, UniqueStackModeFindsTheLeakBehindTwoFailures) {
+  poolsim::SweepOptions o;
+  o.mode = poolsim::SweepOptions::Mode::kEachUniqueStack;
+  const poolsim::SweepResult r = poolsim::SweepFaults(SetupWithLogAndTeardown, o);
+  EXPECT_EQ(r.injection_points, 4u);  // state, name, buffer, and the log entry
+  EXPECT_EQ(r.runs, 5u);              // one run without failures, one per stack
+  ASSERT_THAT(r.failures, SizeIs(1));
+  EXPECT_EQ(r.failures[0].fault.tag.ToString(), "ELog");
+  ASSERT_THAT(r.failures[0].report.groups, SizeIs(1));
+  EXPECT_EQ(r.failures[0].report.groups[0].tag.ToString(), "Name");
+}
+
+TEST(ErrorPathSweep, UniqueStackModeIsCleanForCorrectCode) {
+  poolsim::SweepOptions o;
+  o.mode = poolsim::SweepOptions::Mode::kEachUniqueStack;
+  const poolsim::SweepResult r = poolsim::SweepFaults([] { SetupAndTeardown(false); }, o);
+  EXPECT_TRUE(r.clean());
+  EXPECT_EQ(r.injection_points, 3u);
+}
+
 TEST(ErrorPathSweep, MacroPassesForCorrectCode) {
   EXPECT_ERROR_PATHS_CLEAN(SetupAndTeardown(false));
+  EXPECT_ERROR_PATHS_CLEAN_BY_STACK(SetupAndTeardown(false));
+}
+
+TEST(ErrorPathSweep, ByStackMacroReportsTheDoubleFailurePath) {
+  const ::testing::AssertionResult result = poolsim::testing::testing_internal::ErrorPathsClean(
+      "SetupWithLogAndTeardown()", SetupWithLogAndTeardown, true);
+  ASSERT_FALSE(result);
+  EXPECT_THAT(result.message(), HasSubstr("(pool allocation, tag 'ELog') failed"));
+  EXPECT_THAT(result.message(), HasSubstr("SweepSampleSetupWithLog"));
 }
 
 }  // namespace
