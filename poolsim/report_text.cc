@@ -79,7 +79,9 @@ std::vector<SymbolizedFrame> RenderedFrames(StackId stack, const TextOptions& o)
   if (o.trim_library_frames) {
     auto is_library = [&](const SymbolizedFrame& f) {
       return std::any_of(o.library_prefixes.begin(), o.library_prefixes.end(),
-                         [&](const std::string& p) { return absl::StartsWith(f.function, p); });
+                         [&](const std::string& p) { return absl::StartsWith(f.function, p); }) ||
+             std::any_of(o.library_files.begin(), o.library_files.end(),
+                         [&](const std::string& p) { return absl::EndsWith(f.file, p); });
     };
     auto first = std::find_if_not(frames.begin(), frames.end(), is_library);
     auto last = std::find_if(first, frames.end(), IsHarnessFrame);

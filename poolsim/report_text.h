@@ -44,6 +44,11 @@ struct TextOptions {
   std::vector<std::string> library_prefixes = {
       "poolsim::Environment::", "poolsim::poolsim_internal::", "fltctx::fltctx_internal::",
       "fltctx::FilterManager::", "fltctx::ContextRef::", "ksalloc::ksalloc_internal::"};
+  // Frames in these source files (matched at the end of the path) count as
+  // the library's too: the WDK-named wrappers, which have C names.
+  std::vector<std::string> library_files = {"poolsim/wdk/ex_pool.cc", "poolsim/wdk/ke_irql.cc",
+                                            "poolsim/wdk/lookaside.cc",
+                                            "fltctx/wdk/fltkernel.cc"};
   // Empty: poolsim::Symbolize with file:line.
   Symbolizer symbolizer;
 };
