@@ -10,6 +10,7 @@
 #include <array>
 #include <atomic>
 #include <condition_variable>
+#include <cstdlib>
 #include <cstring>
 #include <deque>
 #include <mutex>
@@ -461,6 +462,11 @@ class ManagerImpl {
       case ContextType::kSection: {
         if (t.file_object == nullptr) return Resolve::kNotSupported;
         if (t.instance == nullptr) return Resolve::kInvalid;
+        // Pre-create (not yet opened) and post-close: no file-object contexts.
+        if (t.file_object->phase.load(std::memory_order_acquire) !=
+            fltctx_internal::FileObjectPhase::kOpen) {
+          return Resolve::kNotSupported;
+        }
         Stream* stream = t.file_object->stream;
         const VolumeOptions& caps = stream->volume->options;
         if (stream->options.paging_file) return Resolve::kNotSupported;
@@ -1144,6 +1150,7 @@ RegisterOutcome FilterManager::RegisterFilter(FilterRegistration registration, F
   f->manager = this;
   f->name = registration.name;
   f->callbacks = std::move(registration.callbacks);
+  f->operations = std::move(registration.operations);
 
   std::vector<const ContextRegistrationEntry*> kept;
   for (const ContextRegistrationEntry& e : registration.contexts) {
@@ -1316,6 +1323,11 @@ void FilterManager::DismountVolume(Volume* volume) {
 }
 
 Instance* FilterManager::AttachInstance(Filter* filter, Volume* volume, uint32_t setup_flags) {
+  return AttachInstance(filter, volume, setup_flags, "0");
+}
+
+Instance* FilterManager::AttachInstance(Filter* filter, Volume* volume, uint32_t setup_flags,
+                                        const std::string& altitude) {
   Instance* raw = nullptr;
   {
     MutexLock structure(&impl_->structure_mu);
@@ -1327,7 +1339,9 @@ Instance* FilterManager::AttachInstance(Filter* filter, Volume* volume, uint32_t
     i->manager = this;
     i->filter = filter;
     i->volume = volume;
+    i->altitude = altitude;
     i->id = impl_->next_object_id++;
+    i->attach_order = i->id;
     raw = i.get();
     impl_->instances.push_back(std::move(i));
     filter->instances.push_back(raw);
@@ -1366,20 +1380,51 @@ Stream* FilterManager::CreateStream(Volume* volume, const StreamOptions& options
 }
 
 FileObject* FilterManager::OpenFileObject(Stream* stream) {
+  FileObject* fo = NewFileObject(stream->volume);
+  CompleteOpen(fo, stream);
+  return fo;
+}
+
+FileObject* FilterManager::NewFileObject(Volume* volume) {
+  (void)volume;
   MutexLock structure(&impl_->structure_mu);
   auto fo = std::make_unique<FileObject>();
   fo->manager = this;
-  fo->stream = stream;
   fo->id = impl_->next_object_id++;
+  FileObject* raw = fo.get();
+  impl_->file_objects.push_back(std::move(fo));
+  return raw;
+}
+
+void FilterManager::CompleteOpen(FileObject* file_object, Stream* stream) {
+  MutexLock structure(&impl_->structure_mu);
+  if (file_object->phase.load(std::memory_order_relaxed) !=
+      fltctx_internal::FileObjectPhase::kCreating) {
+    return;
+  }
+  file_object->stream = stream;
   if (stream->gone) {
     // A new control block for the same stream.
     stream->gone = false;
     stream->file->streams++;
   }
   stream->open_file_objects++;
-  FileObject* raw = fo.get();
-  impl_->file_objects.push_back(std::move(fo));
-  return raw;
+  file_object->phase.store(fltctx_internal::FileObjectPhase::kOpen, std::memory_order_release);
+}
+
+void FilterManager::AbandonFileObject(FileObject* file_object) {
+  MutexLock structure(&impl_->structure_mu);
+  if (file_object->phase.load(std::memory_order_relaxed) !=
+      fltctx_internal::FileObjectPhase::kCreating) {
+    return;
+  }
+  file_object->closed = true;
+  file_object->phase.store(fltctx_internal::FileObjectPhase::kClosed, std::memory_order_release);
+}
+
+bool FilterManager::IsOpen(const FileObject* file_object) {
+  return file_object->phase.load(std::memory_order_acquire) ==
+         fltctx_internal::FileObjectPhase::kOpen;
 }
 
 void FilterManager::CloseFileObject(FileObject* file_object) {
@@ -1388,6 +1433,13 @@ void FilterManager::CloseFileObject(FileObject* file_object) {
     MutexLock structure(&impl_->structure_mu);
     if (file_object->closed) return;
     file_object->closed = true;
+    if (file_object->phase.load(std::memory_order_relaxed) !=
+        fltctx_internal::FileObjectPhase::kOpen) {
+      file_object->phase.store(fltctx_internal::FileObjectPhase::kClosed,
+                               std::memory_order_release);
+      return;
+    }
+    file_object->phase.store(fltctx_internal::FileObjectPhase::kClosed, std::memory_order_release);
     impl_->DetachAllLocked(&file_object->contexts, &dead);
     Stream* stream = file_object->stream;
     if (--stream->open_file_objects == 0) {
@@ -1478,24 +1530,46 @@ FilterManager* FilterManager::ManagerOf(const Transaction* transaction) {
   return transaction->manager;
 }
 const std::string& FilterManager::NameOf(const Filter* filter) { return filter->name; }
+const std::string& FilterManager::AltitudeOf(const Instance* instance) {
+  return instance->altitude;
+}
+const void* FilterManager::OperationsOf(const Filter* filter) { return filter->operations.get(); }
+
+std::vector<Instance*> FilterManager::InstancesByAltitude(const Volume* volume) const {
+  std::vector<Instance*> out;
+  {
+    MutexLock structure(&impl_->structure_mu);
+    for (Instance* i : volume->instances) {
+      if (!i->gone && !i->tearing_down) out.push_back(i);
+    }
+  }
+  // Altitudes are decimal strings: compare numerically, then attach order.
+  auto value = [](const std::string& a) { return std::strtold(a.c_str(), nullptr); };
+  std::stable_sort(out.begin(), out.end(), [&](const Instance* a, const Instance* b) {
+    long double va = value(a->altitude), vb = value(b->altitude);
+    if (va != vb) return va > vb;
+    return a->attach_order < b->attach_order;
+  });
+  return out;
+}
 
 bool FilterManager::SupportsStreamContexts(const FileObject* file_object) const {
   if (!impl_->CheckIrql(poolsim::kApcLevel, "FltSupportsStreamContexts", file_object)) return false;
-  if (file_object == nullptr) return false;
+  if (file_object == nullptr || !IsOpen(file_object)) return false;
   const Stream* s = file_object->stream;
   return !s->options.paging_file && s->volume->options.supports_stream_contexts;
 }
 
 bool FilterManager::SupportsStreamHandleContexts(const FileObject* file_object) const {
   if (!impl_->CheckIrql(poolsim::kApcLevel, "FltSupportsStreamHandleContexts", file_object)) return false;
-  if (file_object == nullptr) return false;
+  if (file_object == nullptr || !IsOpen(file_object)) return false;
   const Stream* s = file_object->stream;
   return !s->options.paging_file && s->volume->options.supports_stream_handle_contexts;
 }
 
 bool FilterManager::SupportsFileContexts(const FileObject* file_object) const {
   if (!impl_->CheckIrql(poolsim::kApcLevel, "FltSupportsFileContexts", file_object)) return false;
-  if (file_object == nullptr) return false;
+  if (file_object == nullptr || !IsOpen(file_object)) return false;
   const Stream* s = file_object->stream;
   return !s->options.paging_file && s->volume->options.supports_file_contexts;
 }
@@ -1503,7 +1577,7 @@ bool FilterManager::SupportsFileContexts(const FileObject* file_object) const {
 bool FilterManager::SupportsFileContextsEx(const FileObject* file_object,
                                            const Instance* instance) const {
   if (SupportsFileContexts(file_object)) return true;
-  if (instance == nullptr || file_object == nullptr) return false;
+  if (instance == nullptr || file_object == nullptr || !IsOpen(file_object)) return false;
   const Stream* s = file_object->stream;
   return !s->options.paging_file && s->volume->options.filter_manager_file_contexts &&
          s->volume->options.supports_stream_contexts;

@@ -176,6 +176,9 @@ struct FilterRegistration {
   std::string name = "filter";
   std::vector<ContextRegistrationEntry> contexts;
   FilterCallbacks callbacks;
+  // The operation callbacks, in the compat layer's own form (opaque to the
+  // core; the simulated I/O path reads them back with OperationsOf).
+  std::shared_ptr<const void> operations;
 };
 
 enum class RegisterOutcome {
@@ -462,6 +465,14 @@ class FilterManager {
   // Returns null if the filter is not started or is unloading, the volume is
   // dismounted, or the setup callback refused.
   Instance* AttachInstance(Filter* filter, Volume* volume, uint32_t setup_flags = 1);
+  // The same, at `altitude` (a decimal string such as "370030" or
+  // "385100.5"; operations reach higher altitudes first). The default
+  // altitude is "0".
+  Instance* AttachInstance(Filter* filter, Volume* volume, uint32_t setup_flags,
+                           const std::string& altitude);
+  // Returns the volume's instances that are not torn down, highest altitude
+  // first (equal altitudes in attach order).
+  std::vector<Instance*> InstancesByAltitude(const Volume* volume) const;
   // Tears down `instance`: teardown-start callback, detach its file-object,
   // stream, file, section and transaction contexts, teardown-complete callback,
   // then its instance context (and the filter's volume context per
@@ -471,6 +482,16 @@ class FilterManager {
   Stream* CreateStream(Volume* volume, const StreamOptions& options = {});
   // Opens a file object on `stream` (a successful IRP_MJ_CREATE).
   FileObject* OpenFileObject(Stream* stream);
+  // A file object for an IRP_MJ_CREATE in progress: not yet opened, so
+  // file-object contexts are kNotSupported on it (pre-create). Then either
+  // CompleteOpen (the file system opened `stream`) or AbandonFileObject (the
+  // create failed; the file object never carries contexts).
+  FileObject* NewFileObject(Volume* volume);
+  void CompleteOpen(FileObject* file_object, Stream* stream);
+  void AbandonFileObject(FileObject* file_object);
+  // True between CompleteOpen and CloseFileObject. Before and after (pre-create,
+  // post-close), file-object contexts are kNotSupported.
+  static bool IsOpen(const FileObject* file_object);
   // IRP_MJ_CLOSE of `file_object`: its stream-handle contexts are detached;
   // when it was the stream's last file object, the stream's stream and section
   // contexts too; when that was the file's last stream, its file contexts.
@@ -492,6 +513,9 @@ class FilterManager {
   static FilterManager* ManagerOf(const FileObject* file_object);
   static FilterManager* ManagerOf(const Transaction* transaction);
   static const std::string& NameOf(const Filter* filter);
+  static const std::string& AltitudeOf(const Instance* instance);
+  // FilterRegistration::operations of the filter (null if none).
+  static const void* OperationsOf(const Filter* filter);
 
   // Per-file-object support (FltSupports*).
   bool SupportsStreamContexts(const FileObject* file_object) const;

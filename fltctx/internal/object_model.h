@@ -16,6 +16,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -154,6 +155,7 @@ struct Filter {
   bool started = false;
   bool unloading = false;
   std::atomic<bool> deleting{false};  // read without the lock by Allocate
+  std::shared_ptr<const void> operations;  // immutable
   std::vector<Instance*> instances;
 };
 
@@ -171,6 +173,8 @@ struct Instance {
   uint64_t id = 0;
   Filter* filter = nullptr;
   Volume* volume = nullptr;
+  std::string altitude = "0";  // immutable
+  uint64_t attach_order = 0;   // immutable
   bool tearing_down = false;
   bool gone = false;
   bool data_scan = false;
@@ -198,10 +202,18 @@ struct Stream {
   fltctx_internal::Slots emulated_file_contexts;  // key: Instance
 };
 
+// Where a file object is in its life. Read without the lock (acquire);
+// `stream` is written before the release store of kOpen and never changes
+// afterwards.
+namespace fltctx_internal {
+enum class FileObjectPhase : int { kCreating, kOpen, kClosed };
+}  // namespace fltctx_internal
+
 struct FileObject {
   FilterManager* manager = nullptr;
   uint64_t id = 0;
   Stream* stream = nullptr;
+  std::atomic<fltctx_internal::FileObjectPhase> phase{fltctx_internal::FileObjectPhase::kCreating};
   bool closed = false;
   void* peer = nullptr;
   void (*peer_deleter)(void*) = nullptr;

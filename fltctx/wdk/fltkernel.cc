@@ -6,10 +6,12 @@
 #include "fltctx/wdk/fltkernel.h"
 
 #include <cstddef>
+#include <memory>
 #include <utility>
 
 #include "fltctx/filter_manager.h"
 #include "fltctx/wdk/ntstatus_map.h"
+#include "fltctx/wdk/operations.h"
 #include "fltctx/wdk/simulation.h"
 
 using fltctx::ContextTarget;
@@ -26,6 +28,7 @@ namespace fltctx_internal {
 namespace {
 
 constexpr int kMaxContextRegistrations = 1024;
+constexpr int kMaxOperationRegistrations = 1024;
 
 // The FLT_REGISTRATION size each version ends at.
 size_t RegistrationSizeFor(USHORT version) {
@@ -82,6 +85,20 @@ fltctx::FilterRegistration Convert(const FLT_REGISTRATION& r, const std::string&
       }
       out.contexts.push_back(std::move(e));
     }
+  }
+  if (r.OperationRegistration != nullptr) {
+    // The first entry for a major function counts.
+    auto table = std::make_shared<fltctx::wdk::OperationTable>();
+    for (int i = 0; i < kMaxOperationRegistrations; ++i) {
+      const FLT_OPERATION_REGISTRATION& op = r.OperationRegistration[i];
+      if (op.MajorFunction == IRP_MJ_OPERATION_END) break;
+      if (table->registered[op.MajorFunction]) continue;
+      table->registered[op.MajorFunction] = true;
+      table->pre[op.MajorFunction] = op.PreOperation;
+      table->post[op.MajorFunction] = op.PostOperation;
+      table->flags[op.MajorFunction] = op.Flags;
+    }
+    out.operations = std::move(table);
   }
   if (PFLT_INSTANCE_SETUP_CALLBACK cb = r.InstanceSetupCallback) {
     out.callbacks.instance_setup = [cb](fltctx::Instance* i, uint32_t flags) {
@@ -168,6 +185,18 @@ using fltctx::fltctx_internal::Manager;
 using fltctx::fltctx_internal::ManagerOfInstance;
 using fltctx::fltctx_internal::RegistrationSizeFor;
 using fltctx::fltctx_internal::SetOn;
+
+namespace fltctx {
+namespace wdk {
+
+const OperationTable* OperationsOf(PFLT_FILTER filter) {
+  return filter == nullptr
+             ? nullptr
+             : static_cast<const OperationTable*>(FilterManager::OperationsOf(ToCore(filter)));
+}
+
+}  // namespace wdk
+}  // namespace fltctx
 
 extern "C" {
 
@@ -497,6 +526,18 @@ NTSTATUS FLTAPI FltEnlistInTransaction(PFLT_INSTANCE Instance, PKTRANSACTION Tra
   if (Instance == nullptr) return ToNtStatus(fltctx::EnlistOutcome::kInvalidParameter);
   return ToNtStatus(ManagerOfInstance(Instance)->EnlistInTransaction(
       ToCore(Instance), ToCore(Transaction), TransactionContext, NotificationMask));
+}
+
+VOID FLTAPI FltSetCallbackDataDirty(PFLT_CALLBACK_DATA Data) {
+  Data->Flags |= FLTFL_CALLBACK_DATA_DIRTY;
+}
+
+VOID FLTAPI FltClearCallbackDataDirty(PFLT_CALLBACK_DATA Data) {
+  Data->Flags &= ~static_cast<FLT_CALLBACK_DATA_FLAGS>(FLTFL_CALLBACK_DATA_DIRTY);
+}
+
+BOOLEAN FLTAPI FltIsCallbackDataDirty(PFLT_CALLBACK_DATA Data) {
+  return (Data->Flags & FLTFL_CALLBACK_DATA_DIRTY) != 0 ? TRUE : FALSE;
 }
 
 }  // extern "C"

@@ -270,6 +270,213 @@ typedef struct _FLT_OPERATION_REGISTRATION {
 #define IRP_MJ_OPERATION_END ((UCHAR)0x80)
 
 /* ---------------------------------------------------------------------------
+ * I/O operations (driven by fltctx/io). Values and field order are the WDK's.
+ * ------------------------------------------------------------------------- */
+#define IRP_MJ_CREATE 0x00
+#define IRP_MJ_CREATE_NAMED_PIPE 0x01
+#define IRP_MJ_CLOSE 0x02
+#define IRP_MJ_READ 0x03
+#define IRP_MJ_WRITE 0x04
+#define IRP_MJ_QUERY_INFORMATION 0x05
+#define IRP_MJ_SET_INFORMATION 0x06
+#define IRP_MJ_QUERY_EA 0x07
+#define IRP_MJ_SET_EA 0x08
+#define IRP_MJ_FLUSH_BUFFERS 0x09
+#define IRP_MJ_QUERY_VOLUME_INFORMATION 0x0a
+#define IRP_MJ_SET_VOLUME_INFORMATION 0x0b
+#define IRP_MJ_DIRECTORY_CONTROL 0x0c
+#define IRP_MJ_FILE_SYSTEM_CONTROL 0x0d
+#define IRP_MJ_DEVICE_CONTROL 0x0e
+#define IRP_MJ_INTERNAL_DEVICE_CONTROL 0x0f
+#define IRP_MJ_SHUTDOWN 0x10
+#define IRP_MJ_LOCK_CONTROL 0x11
+#define IRP_MJ_CLEANUP 0x12
+#define IRP_MJ_CREATE_MAILSLOT 0x13
+#define IRP_MJ_QUERY_SECURITY 0x14
+#define IRP_MJ_SET_SECURITY 0x15
+#define IRP_MJ_POWER 0x16
+#define IRP_MJ_SYSTEM_CONTROL 0x17
+#define IRP_MJ_DEVICE_CHANGE 0x18
+#define IRP_MJ_QUERY_QUOTA 0x19
+#define IRP_MJ_SET_QUOTA 0x1a
+#define IRP_MJ_PNP 0x1b
+#define IRP_MJ_MAXIMUM_FUNCTION 0x1b
+
+/* Create dispositions (the high 8 bits of Parameters.Create.Options) and the
+ * IoStatus.Information values of a successful create. */
+#define FILE_SUPERSEDE 0x00000000
+#define FILE_OPEN 0x00000001
+#define FILE_CREATE 0x00000002
+#define FILE_OPEN_IF 0x00000003
+#define FILE_OVERWRITE 0x00000004
+#define FILE_OVERWRITE_IF 0x00000005
+#define FILE_MAXIMUM_DISPOSITION 0x00000005
+#define FILE_SUPERSEDED 0x00000000
+#define FILE_OPENED 0x00000001
+#define FILE_CREATED 0x00000002
+#define FILE_OVERWRITTEN 0x00000003
+#define FILE_EXISTS 0x00000004
+#define FILE_DOES_NOT_EXIST 0x00000005
+
+typedef struct _ETHREAD* PETHREAD;
+typedef struct _MDL* PMDL;
+typedef struct _ACCESS_STATE* PACCESS_STATE;
+typedef struct _SECURITY_QUALITY_OF_SERVICE* PSECURITY_QUALITY_OF_SERVICE;
+typedef CCHAR KPROCESSOR_MODE;
+#define KernelMode 0
+#define UserMode 1
+
+typedef struct _IO_STATUS_BLOCK {
+  union {
+    NTSTATUS Status;
+    PVOID Pointer;
+  };
+  ULONG_PTR Information;
+} IO_STATUS_BLOCK, *PIO_STATUS_BLOCK;
+
+typedef struct _IO_SECURITY_CONTEXT {
+  PSECURITY_QUALITY_OF_SERVICE SecurityQos;
+  PACCESS_STATE AccessState;
+  ACCESS_MASK DesiredAccess;
+  ULONG FullCreateOptions;
+} IO_SECURITY_CONTEXT, *PIO_SECURITY_CONTEXT;
+
+/* Only the classes the simulated file system handles are listed; the values
+ * are the WDK's. */
+typedef enum _FILE_INFORMATION_CLASS {
+  FileBasicInformation = 4,
+  FileStandardInformation = 5,
+  FileRenameInformation = 10,
+  FileDispositionInformation = 13,
+  FilePositionInformation = 14,
+  FileAllocationInformation = 19,
+  FileEndOfFileInformation = 20,
+  FileDispositionInformationEx = 64,
+  FileRenameInformationEx = 65,
+  FileMaximumInformation = 76
+} FILE_INFORMATION_CLASS, *PFILE_INFORMATION_CLASS;
+
+typedef struct _FILE_DISPOSITION_INFORMATION {
+  BOOLEAN DeleteFile;
+} FILE_DISPOSITION_INFORMATION, *PFILE_DISPOSITION_INFORMATION;
+
+typedef struct _FILE_END_OF_FILE_INFORMATION {
+  LARGE_INTEGER EndOfFile;
+} FILE_END_OF_FILE_INFORMATION, *PFILE_END_OF_FILE_INFORMATION;
+
+typedef struct _FILE_RENAME_INFORMATION {
+  union {
+    BOOLEAN ReplaceIfExists;
+    ULONG Flags;
+  };
+  HANDLE RootDirectory;
+  ULONG FileNameLength;
+  WCHAR FileName[1];
+} FILE_RENAME_INFORMATION, *PFILE_RENAME_INFORMATION;
+
+/* The request-specific parameters. Deviation: only the members for create,
+ * read, write, query and set information are spelled out; `Others` gives the
+ * union the WDK's x64 size (48 bytes). POINTER_ALIGNMENT members are aligned
+ * explicitly so offsets match the WDK's. */
+typedef union _FLT_PARAMETERS {
+  struct {
+    PIO_SECURITY_CONTEXT SecurityContext;
+    ULONG Options;
+    DECLSPEC_ALIGN(8) USHORT FileAttributes;
+    USHORT ShareAccess;
+    DECLSPEC_ALIGN(8) ULONG EaLength;
+    PVOID EaBuffer;
+    LARGE_INTEGER AllocationSize;
+  } Create;
+  struct {
+    ULONG Length;
+    DECLSPEC_ALIGN(8) ULONG Key;
+    LARGE_INTEGER ByteOffset;
+    PVOID ReadBuffer;
+    PMDL MdlAddress;
+  } Read;
+  struct {
+    ULONG Length;
+    DECLSPEC_ALIGN(8) ULONG Key;
+    LARGE_INTEGER ByteOffset;
+    PVOID WriteBuffer;
+    PMDL MdlAddress;
+  } Write;
+  struct {
+    ULONG Length;
+    DECLSPEC_ALIGN(8) FILE_INFORMATION_CLASS FileInformationClass;
+    PVOID InfoBuffer;
+  } QueryFileInformation;
+  struct {
+    ULONG Length;
+    DECLSPEC_ALIGN(8) FILE_INFORMATION_CLASS FileInformationClass;
+    PFILE_OBJECT ParentOfTarget;
+    union {
+      struct {
+        BOOLEAN ReplaceIfExists;
+        BOOLEAN AdvanceOnly;
+      };
+      ULONG ClusterCount;
+      HANDLE DeleteHandle;
+    };
+    PVOID InfoBuffer;
+  } SetFileInformation;
+  struct {
+    PVOID Argument1;
+    PVOID Argument2;
+    PVOID Argument3;
+    PVOID Argument4;
+    PVOID Argument5;
+    LARGE_INTEGER Argument6;
+  } Others;
+} FLT_PARAMETERS, *PFLT_PARAMETERS;
+
+struct _FLT_IO_PARAMETER_BLOCK {
+  ULONG IrpFlags;
+  UCHAR MajorFunction;
+  UCHAR MinorFunction;
+  UCHAR OperationFlags;
+  UCHAR Reserved;
+  PFILE_OBJECT TargetFileObject;
+  PFLT_INSTANCE TargetInstance;
+  FLT_PARAMETERS Parameters;
+};
+
+typedef ULONG FLT_CALLBACK_DATA_FLAGS;
+#define FLTFL_CALLBACK_DATA_IRP_OPERATION 0x00000001
+#define FLTFL_CALLBACK_DATA_FAST_IO_OPERATION 0x00000002
+#define FLTFL_CALLBACK_DATA_FS_FILTER_OPERATION 0x00000004
+#define FLTFL_CALLBACK_DATA_SYSTEM_BUFFER 0x00000008
+#define FLTFL_CALLBACK_DATA_GENERATED_IO 0x00010000
+#define FLTFL_CALLBACK_DATA_REISSUED_IO 0x00020000
+#define FLTFL_CALLBACK_DATA_DRAINING 0x00040000
+#define FLTFL_CALLBACK_DATA_POST_OPERATION 0x00080000
+#define FLTFL_CALLBACK_DATA_NEW_SYSTEM_BUFFER 0x00100000
+#define FLTFL_CALLBACK_DATA_DIRTY 0x80000000
+
+struct _FLT_CALLBACK_DATA {
+  FLT_CALLBACK_DATA_FLAGS Flags;
+  PETHREAD Thread;
+  PFLT_IO_PARAMETER_BLOCK Iopb;
+  IO_STATUS_BLOCK IoStatus;
+  struct _FLT_TAG_DATA_BUFFER* TagData;
+  union {
+    struct {
+      LIST_ENTRY QueueLinks;
+      PVOID QueueContext[2];
+    };
+    PVOID FilterContext[4];
+  };
+  KPROCESSOR_MODE RequestorMode;
+};
+
+#define FLT_IS_IRP_OPERATION(Data) (FlagOn((Data)->Flags, FLTFL_CALLBACK_DATA_IRP_OPERATION))
+#define FLT_IS_FASTIO_OPERATION(Data) \
+  (FlagOn((Data)->Flags, FLTFL_CALLBACK_DATA_FAST_IO_OPERATION))
+#define FLT_IS_FS_FILTER_OPERATION(Data) \
+  (FlagOn((Data)->Flags, FLTFL_CALLBACK_DATA_FS_FILTER_OPERATION))
+
+/* ---------------------------------------------------------------------------
  * Filter registration
  * ------------------------------------------------------------------------- */
 typedef ULONG FLT_REGISTRATION_FLAGS;
@@ -531,6 +738,15 @@ NTSTATUS FLTAPI FltCloseSectionForDataScan(PFLT_CONTEXT SectionContext);
 NTSTATUS FLTAPI FltEnlistInTransaction(PFLT_INSTANCE Instance, PKTRANSACTION Transaction,
                                        PFLT_CONTEXT TransactionContext,
                                        ULONG NotificationMask);
+
+/* ---------------------------------------------------------------------------
+ * Callback data
+ * ------------------------------------------------------------------------- */
+
+/* Marks the callback data as changed by the filter (FLTFL_CALLBACK_DATA_DIRTY). */
+VOID FLTAPI FltSetCallbackDataDirty(PFLT_CALLBACK_DATA Data);
+VOID FLTAPI FltClearCallbackDataDirty(PFLT_CALLBACK_DATA Data);
+BOOLEAN FLTAPI FltIsCallbackDataDirty(PFLT_CALLBACK_DATA Data);
 
 POOLSIM_END_EXTERN_C
 

@@ -37,6 +37,17 @@ PFILE_OBJECT MakePeer(FilterManager& fm, FileObject* core) {
   return &peer->object;
 }
 
+void SetWideName(PFILE_OBJECT fo, const std::wstring& name) {
+  auto* peer = reinterpret_cast<FileObjectPeer*>(fo);
+  delete[] peer->name;
+  peer->name = new WCHAR[name.size() + 1];
+  for (size_t i = 0; i < name.size(); ++i) peer->name[i] = static_cast<WCHAR>(name[i]);
+  peer->name[name.size()] = 0;
+  fo->FileName.Buffer = peer->name;
+  fo->FileName.Length = static_cast<USHORT>(name.size() * sizeof(WCHAR));
+  fo->FileName.MaximumLength = fo->FileName.Length;
+}
+
 void SetName(PFILE_OBJECT fo, const std::string& name) {
   auto* peer = reinterpret_cast<FileObjectPeer*>(fo);
   delete[] peer->name;
@@ -71,6 +82,11 @@ PFLT_INSTANCE AttachInstance(PFLT_FILTER filter, PFLT_VOLUME volume,
   return ToWdk(ManagerOf(filter).AttachInstance(ToCore(filter), ToCore(volume), flags));
 }
 
+PFLT_INSTANCE AttachInstanceAt(PFLT_FILTER filter, PFLT_VOLUME volume, const std::string& altitude,
+                               FLT_INSTANCE_SETUP_FLAGS flags) {
+  return ToWdk(ManagerOf(filter).AttachInstance(ToCore(filter), ToCore(volume), flags, altitude));
+}
+
 void DetachInstance(PFLT_INSTANCE instance, FLT_INSTANCE_TEARDOWN_FLAGS reason) {
   FilterManager::ManagerOf(ToCore(instance))->DetachInstance(ToCore(instance), reason);
 }
@@ -93,6 +109,24 @@ PFILE_OBJECT OpenAgain(PFILE_OBJECT file_object) {
   }
   SetName(fo, name);
   return fo;
+}
+
+PFILE_OBJECT NewFileObject(PFLT_VOLUME volume, const std::wstring& name) {
+  FilterManager& fm = *FilterManager::ManagerOf(ToCore(volume));
+  PFILE_OBJECT fo = MakePeer(fm, fm.NewFileObject(ToCore(volume)));
+  SetWideName(fo, name);
+  return fo;
+}
+
+void CompleteOpen(PFILE_OBJECT file_object, Stream* stream) {
+  FileObject* core = ToCore(file_object);
+  FilterManager::ManagerOf(core)->CompleteOpen(core, stream);
+  file_object->FsContext = stream;
+}
+
+void AbandonOpen(PFILE_OBJECT file_object) {
+  FileObject* core = ToCore(file_object);
+  FilterManager::ManagerOf(core)->AbandonFileObject(core);
 }
 
 Stream* StreamOf(PFILE_OBJECT file_object) { return FilterManager::StreamOf(ToCore(file_object)); }

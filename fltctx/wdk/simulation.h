@@ -24,6 +24,8 @@
 #ifndef FLTCTX_WDK_SIMULATION_H_
 #define FLTCTX_WDK_SIMULATION_H_
 
+#include <string>
+
 #include "fltctx/filter_manager.h"
 #include "fltctx/wdk/fltkernel.h"
 
@@ -58,6 +60,11 @@ void DismountVolume(PFLT_VOLUME volume);
 PFLT_INSTANCE AttachInstance(PFLT_FILTER filter, PFLT_VOLUME volume,
                              FLT_INSTANCE_SETUP_FLAGS flags =
                                  FLTFL_INSTANCE_SETUP_AUTOMATIC_ATTACHMENT);
+// The same at `altitude` (a decimal string, e.g. "370030"): simulated I/O
+// reaches instances of higher altitude first.
+PFLT_INSTANCE AttachInstanceAt(PFLT_FILTER filter, PFLT_VOLUME volume, const std::string& altitude,
+                               FLT_INSTANCE_SETUP_FLAGS flags =
+                                   FLTFL_INSTANCE_SETUP_AUTOMATIC_ATTACHMENT);
 // Tears the instance down (teardown callbacks, contexts detached).
 void DetachInstance(PFLT_INSTANCE instance,
                     FLT_INSTANCE_TEARDOWN_FLAGS reason = FLTFL_INSTANCE_TEARDOWN_MANUAL);
@@ -68,6 +75,12 @@ void DetachInstance(PFLT_INSTANCE instance,
 PFILE_OBJECT OpenFile(PFLT_VOLUME volume, const StreamOptions& options = {});
 // Opens another file object on the stream of `file_object`.
 PFILE_OBJECT OpenAgain(PFILE_OBJECT file_object);
+// An IRP_MJ_CREATE in progress: a FILE_OBJECT named `name` whose FsContext is
+// NULL. File-object contexts are STATUS_NOT_SUPPORTED on it until
+// CompleteOpen; AbandonOpen marks a failed create.
+PFILE_OBJECT NewFileObject(PFLT_VOLUME volume, const std::wstring& name);
+void CompleteOpen(PFILE_OBJECT file_object, Stream* stream);
+void AbandonOpen(PFILE_OBJECT file_object);
 // Returns the core stream of a file object (for StreamOptions::same_file_as).
 Stream* StreamOf(PFILE_OBJECT file_object);
 // IRP_MJ_CLOSE: stream-handle contexts go; on the stream's last file object

@@ -1,0 +1,608 @@
+// Copyright 2026 The fltctx Authors. SPDX-License-Identifier: Apache-2.0
+//
+// The simulated I/O path: request dispatch through the attached instances
+// and a small in-memory file system behind them.
+//
+// Lock order: VolumeState::mu -> the FilterManager's locks. No lock is held
+// while a filter callback runs (pre/post operation, context cleanup, instance
+// callbacks): VolumeState::mu covers only the file system's own tables, and
+// file objects are closed in the core after it is released.
+
+#include "fltctx/io/io.h"
+
+#include <algorithm>
+#include <cstring>
+#include <cwctype>
+#include <map>
+#include <mutex>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "absl/container/inlined_vector.h"
+#include "absl/strings/str_format.h"
+#include "fltctx/wdk/operations.h"
+#include "fltctx/wdk/simulation.h"
+#include "poolsim/bugcheck.h"
+#include "poolsim/irql.h"
+
+namespace fltctx {
+namespace io {
+namespace io_internal {
+namespace {
+
+// A fltctx-defined DRIVER_VERIFIER_DETECTED_VIOLATION subcode (the range of
+// docs/fltctx.md): a pre-operation status the simulation does not support.
+constexpr uint64_t kVerifierUnsupportedPreopStatus = 0xF1010;
+
+constexpr ULONG kIrpSynchronousApi = 0x00000004;
+
+std::wstring Key(const std::wstring& name) {
+  std::wstring k = name;
+  for (wchar_t& c : k) c = static_cast<wchar_t>(std::towlower(static_cast<wint_t>(c)));
+  return k;
+}
+
+std::string Narrow(const std::wstring& name) {
+  std::string out;
+  out.reserve(name.size());
+  for (wchar_t c : name) out.push_back(c < 0x80 ? static_cast<char>(c) : '?');
+  return out;
+}
+
+std::wstring NameOf(PFILE_OBJECT fo) {
+  return std::wstring(fo->FileName.Buffer, fo->FileName.Length / sizeof(WCHAR));
+}
+
+}  // namespace
+
+// One file of the simulated file system (a single unnamed stream).
+struct File {
+  std::wstring name;
+  Stream* stream = nullptr;  // the core stream, made at the first open
+  std::string data;
+  int handles = 0;       // file objects not yet cleaned up
+  bool delete_pending = false;
+  bool unlinked = false;
+};
+
+struct VolumeState {
+  VolumeState(FilterManager& m, const VolumeSetup& s)
+      : manager(m), setup(s), volume(wdk::CreateVolume(m, s.volume)) {}
+
+  FilterManager& manager;
+  const VolumeSetup setup;
+  const PFLT_VOLUME volume;
+
+  mutable std::mutex mu;
+  std::map<std::wstring, std::shared_ptr<File>> names;        // guarded by mu
+  std::unordered_map<PFILE_OBJECT, std::shared_ptr<File>> open;  // guarded by mu
+  std::unordered_map<PFILE_OBJECT, bool> cache_initialized;    // guarded by mu
+  std::vector<PFILE_OBJECT> cached;                             // guarded by mu
+
+  // One request on its way down and up the stack.
+  struct Request {
+    FLT_IO_PARAMETER_BLOCK iopb;
+    FLT_CALLBACK_DATA data;
+    Request(UCHAR major, PFILE_OBJECT fo) {
+      std::memset(&iopb, 0, sizeof(iopb));
+      std::memset(&data, 0, sizeof(data));
+      iopb.MajorFunction = major;
+      iopb.IrpFlags = kIrpSynchronousApi;
+      iopb.TargetFileObject = fo;
+      data.Flags = FLTFL_CALLBACK_DATA_IRP_OPERATION;
+      data.Iopb = &iopb;
+      data.RequestorMode = UserMode;
+    }
+  };
+
+  FLT_RELATED_OBJECTS Related(PFLT_INSTANCE instance, PFILE_OBJECT fo) const {
+    FLT_RELATED_OBJECTS o = {};
+    o.Size = sizeof(FLT_RELATED_OBJECTS);
+    o.Filter = wdk::ToWdk(FilterManager::FilterOf(wdk::ToCore(instance)));
+    o.Volume = volume;
+    o.Instance = instance;
+    o.FileObject = fo;
+    return o;
+  }
+
+  void RaiseUnsupported(PFLT_INSTANCE instance, int status, UCHAR major) {
+    poolsim::BugCheck b;
+    b.code = poolsim::bugcheck::kDriverVerifierDetectedViolation;
+    b.parameters = {kVerifierUnsupportedPreopStatus, reinterpret_cast<uintptr_t>(instance),
+                    static_cast<uint64_t>(status), major};
+    b.description = absl::StrFormat(
+        "pre-operation callback of major function %#x returned %d, which the simulated I/O "
+        "path does not support (or is not a FLT_PREOP_CALLBACK_STATUS); treated as "
+        "FLT_PREOP_SUCCESS_NO_CALLBACK",
+        major, status);
+    manager.environment().RaiseBugCheck(std::move(b), 0);
+  }
+
+  // Sends `req` through the instances and, unless a filter completes it, the
+  // file system (`fs`, which sets IoStatus). Returns the final status.
+  template <typename Fs>
+  NTSTATUS Dispatch(Request& req, Fs&& fs) {
+    const UCHAR major = req.iopb.MajorFunction;
+    PFILE_OBJECT fo = req.iopb.TargetFileObject;
+    struct Post {
+      PFLT_INSTANCE instance;
+      PFLT_POST_OPERATION_CALLBACK callback;
+      PVOID completion_context;
+      bool synchronized;
+    };
+    absl::InlinedVector<Post, 4> posts;
+    bool completed = false;
+    for (Instance* core : manager.InstancesByAltitude(wdk::ToCore(volume))) {
+      PFLT_INSTANCE instance = wdk::ToWdk(core);
+      const wdk::OperationTable* table =
+          wdk::OperationsOf(wdk::ToWdk(FilterManager::FilterOf(core)));
+      if (table == nullptr || !table->registered[major]) continue;
+      FLT_RELATED_OBJECTS objects = Related(instance, fo);
+      req.iopb.TargetInstance = instance;
+      PVOID completion_context = nullptr;
+      FLT_PREOP_CALLBACK_STATUS status = FLT_PREOP_SUCCESS_WITH_CALLBACK;
+      if (table->pre[major] != nullptr) {
+        status = table->pre[major](&req.data, &objects, &completion_context);
+      }
+      switch (status) {
+        case FLT_PREOP_SUCCESS_WITH_CALLBACK:
+        case FLT_PREOP_SYNCHRONIZE:
+          if (table->post[major] != nullptr) {
+            posts.push_back(Post{instance, table->post[major], completion_context,
+                                 status == FLT_PREOP_SYNCHRONIZE});
+          }
+          break;
+        case FLT_PREOP_SUCCESS_NO_CALLBACK:
+          break;
+        case FLT_PREOP_COMPLETE:
+          completed = true;
+          break;
+        default:
+          RaiseUnsupported(instance, static_cast<int>(status), major);
+          break;
+      }
+      if (completed) break;
+    }
+    if (!completed) fs(req);
+    req.data.Flags |= FLTFL_CALLBACK_DATA_POST_OPERATION;
+    const bool dispatch_level = setup.post_operation_at_dispatch && major != IRP_MJ_CREATE;
+    for (auto it = posts.rbegin(); it != posts.rend(); ++it) {
+      FLT_RELATED_OBJECTS objects = Related(it->instance, fo);
+      req.iopb.TargetInstance = it->instance;
+      poolsim::ScopedIrql irql(dispatch_level && !it->synchronized ? poolsim::kDispatchLevel
+                                                                  : poolsim::CurrentIrql());
+      it->callback(&req.data, &objects, it->completion_context, 0);
+    }
+    return req.data.IoStatus.Status;
+  }
+
+  std::shared_ptr<File> OpenFileOf(PFILE_OBJECT fo) {
+    std::lock_guard<std::mutex> l(mu);
+    auto it = open.find(fo);
+    return it == open.end() ? nullptr : it->second;
+  }
+
+  // --- the file system ------------------------------------------------------
+
+  void FsCreate(Request& req) {
+    PFILE_OBJECT fo = req.iopb.TargetFileObject;
+    const ULONG disposition = req.iopb.Parameters.Create.Options >> 24;
+    const std::wstring name = NameOf(fo);
+    const std::wstring key = Key(name);
+    std::shared_ptr<File> file;
+    NTSTATUS status = STATUS_SUCCESS;
+    ULONG_PTR information = 0;
+    {
+      std::lock_guard<std::mutex> l(mu);
+      auto it = names.find(key);
+      const bool exists = it != names.end();
+      if (name.empty() || name[0] != L'\\') {
+        status = STATUS_OBJECT_NAME_INVALID;
+      } else if (disposition > FILE_MAXIMUM_DISPOSITION) {
+        status = STATUS_INVALID_PARAMETER;
+      } else if (exists && it->second->delete_pending) {
+        status = STATUS_DELETE_PENDING;
+      } else if (exists) {
+        file = it->second;
+        switch (disposition) {
+          case FILE_CREATE:
+            status = STATUS_OBJECT_NAME_COLLISION;
+            file.reset();
+            break;
+          case FILE_OPEN:
+          case FILE_OPEN_IF:
+            information = FILE_OPENED;
+            break;
+          case FILE_OVERWRITE:
+          case FILE_OVERWRITE_IF:
+            file->data.clear();
+            information = FILE_OVERWRITTEN;
+            break;
+          default:  // FILE_SUPERSEDE
+            file->data.clear();
+            information = FILE_SUPERSEDED;
+            break;
+        }
+      } else if (disposition == FILE_OPEN || disposition == FILE_OVERWRITE) {
+        status = STATUS_OBJECT_NAME_NOT_FOUND;
+        information = FILE_DOES_NOT_EXIST;
+      } else {
+        file = std::make_shared<File>();
+        file->name = name;
+        names.emplace(key, file);
+        information = FILE_CREATED;
+      }
+      if (file != nullptr) {
+        if (file->stream == nullptr) {
+          StreamOptions so;
+          so.name = Narrow(name);
+          file->stream = manager.CreateStream(wdk::ToCore(volume), so);
+        }
+        file->handles++;
+        open.emplace(fo, file);
+      }
+    }
+    if (file != nullptr) wdk::CompleteOpen(fo, file->stream);
+    req.data.IoStatus.Status = status;
+    req.data.IoStatus.Information = information;
+  }
+
+  void InitializeCacheLocked(PFILE_OBJECT fo) {
+    if (setup.cache_holds_file_objects) cache_initialized[fo] = true;
+  }
+
+  void FsRead(Request& req) {
+    auto& p = req.iopb.Parameters.Read;
+    PFILE_OBJECT fo = req.iopb.TargetFileObject;
+    std::lock_guard<std::mutex> l(mu);
+    auto it = open.find(fo);
+    if (it == open.end()) {
+      req.data.IoStatus.Status = STATUS_FILE_CLOSED;
+      return;
+    }
+    const std::string& data = it->second->data;
+    const LONGLONG offset = p.ByteOffset.QuadPart;
+    InitializeCacheLocked(fo);
+    if (offset < 0 || static_cast<uint64_t>(offset) >= data.size()) {
+      req.data.IoStatus.Status = STATUS_END_OF_FILE;
+      req.data.IoStatus.Information = 0;
+      return;
+    }
+    size_t n = std::min<size_t>(p.Length, data.size() - static_cast<size_t>(offset));
+    std::memcpy(p.ReadBuffer, data.data() + offset, n);
+    fo->CurrentByteOffset.QuadPart = offset + static_cast<LONGLONG>(n);
+    req.data.IoStatus.Status = STATUS_SUCCESS;
+    req.data.IoStatus.Information = n;
+  }
+
+  void FsWrite(Request& req) {
+    auto& p = req.iopb.Parameters.Write;
+    PFILE_OBJECT fo = req.iopb.TargetFileObject;
+    std::lock_guard<std::mutex> l(mu);
+    auto it = open.find(fo);
+    if (it == open.end()) {
+      req.data.IoStatus.Status = STATUS_FILE_CLOSED;
+      return;
+    }
+    std::string& data = it->second->data;
+    const LONGLONG offset = p.ByteOffset.QuadPart;
+    if (offset < 0) {
+      req.data.IoStatus.Status = STATUS_INVALID_PARAMETER;
+      return;
+    }
+    InitializeCacheLocked(fo);
+    const size_t end = static_cast<size_t>(offset) + p.Length;
+    if (data.size() < end) data.resize(end);
+    std::memcpy(&data[static_cast<size_t>(offset)], p.WriteBuffer, p.Length);
+    fo->CurrentByteOffset.QuadPart = static_cast<LONGLONG>(end);
+    req.data.IoStatus.Status = STATUS_SUCCESS;
+    req.data.IoStatus.Information = p.Length;
+  }
+
+  void FsSetInformation(Request& req) {
+    auto& p = req.iopb.Parameters.SetFileInformation;
+    PFILE_OBJECT fo = req.iopb.TargetFileObject;
+    std::lock_guard<std::mutex> l(mu);
+    auto it = open.find(fo);
+    if (it == open.end()) {
+      req.data.IoStatus.Status = STATUS_FILE_CLOSED;
+      return;
+    }
+    File& file = *it->second;
+    NTSTATUS status = STATUS_SUCCESS;
+    switch (p.FileInformationClass) {
+      case FileDispositionInformation: {
+        if (p.Length < sizeof(FILE_DISPOSITION_INFORMATION)) {
+          status = STATUS_INFO_LENGTH_MISMATCH;
+          break;
+        }
+        auto* info = static_cast<PFILE_DISPOSITION_INFORMATION>(p.InfoBuffer);
+        file.delete_pending = info->DeleteFile != FALSE;
+        fo->DeletePending = info->DeleteFile != FALSE ? TRUE : FALSE;
+        break;
+      }
+      case FileEndOfFileInformation: {
+        if (p.Length < sizeof(FILE_END_OF_FILE_INFORMATION)) {
+          status = STATUS_INFO_LENGTH_MISMATCH;
+          break;
+        }
+        auto* info = static_cast<PFILE_END_OF_FILE_INFORMATION>(p.InfoBuffer);
+        if (info->EndOfFile.QuadPart < 0) {
+          status = STATUS_INVALID_PARAMETER;
+          break;
+        }
+        file.data.resize(static_cast<size_t>(info->EndOfFile.QuadPart));
+        break;
+      }
+      case FileRenameInformation: {
+        if (p.Length < offsetof(FILE_RENAME_INFORMATION, FileName)) {
+          status = STATUS_INFO_LENGTH_MISMATCH;
+          break;
+        }
+        auto* info = static_cast<PFILE_RENAME_INFORMATION>(p.InfoBuffer);
+        std::wstring target(info->FileName, info->FileNameLength / sizeof(WCHAR));
+        if (target.empty() || target[0] != L'\\') {
+          status = STATUS_OBJECT_NAME_INVALID;
+          break;
+        }
+        const std::wstring key = Key(target);
+        auto existing = names.find(key);
+        if (existing != names.end() && existing->second.get() != &file) {
+          if (!info->ReplaceIfExists) {
+            status = STATUS_OBJECT_NAME_COLLISION;
+            break;
+          }
+          if (existing->second->handles > 0) {
+            status = STATUS_ACCESS_DENIED;  // the target is open
+            break;
+          }
+          existing->second->unlinked = true;
+          names.erase(existing);
+        }
+        auto self = names.find(Key(file.name));
+        std::shared_ptr<File> keep = self->second;
+        names.erase(self);
+        file.name = target;
+        names[key] = std::move(keep);
+        break;
+      }
+      default:
+        status = STATUS_INVALID_INFO_CLASS;
+        break;
+    }
+    req.data.IoStatus.Status = status;
+    req.data.IoStatus.Information = 0;
+  }
+
+  void FsCleanup(Request& req) {
+    PFILE_OBJECT fo = req.iopb.TargetFileObject;
+    std::lock_guard<std::mutex> l(mu);
+    auto it = open.find(fo);
+    if (it != open.end()) {
+      File& file = *it->second;
+      if (--file.handles == 0 && file.delete_pending && !file.unlinked) {
+        file.unlinked = true;
+        names.erase(Key(file.name));
+      }
+    }
+    req.data.IoStatus.Status = STATUS_SUCCESS;
+    req.data.IoStatus.Information = 0;
+  }
+
+  void FsClose(Request& req) {
+    PFILE_OBJECT fo = req.iopb.TargetFileObject;
+    {
+      std::lock_guard<std::mutex> l(mu);
+      open.erase(fo);
+      cache_initialized.erase(fo);
+    }
+    // Contexts are torn down here; their cleanup callbacks run now.
+    wdk::CloseFileObject(fo);
+    req.data.IoStatus.Status = STATUS_SUCCESS;
+    req.data.IoStatus.Information = 0;
+  }
+
+  void SendClose(PFILE_OBJECT fo) {
+    Request req(IRP_MJ_CLOSE, fo);
+    Dispatch(req, [this](Request& r) { FsClose(r); });
+  }
+};
+
+}  // namespace io_internal
+
+using io_internal::VolumeState;
+
+// -----------------------------------------------------------------------------
+// Volume
+// -----------------------------------------------------------------------------
+
+Volume::Volume(FilterManager& manager, VolumeSetup setup)
+    : state_(std::make_shared<VolumeState>(manager, setup)) {}
+
+Volume::~Volume() { ReleaseCache(); }
+
+PFLT_VOLUME Volume::volume() const { return state_->volume; }
+
+PFLT_INSTANCE Volume::Attach(PFLT_FILTER filter, const std::string& altitude) {
+  return wdk::AttachInstanceAt(filter, state_->volume, altitude);
+}
+
+Handle Volume::Create(const std::wstring& name, ULONG disposition, ACCESS_MASK desired_access) {
+  Handle h;
+  h.volume_ = state_;
+  PFILE_OBJECT fo = wdk::NewFileObject(state_->volume, name);
+  IO_SECURITY_CONTEXT security = {};
+  security.DesiredAccess = desired_access;
+  VolumeState::Request req(IRP_MJ_CREATE, fo);
+  req.iopb.Parameters.Create.SecurityContext = &security;
+  req.iopb.Parameters.Create.Options = (disposition & 0xFF) << 24;
+  req.iopb.Parameters.Create.ShareAccess = 0x7;  // read, write, delete
+  VolumeState* s = state_.get();
+  h.status_ = s->Dispatch(req, [s](VolumeState::Request& r) { s->FsCreate(r); });
+  h.information_ = req.data.IoStatus.Information;
+  if (NT_SUCCESS(h.status_) && FilterManager::IsOpen(wdk::ToCore(fo))) {
+    h.file_object_ = fo;
+    return h;
+  }
+  // Failed, or completed by a filter without the file system: the file
+  // object never opens. If the file system did open it, undo that.
+  if (s->OpenFileOf(fo) != nullptr) {
+    {
+      std::lock_guard<std::mutex> l(s->mu);
+      auto it = s->open.find(fo);
+      it->second->handles--;
+      s->open.erase(it);
+    }
+    wdk::CloseFileObject(fo);
+  } else {
+    wdk::AbandonOpen(fo);
+  }
+  if (NT_SUCCESS(h.status_)) h.status_ = STATUS_UNSUCCESSFUL;
+  return h;
+}
+
+size_t Volume::ReleaseCache() {
+  std::vector<PFILE_OBJECT> held;
+  {
+    std::lock_guard<std::mutex> l(state_->mu);
+    held.swap(state_->cached);
+  }
+  for (PFILE_OBJECT fo : held) state_->SendClose(fo);
+  return held.size();
+}
+
+size_t Volume::CachedFileObjects() const {
+  std::lock_guard<std::mutex> l(state_->mu);
+  return state_->cached.size();
+}
+
+bool Volume::Exists(const std::wstring& name) const {
+  std::lock_guard<std::mutex> l(state_->mu);
+  return state_->names.count(io_internal::Key(name)) != 0;
+}
+
+std::string Volume::Contents(const std::wstring& name) const {
+  std::lock_guard<std::mutex> l(state_->mu);
+  auto it = state_->names.find(io_internal::Key(name));
+  return it == state_->names.end() ? std::string() : it->second->data;
+}
+
+void Volume::Dismount() { wdk::DismountVolume(state_->volume); }
+
+// -----------------------------------------------------------------------------
+// Handle
+// -----------------------------------------------------------------------------
+
+Handle::Handle(Handle&& other) noexcept { *this = std::move(other); }
+
+Handle& Handle::operator=(Handle&& other) noexcept {
+  if (this != &other) {
+    Close();
+    volume_ = std::move(other.volume_);
+    file_object_ = other.file_object_;
+    status_ = other.status_;
+    information_ = other.information_;
+    cleaned_up_ = other.cleaned_up_;
+    closed_ = other.closed_;
+    other.file_object_ = nullptr;
+    other.status_ = STATUS_INVALID_HANDLE;
+  }
+  return *this;
+}
+
+Handle::~Handle() { Close(); }
+
+NTSTATUS Handle::Write(std::string_view data, LONGLONG offset) {
+  if (!is_open()) return STATUS_INVALID_HANDLE;
+  std::string buffer(data);
+  VolumeState::Request req(IRP_MJ_WRITE, file_object_);
+  auto& p = req.iopb.Parameters.Write;
+  p.Length = static_cast<ULONG>(buffer.size());
+  p.ByteOffset.QuadPart = offset >= 0 ? offset : file_object_->CurrentByteOffset.QuadPart;
+  p.WriteBuffer = buffer.data();
+  VolumeState* s = volume_.get();
+  return s->Dispatch(req, [s](VolumeState::Request& r) { s->FsWrite(r); });
+}
+
+NTSTATUS Handle::Read(ULONG length, std::string* out, LONGLONG offset) {
+  if (out != nullptr) out->clear();
+  if (!is_open()) return STATUS_INVALID_HANDLE;
+  std::string buffer(length, '\0');
+  VolumeState::Request req(IRP_MJ_READ, file_object_);
+  auto& p = req.iopb.Parameters.Read;
+  p.Length = length;
+  p.ByteOffset.QuadPart = offset >= 0 ? offset : file_object_->CurrentByteOffset.QuadPart;
+  p.ReadBuffer = buffer.data();
+  VolumeState* s = volume_.get();
+  NTSTATUS status = s->Dispatch(req, [s](VolumeState::Request& r) { s->FsRead(r); });
+  if (out != nullptr && NT_SUCCESS(status)) {
+    buffer.resize(std::min<size_t>(req.data.IoStatus.Information, length));
+    *out = std::move(buffer);
+  }
+  return status;
+}
+
+NTSTATUS Handle::SetInformation(FILE_INFORMATION_CLASS information_class, void* buffer,
+                                ULONG length) {
+  if (!is_open()) return STATUS_INVALID_HANDLE;
+  VolumeState::Request req(IRP_MJ_SET_INFORMATION, file_object_);
+  auto& p = req.iopb.Parameters.SetFileInformation;
+  p.Length = length;
+  p.FileInformationClass = information_class;
+  p.InfoBuffer = buffer;
+  if (information_class == FileRenameInformation && buffer != nullptr) {
+    p.ReplaceIfExists = static_cast<PFILE_RENAME_INFORMATION>(buffer)->ReplaceIfExists;
+  }
+  VolumeState* s = volume_.get();
+  return s->Dispatch(req, [s](VolumeState::Request& r) { s->FsSetInformation(r); });
+}
+
+NTSTATUS Handle::Rename(const std::wstring& new_name, bool replace_if_exists) {
+  const size_t bytes =
+      offsetof(FILE_RENAME_INFORMATION, FileName) + (new_name.size() + 1) * sizeof(WCHAR);
+  std::vector<unsigned char> storage(bytes, 0);
+  auto* info = reinterpret_cast<PFILE_RENAME_INFORMATION>(storage.data());
+  info->ReplaceIfExists = replace_if_exists ? TRUE : FALSE;
+  info->FileNameLength = static_cast<ULONG>(new_name.size() * sizeof(WCHAR));
+  std::memcpy(info->FileName, new_name.data(), new_name.size() * sizeof(WCHAR));
+  return SetInformation(FileRenameInformation, info, static_cast<ULONG>(bytes));
+}
+
+NTSTATUS Handle::SetDeleteOnClose(bool delete_file) {
+  FILE_DISPOSITION_INFORMATION info = {};
+  info.DeleteFile = delete_file ? TRUE : FALSE;
+  return SetInformation(FileDispositionInformation, &info, sizeof(info));
+}
+
+NTSTATUS Handle::SetEndOfFile(LONGLONG size) {
+  FILE_END_OF_FILE_INFORMATION info = {};
+  info.EndOfFile.QuadPart = size;
+  return SetInformation(FileEndOfFileInformation, &info, sizeof(info));
+}
+
+void Handle::Cleanup() {
+  if (file_object_ == nullptr || cleaned_up_) return;
+  cleaned_up_ = true;
+  VolumeState::Request req(IRP_MJ_CLEANUP, file_object_);
+  VolumeState* s = volume_.get();
+  s->Dispatch(req, [s](VolumeState::Request& r) { s->FsCleanup(r); });
+}
+
+void Handle::Close() {
+  if (file_object_ == nullptr || closed_) return;
+  Cleanup();
+  closed_ = true;
+  VolumeState* s = volume_.get();
+  {
+    std::lock_guard<std::mutex> l(s->mu);
+    if (s->cache_initialized.count(file_object_) != 0) {
+      s->cached.push_back(file_object_);  // IRP_MJ_CLOSE when the cache lets go
+      return;
+    }
+  }
+  s->SendClose(file_object_);
+}
+
+}  // namespace io
+}  // namespace fltctx

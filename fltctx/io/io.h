@@ -1,0 +1,167 @@
+// Copyright 2026 The fltctx Authors. SPDX-License-Identifier: Apache-2.0
+//
+// -----------------------------------------------------------------------------
+// File: fltctx/io/io.h
+// -----------------------------------------------------------------------------
+//
+// Simulated I/O for minifilter tests (test side, C++). A Volume is a small
+// in-memory file system mounted under the filter manager; a Handle is one
+// open of a file on it. Each call sends the I/O request through every
+// attached instance's registered pre-operation callbacks (highest altitude
+// first), the file system, and the post-operation callbacks (in reverse),
+// with FLT_CALLBACK_DATA, FLT_RELATED_OBJECTS and completion contexts as the
+// filter manager passes them, and tears contexts down at the moments Windows
+// does (docs/simulated-io.md).
+//
+//   poolsim::Environment env;
+//   poolsim::ScopedEnvironment install_env(&env);
+//   fltctx::FilterManager fm(env);
+//   fltctx::ScopedFilterManager install_fm(&fm);
+//   PFLT_FILTER filter;
+//   FltRegisterFilter(nullptr, &kRegistration, &filter);   // the driver's code
+//   FltStartFiltering(filter);
+//   fltctx::io::Volume vol(fm);
+//   vol.Attach(filter, "370030");
+//   fltctx::io::Handle h = vol.Create(L"\\a.txt");          // IRP_MJ_CREATE
+//   h.Write("data");                                        // IRP_MJ_WRITE
+//   h.Close();                                              // CLEANUP, CLOSE
+//
+// Destroy handles and volumes before the FilterManager.
+
+#ifndef FLTCTX_IO_IO_H_
+#define FLTCTX_IO_IO_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "fltctx/filter_manager.h"
+#include "fltctx/wdk/fltkernel.h"
+
+namespace fltctx {
+namespace io {
+
+// VolumeSetup
+struct VolumeSetup {
+  // What the file system supports (stream, stream-handle and file contexts).
+  VolumeOptions volume;
+  // Post-operation callbacks of read, write, query/set information, cleanup
+  // and close run at DISPATCH_LEVEL, as they may when the file system
+  // completes the request from a DPC. Post-create and post-operations after
+  // FLT_PREOP_SYNCHRONIZE stay at PASSIVE_LEVEL. Off: all at PASSIVE_LEVEL.
+  bool post_operation_at_dispatch = false;
+  // The cache manager keeps a reference on every file object that did a read
+  // or a write (caching is set up on its first one), so closing its handle
+  // sends IRP_MJ_CLEANUP but IRP_MJ_CLOSE waits for Volume::ReleaseCache()
+  // (or the Volume's destruction). Off: IRP_MJ_CLOSE follows IRP_MJ_CLEANUP.
+  bool cache_holds_file_objects = false;
+};
+
+class Handle;
+
+namespace io_internal {
+struct VolumeState;
+}  // namespace io_internal
+
+// Volume
+//
+// Thread-safe: handles on one volume may be used from several threads (each
+// Handle by one thread at a time). No lock is held while a filter callback
+// runs.
+class Volume {
+ public:
+  explicit Volume(FilterManager& manager, VolumeSetup setup = {});
+  // Releases the cache manager's file objects (IRP_MJ_CLOSE for each).
+  ~Volume();
+  Volume(const Volume&) = delete;
+  Volume& operator=(const Volume&) = delete;
+
+  PFLT_VOLUME volume() const;
+
+  // Attaches an instance of `filter` at `altitude` (InstanceSetupCallback
+  // runs). Returns NULL if the filter refused or cannot attach.
+  PFLT_INSTANCE Attach(PFLT_FILTER filter, const std::string& altitude = "0");
+
+  // IRP_MJ_CREATE of `name` (e.g. L"\\dir\\a.txt", case-insensitive) with a
+  // create disposition (FILE_OPEN, FILE_CREATE, FILE_OPEN_IF,
+  // FILE_OVERWRITE, FILE_OVERWRITE_IF, FILE_SUPERSEDE). Opening an existing
+  // file again shares its stream. The returned handle carries the final
+  // status; it is open only if that status is a success.
+  Handle Create(const std::wstring& name, ULONG disposition = FILE_OPEN_IF,
+                ACCESS_MASK desired_access = 0x0012019F /* generic read/write */);
+
+  // The cache manager lets go of the file objects it held (IRP_MJ_CLOSE for
+  // each, in the order their handles were closed). Returns how many.
+  size_t ReleaseCache();
+  // Returns how many file objects the cache manager holds.
+  size_t CachedFileObjects() const;
+
+  // True if `name` exists in the namespace (not deleted, not renamed away).
+  bool Exists(const std::wstring& name) const;
+  // The contents of `name` (empty if it does not exist).
+  std::string Contents(const std::wstring& name) const;
+
+  // Dismounts the volume (instance teardown with VOLUME_DISMOUNT).
+  void Dismount();
+
+ private:
+  std::shared_ptr<io_internal::VolumeState> state_;
+};
+
+// Handle
+//
+// One open of a file (one FILE_OBJECT). Move-only; destroying an open handle
+// closes it. Thread-compatible.
+class Handle {
+ public:
+  Handle() = default;
+  Handle(Handle&& other) noexcept;
+  Handle& operator=(Handle&& other) noexcept;
+  Handle(const Handle&) = delete;
+  Handle& operator=(const Handle&) = delete;
+  ~Handle();
+
+  // The final status of the create, and its IoStatus.Information
+  // (FILE_OPENED, FILE_CREATED, ...).
+  NTSTATUS status() const { return status_; }
+  ULONG_PTR information() const { return information_; }
+  // True from a successful create until Close.
+  bool is_open() const { return file_object_ != nullptr && !cleaned_up_; }
+  // The FILE_OBJECT (valid until the FilterManager is destroyed).
+  PFILE_OBJECT file_object() const { return file_object_; }
+
+  // IRP_MJ_WRITE of `data` at `offset` (default: the current position).
+  NTSTATUS Write(std::string_view data, LONGLONG offset = -1);
+  // IRP_MJ_READ of up to `length` bytes; `*out` receives what was read.
+  NTSTATUS Read(ULONG length, std::string* out, LONGLONG offset = -1);
+  // IRP_MJ_SET_INFORMATION, FileRenameInformation.
+  NTSTATUS Rename(const std::wstring& new_name, bool replace_if_exists = false);
+  // IRP_MJ_SET_INFORMATION, FileDispositionInformation: the file is deleted
+  // when its last handle is cleaned up.
+  NTSTATUS SetDeleteOnClose(bool delete_file = true);
+  // IRP_MJ_SET_INFORMATION, FileEndOfFileInformation.
+  NTSTATUS SetEndOfFile(LONGLONG size);
+  // Any IRP_MJ_SET_INFORMATION with a caller-built buffer.
+  NTSTATUS SetInformation(FILE_INFORMATION_CLASS information_class, void* buffer, ULONG length);
+
+  // IRP_MJ_CLEANUP (the last user handle to the file object is closed),
+  // then IRP_MJ_CLOSE unless the cache manager holds the file object.
+  void Close();
+  // IRP_MJ_CLEANUP only; Close() later sends IRP_MJ_CLOSE (as when the
+  // memory manager or another component still references the file object).
+  void Cleanup();
+
+ private:
+  friend class Volume;
+  std::shared_ptr<io_internal::VolumeState> volume_;
+  PFILE_OBJECT file_object_ = nullptr;
+  NTSTATUS status_ = STATUS_INVALID_HANDLE;
+  ULONG_PTR information_ = 0;
+  bool cleaned_up_ = false;
+  bool closed_ = false;
+};
+
+}  // namespace io
+}  // namespace fltctx
+
+#endif  // FLTCTX_IO_IO_H_
