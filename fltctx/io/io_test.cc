@@ -406,6 +406,32 @@ TEST_F(SimulatedIoTest, CallbacksSeeTheParametersOfEachOperation) {
   EXPECT_THAT(post_seen, ElementsAre("create 0 2", "write 0 5", "write 0 2", "read 0 5"));
 }
 
+TEST_F(SimulatedIoTest, TheFileSystemSeesParametersAsFiltersChangedThem) {
+  fltctx::io::Volume vol(fm_);
+  vol.Attach(Register<A>(), "370000");
+  vol.Attach(Register<B>(), "360000");
+  A::pre = [](PFLT_CALLBACK_DATA d, PCFLT_RELATED_OBJECTS, PVOID*) {
+    if (d->Iopb->MajorFunction == IRP_MJ_WRITE) {
+      d->Iopb->Parameters.Write.ByteOffset.QuadPart = 2;
+      d->Iopb->Parameters.Write.Length = 1;
+      FltSetCallbackDataDirty(d);
+    }
+    return FLT_PREOP_SUCCESS_WITH_CALLBACK;
+  };
+  bool lower_saw_dirty = false;
+  B::pre = [&](PFLT_CALLBACK_DATA d, PCFLT_RELATED_OBJECTS, PVOID*) {
+    if (d->Iopb->MajorFunction == IRP_MJ_WRITE) {
+      lower_saw_dirty = FltIsCallbackDataDirty(d) &&
+                        d->Iopb->Parameters.Write.ByteOffset.QuadPart == 2;
+    }
+    return FLT_PREOP_SUCCESS_WITH_CALLBACK;
+  };
+  fltctx::io::Handle h = vol.Create(L"\\a.txt");
+  h.Write("xyz", 0);
+  EXPECT_TRUE(lower_saw_dirty);
+  EXPECT_EQ(vol.Contents(L"\\a.txt"), std::string("\0\0x", 3));
+}
+
 struct CreateCase {
   ULONG disposition;
   bool exists;
