@@ -11,6 +11,7 @@
 #include "fltctx/io/io.h"
 
 #include <algorithm>
+#include <condition_variable>
 #include <cstring>
 #include <cwctype>
 #include <map>
@@ -36,6 +37,74 @@ namespace {
 constexpr uint64_t kVerifierUnsupportedPreopStatus = 0xF1010;
 
 constexpr ULONG kIrpSynchronousApi = 0x00000004;
+
+// Operations whose pre-operation callback returned (or is about to return)
+// FLT_PREOP_PENDING, by callback data, until FltCompletePendedPreOperation.
+struct Pended {
+  std::mutex mu;
+  std::condition_variable cv;
+  bool completed = false;  // guarded by mu
+  FLT_PREOP_CALLBACK_STATUS status = FLT_PREOP_SUCCESS_NO_CALLBACK;
+  PVOID context = nullptr;
+};
+
+std::mutex g_pended_mu;
+std::unordered_map<PFLT_CALLBACK_DATA, Pended*>* g_pended = nullptr;  // guarded by g_pended_mu
+
+bool CompletePended(PFLT_CALLBACK_DATA data, FLT_PREOP_CALLBACK_STATUS status, PVOID context) {
+  std::lock_guard<std::mutex> l(g_pended_mu);
+  if (g_pended == nullptr) return false;
+  auto it = g_pended->find(data);
+  if (it == g_pended->end()) return false;
+  Pended* p = it->second;
+  std::lock_guard<std::mutex> pl(p->mu);
+  if (p->completed) return false;
+  p->completed = true;
+  p->status = status;
+  p->context = context;
+  p->cv.notify_all();
+  return true;
+}
+
+// Registers `data` for the duration of one pre-operation callback (and the
+// wait that follows a PENDING).
+class ScopedPended {
+ public:
+  explicit ScopedPended(PFLT_CALLBACK_DATA data) : data_(data) {
+    std::lock_guard<std::mutex> l(g_pended_mu);
+    if (g_pended == nullptr) {
+      g_pended = new std::unordered_map<PFLT_CALLBACK_DATA, Pended*>();
+      wdk::SetPendedCompletionHandler(&CompletePended);
+    }
+    (*g_pended)[data_] = &pended_;
+  }
+  ~ScopedPended() { Unregister(); }
+  ScopedPended(const ScopedPended&) = delete;
+  ScopedPended& operator=(const ScopedPended&) = delete;
+
+  // Stops accepting completions; returns true if one arrived.
+  bool Unregister() {
+    {
+      std::lock_guard<std::mutex> l(g_pended_mu);
+      if (registered_) g_pended->erase(data_);
+      registered_ = false;
+    }
+    std::lock_guard<std::mutex> pl(pended_.mu);
+    return pended_.completed;
+  }
+  // Waits for FltCompletePendedPreOperation; returns its status and context.
+  void Wait(FLT_PREOP_CALLBACK_STATUS* status, PVOID* context) {
+    std::unique_lock<std::mutex> pl(pended_.mu);
+    pended_.cv.wait(pl, [this] { return pended_.completed; });
+    *status = pended_.status;
+    *context = pended_.context;
+  }
+
+ private:
+  PFLT_CALLBACK_DATA data_;
+  Pended pended_;
+  bool registered_ = true;
+};
 
 std::wstring Key(const std::wstring& name) {
   std::wstring k = name;
@@ -119,6 +188,30 @@ struct VolumeState {
     manager.environment().RaiseBugCheck(std::move(b), 0);
   }
 
+  void RaiseBadCompletion(PFLT_INSTANCE instance, int status, UCHAR major) {
+    poolsim::BugCheck b;
+    b.code = poolsim::bugcheck::kDriverVerifierDetectedViolation;
+    b.parameters = {kVerifierUnsupportedPreopStatus, reinterpret_cast<uintptr_t>(instance),
+                    static_cast<uint64_t>(status), major};
+    b.description = absl::StrFormat(
+        "FltCompletePendedPreOperation for major function %#x passed %d; only "
+        "FLT_PREOP_SUCCESS_WITH_CALLBACK, FLT_PREOP_SUCCESS_NO_CALLBACK and FLT_PREOP_COMPLETE "
+        "are allowed; treated as FLT_PREOP_SUCCESS_NO_CALLBACK",
+        major, status);
+    manager.environment().RaiseBugCheck(std::move(b), 0);
+  }
+
+  void RaiseCompletedNotPended(PFLT_INSTANCE instance, PFLT_CALLBACK_DATA data, UCHAR major) {
+    poolsim::BugCheck b;
+    b.code = poolsim::bugcheck::kDriverVerifierDetectedViolation;
+    b.parameters = {wdk::kVerifierCompleteNotPended, reinterpret_cast<uintptr_t>(data), 0, major};
+    b.description = absl::StrFormat(
+        "FltCompletePendedPreOperation during a pre-operation callback of major function %#x "
+        "that did not return FLT_PREOP_PENDING; the completion is ignored",
+        major);
+    manager.environment().RaiseBugCheck(std::move(b), 0);
+  }
+
   // Sends `req` through the instances and, unless a filter completes it, the
   // file system (`fs`, which sets IoStatus). Returns the final status.
   template <typename Fs>
@@ -143,7 +236,22 @@ struct VolumeState {
       PVOID completion_context = nullptr;
       FLT_PREOP_CALLBACK_STATUS status = FLT_PREOP_SUCCESS_WITH_CALLBACK;
       if (table->pre[major] != nullptr) {
+        ScopedPended pended(&req.data);
         status = table->pre[major](&req.data, &objects, &completion_context);
+        if (status == FLT_PREOP_PENDING) {
+          // Held until the filter completes it, from any thread (possibly
+          // before its callback returned). The rest of the request then
+          // continues here, on the issuing thread.
+          pended.Wait(&status, &completion_context);
+          pended.Unregister();
+          if (status != FLT_PREOP_SUCCESS_WITH_CALLBACK &&
+              status != FLT_PREOP_SUCCESS_NO_CALLBACK && status != FLT_PREOP_COMPLETE) {
+            RaiseBadCompletion(instance, static_cast<int>(status), major);
+            status = FLT_PREOP_SUCCESS_NO_CALLBACK;
+          }
+        } else if (pended.Unregister()) {
+          RaiseCompletedNotPended(instance, &req.data, major);
+        }
       }
       switch (status) {
         case FLT_PREOP_SUCCESS_WITH_CALLBACK:

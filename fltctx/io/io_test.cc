@@ -9,6 +9,7 @@
 #include "fltctx/io/io.h"
 
 #include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <mutex>
@@ -325,11 +326,11 @@ TEST_F(SimulatedIoTest, CompletionContextGoesFromPreToPost) {
   EXPECT_EQ(seen, std::vector<PVOID>(3, &marker));  // create, cleanup, close
 }
 
-TEST_F(SimulatedIoTest, PendingIsReportedAsUnsupported) {
+TEST_F(SimulatedIoTest, DisallowFastIoIsReportedAsUnsupported) {
   fltctx::io::Volume vol(fm_);
   vol.Attach(Register<A>(), "370000");
   A::pre = [](PFLT_CALLBACK_DATA d, PCFLT_RELATED_OBJECTS, PVOID*) {
-    return d->Iopb->MajorFunction == IRP_MJ_WRITE ? FLT_PREOP_PENDING
+    return d->Iopb->MajorFunction == IRP_MJ_WRITE ? FLT_PREOP_DISALLOW_FASTIO
                                                   : FLT_PREOP_SUCCESS_WITH_CALLBACK;
   };
   fltctx::io::Handle h = vol.Create(L"\\a.txt");
@@ -338,6 +339,128 @@ TEST_F(SimulatedIoTest, PendingIsReportedAsUnsupported) {
   ASSERT_EQ(checks.size(), 1u);
   EXPECT_EQ(checks[0].code, poolsim::bugcheck::kDriverVerifierDetectedViolation);
   EXPECT_EQ(checks[0].parameters[0], 0xF1010u);
+  EXPECT_EQ(checks[0].parameters[2], static_cast<uint64_t>(FLT_PREOP_DISALLOW_FASTIO));
+}
+
+// --- FLT_PREOP_PENDING ----------------------------------------------------------
+
+// A filter pends its pre-write; a worker thread completes it with the
+// status under test. The lower filter (B) and the file system see the write
+// only after the completion; the completion context reaches A's post-write.
+struct PendCase {
+  const char* name;
+  FLT_PREOP_CALLBACK_STATUS completion;
+  std::vector<std::string> expected_log;
+  NTSTATUS expected_status;
+  std::string expected_contents;
+};
+
+TEST_F(SimulatedIoTest, PendedPreOperationWaitsForItsCompletionFromAnotherThread) {
+  const PendCase cases[] = {
+      {"with callback", FLT_PREOP_SUCCESS_WITH_CALLBACK,
+       {"A pre write", "completing", "B pre write", "B post write", "A post write"},
+       STATUS_SUCCESS, "data"},
+      {"no callback", FLT_PREOP_SUCCESS_NO_CALLBACK,
+       {"A pre write", "completing", "B pre write", "B post write"}, STATUS_SUCCESS, "data"},
+      {"complete", FLT_PREOP_COMPLETE, {"A pre write", "completing"}, STATUS_ACCESS_DENIED, ""},
+  };
+  for (const PendCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    fltctx::FilterManager fm(env_);
+    fltctx::ScopedFilterManager install(&fm);
+    A::Reset(&log_);
+    B::Reset(&log_);
+    fltctx::io::Volume vol(fm);
+    vol.Attach(Register<A>(), "370000");
+    vol.Attach(Register<B>(), "360000");
+    int marker = 0;
+    std::thread worker;
+    PVOID post_context = nullptr;
+    A::pre = [&](PFLT_CALLBACK_DATA d, PCFLT_RELATED_OBJECTS, PVOID*) {
+      if (d->Iopb->MajorFunction != IRP_MJ_WRITE) return FLT_PREOP_SUCCESS_NO_CALLBACK;
+      worker = std::thread([&, d] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        log_.Add("completing");
+        if (c.completion == FLT_PREOP_COMPLETE) {
+          d->IoStatus.Status = STATUS_ACCESS_DENIED;
+          d->IoStatus.Information = 0;
+        }
+        FltCompletePendedPreOperation(d, c.completion, &marker);
+      });
+      return FLT_PREOP_PENDING;
+    };
+    A::post = [&](PFLT_CALLBACK_DATA, PCFLT_RELATED_OBJECTS, PVOID cc) { post_context = cc; };
+    fltctx::io::Handle h = vol.Create(L"\\p.txt");
+    log_.Take();
+    EXPECT_EQ(h.Write("data"), c.expected_status);
+    worker.join();
+    EXPECT_EQ(log_.Take(), c.expected_log);
+    EXPECT_EQ(vol.Contents(L"\\p.txt"), c.expected_contents);
+    EXPECT_EQ(post_context, c.completion == FLT_PREOP_SUCCESS_WITH_CALLBACK ? &marker : nullptr);
+    h.Close();
+  }
+  EXPECT_THAT(BugChecks(), IsEmpty());
+}
+
+TEST_F(SimulatedIoTest, PendedPreOperationMayBeCompletedBeforeTheCallbackReturns) {
+  fltctx::io::Volume vol(fm_);
+  vol.Attach(Register<A>(), "370000");
+  A::pre = [](PFLT_CALLBACK_DATA d, PCFLT_RELATED_OBJECTS, PVOID*) {
+    if (d->Iopb->MajorFunction != IRP_MJ_CREATE) return FLT_PREOP_SUCCESS_NO_CALLBACK;
+    FltCompletePendedPreOperation(d, FLT_PREOP_SUCCESS_WITH_CALLBACK, nullptr);
+    return FLT_PREOP_PENDING;
+  };
+  fltctx::io::Handle h = vol.Create(L"\\q.txt");
+  EXPECT_EQ(h.status(), STATUS_SUCCESS);
+  EXPECT_THAT(log_.Take(), ElementsAre("A pre create", "A post create"));
+  EXPECT_THAT(BugChecks(), IsEmpty());
+}
+
+TEST_F(SimulatedIoTest, CompletingAnOperationThatIsNotPendedIsReported) {
+  fltctx::io::Volume vol(fm_);
+  vol.Attach(Register<A>(), "370000");
+  PFLT_CALLBACK_DATA saved = nullptr;
+  A::pre = [&](PFLT_CALLBACK_DATA d, PCFLT_RELATED_OBJECTS, PVOID*) {
+    if (d->Iopb->MajorFunction == IRP_MJ_WRITE) {
+      // Completed, but the callback does not return PENDING.
+      FltCompletePendedPreOperation(d, FLT_PREOP_SUCCESS_NO_CALLBACK, nullptr);
+    }
+    if (d->Iopb->MajorFunction == IRP_MJ_SET_INFORMATION) {
+      saved = d;
+      FltCompletePendedPreOperation(d, FLT_PREOP_SUCCESS_NO_CALLBACK, nullptr);
+      return FLT_PREOP_PENDING;
+    }
+    return FLT_PREOP_SUCCESS_NO_CALLBACK;
+  };
+  fltctx::io::Handle h = vol.Create(L"\\r.txt");
+  EXPECT_EQ(h.Write("x"), STATUS_SUCCESS);
+  EXPECT_EQ(h.SetEndOfFile(0), STATUS_SUCCESS);
+  FltCompletePendedPreOperation(saved, FLT_PREOP_SUCCESS_NO_CALLBACK, nullptr);  // twice
+  std::vector<poolsim::BugCheck> checks = BugChecks();
+  ASSERT_EQ(checks.size(), 2u);
+  EXPECT_EQ(checks[0].code, poolsim::bugcheck::kDriverVerifierDetectedViolation);
+  EXPECT_EQ(checks[0].parameters[0], 0xF1011u);
+  EXPECT_EQ(checks[0].parameters[3], static_cast<uint64_t>(IRP_MJ_WRITE));
+  EXPECT_EQ(checks[1].parameters[0], 0xF1011u);
+  EXPECT_EQ(checks[1].parameters[1], reinterpret_cast<uintptr_t>(saved));
+}
+
+TEST_F(SimulatedIoTest, PendedPreOperationCompletedWithAnInvalidStatusIsReported) {
+  fltctx::io::Volume vol(fm_);
+  vol.Attach(Register<A>(), "370000");
+  A::pre = [](PFLT_CALLBACK_DATA d, PCFLT_RELATED_OBJECTS, PVOID*) {
+    if (d->Iopb->MajorFunction != IRP_MJ_WRITE) return FLT_PREOP_SUCCESS_NO_CALLBACK;
+    FltCompletePendedPreOperation(d, FLT_PREOP_SYNCHRONIZE, nullptr);
+    return FLT_PREOP_PENDING;
+  };
+  fltctx::io::Handle h = vol.Create(L"\\s.txt");
+  log_.Take();
+  EXPECT_EQ(h.Write("x"), STATUS_SUCCESS);  // as NO_CALLBACK
+  EXPECT_THAT(log_.Take(), ElementsAre("A pre write"));
+  std::vector<poolsim::BugCheck> checks = BugChecks();
+  ASSERT_EQ(checks.size(), 1u);
+  EXPECT_EQ(checks[0].parameters[0], 0xF1010u);
+  EXPECT_EQ(checks[0].parameters[2], static_cast<uint64_t>(FLT_PREOP_SYNCHRONIZE));
 }
 
 // --- Parameters ---------------------------------------------------------------

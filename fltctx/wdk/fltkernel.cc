@@ -5,6 +5,7 @@
 
 #include "fltctx/wdk/fltkernel.h"
 
+#include <atomic>
 #include <cstddef>
 #include <memory>
 #include <utility>
@@ -13,6 +14,7 @@
 #include "fltctx/wdk/ntstatus_map.h"
 #include "fltctx/wdk/operations.h"
 #include "fltctx/wdk/simulation.h"
+#include "poolsim/bugcheck.h"
 
 using fltctx::ContextTarget;
 using fltctx::ContextType;
@@ -193,6 +195,14 @@ const OperationTable* OperationsOf(PFLT_FILTER filter) {
   return filter == nullptr
              ? nullptr
              : static_cast<const OperationTable*>(FilterManager::OperationsOf(ToCore(filter)));
+}
+
+namespace {
+std::atomic<PendedCompletionHandler> g_pended_completion{nullptr};
+}  // namespace
+
+void SetPendedCompletionHandler(PendedCompletionHandler handler) {
+  g_pended_completion.store(handler, std::memory_order_release);
 }
 
 }  // namespace wdk
@@ -538,6 +548,25 @@ VOID FLTAPI FltClearCallbackDataDirty(PFLT_CALLBACK_DATA Data) {
 
 BOOLEAN FLTAPI FltIsCallbackDataDirty(PFLT_CALLBACK_DATA Data) {
   return (Data->Flags & FLTFL_CALLBACK_DATA_DIRTY) != 0 ? TRUE : FALSE;
+}
+
+VOID FLTAPI FltCompletePendedPreOperation(PFLT_CALLBACK_DATA CallbackData,
+                                          FLT_PREOP_CALLBACK_STATUS CallbackStatus,
+                                          PVOID Context) {
+  fltctx::wdk::PendedCompletionHandler handler =
+      fltctx::wdk::g_pended_completion.load(std::memory_order_acquire);
+  if (handler != nullptr && handler(CallbackData, CallbackStatus, Context)) return;
+  fltctx::FilterManager* fm = fltctx::AmbientFilterManager();
+  if (fm == nullptr) return;
+  poolsim::BugCheck b;
+  b.code = poolsim::bugcheck::kDriverVerifierDetectedViolation;
+  b.parameters = {fltctx::wdk::kVerifierCompleteNotPended,
+                  reinterpret_cast<uintptr_t>(CallbackData),
+                  static_cast<uint64_t>(CallbackStatus), 0};
+  b.description =
+      "FltCompletePendedPreOperation on callback data whose operation is not pended (never "
+      "pended, or already completed); ignored";
+  fm->environment().RaiseBugCheck(std::move(b), 0);
 }
 
 }  // extern "C"

@@ -748,6 +748,15 @@ VOID FLTAPI FltSetCallbackDataDirty(PFLT_CALLBACK_DATA Data);
 VOID FLTAPI FltClearCallbackDataDirty(PFLT_CALLBACK_DATA Data);
 BOOLEAN FLTAPI FltIsCallbackDataDirty(PFLT_CALLBACK_DATA Data);
 
+/* Resumes an operation whose pre-operation callback returned
+ * FLT_PREOP_PENDING. CallbackStatus is FLT_PREOP_SUCCESS_WITH_CALLBACK,
+ * FLT_PREOP_SUCCESS_NO_CALLBACK or FLT_PREOP_COMPLETE; Context is the
+ * completion context for the post-operation callback. May be called from any
+ * thread, at IRQL <= DISPATCH_LEVEL. Driven by fltctx/io. */
+VOID FLTAPI FltCompletePendedPreOperation(PFLT_CALLBACK_DATA CallbackData,
+                                          FLT_PREOP_CALLBACK_STATUS CallbackStatus,
+                                          PVOID Context);
+
 POOLSIM_END_EXTERN_C
 
 #endif /* FLTCTX_WDK_FLTKERNEL_H_ */

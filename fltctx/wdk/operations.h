@@ -12,6 +12,8 @@
 #ifndef FLTCTX_WDK_OPERATIONS_H_
 #define FLTCTX_WDK_OPERATIONS_H_
 
+#include <cstdint>
+
 #include "fltctx/wdk/fltkernel.h"
 
 namespace fltctx {
@@ -30,6 +32,17 @@ struct OperationTable {
 
 // Returns the table of `filter` (null if it registered no operations).
 const OperationTable* OperationsOf(PFLT_FILTER filter);
+
+// What FltCompletePendedPreOperation calls (set by the simulated I/O path).
+// Returns false if `data` is not an operation pended and not yet completed.
+using PendedCompletionHandler = bool (*)(PFLT_CALLBACK_DATA data,
+                                         FLT_PREOP_CALLBACK_STATUS status, PVOID context);
+void SetPendedCompletionHandler(PendedCompletionHandler handler);
+
+// A fltctx-defined DRIVER_VERIFIER_DETECTED_VIOLATION subcode:
+// FltCompletePendedPreOperation on callback data that is not pended (never
+// pended, or already completed). P2 the callback data, P3 the status passed.
+constexpr uint64_t kVerifierCompleteNotPended = 0xF1011;
 
 }  // namespace wdk
 }  // namespace fltctx
