@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <thread>
 #include <utility>
@@ -199,6 +200,10 @@ class ManagerImpl {
   std::atomic<size_t> live_contexts{0};
   std::atomic<uint64_t> section_tokens{0};
   int reporter = -1;
+
+  std::mutex observers_mu;
+  std::vector<std::pair<uint64_t, std::function<void(Instance*)>>> teardown_observers;  // guarded by observers_mu
+  uint64_t next_observer = 1;  // guarded by observers_mu
 
   Mutex structure_mu;
   std::vector<std::unique_ptr<Filter>> filters ABSL_GUARDED_BY(structure_mu);
@@ -977,6 +982,12 @@ class ManagerImpl {
     if (notify && filter->callbacks.instance_teardown_start) {
       filter->callbacks.instance_teardown_start(instance, reason);
     }
+    std::vector<std::function<void(Instance*)>> observers;
+    {
+      std::lock_guard<std::mutex> l(observers_mu);
+      for (const auto& o : teardown_observers) observers.push_back(o.second);
+    }
+    for (const auto& o : observers) o(instance);
     size_t detached = 0;
     std::vector<ContextRecord*> dead;
     {
@@ -1356,6 +1367,20 @@ Instance* FilterManager::AttachInstance(Filter* filter, Volume* volume, uint32_t
 
 void FilterManager::DetachInstance(Instance* instance, uint32_t reason) {
   impl_->TeardownInstance(instance, reason, /*notify=*/true);
+}
+
+uint64_t FilterManager::AddTeardownObserver(std::function<void(Instance*)> observer) {
+  std::lock_guard<std::mutex> l(impl_->observers_mu);
+  const uint64_t id = impl_->next_observer++;
+  impl_->teardown_observers.emplace_back(id, std::move(observer));
+  return id;
+}
+
+void FilterManager::RemoveTeardownObserver(uint64_t id) {
+  std::lock_guard<std::mutex> l(impl_->observers_mu);
+  auto& v = impl_->teardown_observers;
+  v.erase(std::remove_if(v.begin(), v.end(), [id](const auto& o) { return o.first == id; }),
+          v.end());
 }
 
 Stream* FilterManager::CreateStream(Volume* volume, const StreamOptions& options) {

@@ -479,6 +479,14 @@ class FilterManager {
   // Options::volume_context_detach).
   void DetachInstance(Instance* instance, uint32_t reason = 1);
 
+  // Registers `observer`, called during every instance teardown on the
+  // tearing-down thread, after the teardown-start callback and before the
+  // instance's contexts are detached (the simulated I/O path drains
+  // post-operation callbacks there). No lock is held while it runs. Returns
+  // an id for RemoveTeardownObserver. Thread-safe.
+  uint64_t AddTeardownObserver(std::function<void(Instance* instance)> observer);
+  void RemoveTeardownObserver(uint64_t id);
+
   Stream* CreateStream(Volume* volume, const StreamOptions& options = {});
   // Opens a file object on `stream` (a successful IRP_MJ_CREATE).
   FileObject* OpenFileObject(Stream* stream);

@@ -17,6 +17,7 @@
 #include <map>
 #include <mutex>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -148,6 +149,12 @@ struct VolumeState {
   std::unordered_map<PFILE_OBJECT, std::shared_ptr<File>> open;  // guarded by mu
   std::unordered_map<PFILE_OBJECT, bool> cache_initialized;    // guarded by mu
   std::vector<PFILE_OBJECT> cached;                             // guarded by mu
+  uint64_t teardown_observer = 0;
+
+  std::mutex inflight_mu;
+  std::condition_variable inflight_cv;
+  struct InFlight;
+  std::unordered_set<InFlight*> inflight;  // guarded by inflight_mu
 
   // One request on its way down and up the stack.
   struct Request {
@@ -212,19 +219,63 @@ struct VolumeState {
     manager.environment().RaiseBugCheck(std::move(b), 0);
   }
 
+  // A post-operation callback owed to a filter by a request in flight.
+  struct Post {
+    PFLT_INSTANCE instance;
+    PFLT_POST_OPERATION_CALLBACK callback;
+    PVOID completion_context;
+    bool synchronized;
+    bool claimed;  // run (or being run) by the request, or drained
+  };
+  // A request with post-operation callbacks owed, from its first one until it
+  // returns. Lives on the dispatching thread's stack.
+  struct InFlight {
+    Request* request;
+    absl::InlinedVector<Post, 4> posts;  // guarded by inflight_mu
+    int draining = 0;                    // guarded by inflight_mu
+  };
+
+  // Runs, with FLTFL_POST_OPERATION_DRAINING, the post-operation callbacks
+  // that requests in flight owe `core` (an instance being torn down); the
+  // requests will not call them again.
+  void Drain(Instance* core) {
+    if (FilterManager::VolumeOf(core) != wdk::ToCore(volume)) return;
+    PFLT_INSTANCE instance = wdk::ToWdk(core);
+    struct Owed {
+      InFlight* op;
+      PFLT_POST_OPERATION_CALLBACK callback;
+      PVOID completion_context;
+    };
+    std::vector<Owed> owed;
+    {
+      std::lock_guard<std::mutex> l(inflight_mu);
+      for (InFlight* op : inflight) {
+        for (Post& p : op->posts) {
+          if (p.instance != instance || p.claimed) continue;
+          p.claimed = true;
+          op->draining++;
+          owed.push_back(Owed{op, p.callback, p.completion_context});
+        }
+      }
+    }
+    for (const Owed& o : owed) {
+      FLT_RELATED_OBJECTS objects = Related(instance, o.op->request->iopb.TargetFileObject);
+      o.callback(&o.op->request->data, &objects, o.completion_context,
+                 FLTFL_POST_OPERATION_DRAINING);
+      std::lock_guard<std::mutex> l(inflight_mu);
+      o.op->draining--;
+      inflight_cv.notify_all();
+    }
+  }
+
   // Sends `req` through the instances and, unless a filter completes it, the
   // file system (`fs`, which sets IoStatus). Returns the final status.
   template <typename Fs>
   NTSTATUS Dispatch(Request& req, Fs&& fs) {
     const UCHAR major = req.iopb.MajorFunction;
     PFILE_OBJECT fo = req.iopb.TargetFileObject;
-    struct Post {
-      PFLT_INSTANCE instance;
-      PFLT_POST_OPERATION_CALLBACK callback;
-      PVOID completion_context;
-      bool synchronized;
-    };
-    absl::InlinedVector<Post, 4> posts;
+    InFlight op{&req};
+    bool registered = false;
     bool completed = false;
     for (Instance* core : manager.InstancesByAltitude(wdk::ToCore(volume))) {
       PFLT_INSTANCE instance = wdk::ToWdk(core);
@@ -257,8 +308,13 @@ struct VolumeState {
         case FLT_PREOP_SUCCESS_WITH_CALLBACK:
         case FLT_PREOP_SYNCHRONIZE:
           if (table->post[major] != nullptr) {
-            posts.push_back(Post{instance, table->post[major], completion_context,
-                                 status == FLT_PREOP_SYNCHRONIZE});
+            std::lock_guard<std::mutex> l(inflight_mu);
+            if (!registered) {
+              inflight.insert(&op);
+              registered = true;
+            }
+            op.posts.push_back(Post{instance, table->post[major], completion_context,
+                                    status == FLT_PREOP_SYNCHRONIZE, false});
           }
           break;
         case FLT_PREOP_SUCCESS_NO_CALLBACK:
@@ -275,12 +331,24 @@ struct VolumeState {
     if (!completed) fs(req);
     req.data.Flags |= FLTFL_CALLBACK_DATA_POST_OPERATION;
     const bool dispatch_level = setup.post_operation_at_dispatch && major != IRP_MJ_CREATE;
-    for (auto it = posts.rbegin(); it != posts.rend(); ++it) {
-      FLT_RELATED_OBJECTS objects = Related(it->instance, fo);
-      req.iopb.TargetInstance = it->instance;
-      poolsim::ScopedIrql irql(dispatch_level && !it->synchronized ? poolsim::kDispatchLevel
-                                                                  : poolsim::CurrentIrql());
-      it->callback(&req.data, &objects, it->completion_context, 0);
+    if (registered) {
+      for (size_t i = op.posts.size(); i-- > 0;) {
+        Post post;
+        {
+          std::lock_guard<std::mutex> l(inflight_mu);
+          if (op.posts[i].claimed) continue;  // drained at the instance's teardown
+          op.posts[i].claimed = true;
+          post = op.posts[i];
+        }
+        FLT_RELATED_OBJECTS objects = Related(post.instance, fo);
+        req.iopb.TargetInstance = post.instance;
+        poolsim::ScopedIrql irql(dispatch_level && !post.synchronized ? poolsim::kDispatchLevel
+                                                                      : poolsim::CurrentIrql());
+        post.callback(&req.data, &objects, post.completion_context, 0);
+      }
+      std::unique_lock<std::mutex> l(inflight_mu);
+      inflight_cv.wait(l, [&op] { return op.draining == 0; });
+      inflight.erase(&op);
     }
     return req.data.IoStatus.Status;
   }
@@ -526,9 +594,17 @@ using io_internal::VolumeState;
 // -----------------------------------------------------------------------------
 
 Volume::Volume(FilterManager& manager, VolumeSetup setup)
-    : state_(std::make_shared<VolumeState>(manager, setup)) {}
+    : state_(std::make_shared<VolumeState>(manager, setup)) {
+  std::weak_ptr<VolumeState> weak = state_;
+  state_->teardown_observer = manager.AddTeardownObserver([weak](Instance* instance) {
+    if (std::shared_ptr<VolumeState> s = weak.lock()) s->Drain(instance);
+  });
+}
 
-Volume::~Volume() { ReleaseCache(); }
+Volume::~Volume() {
+  ReleaseCache();
+  state_->manager.RemoveTeardownObserver(state_->teardown_observer);
+}
 
 PFLT_VOLUME Volume::volume() const { return state_->volume; }
 

@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstddef>
 #include <functional>
 #include <mutex>
@@ -461,6 +462,94 @@ TEST_F(SimulatedIoTest, PendedPreOperationCompletedWithAnInvalidStatusIsReported
   ASSERT_EQ(checks.size(), 1u);
   EXPECT_EQ(checks[0].parameters[0], 0xF1010u);
   EXPECT_EQ(checks[0].parameters[2], static_cast<uint64_t>(FLT_PREOP_SYNCHRONIZE));
+}
+
+// --- FLTFL_POST_OPERATION_DRAINING ---------------------------------------------
+
+// A filter with teardown callbacks, for draining: its pre-write asks for a
+// post-write with a completion context; it logs the post-write's flags.
+struct DrainFilter {
+  static inline Log* log = nullptr;
+  static inline int marker = 0;
+  static FLT_PREOP_CALLBACK_STATUS FLTAPI PreWrite(PFLT_CALLBACK_DATA, PCFLT_RELATED_OBJECTS,
+                                                   PVOID* cc) {
+    log->Add("D pre write");
+    *cc = &marker;
+    return FLT_PREOP_SUCCESS_WITH_CALLBACK;
+  }
+  static FLT_POSTOP_CALLBACK_STATUS FLTAPI PostWrite(PFLT_CALLBACK_DATA, PCFLT_RELATED_OBJECTS o,
+                                                     PVOID cc, FLT_POST_OPERATION_FLAGS flags) {
+    log->Add(absl::StrFormat("D post write%s%s",
+                             (flags & FLTFL_POST_OPERATION_DRAINING) != 0 ? " draining" : "",
+                             cc == &marker ? "" : " (wrong completion context)"));
+    return FLT_POSTOP_FINISHED_PROCESSING;
+  }
+  static VOID FLTAPI TeardownStart(PCFLT_RELATED_OBJECTS, FLT_INSTANCE_TEARDOWN_FLAGS) {
+    log->Add("D teardown start");
+  }
+  static VOID FLTAPI TeardownComplete(PCFLT_RELATED_OBJECTS, FLT_INSTANCE_TEARDOWN_FLAGS) {
+    log->Add("D teardown complete");
+  }
+  static inline const FLT_OPERATION_REGISTRATION kOperations[] = {
+      {IRP_MJ_WRITE, 0, PreWrite, PostWrite, nullptr},
+      {IRP_MJ_OPERATION_END, 0, nullptr, nullptr, nullptr}};
+};
+
+TEST_F(SimulatedIoTest, DetachDrainsThePostOperationsOfRequestsInFlight) {
+  DrainFilter::log = &log_;
+  FLT_REGISTRATION r = {};
+  r.Size = sizeof(r);
+  r.Version = FLT_REGISTRATION_VERSION;
+  r.OperationRegistration = DrainFilter::kOperations;
+  r.InstanceTeardownStartCallback = DrainFilter::TeardownStart;
+  r.InstanceTeardownCompleteCallback = DrainFilter::TeardownComplete;
+  PFLT_FILTER d = nullptr;
+  ASSERT_EQ(FltRegisterFilter(nullptr, &r, &d), STATUS_SUCCESS);
+  ASSERT_EQ(FltStartFiltering(d), STATUS_SUCCESS);
+
+  fltctx::io::Volume vol(fm_);
+  PFLT_INSTANCE d_instance = vol.Attach(d, "370000");
+  ASSERT_NE(d_instance, nullptr);
+  vol.Attach(Register<B>(), "360000");  // B, below D, pends the write
+  std::mutex mu;
+  std::condition_variable cv;
+  PFLT_CALLBACK_DATA pended = nullptr;
+  B::pre = [&](PFLT_CALLBACK_DATA data, PCFLT_RELATED_OBJECTS, PVOID*) {
+    std::lock_guard<std::mutex> l(mu);
+    if (data->Iopb->MajorFunction != IRP_MJ_WRITE || pended != nullptr) {
+      return FLT_PREOP_SUCCESS_WITH_CALLBACK;
+    }
+    pended = data;
+    cv.notify_all();
+    return FLT_PREOP_PENDING;
+  };
+  fltctx::io::Handle h = vol.Create(L"\\w.txt");
+  log_.Take();
+  NTSTATUS write_status = STATUS_PENDING;
+  std::thread writer([&] { write_status = h.Write("data"); });
+  {
+    std::unique_lock<std::mutex> l(mu);
+    cv.wait(l, [&] { return pended != nullptr; });
+  }
+  // D detaches while the write is held below it: D's post-write runs now,
+  // draining, between its teardown callbacks.
+  fltctx::wdk::DetachInstance(d_instance);
+  EXPECT_THAT(log_.Take(), ElementsAre("D pre write", "B pre write", "D teardown start",
+                                       "D post write draining", "D teardown complete"));
+  // The write finishes without calling D again.
+  FltCompletePendedPreOperation(pended, FLT_PREOP_SUCCESS_WITH_CALLBACK, nullptr);
+  writer.join();
+  EXPECT_EQ(write_status, STATUS_SUCCESS);
+  EXPECT_THAT(log_.Take(), ElementsAre("B post write"));
+  EXPECT_EQ(vol.Contents(L"\\w.txt"), "data");
+  // Nothing in flight: a detach drains nothing.
+  h.Write("more");
+  log_.Take();
+  fltctx::wdk::DetachInstance(vol.Attach(d, "370001"));
+  EXPECT_THAT(log_.Take(), ElementsAre("D teardown start", "D teardown complete"));
+  h.Close();
+  EXPECT_THAT(BugChecks(), IsEmpty());
+  DrainFilter::log = nullptr;
 }
 
 // --- Parameters ---------------------------------------------------------------
