@@ -6,22 +6,37 @@
 //    with the wrong tag.
 //  - demo_filter.c, a minifilter counting writes in a stream context: a
 //    context reference it never releases.
-// Output: the bug checks, !poolused, !verifier counters, and the report of
-// pool and contexts still held when the filter unloads.
+// The minifilter is driven by a plain-text scenario of simulated I/O
+// (examples/scenarios/demo.scn, or a file named on the command line).
+// Output: the scenario's trace, !poolused, !verifier counters, and the report
+// of bug checks, pool and contexts still held when the filter unloads.
 //
 //   ./bazelw run //examples:demo
+//   ./bazelw run //examples:demo -- /path/to/my.scn
 
 #include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
 
 #include "examples/demo_driver.h"
 #include "examples/demo_filter.h"
 #include "fltctx/filter_manager.h"
-#include "fltctx/wdk/simulation.h"
+#include "fltctx/io/scenario.h"
 #include "poolsim/environment.h"
 #include "poolsim/leak_report.h"
 #include "poolsim/report_text.h"
 
-int main() {
+int main(int argc, char** argv) {
+  const std::string path = argc > 1 ? argv[1] : "examples/scenarios/demo.scn";
+  std::ifstream in(path);
+  if (!in) {
+    std::fprintf(stderr, "demo: cannot read the scenario '%s'\n", path.c_str());
+    return 1;
+  }
+  std::stringstream scenario;
+  scenario << in.rdbuf();
+
   poolsim::Environment env;
   poolsim::ScopedEnvironment install(&env);
   fltctx::FilterManager manager(env);
@@ -35,27 +50,25 @@ int main() {
   for (const wchar_t* name : {L"\\a.txt", L"\\b.txt", L"\\c.txt"}) DemoCacheInsert(name);
   const ULONG trimmed = DemoCacheTrim();
 
-  // The minifilter: a volume, an instance, two opens of one file, writes.
+  // The minifilter, driven by the scenario.
   PFLT_FILTER filter = nullptr;
   DemoFilterEntry(&filter);
-  PFLT_VOLUME volume = fltctx::wdk::CreateVolume(manager);
-  PFLT_INSTANCE instance = fltctx::wdk::AttachInstance(filter, volume);
-  PFILE_OBJECT first = fltctx::wdk::OpenFile(volume);
-  PFILE_OBJECT second = fltctx::wdk::OpenAgain(first);
-  for (PFILE_OBJECT fo : {first, second, second}) {
-    FLT_RELATED_OBJECTS objects = {sizeof(FLT_RELATED_OBJECTS), 0, filter, volume, instance, fo,
-                                   nullptr};
-    DemoFilterOnWrite(&objects);
+  fltctx::io::ScenarioOptions options;
+  options.filters["demo"] = filter;
+  const absl::StatusOr<fltctx::io::ScenarioResult> run =
+      fltctx::io::RunScenario(scenario.str(), manager, options);
+  if (!run.ok()) {
+    std::fprintf(stderr, "demo: %s: %s\n", path.c_str(), std::string(run.status().message()).c_str());
+    return 1;
   }
-  const ULONG writes = DemoFilterWriteCount(instance, first);
 
-  std::printf("Simulated run: 3 cache inserts (%u trimmed); %u writes counted on one stream.\n\n",
-              static_cast<unsigned>(trimmed), static_cast<unsigned>(writes));
+  std::printf("Name cache: 3 inserts, %u trimmed.\n", static_cast<unsigned>(trimmed));
+  std::printf("Scenario %s, %d steps:\n", path.c_str(), run->steps);
+  for (const std::string& line : run->trace) std::printf("  %s\n", line.c_str());
+  std::printf("\n");
   std::printf("---- !poolused ----\n%s\n", poolsim::RenderTagUsage(env.TagUsages()).c_str());
   std::printf("---- !verifier ----\n%s\n", poolsim::RenderCounters(env.Counters()).c_str());
 
-  fltctx::wdk::CloseFileObject(first);
-  fltctx::wdk::CloseFileObject(second);
   DemoFilterUnload();
   std::printf("---- report after the filter unloaded ----\n%s",
               poolsim::RenderText(poolsim::BuildLeakReport(env)).c_str());

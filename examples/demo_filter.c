@@ -1,8 +1,9 @@
 /* Copyright 2026 The fltctx Authors. SPDX-License-Identifier: Apache-2.0
  *
  * A small minifilter for the demo, written only against <fltKernel.h>: it
- * counts writes per stream in a stream context. It has one deliberate bug:
- * DemoFilterWriteCount takes a reference it never releases. */
+ * counts writes per stream in a stream context, from its post-write
+ * callback. It has one deliberate bug: its post-read callback calls
+ * DemoFilterWriteCount, which takes a reference it never releases. */
 
 #include <fltKernel.h>
 
@@ -27,8 +28,36 @@ static const FLT_CONTEXT_REGISTRATION DemoContexts[] = {
      NULL},
     {FLT_CONTEXT_END}};
 
+static FLT_POSTOP_CALLBACK_STATUS FLTAPI DemoPostWrite(PFLT_CALLBACK_DATA Data,
+                                                      PCFLT_RELATED_OBJECTS FltObjects,
+                                                      PVOID CompletionContext,
+                                                      FLT_POST_OPERATION_FLAGS Flags) {
+  UNREFERENCED_PARAMETER(CompletionContext);
+  UNREFERENCED_PARAMETER(Flags);
+  if (NT_SUCCESS(Data->IoStatus.Status)) (void)DemoFilterOnWrite(FltObjects);
+  return FLT_POSTOP_FINISHED_PROCESSING;
+}
+
+/* Bug: a read looks at the write count and leaks the reference it took. */
+static FLT_POSTOP_CALLBACK_STATUS FLTAPI DemoPostRead(PFLT_CALLBACK_DATA Data,
+                                                     PCFLT_RELATED_OBJECTS FltObjects,
+                                                     PVOID CompletionContext,
+                                                     FLT_POST_OPERATION_FLAGS Flags) {
+  UNREFERENCED_PARAMETER(Data);
+  UNREFERENCED_PARAMETER(CompletionContext);
+  UNREFERENCED_PARAMETER(Flags);
+  (void)DemoFilterWriteCount(FltObjects->Instance, FltObjects->FileObject);
+  return FLT_POSTOP_FINISHED_PROCESSING;
+}
+
+static const FLT_OPERATION_REGISTRATION DemoOperations[] = {
+    {IRP_MJ_WRITE, 0, NULL, DemoPostWrite, NULL},
+    {IRP_MJ_READ, 0, NULL, DemoPostRead, NULL},
+    {IRP_MJ_OPERATION_END}};
+
 static const FLT_REGISTRATION DemoRegistration = {
-    sizeof(FLT_REGISTRATION), FLT_REGISTRATION_VERSION, 0, DemoContexts, NULL, DemoUnload};
+    sizeof(FLT_REGISTRATION), FLT_REGISTRATION_VERSION, 0, DemoContexts, DemoOperations,
+    DemoUnload};
 
 NTSTATUS DemoFilterEntry(PFLT_FILTER* Filter) {
   NTSTATUS status = FltRegisterFilter(NULL, &DemoRegistration, &DemoFilter);

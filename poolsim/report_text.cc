@@ -12,11 +12,20 @@
 namespace poolsim {
 namespace {
 
-bool IsHarnessFrame(const SymbolizedFrame& f) {
-  return absl::StartsWith(f.function, "testing::") ||
-         absl::StartsWith(f.function, "void testing::") ||
-         absl::StartsWith(f.function, "__libc_start") || f.function == "main" ||
-         f.function == "_start";
+// Returns true if and only if `f` belongs to whatever called the driver:
+// GoogleTest, the C runtime, or the simulated I/O manager that dispatches
+// to a filter's callbacks.
+bool IsHarnessFrame(const SymbolizedFrame& f, const TextOptions& o) {
+  if (absl::StartsWith(f.function, "__libc_start") || f.function == "main" ||
+      f.function == "_start") {
+    return true;
+  }
+  // Demangled names may start with a return type: match whole qualifiers.
+  return std::any_of(o.harness_namespaces.begin(), o.harness_namespaces.end(),
+                     [&](const std::string& ns) {
+                       return absl::StartsWith(f.function, ns) ||
+                              absl::StrContains(f.function, " " + ns);
+                     });
 }
 
 std::string FileName(std::string path) {
@@ -84,7 +93,8 @@ std::vector<SymbolizedFrame> RenderedFrames(StackId stack, const TextOptions& o)
                          [&](const std::string& p) { return absl::EndsWith(f.file, p); });
     };
     auto first = std::find_if_not(frames.begin(), frames.end(), is_library);
-    auto last = std::find_if(first, frames.end(), IsHarnessFrame);
+    auto last = std::find_if(first, frames.end(),
+                             [&](const SymbolizedFrame& f) { return IsHarnessFrame(f, o); });
     // A stack with nothing but library or harness frames is shown whole.
     if (first != last) frames = std::vector<SymbolizedFrame>(first, last);
   }

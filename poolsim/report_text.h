@@ -44,6 +44,9 @@ struct TextOptions {
   std::vector<std::string> library_prefixes = {
       "poolsim::Environment::", "poolsim::poolsim_internal::", "fltctx::fltctx_internal::",
       "fltctx::FilterManager::", "fltctx::ContextRef::", "ksalloc::ksalloc_internal::"};
+  // Frames from the first one in these namespaces on are the caller's
+  // harness (GoogleTest, the simulated I/O manager) and are left out.
+  std::vector<std::string> harness_namespaces = {"testing::", "fltctx::io::"};
   // Frames in these source files (matched at the end of the path) count as
   // the library's too: the WDK-named wrappers, which have C names.
   std::vector<std::string> library_files = {"poolsim/wdk/ex_pool.cc", "poolsim/wdk/ke_irql.cc",
