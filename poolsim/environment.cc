@@ -888,6 +888,11 @@ FaultStatistics Environment::Faults() const {
   return out;
 }
 
+void Environment::CountRefusedAllocation() {
+  impl_->attempted.fetch_add(1, std::memory_order_relaxed);
+  impl_->failed.fetch_add(1, std::memory_order_relaxed);
+}
+
 void Environment::CountSpinLockAcquire() {
   impl_->acquire_spin_locks.fetch_add(1, std::memory_order_relaxed);
 }

@@ -303,6 +303,9 @@ class Environment {
 
   // Counts a spin-lock acquisition (the Ke layer does the locking).
   void CountSpinLockAcquire();
+  // Counts an allocation the WDK layer refused before reaching Allocate
+  // (invalid POOL_FLAGS or extended parameters) as attempted and failed.
+  void CountRefusedAllocation();
 
   // ShouldInjectFault()
   //

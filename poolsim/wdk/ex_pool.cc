@@ -101,6 +101,7 @@ ABSL_ATTRIBUTE_NOINLINE PVOID AllocateFlags(POOL_FLAGS flags, SIZE_T bytes, ULON
   const bool raise = (flags & POOL_FLAG_RAISE_ON_FAILURE) != 0;
   poolsim::Environment& env = poolsim::Ambient();
   if (!ValidPoolFlags(flags) || !ValidExtendedParameters(flags, params, count)) {
+    env.CountRefusedAllocation();
     if (raise) ExRaiseStatus(STATUS_INVALID_PARAMETER);
     return nullptr;
   }

@@ -100,6 +100,9 @@ TEST(ExPoolTest, InvalidPool2FlagsReturnNull) {
   for (POOL_FLAGS flags : invalid) {
     EXPECT_EQ(ExAllocatePool2(flags, 8, kTag), nullptr) << std::hex << flags;
   }
+  // Each refused call counts as attempted and failed, as !verifier shows.
+  EXPECT_EQ(poolsim::Ambient().Counters().allocations_attempted, 6u);
+  EXPECT_EQ(poolsim::Ambient().Counters().allocations_failed, 6u);
   // Unknown optional flags are ignored.
   void* p = ExAllocatePool2(POOL_FLAG_NON_PAGED | 0x0000400000000000ULL, 8, kTag);
   EXPECT_NE(p, nullptr);
