@@ -134,7 +134,18 @@ struct File {
   int handles = 0;       // file objects not yet cleaned up
   bool delete_pending = false;
   bool unlinked = false;
+  // Times (FILETIME units) from the volume's clock.
+  LONGLONG creation_time = 0;
+  LONGLONG last_access_time = 0;
+  LONGLONG last_write_time = 0;
+  LONGLONG change_time = 0;
 };
+
+// The simulated file system's allocation unit.
+constexpr LONGLONG kClusterSize = 4096;
+// The volume clock starts at 2026-01-01 00:00 UTC (FILETIME) and advances by
+// one tick (100 ns) at every change, so times are distinct and ordered.
+constexpr LONGLONG kClockStart = 134116992000000000LL;
 
 struct VolumeState {
   VolumeState(FilterManager& m, const VolumeSetup& s)
@@ -149,6 +160,8 @@ struct VolumeState {
   std::unordered_map<PFILE_OBJECT, std::shared_ptr<File>> open;  // guarded by mu
   std::unordered_map<PFILE_OBJECT, bool> cache_initialized;    // guarded by mu
   std::vector<PFILE_OBJECT> cached;                             // guarded by mu
+  LONGLONG clock = kClockStart;                                 // guarded by mu
+  LONGLONG TickLocked() { return ++clock; }
   uint64_t teardown_observer = 0;
 
   std::mutex inflight_mu;
@@ -393,10 +406,12 @@ struct VolumeState {
           case FILE_OVERWRITE:
           case FILE_OVERWRITE_IF:
             file->data.clear();
+            file->last_write_time = file->change_time = TickLocked();
             information = FILE_OVERWRITTEN;
             break;
           default:  // FILE_SUPERSEDE
             file->data.clear();
+            file->last_write_time = file->change_time = TickLocked();
             information = FILE_SUPERSEDED;
             break;
         }
@@ -406,6 +421,8 @@ struct VolumeState {
       } else {
         file = std::make_shared<File>();
         file->name = name;
+        file->creation_time = file->last_access_time = file->last_write_time =
+            file->change_time = TickLocked();
         names.emplace(key, file);
         information = FILE_CREATED;
       }
@@ -447,6 +464,7 @@ struct VolumeState {
     }
     size_t n = std::min<size_t>(p.Length, data.size() - static_cast<size_t>(offset));
     std::memcpy(p.ReadBuffer, data.data() + offset, n);
+    it->second->last_access_time = TickLocked();
     fo->CurrentByteOffset.QuadPart = offset + static_cast<LONGLONG>(n);
     req.data.IoStatus.Status = STATUS_SUCCESS;
     req.data.IoStatus.Information = n;
@@ -471,6 +489,8 @@ struct VolumeState {
     const size_t end = static_cast<size_t>(offset) + p.Length;
     if (data.size() < end) data.resize(end);
     std::memcpy(&data[static_cast<size_t>(offset)], p.WriteBuffer, p.Length);
+    it->second->last_write_time = it->second->change_time = it->second->last_access_time =
+        TickLocked();
     fo->CurrentByteOffset.QuadPart = static_cast<LONGLONG>(end);
     req.data.IoStatus.Status = STATUS_SUCCESS;
     req.data.IoStatus.Information = p.Length;
@@ -509,6 +529,7 @@ struct VolumeState {
           break;
         }
         file.data.resize(static_cast<size_t>(info->EndOfFile.QuadPart));
+        file.last_write_time = file.change_time = TickLocked();
         break;
       }
       case FileRenameInformation: {
@@ -541,6 +562,7 @@ struct VolumeState {
         names.erase(self);
         file.name = target;
         names[key] = std::move(keep);
+        file.change_time = TickLocked();
         break;
       }
       default:
@@ -549,6 +571,79 @@ struct VolumeState {
     }
     req.data.IoStatus.Status = status;
     req.data.IoStatus.Information = 0;
+  }
+
+  // IRP_MJ_QUERY_INFORMATION. A buffer shorter than the class's fixed part is
+  // STATUS_INFO_LENGTH_MISMATCH; a name that does not fit is truncated with
+  // STATUS_BUFFER_OVERFLOW (FileNameLength still gives its full length).
+  void FsQueryInformation(Request& req) {
+    auto& p = req.iopb.Parameters.QueryFileInformation;
+    PFILE_OBJECT fo = req.iopb.TargetFileObject;
+    std::lock_guard<std::mutex> l(mu);
+    auto it = open.find(fo);
+    req.data.IoStatus.Information = 0;
+    if (it == open.end()) {
+      req.data.IoStatus.Status = STATUS_FILE_CLOSED;
+      return;
+    }
+    const File& file = *it->second;
+    NTSTATUS status = STATUS_SUCCESS;
+    ULONG_PTR written = 0;
+    switch (p.FileInformationClass) {
+      case FileBasicInformation: {
+        if (p.Length < sizeof(FILE_BASIC_INFORMATION)) {
+          status = STATUS_INFO_LENGTH_MISMATCH;
+          break;
+        }
+        FILE_BASIC_INFORMATION info = {};
+        info.CreationTime.QuadPart = file.creation_time;
+        info.LastAccessTime.QuadPart = file.last_access_time;
+        info.LastWriteTime.QuadPart = file.last_write_time;
+        info.ChangeTime.QuadPart = file.change_time;
+        info.FileAttributes = FILE_ATTRIBUTE_ARCHIVE;
+        std::memcpy(p.InfoBuffer, &info, sizeof(info));
+        written = sizeof(info);
+        break;
+      }
+      case FileStandardInformation: {
+        if (p.Length < sizeof(FILE_STANDARD_INFORMATION)) {
+          status = STATUS_INFO_LENGTH_MISMATCH;
+          break;
+        }
+        FILE_STANDARD_INFORMATION info = {};
+        const LONGLONG size = static_cast<LONGLONG>(file.data.size());
+        info.EndOfFile.QuadPart = size;
+        info.AllocationSize.QuadPart = (size + kClusterSize - 1) / kClusterSize * kClusterSize;
+        // A link marked for deletion is not counted (MS-FSA 2.1.5.12.27).
+        info.NumberOfLinks = file.delete_pending ? 0 : 1;
+        info.DeletePending = file.delete_pending ? TRUE : FALSE;
+        info.Directory = FALSE;
+        std::memcpy(p.InfoBuffer, &info, sizeof(info));
+        written = sizeof(info);
+        break;
+      }
+      case FileNameInformation: {
+        if (p.Length < sizeof(FILE_NAME_INFORMATION)) {
+          status = STATUS_INFO_LENGTH_MISMATCH;
+          break;
+        }
+        const std::wstring& name = file.name;
+        const size_t bytes = name.size() * sizeof(WCHAR);
+        const size_t room = p.Length - offsetof(FILE_NAME_INFORMATION, FileName);
+        const size_t copied = std::min(bytes, room) / sizeof(WCHAR) * sizeof(WCHAR);
+        auto* info = static_cast<PFILE_NAME_INFORMATION>(p.InfoBuffer);
+        info->FileNameLength = static_cast<ULONG>(bytes);
+        std::memcpy(info->FileName, name.data(), copied);
+        written = offsetof(FILE_NAME_INFORMATION, FileName) + copied;
+        if (copied < bytes) status = STATUS_BUFFER_OVERFLOW;
+        break;
+      }
+      default:
+        status = STATUS_INVALID_INFO_CLASS;
+        break;
+    }
+    req.data.IoStatus.Status = status;
+    req.data.IoStatus.Information = written;
   }
 
   void FsCleanup(Request& req) {
@@ -740,6 +835,53 @@ NTSTATUS Handle::SetInformation(FILE_INFORMATION_CLASS information_class, void* 
   }
   VolumeState* s = volume_.get();
   return s->Dispatch(req, [s](VolumeState::Request& r) { s->FsSetInformation(r); });
+}
+
+NTSTATUS Handle::QueryInformation(FILE_INFORMATION_CLASS information_class, void* buffer,
+                                  ULONG length, ULONG_PTR* information) {
+  if (information != nullptr) *information = 0;
+  if (!is_open()) return STATUS_INVALID_HANDLE;
+  VolumeState::Request req(IRP_MJ_QUERY_INFORMATION, file_object_);
+  auto& p = req.iopb.Parameters.QueryFileInformation;
+  p.Length = length;
+  p.FileInformationClass = information_class;
+  p.InfoBuffer = buffer;
+  VolumeState* s = volume_.get();
+  NTSTATUS status =
+      s->Dispatch(req, [s](VolumeState::Request& r) { s->FsQueryInformation(r); });
+  if (information != nullptr) *information = req.data.IoStatus.Information;
+  return status;
+}
+
+NTSTATUS Handle::QueryBasic(FILE_BASIC_INFORMATION* info) {
+  FILE_BASIC_INFORMATION buffer = {};
+  NTSTATUS status = QueryInformation(FileBasicInformation, &buffer, sizeof(buffer));
+  if (info != nullptr) *info = buffer;
+  return status;
+}
+
+NTSTATUS Handle::QueryStandard(FILE_STANDARD_INFORMATION* info) {
+  FILE_STANDARD_INFORMATION buffer = {};
+  NTSTATUS status = QueryInformation(FileStandardInformation, &buffer, sizeof(buffer));
+  if (info != nullptr) *info = buffer;
+  return status;
+}
+
+NTSTATUS Handle::QueryName(std::wstring* name) {
+  if (name != nullptr) name->clear();
+  // Room for a long name; a longer one is STATUS_BUFFER_OVERFLOW.
+  constexpr size_t kBytes = offsetof(FILE_NAME_INFORMATION, FileName) + 1024 * sizeof(WCHAR);
+  std::vector<unsigned char> storage(kBytes, 0);
+  ULONG_PTR written = 0;
+  NTSTATUS status =
+      QueryInformation(FileNameInformation, storage.data(), static_cast<ULONG>(kBytes), &written);
+  if (name != nullptr && (NT_SUCCESS(status) || status == STATUS_BUFFER_OVERFLOW) &&
+      written >= offsetof(FILE_NAME_INFORMATION, FileName)) {
+    auto* info = reinterpret_cast<PFILE_NAME_INFORMATION>(storage.data());
+    const size_t chars = (written - offsetof(FILE_NAME_INFORMATION, FileName)) / sizeof(WCHAR);
+    name->assign(info->FileName, chars);
+  }
+  return status;
 }
 
 NTSTATUS Handle::Rename(const std::wstring& new_name, bool replace_if_exists) {

@@ -144,6 +144,18 @@ class Handle {
   // Any IRP_MJ_SET_INFORMATION with a caller-built buffer.
   NTSTATUS SetInformation(FILE_INFORMATION_CLASS information_class, void* buffer, ULONG length);
 
+  // IRP_MJ_QUERY_INFORMATION into a caller-built buffer of `length` bytes;
+  // `*information` receives IoStatus.Information (the bytes written).
+  // FileBasicInformation, FileStandardInformation and FileNameInformation are
+  // handled; other classes are STATUS_INVALID_INFO_CLASS.
+  NTSTATUS QueryInformation(FILE_INFORMATION_CLASS information_class, void* buffer, ULONG length,
+                            ULONG_PTR* information = nullptr);
+  // The same, for one class each. QueryName gives the name relative to the
+  // volume root (e.g. L"\\b.txt" after a rename).
+  NTSTATUS QueryBasic(FILE_BASIC_INFORMATION* info);
+  NTSTATUS QueryStandard(FILE_STANDARD_INFORMATION* info);
+  NTSTATUS QueryName(std::wstring* name);
+
   // IRP_MJ_CLEANUP (the last user handle to the file object is closed),
   // then IRP_MJ_CLOSE unless the cache manager holds the file object.
   void Close();

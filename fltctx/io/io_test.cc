@@ -55,6 +55,19 @@ static_assert(offsetof(FLT_CALLBACK_DATA, TagData) == 40, "TagData");
 static_assert(offsetof(FLT_CALLBACK_DATA, RequestorMode) == 80, "RequestorMode");
 static_assert(sizeof(FLT_CALLBACK_DATA) == 88, "FLT_CALLBACK_DATA size");
 static_assert(sizeof(IO_STATUS_BLOCK) == 16, "IO_STATUS_BLOCK size");
+static_assert(offsetof(FLT_PARAMETERS, QueryFileInformation.FileInformationClass) == 8, "qclass");
+static_assert(offsetof(FLT_PARAMETERS, QueryFileInformation.InfoBuffer) == 16, "qbuffer");
+static_assert(sizeof(FILE_BASIC_INFORMATION) == 40, "FILE_BASIC_INFORMATION size");
+static_assert(offsetof(FILE_BASIC_INFORMATION, FileAttributes) == 32, "FileAttributes");
+static_assert(sizeof(FILE_STANDARD_INFORMATION) == 24, "FILE_STANDARD_INFORMATION size");
+static_assert(offsetof(FILE_STANDARD_INFORMATION, NumberOfLinks) == 16, "NumberOfLinks");
+static_assert(offsetof(FILE_STANDARD_INFORMATION, DeletePending) == 20, "DeletePending");
+static_assert(offsetof(FILE_STANDARD_INFORMATION, Directory) == 21, "Directory");
+static_assert(sizeof(FILE_NAME_INFORMATION) == 8, "FILE_NAME_INFORMATION size");
+static_assert(offsetof(FILE_NAME_INFORMATION, FileName) == 4, "FileName");
+static_assert(FileBasicInformation == 4 && FileStandardInformation == 5 &&
+                  FileNameInformation == 9,
+              "FILE_INFORMATION_CLASS values");
 
 constexpr ULONG kTag = 'tsTI';
 
@@ -85,6 +98,7 @@ const char* MajorName(UCHAR major) {
     case IRP_MJ_READ: return "read";
     case IRP_MJ_WRITE: return "write";
     case IRP_MJ_SET_INFORMATION: return "setinfo";
+    case IRP_MJ_QUERY_INFORMATION: return "queryinfo";
     case IRP_MJ_CLEANUP: return "cleanup";
     case IRP_MJ_CLOSE: return "close";
     default: return "?";
@@ -129,6 +143,7 @@ struct TestFilter {
   static inline const FLT_OPERATION_REGISTRATION kOperations[] = {
       {IRP_MJ_CREATE, 0, Pre, Post, nullptr},          {IRP_MJ_READ, 0, Pre, Post, nullptr},
       {IRP_MJ_WRITE, 0, Pre, Post, nullptr},           {IRP_MJ_SET_INFORMATION, 0, Pre, Post, nullptr},
+      {IRP_MJ_QUERY_INFORMATION, 0, Pre, Post, nullptr},
       {IRP_MJ_CLEANUP, 0, Pre, Post, nullptr},         {IRP_MJ_CLOSE, 0, Pre, Post, nullptr},
       {IRP_MJ_OPERATION_END, 0, nullptr, nullptr, nullptr}};
   static inline const FLT_CONTEXT_REGISTRATION kContexts[] = {
@@ -985,3 +1000,98 @@ TEST_F(SimulatedIoTest, ThreadsOpenWriteAndCloseConcurrently) {
 }
 
 }  // namespace
+
+// --- Query information -----------------------------------------------------------
+
+TEST_F(SimulatedIoTest, QueryInformationGoesThroughTheFiltersCallbacks) {
+  fltctx::io::Volume vol(fm_);
+  vol.Attach(Register<A>(), "370000");
+  std::vector<std::string> seen;
+  A::pre = [&](PFLT_CALLBACK_DATA d, PCFLT_RELATED_OBJECTS, PVOID*) {
+    if (d->Iopb->MajorFunction == IRP_MJ_QUERY_INFORMATION) {
+      const auto& q = d->Iopb->Parameters.QueryFileInformation;
+      seen.push_back(absl::StrFormat("pre class %d length %u", q.FileInformationClass, q.Length));
+    }
+    return FLT_PREOP_SUCCESS_WITH_CALLBACK;
+  };
+  A::post = [&](PFLT_CALLBACK_DATA d, PCFLT_RELATED_OBJECTS, PVOID) {
+    if (d->Iopb->MajorFunction == IRP_MJ_QUERY_INFORMATION) {
+      const auto& q = d->Iopb->Parameters.QueryFileInformation;
+      std::string extra;
+      if (q.FileInformationClass == FileStandardInformation && NT_SUCCESS(d->IoStatus.Status)) {
+        extra = absl::StrFormat(" eof %d", static_cast<PFILE_STANDARD_INFORMATION>(q.InfoBuffer)
+                                               ->EndOfFile.QuadPart);
+      }
+      seen.push_back(absl::StrFormat("post %#x %u%s", static_cast<uint32_t>(d->IoStatus.Status),
+                                     static_cast<unsigned>(d->IoStatus.Information), extra));
+    }
+  };
+  fltctx::io::Handle h = vol.Create(L"\\a.txt");
+  ASSERT_EQ(h.Write("hello"), STATUS_SUCCESS);
+  FILE_STANDARD_INFORMATION standard = {};
+  ASSERT_EQ(h.QueryStandard(&standard), STATUS_SUCCESS);
+  EXPECT_EQ(standard.EndOfFile.QuadPart, 5);
+  EXPECT_EQ(standard.AllocationSize.QuadPart, 4096);
+  EXPECT_EQ(standard.NumberOfLinks, 1u);
+  EXPECT_FALSE(standard.DeletePending);
+  EXPECT_FALSE(standard.Directory);
+  FILE_BASIC_INFORMATION basic = {};
+  ASSERT_EQ(h.QueryBasic(&basic), STATUS_SUCCESS);
+  EXPECT_EQ(basic.FileAttributes, static_cast<ULONG>(FILE_ATTRIBUTE_ARCHIVE));
+  EXPECT_GT(basic.CreationTime.QuadPart, 0);
+  EXPECT_GT(basic.LastWriteTime.QuadPart, basic.CreationTime.QuadPart) << "written after creation";
+  EXPECT_EQ(h.QueryInformation(FileEndOfFileInformation, &standard, sizeof(standard)),
+            STATUS_INVALID_INFO_CLASS);
+  EXPECT_THAT(seen, ElementsAre("pre class 5 length 24", "post 0 24 eof 5",
+                                "pre class 4 length 40", "post 0 40",
+                                "pre class 20 length 24", "post 0xc0000003 0"));
+}
+
+TEST_F(SimulatedIoTest, QueryStandardFollowsEndOfFileAndDeletion) {
+  fltctx::io::Volume vol(fm_);
+  fltctx::io::Handle h = vol.Create(L"\\a.txt");
+  FILE_STANDARD_INFORMATION info = {};
+  ASSERT_EQ(h.QueryStandard(&info), STATUS_SUCCESS);
+  EXPECT_EQ(info.EndOfFile.QuadPart, 0);
+  EXPECT_EQ(info.AllocationSize.QuadPart, 0);
+  ASSERT_EQ(h.SetEndOfFile(5000), STATUS_SUCCESS);
+  ASSERT_EQ(h.QueryStandard(&info), STATUS_SUCCESS);
+  EXPECT_EQ(info.EndOfFile.QuadPart, 5000);
+  EXPECT_EQ(info.AllocationSize.QuadPart, 8192);
+  ASSERT_EQ(h.SetDeleteOnClose(), STATUS_SUCCESS);
+  ASSERT_EQ(h.QueryStandard(&info), STATUS_SUCCESS);
+  EXPECT_TRUE(info.DeletePending);
+  EXPECT_EQ(info.NumberOfLinks, 0u);
+  // Too small for the fixed part.
+  ULONG_PTR written = 7;
+  EXPECT_EQ(h.QueryInformation(FileStandardInformation, &info, sizeof(info) - 1, &written),
+            STATUS_INFO_LENGTH_MISMATCH);
+  EXPECT_EQ(written, 0u);
+  h.Close();
+  EXPECT_EQ(h.QueryStandard(&info), STATUS_INVALID_HANDLE);
+}
+
+TEST_F(SimulatedIoTest, QueryNameFollowsRenamesAndReportsOverflow) {
+  fltctx::io::Volume vol(fm_);
+  fltctx::io::Handle h = vol.Create(L"\\a.txt");
+  std::wstring name;
+  ASSERT_EQ(h.QueryName(&name), STATUS_SUCCESS);
+  EXPECT_EQ(name, L"\\a.txt");
+  ASSERT_EQ(h.Rename(L"\\Longer.txt"), STATUS_SUCCESS);
+  ASSERT_EQ(h.QueryName(&name), STATUS_SUCCESS);
+  EXPECT_EQ(name, L"\\Longer.txt");
+  // Room for the fixed part and 3 characters: truncated, full length given.
+  struct {
+    FILE_NAME_INFORMATION info;
+    WCHAR more[2];
+  } small = {};
+  ULONG_PTR written = 0;
+  const ULONG room = offsetof(FILE_NAME_INFORMATION, FileName) + 3 * sizeof(WCHAR);
+  EXPECT_EQ(h.QueryInformation(FileNameInformation, &small, room, &written),
+            STATUS_BUFFER_OVERFLOW);
+  EXPECT_EQ(small.info.FileNameLength, 11 * sizeof(WCHAR));
+  EXPECT_EQ(written, room);
+  EXPECT_EQ(std::wstring(small.info.FileName, 3), L"\\Lo");
+  EXPECT_EQ(h.QueryInformation(FileNameInformation, &small, 7, &written),
+            STATUS_INFO_LENGTH_MISMATCH);
+}

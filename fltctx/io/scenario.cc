@@ -32,6 +32,7 @@ struct StatusName {
 constexpr StatusName kStatusNames[] = {
     {STATUS_SUCCESS, "STATUS_SUCCESS"},
     {STATUS_PENDING, "STATUS_PENDING"},
+    {STATUS_BUFFER_OVERFLOW, "STATUS_BUFFER_OVERFLOW"},
     {STATUS_UNSUCCESSFUL, "STATUS_UNSUCCESSFUL"},
     {STATUS_NOT_IMPLEMENTED, "STATUS_NOT_IMPLEMENTED"},
     {STATUS_INVALID_INFO_CLASS, "STATUS_INVALID_INFO_CLASS"},
@@ -77,6 +78,7 @@ enum class Verb {
   kRename,
   kDelete,
   kTruncate,
+  kQuery,
   kCleanup,
   kClose,
   kReleaseCache,
@@ -105,6 +107,8 @@ constexpr VerbSpec kVerbs[] = {
     {"rename", Verb::kRename, 2, 3, true, "rename <handle> <\\new name> [replace]"},
     {"delete", Verb::kDelete, 1, 1, true, "delete <handle>"},
     {"truncate", Verb::kTruncate, 2, 2, true, "truncate <handle> <size>"},
+    {"query", Verb::kQuery, 2, 3, true,
+     "query <handle> basic|standard|name [<expected end of file or name>]"},
     {"cleanup", Verb::kCleanup, 1, 1, false, "cleanup <handle>"},
     {"close", Verb::kClose, 1, 1, false, "close <handle>"},
     {"release-cache", Verb::kReleaseCache, 0, 0, false, "release-cache"},
@@ -137,6 +141,7 @@ struct Step {
   uint64_t number = 0;     // read length, truncate size
   bool flag = false;       // rename: replace; expect-*: present / exists
   std::string filter;      // expect-*-context: the filter whose context
+  FILE_INFORMATION_CLASS query_class = FileBasicInformation;  // query
 };
 
 std::string VerbList() {
@@ -299,6 +304,38 @@ class Parser {
           return LineError(n, absl::StrCat("expected a byte count",
                                            spec.verb == Verb::kRead ? " up to 1048576" : "",
                                            ", got '", args[1], "'"));
+        }
+        return absl::OkStatus();
+      }
+      case Verb::kQuery: {
+        absl::Status s = RequireHandle(n, args[0], false);
+        if (!s.ok()) return s;
+        if (args[1] == "basic") {
+          step->query_class = FileBasicInformation;
+        } else if (args[1] == "standard") {
+          step->query_class = FileStandardInformation;
+        } else if (args[1] == "name") {
+          step->query_class = FileNameInformation;
+        } else {
+          return LineError(n, absl::StrCat("unknown information class '", args[1],
+                                           "'; expected basic, standard or name"));
+        }
+        if (args.size() == 3) {
+          if (step->query_class == FileBasicInformation) {
+            return LineError(n, "'query <handle> basic' takes no expected value");
+          }
+          if (step->query_class == FileStandardInformation) {
+            if (!absl::SimpleAtoi(args[2], &step->number)) {
+              return LineError(n, absl::StrCat("expected an end of file (a byte count), got '",
+                                               args[2], "'"));
+            }
+            step->flag = true;
+          } else if (args[2].empty() || args[2][0] != '\\') {
+            return LineError(n, absl::StrCat("expected a name starting with '\\', got '",
+                                             args[2], "'"));
+          } else {
+            step->flag = true;
+          }
         }
         return absl::OkStatus();
       }
@@ -487,6 +524,28 @@ absl::StatusOr<ScenarioResult> RunScenario(std::string_view text, FilterManager&
       case Verb::kTruncate:
         s = check_status(step, handles[a[0]].SetEndOfFile(static_cast<LONGLONG>(step.number)));
         break;
+      case Verb::kQuery: {
+        Handle& h = handles[a[0]];
+        if (step.query_class == FileBasicInformation) {
+          s = check_status(step, h.QueryBasic(nullptr));
+        } else if (step.query_class == FileStandardInformation) {
+          FILE_STANDARD_INFORMATION info = {};
+          s = check_status(step, h.QueryStandard(&info));
+          if (s.ok() && step.flag && NT_SUCCESS(step.expected) &&
+              static_cast<uint64_t>(info.EndOfFile.QuadPart) != step.number) {
+            s = StepFailure(step, absl::StrCat("the end of file is ", info.EndOfFile.QuadPart));
+          }
+        } else {
+          std::wstring name;
+          s = check_status(step, h.QueryName(&name));
+          if (s.ok() && step.flag && NT_SUCCESS(step.expected) && name != Widen(a[2])) {
+            std::string narrow;
+            for (wchar_t c : name) narrow.push_back(c < 0x80 ? static_cast<char>(c) : '?');
+            s = StepFailure(step, absl::StrCat("the name is '", narrow, "'"));
+          }
+        }
+        break;
+      }
       case Verb::kCleanup:
         handles[a[0]].Cleanup();
         s = ok(step);

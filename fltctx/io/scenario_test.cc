@@ -178,7 +178,7 @@ TEST_F(ScenarioTest, MalformedAndFailingScenariosNameTheLine) {
   const FailureCase cases[] = {
       {"unknown verb", "attach ctx 1\n\nwrtie h1 x\n", absl::StatusCode::kInvalidArgument,
        "line 3: unknown verb 'wrtie'; expected one of: attach, open, write, read, rename, delete, "
-       "truncate, cleanup, close, release-cache, expect-stream-context, "
+       "truncate, query, cleanup, close, release-cache, expect-stream-context, "
        "expect-stream-handle-context, expect-file, expect-contents"},
       {"missing args", "open h1\n", absl::StatusCode::kInvalidArgument,
        "line 1: 'open' is missing arguments; usage: open <handle> <\\name> "
@@ -288,6 +288,33 @@ TEST_F(ScenarioTest, ReadComparesTheData) {
   r = Run("open h1 \\b\nwrite h1 hello\nclose h1\nopen h1 \\b\nread h1 3 hex\n");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().message(), "line 5: read h1 3 hex: read 'hel', expected 'hex'");
+}
+
+TEST_F(ScenarioTest, QueryChecksEndOfFileAndName) {
+  absl::StatusOr<fltctx::io::ScenarioResult> r = Run(
+      "open h1 \\a.txt\n"
+      "write h1 hello\n"
+      "query h1 standard 5\n"
+      "query h1 basic\n"
+      "truncate h1 2\n"
+      "query h1 standard 2\n"
+      "rename h1 \\b.txt\n"
+      "query h1 name \\b.txt\n");
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->steps, 8);
+  r = Run("open h1 \\a.txt\nwrite h1 hello\nquery h1 standard 4\n");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(), "line 3: query h1 standard 4: the end of file is 5");
+  r = Run("open h1 \\a.txt\nquery h1 name \\c.txt\n");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(), "line 2: query h1 name \\c.txt: the name is '\\a.txt'");
+  r = Run("open h1 \\a.txt\nquery h1 size\n");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(),
+            "line 2: unknown information class 'size'; expected basic, standard or name");
+  r = Run("open h1 \\a.txt\nquery h1 standard many\n");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(), "line 2: expected an end of file (a byte count), got 'many'");
 }
 
 }  // namespace

@@ -346,6 +346,7 @@ typedef struct _IO_SECURITY_CONTEXT {
 typedef enum _FILE_INFORMATION_CLASS {
   FileBasicInformation = 4,
   FileStandardInformation = 5,
+  FileNameInformation = 9,
   FileRenameInformation = 10,
   FileDispositionInformation = 13,
   FilePositionInformation = 14,
@@ -355,6 +356,32 @@ typedef enum _FILE_INFORMATION_CLASS {
   FileRenameInformationEx = 65,
   FileMaximumInformation = 76
 } FILE_INFORMATION_CLASS, *PFILE_INFORMATION_CLASS;
+
+/* Query classes (IRP_MJ_QUERY_INFORMATION); layouts are the WDK's. */
+typedef struct _FILE_BASIC_INFORMATION {
+  LARGE_INTEGER CreationTime;
+  LARGE_INTEGER LastAccessTime;
+  LARGE_INTEGER LastWriteTime;
+  LARGE_INTEGER ChangeTime;
+  ULONG FileAttributes;
+} FILE_BASIC_INFORMATION, *PFILE_BASIC_INFORMATION;
+
+typedef struct _FILE_STANDARD_INFORMATION {
+  LARGE_INTEGER AllocationSize;
+  LARGE_INTEGER EndOfFile;
+  ULONG NumberOfLinks;
+  BOOLEAN DeletePending;
+  BOOLEAN Directory;
+} FILE_STANDARD_INFORMATION, *PFILE_STANDARD_INFORMATION;
+
+typedef struct _FILE_NAME_INFORMATION {
+  ULONG FileNameLength;
+  WCHAR FileName[1];
+} FILE_NAME_INFORMATION, *PFILE_NAME_INFORMATION;
+
+#ifndef FILE_ATTRIBUTE_ARCHIVE
+#define FILE_ATTRIBUTE_ARCHIVE 0x00000020
+#endif
 
 typedef struct _FILE_DISPOSITION_INFORMATION {
   BOOLEAN DeleteFile;
