@@ -120,19 +120,53 @@ std::string Narrow(const std::wstring& name) {
   return out;
 }
 
+// Splits an open name into the file's name and the stream's: "\\a.txt:ads"
+// (or "\\a.txt:ads:$DATA") names the stream "ads" of "\\a.txt"; "\\a.txt" and
+// "\\a.txt::$DATA" its unnamed stream (stream name empty). Returns false if
+// the name is malformed (a stream type other than $DATA, a '\\' in the
+// stream name).
+bool SplitStreamName(const std::wstring& full, std::wstring* file, std::wstring* stream) {
+  const size_t colon = full.find(L':');
+  if (colon == std::wstring::npos) {
+    *file = full;
+    stream->clear();
+    return true;
+  }
+  *file = full.substr(0, colon);
+  std::wstring rest = full.substr(colon + 1);
+  const size_t type = rest.find(L':');
+  if (type != std::wstring::npos) {
+    if (Key(rest.substr(type + 1)) != L"$data") return false;
+    rest.resize(type);
+  }
+  if (rest.find(L'\\') != std::wstring::npos) return false;
+  *stream = rest;
+  return true;
+}
+
 std::wstring NameOf(PFILE_OBJECT fo) {
   return std::wstring(fo->FileName.Buffer, fo->FileName.Length / sizeof(WCHAR));
 }
 
 }  // namespace
 
-// One file of the simulated file system (a single unnamed stream).
+// One data stream of a file: the unnamed one ("") or a named one ("ads").
+struct DataStream {
+  std::wstring name;
+  Stream* stream = nullptr;  // the core stream, made at its first open
+  std::string data;
+  int handles = 0;           // file objects of this stream not yet cleaned up
+  bool delete_pending = false;  // a named stream marked for deletion
+};
+
+// One file of the simulated file system: its unnamed stream and any named
+// streams (alternate data streams), which share the core's file (and so the
+// file contexts).
 struct File {
   std::wstring name;
-  Stream* stream = nullptr;  // the core stream, made at the first open
-  std::string data;
-  int handles = 0;       // file objects not yet cleaned up
-  bool delete_pending = false;
+  std::map<std::wstring, std::shared_ptr<DataStream>> streams;  // by Key(name); "" unnamed
+  int handles = 0;       // file objects of any stream not yet cleaned up
+  bool delete_pending = false;  // set through the unnamed stream: the file goes
   bool unlinked = false;
   // Times (FILETIME units) from the volume's clock.
   LONGLONG creation_time = 0;
@@ -157,7 +191,11 @@ struct VolumeState {
 
   mutable std::mutex mu;
   std::map<std::wstring, std::shared_ptr<File>> names;        // guarded by mu
-  std::unordered_map<PFILE_OBJECT, std::shared_ptr<File>> open;  // guarded by mu
+  struct Opened {
+    std::shared_ptr<File> file;
+    std::shared_ptr<DataStream> stream;
+  };
+  std::unordered_map<PFILE_OBJECT, Opened> open;  // guarded by mu
   std::unordered_map<PFILE_OBJECT, bool> cache_initialized;    // guarded by mu
   std::vector<PFILE_OBJECT> cached;                             // guarded by mu
   LONGLONG clock = kClockStart;                                 // guarded by mu
@@ -369,7 +407,7 @@ struct VolumeState {
   std::shared_ptr<File> OpenFileOf(PFILE_OBJECT fo) {
     std::lock_guard<std::mutex> l(mu);
     auto it = open.find(fo);
-    return it == open.end() ? nullptr : it->second;
+    return it == open.end() ? nullptr : it->second.file;
   }
 
   // --- the file system ------------------------------------------------------
@@ -378,21 +416,30 @@ struct VolumeState {
     PFILE_OBJECT fo = req.iopb.TargetFileObject;
     const ULONG disposition = req.iopb.Parameters.Create.Options >> 24;
     const std::wstring name = NameOf(fo);
-    const std::wstring key = Key(name);
+    std::wstring file_name;
+    std::wstring stream_name;
+    const bool well_formed = SplitStreamName(name, &file_name, &stream_name);
+    const std::wstring key = Key(file_name);
+    const std::wstring stream_key = Key(stream_name);
     std::shared_ptr<File> file;
+    std::shared_ptr<DataStream> ds;
     NTSTATUS status = STATUS_SUCCESS;
     ULONG_PTR information = 0;
     {
       std::lock_guard<std::mutex> l(mu);
       auto it = names.find(key);
       const bool exists = it != names.end();
-      if (name.empty() || name[0] != L'\\') {
+      if (exists) {
+        auto sit = it->second->streams.find(stream_key);
+        if (sit != it->second->streams.end()) ds = sit->second;
+      }
+      if (!well_formed || file_name.empty() || file_name[0] != L'\\') {
         status = STATUS_OBJECT_NAME_INVALID;
       } else if (disposition > FILE_MAXIMUM_DISPOSITION) {
         status = STATUS_INVALID_PARAMETER;
-      } else if (exists && it->second->delete_pending) {
+      } else if (exists && (it->second->delete_pending || (ds != nullptr && ds->delete_pending))) {
         status = STATUS_DELETE_PENDING;
-      } else if (exists) {
+      } else if (ds != nullptr) {
         file = it->second;
         switch (disposition) {
           case FILE_CREATE:
@@ -405,12 +452,12 @@ struct VolumeState {
             break;
           case FILE_OVERWRITE:
           case FILE_OVERWRITE_IF:
-            file->data.clear();
+            ds->data.clear();
             file->last_write_time = file->change_time = TickLocked();
             information = FILE_OVERWRITTEN;
             break;
           default:  // FILE_SUPERSEDE
-            file->data.clear();
+            ds->data.clear();
             file->last_write_time = file->change_time = TickLocked();
             information = FILE_SUPERSEDED;
             break;
@@ -419,24 +466,46 @@ struct VolumeState {
         status = STATUS_OBJECT_NAME_NOT_FOUND;
         information = FILE_DOES_NOT_EXIST;
       } else {
-        file = std::make_shared<File>();
-        file->name = name;
-        file->creation_time = file->last_access_time = file->last_write_time =
-            file->change_time = TickLocked();
-        names.emplace(key, file);
+        // A new file (with its unnamed stream), a new named stream, or both.
+        if (exists) {
+          file = it->second;
+          file->change_time = TickLocked();
+        } else {
+          file = std::make_shared<File>();
+          file->name = file_name;
+          file->creation_time = file->last_access_time = file->last_write_time =
+              file->change_time = TickLocked();
+          file->streams.emplace(std::wstring(), std::make_shared<DataStream>());
+          names.emplace(key, file);
+        }
+        auto sit = file->streams.find(stream_key);
+        if (sit == file->streams.end()) {
+          auto created = std::make_shared<DataStream>();
+          created->name = stream_name;
+          sit = file->streams.emplace(stream_key, std::move(created)).first;
+        }
+        ds = sit->second;
         information = FILE_CREATED;
       }
       if (file != nullptr) {
-        if (file->stream == nullptr) {
+        if (ds->stream == nullptr) {
           StreamOptions so;
-          so.name = Narrow(name);
-          file->stream = manager.CreateStream(wdk::ToCore(volume), so);
+          so.name = Narrow(ds->name.empty() ? file->name : file->name + L":" + ds->name);
+          // Another stream of the same file shares its file (and file contexts).
+          for (const auto& other : file->streams) {
+            if (other.second->stream != nullptr) {
+              so.same_file_as = other.second->stream;
+              break;
+            }
+          }
+          ds->stream = manager.CreateStream(wdk::ToCore(volume), so);
         }
         file->handles++;
-        open.emplace(fo, file);
+        ds->handles++;
+        open.emplace(fo, Opened{file, ds});
       }
     }
-    if (file != nullptr) wdk::CompleteOpen(fo, file->stream);
+    if (file != nullptr) wdk::CompleteOpen(fo, ds->stream);
     req.data.IoStatus.Status = status;
     req.data.IoStatus.Information = information;
   }
@@ -454,7 +523,7 @@ struct VolumeState {
       req.data.IoStatus.Status = STATUS_FILE_CLOSED;
       return;
     }
-    const std::string& data = it->second->data;
+    const std::string& data = it->second.stream->data;
     const LONGLONG offset = p.ByteOffset.QuadPart;
     InitializeCacheLocked(fo);
     if (offset < 0 || static_cast<uint64_t>(offset) >= data.size()) {
@@ -464,7 +533,7 @@ struct VolumeState {
     }
     size_t n = std::min<size_t>(p.Length, data.size() - static_cast<size_t>(offset));
     std::memcpy(p.ReadBuffer, data.data() + offset, n);
-    it->second->last_access_time = TickLocked();
+    it->second.file->last_access_time = TickLocked();
     fo->CurrentByteOffset.QuadPart = offset + static_cast<LONGLONG>(n);
     req.data.IoStatus.Status = STATUS_SUCCESS;
     req.data.IoStatus.Information = n;
@@ -479,7 +548,7 @@ struct VolumeState {
       req.data.IoStatus.Status = STATUS_FILE_CLOSED;
       return;
     }
-    std::string& data = it->second->data;
+    std::string& data = it->second.stream->data;
     const LONGLONG offset = p.ByteOffset.QuadPart;
     if (offset < 0) {
       req.data.IoStatus.Status = STATUS_INVALID_PARAMETER;
@@ -489,8 +558,8 @@ struct VolumeState {
     const size_t end = static_cast<size_t>(offset) + p.Length;
     if (data.size() < end) data.resize(end);
     std::memcpy(&data[static_cast<size_t>(offset)], p.WriteBuffer, p.Length);
-    it->second->last_write_time = it->second->change_time = it->second->last_access_time =
-        TickLocked();
+    File& file = *it->second.file;
+    file.last_write_time = file.change_time = file.last_access_time = TickLocked();
     fo->CurrentByteOffset.QuadPart = static_cast<LONGLONG>(end);
     req.data.IoStatus.Status = STATUS_SUCCESS;
     req.data.IoStatus.Information = p.Length;
@@ -505,7 +574,8 @@ struct VolumeState {
       req.data.IoStatus.Status = STATUS_FILE_CLOSED;
       return;
     }
-    File& file = *it->second;
+    File& file = *it->second.file;
+    DataStream& ds = *it->second.stream;
     NTSTATUS status = STATUS_SUCCESS;
     switch (p.FileInformationClass) {
       case FileDispositionInformation: {
@@ -514,7 +584,9 @@ struct VolumeState {
           break;
         }
         auto* info = static_cast<PFILE_DISPOSITION_INFORMATION>(p.InfoBuffer);
-        file.delete_pending = info->DeleteFile != FALSE;
+        // Through a named stream only that stream goes; through the unnamed
+        // stream, the file.
+        (ds.name.empty() ? file.delete_pending : ds.delete_pending) = info->DeleteFile != FALSE;
         fo->DeletePending = info->DeleteFile != FALSE ? TRUE : FALSE;
         break;
       }
@@ -528,7 +600,7 @@ struct VolumeState {
           status = STATUS_INVALID_PARAMETER;
           break;
         }
-        file.data.resize(static_cast<size_t>(info->EndOfFile.QuadPart));
+        ds.data.resize(static_cast<size_t>(info->EndOfFile.QuadPart));
         file.last_write_time = file.change_time = TickLocked();
         break;
       }
@@ -539,7 +611,11 @@ struct VolumeState {
         }
         auto* info = static_cast<PFILE_RENAME_INFORMATION>(p.InfoBuffer);
         std::wstring target(info->FileName, info->FileNameLength / sizeof(WCHAR));
-        if (target.empty() || target[0] != L'\\') {
+        if (!ds.name.empty()) {
+          status = STATUS_INVALID_PARAMETER;  // stream renames are not simulated
+          break;
+        }
+        if (target.empty() || target[0] != L'\\' || target.find(L':') != std::wstring::npos) {
           status = STATUS_OBJECT_NAME_INVALID;
           break;
         }
@@ -586,7 +662,8 @@ struct VolumeState {
       req.data.IoStatus.Status = STATUS_FILE_CLOSED;
       return;
     }
-    const File& file = *it->second;
+    const File& file = *it->second.file;
+    const DataStream& ds = *it->second.stream;
     NTSTATUS status = STATUS_SUCCESS;
     ULONG_PTR written = 0;
     switch (p.FileInformationClass) {
@@ -611,12 +688,12 @@ struct VolumeState {
           break;
         }
         FILE_STANDARD_INFORMATION info = {};
-        const LONGLONG size = static_cast<LONGLONG>(file.data.size());
+        const LONGLONG size = static_cast<LONGLONG>(ds.data.size());
         info.EndOfFile.QuadPart = size;
         info.AllocationSize.QuadPart = (size + kClusterSize - 1) / kClusterSize * kClusterSize;
         // A link marked for deletion is not counted (MS-FSA 2.1.5.12.27).
         info.NumberOfLinks = file.delete_pending ? 0 : 1;
-        info.DeletePending = file.delete_pending ? TRUE : FALSE;
+        info.DeletePending = file.delete_pending || ds.delete_pending ? TRUE : FALSE;
         info.Directory = FALSE;
         std::memcpy(p.InfoBuffer, &info, sizeof(info));
         written = sizeof(info);
@@ -627,7 +704,7 @@ struct VolumeState {
           status = STATUS_INFO_LENGTH_MISMATCH;
           break;
         }
-        const std::wstring& name = file.name;
+        const std::wstring name = ds.name.empty() ? file.name : file.name + L":" + ds.name;
         const size_t bytes = name.size() * sizeof(WCHAR);
         const size_t room = p.Length - offsetof(FILE_NAME_INFORMATION, FileName);
         const size_t copied = std::min(bytes, room) / sizeof(WCHAR) * sizeof(WCHAR);
@@ -651,7 +728,12 @@ struct VolumeState {
     std::lock_guard<std::mutex> l(mu);
     auto it = open.find(fo);
     if (it != open.end()) {
-      File& file = *it->second;
+      File& file = *it->second.file;
+      DataStream& ds = *it->second.stream;
+      if (--ds.handles == 0 && ds.delete_pending && !ds.name.empty()) {
+        auto sit = file.streams.find(Key(ds.name));
+        if (sit != file.streams.end() && sit->second.get() == &ds) file.streams.erase(sit);
+      }
       if (--file.handles == 0 && file.delete_pending && !file.unlinked) {
         file.unlinked = true;
         names.erase(Key(file.name));
@@ -730,7 +812,8 @@ Handle Volume::Create(const std::wstring& name, ULONG disposition, ACCESS_MASK d
     {
       std::lock_guard<std::mutex> l(s->mu);
       auto it = s->open.find(fo);
-      it->second->handles--;
+      it->second.file->handles--;
+      it->second.stream->handles--;
       s->open.erase(it);
     }
     wdk::CloseFileObject(fo);
@@ -756,15 +839,29 @@ size_t Volume::CachedFileObjects() const {
   return state_->cached.size();
 }
 
+namespace io_internal {
+namespace {
+std::shared_ptr<DataStream> FindStreamLocked(const VolumeState& s, const std::wstring& name) {
+  std::wstring file_name;
+  std::wstring stream_name;
+  if (!SplitStreamName(name, &file_name, &stream_name)) return nullptr;
+  auto it = s.names.find(Key(file_name));
+  if (it == s.names.end()) return nullptr;
+  auto sit = it->second->streams.find(Key(stream_name));
+  return sit == it->second->streams.end() ? nullptr : sit->second;
+}
+}  // namespace
+}  // namespace io_internal
+
 bool Volume::Exists(const std::wstring& name) const {
   std::lock_guard<std::mutex> l(state_->mu);
-  return state_->names.count(io_internal::Key(name)) != 0;
+  return io_internal::FindStreamLocked(*state_, name) != nullptr;
 }
 
 std::string Volume::Contents(const std::wstring& name) const {
   std::lock_guard<std::mutex> l(state_->mu);
-  auto it = state_->names.find(io_internal::Key(name));
-  return it == state_->names.end() ? std::string() : it->second->data;
+  std::shared_ptr<io_internal::DataStream> ds = io_internal::FindStreamLocked(*state_, name);
+  return ds == nullptr ? std::string() : ds->data;
 }
 
 void Volume::Dismount() { wdk::DismountVolume(state_->volume); }

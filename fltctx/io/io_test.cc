@@ -1095,3 +1095,117 @@ TEST_F(SimulatedIoTest, QueryNameFollowsRenamesAndReportsOverflow) {
   EXPECT_EQ(h.QueryInformation(FileNameInformation, &small, 7, &written),
             STATUS_INFO_LENGTH_MISMATCH);
 }
+
+// --- Named streams ------------------------------------------------------------------
+
+// Returns the context of `type` on `fo` through `instance` (released), or
+// null.
+PFLT_CONTEXT ContextOn(PFLT_INSTANCE instance, PFILE_OBJECT fo, FLT_CONTEXT_TYPE type) {
+  PFLT_CONTEXT c = nullptr;
+  NTSTATUS st = type == FLT_STREAM_CONTEXT ? FltGetStreamContext(instance, fo, &c)
+                : type == FLT_FILE_CONTEXT ? FltGetFileContext(instance, fo, &c)
+                                           : FltGetStreamHandleContext(instance, fo, &c);
+  if (!NT_SUCCESS(st)) return nullptr;
+  FltReleaseContext(c);
+  return c;
+}
+
+TEST_F(SimulatedIoTest, NamedStreamsHaveTheirOwnStreamContextsAndShareTheFileContext) {
+  fltctx::io::Volume vol(fm_);
+  PFLT_INSTANCE instance = vol.Attach(Register<A>(), "370000");
+  A::post = [](PFLT_CALLBACK_DATA d, PCFLT_RELATED_OBJECTS o, PVOID) {
+    if (d->Iopb->MajorFunction == IRP_MJ_CREATE && NT_SUCCESS(d->IoStatus.Status)) {
+      AttachContext(o, FLT_STREAM_CONTEXT);
+      AttachContext(o, FLT_STREAMHANDLE_CONTEXT);
+      AttachContext(o, FLT_FILE_CONTEXT);
+    }
+  };
+  fltctx::io::Handle main = vol.Create(L"\\a.txt");
+  ASSERT_EQ(main.Write("main"), STATUS_SUCCESS);
+  fltctx::io::Handle ads = vol.Create(L"\\a.txt:ads");
+  ASSERT_EQ(ads.status(), STATUS_SUCCESS);
+  EXPECT_EQ(ads.information(), static_cast<ULONG_PTR>(FILE_CREATED));
+  ASSERT_EQ(ads.Write("side"), STATUS_SUCCESS);
+  fltctx::io::Handle ads2 = vol.Create(L"\\A.TXT:ADS:$DATA", FILE_OPEN);
+  ASSERT_EQ(ads2.status(), STATUS_SUCCESS);
+
+  // One stream context per stream, one file context for the file.
+  PFLT_CONTEXT main_stream = ContextOn(instance, main.file_object(), FLT_STREAM_CONTEXT);
+  PFLT_CONTEXT ads_stream = ContextOn(instance, ads.file_object(), FLT_STREAM_CONTEXT);
+  ASSERT_NE(main_stream, nullptr);
+  ASSERT_NE(ads_stream, nullptr);
+  EXPECT_NE(main_stream, ads_stream);
+  EXPECT_EQ(ContextOn(instance, ads2.file_object(), FLT_STREAM_CONTEXT), ads_stream);
+  PFLT_CONTEXT file = ContextOn(instance, main.file_object(), FLT_FILE_CONTEXT);
+  ASSERT_NE(file, nullptr);
+  EXPECT_EQ(ContextOn(instance, ads.file_object(), FLT_FILE_CONTEXT), file);
+
+  EXPECT_EQ(vol.Contents(L"\\a.txt"), "main");
+  EXPECT_EQ(vol.Contents(L"\\a.txt:ads"), "side");
+  EXPECT_EQ(vol.Contents(L"\\a.txt::$DATA"), "main");
+  std::wstring name;
+  ASSERT_EQ(ads.QueryName(&name), STATUS_SUCCESS);
+  EXPECT_EQ(name, L"\\a.txt:ads");
+  FILE_STANDARD_INFORMATION info = {};
+  ASSERT_EQ(ads.QueryStandard(&info), STATUS_SUCCESS);
+  EXPECT_EQ(info.EndOfFile.QuadPart, 4);
+
+  // The unnamed stream goes first: its stream context goes, the file's stays.
+  log_.Take();
+  main.Close();
+  EXPECT_THAT(log_.Take(), ElementsAre("A pre cleanup", "A post cleanup", "A pre close",
+                                       "A cleanup handle", "A cleanup stream", "A post close"));
+  EXPECT_EQ(ContextOn(instance, ads.file_object(), FLT_FILE_CONTEXT), file);
+  ads2.Close();
+  EXPECT_THAT(log_.Take(), ElementsAre("A pre cleanup", "A post cleanup", "A pre close",
+                                       "A cleanup handle", "A post close"));
+  // The file's last stream goes: the file context with it.
+  ads.Close();
+  EXPECT_THAT(log_.Take(),
+              ElementsAre("A pre cleanup", "A post cleanup", "A pre close", "A cleanup handle",
+                          "A cleanup stream", "A cleanup file", "A post close"));
+  EXPECT_EQ(fm_.LiveContextCount(), 0u);
+
+  // Opened again, in the other order, the streams share a new file context.
+  fltctx::io::Handle again_ads = vol.Create(L"\\a.txt:ads", FILE_OPEN);
+  fltctx::io::Handle again_main = vol.Create(L"\\a.txt", FILE_OPEN);
+  PFLT_CONTEXT new_file = ContextOn(instance, again_ads.file_object(), FLT_FILE_CONTEXT);
+  ASSERT_NE(new_file, nullptr);
+  EXPECT_EQ(ContextOn(instance, again_main.file_object(), FLT_FILE_CONTEXT), new_file);
+}
+
+TEST_F(SimulatedIoTest, NamedStreamsInTheNamespace) {
+  fltctx::io::Volume vol(fm_);
+  // A named stream of a missing file: FILE_OPEN fails, OPEN_IF makes both.
+  EXPECT_EQ(vol.Create(L"\\b.txt:s", FILE_OPEN).status(), STATUS_OBJECT_NAME_NOT_FOUND);
+  fltctx::io::Handle s = vol.Create(L"\\b.txt:s");
+  ASSERT_EQ(s.status(), STATUS_SUCCESS);
+  EXPECT_TRUE(vol.Exists(L"\\b.txt"));
+  EXPECT_TRUE(vol.Exists(L"\\b.txt:s"));
+  EXPECT_EQ(vol.Create(L"\\b.txt:s", FILE_CREATE).status(), STATUS_OBJECT_NAME_COLLISION);
+  EXPECT_EQ(vol.Create(L"\\b.txt:other", FILE_OPEN).status(), STATUS_OBJECT_NAME_NOT_FOUND);
+  EXPECT_EQ(vol.Create(L"\\b.txt:s:$BAD").status(), STATUS_OBJECT_NAME_INVALID);
+  EXPECT_EQ(s.Rename(L"\\c.txt"), STATUS_INVALID_PARAMETER) << "stream renames not simulated";
+
+  // Deleting a named stream removes only it.
+  ASSERT_EQ(s.SetDeleteOnClose(), STATUS_SUCCESS);
+  FILE_STANDARD_INFORMATION info = {};
+  ASSERT_EQ(s.QueryStandard(&info), STATUS_SUCCESS);
+  EXPECT_TRUE(info.DeletePending);
+  EXPECT_EQ(vol.Create(L"\\b.txt:s").status(), STATUS_DELETE_PENDING);
+  s.Close();
+  EXPECT_FALSE(vol.Exists(L"\\b.txt:s"));
+  EXPECT_TRUE(vol.Exists(L"\\b.txt"));
+
+  // Deleting the file (through its unnamed stream) takes its named streams,
+  // once the last handle of any stream is cleaned up.
+  fltctx::io::Handle t = vol.Create(L"\\b.txt:t");
+  fltctx::io::Handle f = vol.Create(L"\\b.txt", FILE_OPEN);
+  ASSERT_EQ(f.SetDeleteOnClose(), STATUS_SUCCESS);
+  EXPECT_EQ(vol.Create(L"\\b.txt:t").status(), STATUS_DELETE_PENDING);
+  f.Close();
+  EXPECT_TRUE(vol.Exists(L"\\b.txt"));
+  t.Close();
+  EXPECT_FALSE(vol.Exists(L"\\b.txt"));
+  EXPECT_FALSE(vol.Exists(L"\\b.txt:t"));
+}

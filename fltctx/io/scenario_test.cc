@@ -290,6 +290,23 @@ TEST_F(ScenarioTest, ReadComparesTheData) {
   EXPECT_EQ(r.status().message(), "line 5: read h1 3 hex: read 'hel', expected 'hex'");
 }
 
+TEST_F(ScenarioTest, NamedStreamsHaveTheirOwnStreamContexts) {
+  absl::StatusOr<fltctx::io::ScenarioResult> r = Run(
+      "attach ctx 370030\n"
+      "open main \\a.txt create\n"
+      "open ads \\a.txt:ads create\n"
+      "write ads side\n"
+      "query ads name \\a.txt:ads\n"
+      "query main standard 0\n"
+      "close main\n"
+      "expect-stream-context ads present\n"
+      "expect-contents \\a.txt:ads side\n"
+      "close ads\n");
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(CtxFilter::stream_cleanups, 2);
+  EXPECT_EQ(fm_.LiveContextCount(), 0u);
+}
+
 TEST_F(ScenarioTest, QueryChecksEndOfFileAndName) {
   absl::StatusOr<fltctx::io::ScenarioResult> r = Run(
       "open h1 \\a.txt\n"
