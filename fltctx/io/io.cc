@@ -433,7 +433,8 @@ struct VolumeState {
         auto sit = it->second->streams.find(stream_key);
         if (sit != it->second->streams.end()) ds = sit->second;
       }
-      if (!well_formed || file_name.empty() || file_name[0] != L'\\') {
+      if (!well_formed || file_name.empty() || file_name[0] != L'\\' ||
+          (!stream_name.empty() && !setup.named_streams)) {
         status = STATUS_OBJECT_NAME_INVALID;
       } else if (disposition > FILE_MAXIMUM_DISPOSITION) {
         status = STATUS_INVALID_PARAMETER;
@@ -498,6 +499,7 @@ struct VolumeState {
               break;
             }
           }
+          so.paging_file = IsPagingFileLocked(key);
           ds->stream = manager.CreateStream(wdk::ToCore(volume), so);
         }
         file->handles++;
@@ -508,6 +510,13 @@ struct VolumeState {
     if (file != nullptr) wdk::CompleteOpen(fo, ds->stream);
     req.data.IoStatus.Status = status;
     req.data.IoStatus.Information = information;
+  }
+
+  bool IsPagingFileLocked(const std::wstring& key) const {
+    for (const std::wstring& name : setup.paging_files) {
+      if (Key(name) == key) return true;
+    }
+    return false;
   }
 
   void InitializeCacheLocked(PFILE_OBJECT fo) {
@@ -765,6 +774,32 @@ struct VolumeState {
 }  // namespace io_internal
 
 using io_internal::VolumeState;
+
+// -----------------------------------------------------------------------------
+// VolumeSetup
+// -----------------------------------------------------------------------------
+
+VolumeSetup VolumeSetup::Ntfs() { return VolumeSetup(); }
+
+VolumeSetup VolumeSetup::Fat() {
+  VolumeSetup s;
+  s.volume.name = "\\Device\\HarddiskVolume2";
+  s.volume.supports_file_contexts = false;
+  s.volume.filter_manager_file_contexts = true;
+  s.named_streams = false;
+  return s;
+}
+
+VolumeSetup VolumeSetup::Network() {
+  VolumeSetup s;
+  s.volume.name = "\\Device\\Mup";
+  s.volume.supports_stream_contexts = false;
+  s.volume.supports_stream_handle_contexts = false;
+  s.volume.supports_file_contexts = false;
+  s.volume.filter_manager_file_contexts = false;
+  s.volume.supports_data_scan = false;
+  return s;
+}
 
 // -----------------------------------------------------------------------------
 // Volume

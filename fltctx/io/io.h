@@ -34,6 +34,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "fltctx/filter_manager.h"
 #include "fltctx/wdk/fltkernel.h"
@@ -43,8 +44,27 @@ namespace io {
 
 // VolumeSetup
 struct VolumeSetup {
+  // The volume kinds of docs/simulated-io.md ("Volume kinds"):
+  //   Ntfs():    stream, stream-handle and file contexts; named streams.
+  //   Fat():     no file contexts of the file system's own: the filter
+  //              manager emulates them on the stream (FltSupportsFileContexts
+  //              FALSE, FltSupportsFileContextsEx TRUE); no named streams.
+  //   Network(): no stream, stream-handle or file contexts (a network
+  //              redirector or pipe without the advanced FCB header):
+  //              FltSupportsStreamContexts FALSE, FltGet/SetStreamContext
+  //              STATUS_NOT_SUPPORTED.
+  static VolumeSetup Ntfs();
+  static VolumeSetup Fat();
+  static VolumeSetup Network();
+
   // What the file system supports (stream, stream-handle and file contexts).
   VolumeOptions volume;
+  // Whether "\\a.txt:ads" opens a named stream; off, such a name is
+  // STATUS_OBJECT_NAME_INVALID (as on FAT).
+  bool named_streams = true;
+  // Names (e.g. L"\\pagefile.sys") whose streams are paging files: every
+  // file-object context on them is STATUS_NOT_SUPPORTED.
+  std::vector<std::wstring> paging_files;
   // Post-operation callbacks of read, write, query/set information, cleanup
   // and close run at DISPATCH_LEVEL, as they may when the file system
   // completes the request from a DPC. Post-create and post-operations after

@@ -1209,3 +1209,121 @@ TEST_F(SimulatedIoTest, NamedStreamsInTheNamespace) {
   EXPECT_FALSE(vol.Exists(L"\\b.txt"));
   EXPECT_FALSE(vol.Exists(L"\\b.txt:t"));
 }
+
+// --- Volume kinds ---------------------------------------------------------------------
+
+// What a filter's post-create sees on each kind of volume: FltSupports*, and
+// the status of setting and getting each context.
+struct KindProbe {
+  std::vector<std::string> seen;
+  void Install() {
+    A::post = [this](PFLT_CALLBACK_DATA d, PCFLT_RELATED_OBJECTS o, PVOID) {
+      if (d->Iopb->MajorFunction != IRP_MJ_CREATE || !NT_SUCCESS(d->IoStatus.Status)) return;
+      PFLT_CONTEXT c = nullptr;
+      NTSTATUS get = FltGetStreamContext(o->Instance, o->FileObject, &c);
+      if (NT_SUCCESS(get)) FltReleaseContext(c);
+      seen.push_back(absl::StrFormat(
+          "supports stream %d handle %d file %d file-ex %d; get stream %#x; set stream %#x "
+          "handle %#x file %#x",
+          FltSupportsStreamContexts(o->FileObject), FltSupportsStreamHandleContexts(o->FileObject),
+          FltSupportsFileContexts(o->FileObject),
+          FltSupportsFileContextsEx(o->FileObject, o->Instance), static_cast<uint32_t>(get),
+          static_cast<uint32_t>(AttachContext(o, FLT_STREAM_CONTEXT)),
+          static_cast<uint32_t>(AttachContext(o, FLT_STREAMHANDLE_CONTEXT)),
+          static_cast<uint32_t>(AttachContext(o, FLT_FILE_CONTEXT))));
+    };
+  }
+};
+
+TEST_F(SimulatedIoTest, NtfsLikeVolumeHasFileAndStreamContexts) {
+  fltctx::io::Volume vol(fm_, fltctx::io::VolumeSetup::Ntfs());
+  vol.Attach(Register<A>(), "370000");
+  KindProbe probe;
+  probe.Install();
+  fltctx::io::Handle h = vol.Create(L"\\a.txt");
+  fltctx::io::Handle ads = vol.Create(L"\\a.txt:ads");
+  ASSERT_EQ(ads.status(), STATUS_SUCCESS);
+  EXPECT_THAT(probe.seen,
+              ElementsAre("supports stream 1 handle 1 file 1 file-ex 1; get stream 0xc0000225; "
+                          "set stream 0 handle 0 file 0",
+                          // The named stream: a new stream context, the file's file context.
+                          "supports stream 1 handle 1 file 1 file-ex 1; get stream 0xc0000225; "
+                          "set stream 0 handle 0 file 0xc01c0002"));
+  log_.Take();
+  h.Close();
+  ads.Close();
+  EXPECT_THAT(log_.Take(),
+              ElementsAre("A pre cleanup", "A post cleanup", "A pre close", "A cleanup handle",
+                          "A cleanup stream", "A post close", "A pre cleanup", "A post cleanup",
+                          "A pre close", "A cleanup handle", "A cleanup stream",
+                          "A cleanup file", "A post close"));
+}
+
+TEST_F(SimulatedIoTest, FatLikeVolumeEmulatesFileContextsOnTheStream) {
+  fltctx::io::Volume vol(fm_, fltctx::io::VolumeSetup::Fat());
+  vol.Attach(Register<A>(), "370000");
+  KindProbe probe;
+  probe.Install();
+  fltctx::io::Handle h = vol.Create(L"\\a.txt");
+  fltctx::io::Handle second = vol.Create(L"\\a.txt", FILE_OPEN);
+  EXPECT_EQ(vol.Create(L"\\a.txt:ads").status(), STATUS_OBJECT_NAME_INVALID) << "no named streams";
+  // FltSupportsFileContexts is FALSE, FltSupportsFileContextsEx TRUE: the
+  // filter manager keeps the file context on the (only) stream.
+  EXPECT_THAT(probe.seen,
+              ElementsAre("supports stream 1 handle 1 file 0 file-ex 1; get stream 0xc0000225; "
+                          "set stream 0 handle 0 file 0",
+                          "supports stream 1 handle 1 file 0 file-ex 1; get stream 0; "
+                          "set stream 0xc01c0002 handle 0 file 0xc01c0002"));
+  log_.Take();
+  h.Close();
+  EXPECT_THAT(log_.Take(), ElementsAre("A pre cleanup", "A post cleanup", "A pre close",
+                                       "A cleanup handle", "A post close"));
+  // The emulated file context goes with the stream, at its last close.
+  second.Close();
+  EXPECT_THAT(log_.Take(), ::testing::IsSupersetOf({"A cleanup stream", "A cleanup file"}));
+  EXPECT_EQ(fm_.LiveContextCount(), 0u);
+}
+
+TEST_F(SimulatedIoTest, NetworkVolumeHasNoStreamContexts) {
+  fltctx::io::Volume vol(fm_, fltctx::io::VolumeSetup::Network());
+  PFLT_INSTANCE instance = vol.Attach(Register<A>(), "370000");
+  KindProbe probe;
+  probe.Install();
+  fltctx::io::Handle h = vol.Create(L"\\share.txt");
+  ASSERT_EQ(h.status(), STATUS_SUCCESS);
+  EXPECT_THAT(probe.seen,
+              ElementsAre("supports stream 0 handle 0 file 0 file-ex 0; get stream 0xc00000bb; "
+                          "set stream 0xc00000bb handle 0xc00000bb file 0xc00000bb"));
+  // The I/O itself works.
+  ASSERT_EQ(h.Write("remote"), STATUS_SUCCESS);
+  EXPECT_EQ(vol.Contents(L"\\share.txt"), "remote");
+  PFLT_CONTEXT c = nullptr;
+  EXPECT_EQ(FltGetStreamContext(instance, h.file_object(), &c), STATUS_NOT_SUPPORTED);
+  EXPECT_FALSE(FltSupportsStreamContexts(h.file_object()));
+  h.Close();
+  EXPECT_EQ(fm_.LiveContextCount(), 0u);
+}
+
+TEST_F(SimulatedIoTest, PagingFileRefusesContexts) {
+  fltctx::io::VolumeSetup setup;
+  setup.paging_files = {L"\\pagefile.sys"};
+  fltctx::io::Volume vol(fm_, setup);
+  PFLT_INSTANCE instance = vol.Attach(Register<A>(), "370000");
+  KindProbe probe;
+  probe.Install();
+  fltctx::io::Handle paging = vol.Create(L"\\PAGEFILE.SYS");
+  ASSERT_EQ(paging.status(), STATUS_SUCCESS);
+  fltctx::io::Handle other = vol.Create(L"\\a.txt");
+  EXPECT_THAT(probe.seen,
+              ElementsAre("supports stream 0 handle 0 file 0 file-ex 0; get stream 0xc00000bb; "
+                          "set stream 0xc00000bb handle 0xc00000bb file 0xc00000bb",
+                          // Another file on the same volume is not affected.
+                          "supports stream 1 handle 1 file 1 file-ex 1; get stream 0xc0000225; "
+                          "set stream 0 handle 0 file 0"));
+  PFLT_CONTEXT c = nullptr;
+  EXPECT_EQ(FltGetStreamHandleContext(instance, paging.file_object(), &c), STATUS_NOT_SUPPORTED);
+  EXPECT_EQ(paging.Write("pages"), STATUS_SUCCESS);
+  paging.Close();
+  other.Close();
+  EXPECT_EQ(fm_.LiveContextCount(), 0u);
+}
