@@ -768,43 +768,38 @@ bool Environment::Lookup(const void* p, BlockInfo* info) const {
   return true;
 }
 
+// KeRaiseIrql / KeLowerIrql misuse: the checked HAL's 0x9 / 0xA, or the
+// verifier's 0xC4/0x30 / 0x31. Raises nothing and returns true if the change
+// is legal.
+bool Environment::CheckIrqlChange(bool raise, Irql current, Irql new_irql, int skip_frames) {
+  const bool legal = raise ? new_irql >= current && new_irql <= kHighLevel : new_irql <= current;
+  if (legal) return true;
+  BugCheck b;
+  b.description = absl::StrFormat("%s from %s to %s: a %s may not %s the IRQL",
+                                  raise ? "KeRaiseIrql" : "KeLowerIrql", IrqlName(current),
+                                  IrqlName(new_irql), raise ? "raise" : "lower",
+                                  raise ? "lower" : "raise");
+  if (impl_->verifier()) {
+    b.code = bugcheck::kDriverVerifierDetectedViolation;
+    b.parameters = {raise ? 0x30u : 0x31u, current, new_irql, 0};
+  } else {
+    b.code = raise ? bugcheck::kIrqlNotGreaterOrEqual : bugcheck::kIrqlNotLessOrEqual;
+    b.parameters = {current, new_irql, 0, 0};
+  }
+  RaiseBugCheck(std::move(b), skip_frames + 1);
+  return false;
+}
+
 Irql Environment::RaiseIrql(Irql new_irql, int skip_frames) {
   const Irql current = CurrentIrql();
-  if (new_irql < current || new_irql > kHighLevel) {
-    BugCheck b;
-    b.description = absl::StrFormat("KeRaiseIrql from %s to %s: a raise may not lower the IRQL",
-                                    IrqlName(current), IrqlName(new_irql));
-    if (impl_->verifier()) {
-      b.code = bugcheck::kDriverVerifierDetectedViolation;
-      b.parameters = {0x30, current, new_irql, 0};
-    } else {
-      b.code = bugcheck::kIrqlNotGreaterOrEqual;
-      b.parameters = {current, new_irql, 0, 0};
-    }
-    RaiseBugCheck(std::move(b), skip_frames + 1);
-    return current;
-  }
+  if (!CheckIrqlChange(true, current, new_irql, skip_frames + 1)) return current;
   impl_->raise_irqls.fetch_add(1, std::memory_order_relaxed);
   SetCurrentIrql(new_irql);
   return current;
 }
 
 void Environment::LowerIrql(Irql new_irql, int skip_frames) {
-  const Irql current = CurrentIrql();
-  if (new_irql > current) {
-    BugCheck b;
-    b.description = absl::StrFormat("KeLowerIrql from %s to %s: a lower may not raise the IRQL",
-                                    IrqlName(current), IrqlName(new_irql));
-    if (impl_->verifier()) {
-      b.code = bugcheck::kDriverVerifierDetectedViolation;
-      b.parameters = {0x31, current, new_irql, 0};
-    } else {
-      b.code = bugcheck::kIrqlNotLessOrEqual;
-      b.parameters = {current, new_irql, 0, 0};
-    }
-    RaiseBugCheck(std::move(b), skip_frames + 1);
-    return;
-  }
+  if (!CheckIrqlChange(false, CurrentIrql(), new_irql, skip_frames + 1)) return;
   SetCurrentIrql(new_irql);
 }
 

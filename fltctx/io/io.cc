@@ -233,41 +233,41 @@ struct VolumeState {
     return o;
   }
 
-  void RaiseUnsupported(PFLT_INSTANCE instance, int status, UCHAR major) {
+  // Raises a Filter Verifier bug check (0xC4) for misuse of the I/O path.
+  void RaiseVerifier(uint64_t subcode, uint64_t p2, uint64_t p3, uint64_t p4, std::string text) {
     poolsim::BugCheck b;
     b.code = poolsim::bugcheck::kDriverVerifierDetectedViolation;
-    b.parameters = {kVerifierUnsupportedPreopStatus, reinterpret_cast<uintptr_t>(instance),
-                    static_cast<uint64_t>(status), major};
-    b.description = absl::StrFormat(
-        "pre-operation callback of major function %#x returned %d, which the simulated I/O "
-        "path does not support (or is not a FLT_PREOP_CALLBACK_STATUS); treated as "
-        "FLT_PREOP_SUCCESS_NO_CALLBACK",
-        major, status);
+    b.parameters = {subcode, p2, p3, p4};
+    b.description = std::move(text);
     manager.environment().RaiseBugCheck(std::move(b), 0);
+  }
+
+  void RaiseUnsupported(PFLT_INSTANCE instance, int status, UCHAR major) {
+    RaiseVerifier(kVerifierUnsupportedPreopStatus, reinterpret_cast<uintptr_t>(instance),
+                  static_cast<uint64_t>(status), major,
+                  absl::StrFormat("pre-operation callback of major function %#x returned %d, "
+                                  "which the simulated I/O path does not support (or is not a "
+                                  "FLT_PREOP_CALLBACK_STATUS); treated as "
+                                  "FLT_PREOP_SUCCESS_NO_CALLBACK",
+                                  major, status));
   }
 
   void RaiseBadCompletion(PFLT_INSTANCE instance, int status, UCHAR major) {
-    poolsim::BugCheck b;
-    b.code = poolsim::bugcheck::kDriverVerifierDetectedViolation;
-    b.parameters = {kVerifierUnsupportedPreopStatus, reinterpret_cast<uintptr_t>(instance),
-                    static_cast<uint64_t>(status), major};
-    b.description = absl::StrFormat(
-        "FltCompletePendedPreOperation for major function %#x passed %d; only "
-        "FLT_PREOP_SUCCESS_WITH_CALLBACK, FLT_PREOP_SUCCESS_NO_CALLBACK and FLT_PREOP_COMPLETE "
-        "are allowed; treated as FLT_PREOP_SUCCESS_NO_CALLBACK",
-        major, status);
-    manager.environment().RaiseBugCheck(std::move(b), 0);
+    RaiseVerifier(kVerifierUnsupportedPreopStatus, reinterpret_cast<uintptr_t>(instance),
+                  static_cast<uint64_t>(status), major,
+                  absl::StrFormat("FltCompletePendedPreOperation for major function %#x passed "
+                                  "%d; only FLT_PREOP_SUCCESS_WITH_CALLBACK, "
+                                  "FLT_PREOP_SUCCESS_NO_CALLBACK and FLT_PREOP_COMPLETE are "
+                                  "allowed; treated as FLT_PREOP_SUCCESS_NO_CALLBACK",
+                                  major, status));
   }
 
-  void RaiseCompletedNotPended(PFLT_INSTANCE instance, PFLT_CALLBACK_DATA data, UCHAR major) {
-    poolsim::BugCheck b;
-    b.code = poolsim::bugcheck::kDriverVerifierDetectedViolation;
-    b.parameters = {wdk::kVerifierCompleteNotPended, reinterpret_cast<uintptr_t>(data), 0, major};
-    b.description = absl::StrFormat(
-        "FltCompletePendedPreOperation during a pre-operation callback of major function %#x "
-        "that did not return FLT_PREOP_PENDING; the completion is ignored",
-        major);
-    manager.environment().RaiseBugCheck(std::move(b), 0);
+  void RaiseCompletedNotPended(PFLT_CALLBACK_DATA data, UCHAR major) {
+    RaiseVerifier(wdk::kVerifierCompleteNotPended, reinterpret_cast<uintptr_t>(data), 0, major,
+                  absl::StrFormat("FltCompletePendedPreOperation during a pre-operation callback "
+                                  "of major function %#x that did not return FLT_PREOP_PENDING; "
+                                  "the completion is ignored",
+                                  major));
   }
 
   // A post-operation callback owed to a filter by a request in flight.
@@ -352,7 +352,7 @@ struct VolumeState {
             status = FLT_PREOP_SUCCESS_NO_CALLBACK;
           }
         } else if (pended.Unregister()) {
-          RaiseCompletedNotPended(instance, &req.data, major);
+          RaiseCompletedNotPended(&req.data, major);
         }
       }
       switch (status) {
