@@ -62,6 +62,25 @@ bool IsLibraryFrame(const SymbolizedFrame& f, const FrameLists& lists) {
                      [&](const std::string& p) { return absl::EndsWith(f.file, p); });
 }
 
+// What an indirect group is the storage of: the kind of the leaked objects
+// whose blocks it holds (by address when the report has the blocks, else by
+// pool and tag), or "object" when that is not one kind.
+std::string StorageOwnerKind(const LeakReport& r, const LeakGroup& g) {
+  std::string kind;
+  for (const LeakedObject& obj : r.objects) {
+    if (obj.block == 0) continue;
+    const bool held =
+        g.blocks.empty()
+            ? obj.pool == g.kind && obj.tag == g.tag
+            : std::any_of(g.blocks.begin(), g.blocks.end(),
+                          [&](const BlockInfo& b) { return b.address == obj.block; });
+    if (!held) continue;
+    if (!kind.empty() && kind != obj.kind) return "object";
+    kind = obj.kind;
+  }
+  return kind.empty() ? "object" : kind;
+}
+
 std::string FileName(std::string path) {
   // Bazel compiles with -fdebug-prefix-map to /proc/self/cwd.
   constexpr absl::string_view kCwd = "/proc/self/cwd/";
@@ -229,7 +248,9 @@ std::string RenderText(const LeakReport& r, const TextOptions& o) {
                           g.indirect ? "Indirect" : "Direct", g.total_bytes, g.count,
                           PoolKindName(g.kind), PoolTypeSuffix(g.kind, g.pool_type),
                           g.tag.ToString());
-    if (g.indirect) absl::StrAppend(&out, " (storage of a leaked context above)");
+    if (g.indirect) {
+      absl::StrAppend(&out, " (storage of a leaked ", StorageOwnerKind(r, g), " above)");
+    }
     absl::StrAppend(&out, ", allocated at:\n");
     AppendStack(&out, g.stack, o);
     for (const BlockInfo& b : g.blocks) {

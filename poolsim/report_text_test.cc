@@ -5,7 +5,7 @@
 // -----------------------------------------------------------------------------
 //
 // Which frames the renderers keep (registered layers, the standard library's
-// call machinery).
+// call machinery) and what the indirect-leak line names.
 
 #include "poolsim/report_text.h"
 
@@ -15,11 +15,14 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "poolsim/frame_filter.h"
+#include "poolsim/leak_report.h"
 
 namespace poolsim {
 namespace {
 
 using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::Not;
 
 // A stack of frames with these names (and files), innermost first.
 struct FakeFrame {
@@ -179,6 +182,69 @@ TEST(TextOptionsTest, DefaultsNameOnlyPoolsimAndGoogleTest) {
       EXPECT_TRUE(entry.rfind("poolsim", 0) == 0 || entry == "testing::") << entry;
     }
   }
+}
+
+// A leaked object of `kind` whose storage is the block at `address`.
+LeakedObject Object(const std::string& kind, uintptr_t address, PoolTag tag) {
+  LeakedObject obj;
+  obj.kind = kind;
+  obj.type_name = "SAMPLE_TYPE";
+  obj.owner = "Sample";
+  obj.attached_to = "(not attached)";
+  obj.reference_count = 1;
+  obj.address = address;
+  obj.block = address;
+  obj.bytes = 48;
+  obj.tag = tag;
+  return obj;
+}
+
+BlockInfo Block(uintptr_t address, PoolTag tag) {
+  BlockInfo b;
+  b.address = address;
+  b.bytes = 48;
+  b.tag = tag;
+  b.sequence = address / 0x100;
+  return b;
+}
+
+std::string IndirectLine(const LeakReport& r) {
+  TextOptions o;
+  o.symbolizer = [](StackId) { return std::vector<SymbolizedFrame>(); };
+  const std::string text = RenderText(r, o);
+  const size_t at = text.find("Indirect leak");
+  return at == std::string::npos ? "" : text.substr(at, text.find('\n', at) - at);
+}
+
+TEST(RenderTextTest, IndirectLeakNamesTheKindOfItsOwner) {
+  const PoolTag tag = PoolTag::FromChars("Smpl");
+  for (bool include_blocks : {false, true}) {
+    ReportOptions options;
+    options.include_blocks = include_blocks;
+    LeakReport section = BuildLeakReport({Block(0x1000, tag)}, {Object("section", 0x1000, tag)},
+                                         {}, options);
+    EXPECT_THAT(IndirectLine(section), HasSubstr("(storage of a leaked section above)"));
+    LeakReport context = BuildLeakReport({Block(0x1000, tag)}, {Object("context", 0x1000, tag)},
+                                         {}, options);
+    EXPECT_THAT(IndirectLine(context), HasSubstr("(storage of a leaked context above)"));
+  }
+}
+
+TEST(RenderTextTest, IndirectLeakOfMixedOwnersSaysObject) {
+  const PoolTag tag = PoolTag::FromChars("Smpl");
+  LeakReport r = BuildLeakReport({Block(0x1000, tag), Block(0x2000, tag)},
+                                 {Object("section", 0x1000, tag), Object("context", 0x2000, tag)},
+                                 {}, ReportOptions());
+  EXPECT_THAT(IndirectLine(r), HasSubstr("(storage of a leaked object above)"));
+  EXPECT_THAT(IndirectLine(r), Not(HasSubstr("context")));
+
+  // With the blocks, each group is matched to its own owners by address.
+  ReportOptions with_blocks;
+  with_blocks.include_blocks = true;
+  LeakReport exact = BuildLeakReport({Block(0x1000, tag)},
+                                     {Object("section", 0x1000, tag), Object("context", 0x2000, tag)},
+                                     {}, with_blocks);
+  EXPECT_THAT(IndirectLine(exact), HasSubstr("(storage of a leaked section above)"));
 }
 
 }  // namespace
