@@ -5,34 +5,13 @@
 #include <cctype>
 
 #include "absl/strings/str_format.h"
+#include "poolsim/glob.h"
 
 namespace poolsim {
 namespace {
 
 unsigned char Byte(uint32_t v, int i) {
   return static_cast<unsigned char>((v >> (8 * i)) & 0xFF);
-}
-
-// Glob match with '*' and '?', iterative with one backtrack point.
-bool Glob(const char* p, const char* s) {
-  const char* star = nullptr;
-  const char* resume = nullptr;
-  while (*s != '\0') {
-    if (*p == '*') {
-      star = p++;
-      resume = s;
-    } else if (*p == '?' || *p == *s) {
-      ++p;
-      ++s;
-    } else if (star != nullptr) {
-      p = star + 1;
-      s = ++resume;
-    } else {
-      return false;
-    }
-  }
-  while (*p == '*') ++p;
-  return *p == '\0';
 }
 
 }  // namespace
@@ -69,7 +48,7 @@ std::string PoolTag::ToString() const {
 }
 
 bool PoolTag::GlobMatch(const std::string& pattern, const std::string& text) {
-  return Glob(pattern.c_str(), text.c_str());
+  return poolsim::GlobMatch(pattern, text);
 }
 
 bool PoolTag::Matches(const std::string& pattern) const {
@@ -79,7 +58,7 @@ bool PoolTag::Matches(const std::string& pattern) const {
     if (i == 3) c &= 0x7F;
     shown.push_back(static_cast<char>(c));
   }
-  return Glob(pattern.c_str(), shown.c_str());
+  return poolsim::GlobMatch(pattern, shown);
 }
 
 }  // namespace poolsim

@@ -63,7 +63,8 @@ class PoolTag {
   bool Matches(const std::string& pattern) const;
 
   // Returns true if and only if `text` matches `pattern`, with '*' (any
-  // run) and '?' (any one character), case-sensitively.
+  // run) and '?' (any one character), case-sensitively: poolsim::GlobMatch
+  // (poolsim/glob.h), kept here for existing callers.
   static bool GlobMatch(const std::string& pattern, const std::string& text);
 
   friend constexpr bool operator==(PoolTag a, PoolTag b) {

@@ -3,6 +3,7 @@
 #include "poolsim/pool_tag.h"
 
 #include "gtest/gtest.h"
+#include "poolsim/glob.h"
 
 namespace poolsim {
 namespace {
@@ -50,6 +51,35 @@ TEST(PoolTagTest, WildcardsMatchTheDisplayForm) {
   EXPECT_FALSE(tag.Matches("fl*"));  // case-sensitive
   EXPECT_FALSE(tag.Matches("Fl"));   // no '*': the whole tag must match
   EXPECT_FALSE(tag.Matches("F?x"));
+}
+
+// The one matcher behind tag patterns, `fun:` suppressions and fault
+// exclusions: only '*' and '?' are special.
+TEST(GlobMatchTest, OnlyStarAndQuestionMarkAreSpecial) {
+  EXPECT_TRUE(GlobMatch("", ""));
+  EXPECT_FALSE(GlobMatch("", "a"));
+  EXPECT_TRUE(GlobMatch("*", ""));
+  EXPECT_TRUE(GlobMatch("**", "abc"));
+  EXPECT_TRUE(GlobMatch("a*c", "abbbc"));
+  EXPECT_TRUE(GlobMatch("a*b*c", "aXbYbZc"));
+  EXPECT_FALSE(GlobMatch("a*b*c", "aXbYbZ"));
+  EXPECT_FALSE(GlobMatch("?", ""));
+  EXPECT_TRUE(GlobMatch("?x?", "axb"));
+  // '*' crosses '/' and '.', as in function names and paths.
+  EXPECT_TRUE(GlobMatch("*Create*", "ns::Filter/Create.cold"));
+  EXPECT_TRUE(GlobMatch("*", ".hidden"));
+  // Brackets and backslashes are plain characters.
+  EXPECT_TRUE(GlobMatch("std::vector<int>::operator[]*", "std::vector<int>::operator[](unsigned long)"));
+  EXPECT_FALSE(GlobMatch("[ab]", "a"));
+  EXPECT_TRUE(GlobMatch("[ab]", "[ab]"));
+  EXPECT_TRUE(GlobMatch("a\\b", "a\\b"));
+  EXPECT_FALSE(GlobMatch("a\\*", "a*"));
+  EXPECT_TRUE(GlobMatch("a\\*", "a\\xyz"));
+  EXPECT_TRUE(GlobMatch("\\?", "\\x"));
+  // Case-sensitive; both sides end at a NUL.
+  EXPECT_FALSE(GlobMatch("abc", "ABC"));
+  EXPECT_TRUE(GlobMatch(absl::string_view("ab\0zz", 5), "ab"));
+  EXPECT_TRUE(PoolTag::GlobMatch("Fl*", "FlCx"));
 }
 
 }  // namespace

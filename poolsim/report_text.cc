@@ -1,8 +1,17 @@
 // Copyright 2026 The fltctx Authors. SPDX-License-Identifier: Apache-2.0
+//
+// -----------------------------------------------------------------------------
+// File: poolsim/report_text.cc
+// -----------------------------------------------------------------------------
+//
+// The text renderer, and the frame trimming both renderers share
+// (RenderedFrames). Layer: poolsim core.
 
 #include "poolsim/report_text.h"
 
 #include <algorithm>
+#include <iterator>
+#include <utility>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -12,20 +21,64 @@
 namespace poolsim {
 namespace {
 
+// The frames a rendering trims: the options' own lists plus, when asked,
+// every registered layer's.
+struct FrameLists {
+  std::vector<std::string> library_functions;
+  std::vector<std::string> library_files;
+  std::vector<std::string> harness_functions;
+};
+
+FrameLists ListsFor(const TextOptions& o) {
+  FrameLists lists{o.library_prefixes, o.library_files, o.harness_namespaces};
+  if (!o.use_registered_layers) return lists;
+  for (const LayerFrames& layer : RegisteredLayerFrames()) {
+    auto append = [](std::vector<std::string>* to, const std::vector<std::string>& from) {
+      to->insert(to->end(), from.begin(), from.end());
+    };
+    append(&lists.library_functions, layer.library_functions);
+    append(&lists.library_files, layer.library_files);
+    append(&lists.harness_functions, layer.harness_functions);
+  }
+  return lists;
+}
+
 // Returns true if and only if `f` belongs to whatever called the driver:
-// GoogleTest, the C runtime, or the simulated I/O manager that dispatches
-// to a filter's callbacks.
-bool IsHarnessFrame(const SymbolizedFrame& f, const TextOptions& o) {
+// GoogleTest, the C runtime, or a layer's harness (such as a simulated I/O
+// manager that dispatches to a filter's callbacks).
+bool IsHarnessFrame(const SymbolizedFrame& f, const FrameLists& lists) {
   if (absl::StartsWith(f.function, "__libc_start") || f.function == "main" ||
       f.function == "_start") {
     return true;
   }
-  // Demangled names may start with a return type: match whole qualifiers.
-  return std::any_of(o.harness_namespaces.begin(), o.harness_namespaces.end(),
-                     [&](const std::string& ns) {
-                       return absl::StartsWith(f.function, ns) ||
-                              absl::StrContains(f.function, " " + ns);
-                     });
+  return std::any_of(lists.harness_functions.begin(), lists.harness_functions.end(),
+                     [&](const std::string& ns) { return FunctionInNamespace(f.function, ns); });
+}
+
+bool IsLibraryFrame(const SymbolizedFrame& f, const FrameLists& lists) {
+  return std::any_of(lists.library_functions.begin(), lists.library_functions.end(),
+                     [&](const std::string& p) { return absl::StartsWith(f.function, p); }) ||
+         std::any_of(lists.library_files.begin(), lists.library_files.end(),
+                     [&](const std::string& p) { return absl::EndsWith(f.file, p); });
+}
+
+// What an indirect group is the storage of: the kind of the leaked objects
+// whose blocks it holds (by address when the report has the blocks, else by
+// pool and tag), or "object" when that is not one kind.
+std::string StorageOwnerKind(const LeakReport& r, const LeakGroup& g) {
+  std::string kind;
+  for (const LeakedObject& obj : r.objects) {
+    if (obj.block == 0) continue;
+    const bool held =
+        g.blocks.empty()
+            ? obj.pool == g.kind && obj.tag == g.tag
+            : std::any_of(g.blocks.begin(), g.blocks.end(),
+                          [&](const BlockInfo& b) { return b.address == obj.block; });
+    if (!held) continue;
+    if (!kind.empty() && kind != obj.kind) return "object";
+    kind = obj.kind;
+  }
+  return kind.empty() ? "object" : kind;
 }
 
 std::string FileName(std::string path) {
@@ -86,17 +139,22 @@ std::vector<SymbolizedFrame> RenderedFrames(StackId stack, const TextOptions& o)
   std::vector<SymbolizedFrame> frames =
       o.symbolizer ? o.symbolizer(stack) : Symbolize(stack, /*with_file_line=*/true);
   if (o.trim_library_frames) {
-    auto is_library = [&](const SymbolizedFrame& f) {
-      return std::any_of(o.library_prefixes.begin(), o.library_prefixes.end(),
-                         [&](const std::string& p) { return absl::StartsWith(f.function, p); }) ||
-             std::any_of(o.library_files.begin(), o.library_files.end(),
-                         [&](const std::string& p) { return absl::EndsWith(f.file, p); });
+    const FrameLists lists = ListsFor(o);
+    auto is_machinery = [&](const SymbolizedFrame& f) {
+      return o.trim_call_machinery && IsCallMachineryFrame(f.function);
     };
-    auto first = std::find_if_not(frames.begin(), frames.end(), is_library);
+    auto first = std::find_if_not(frames.begin(), frames.end(), [&](const SymbolizedFrame& f) {
+      return IsLibraryFrame(f, lists) || is_machinery(f);
+    });
     auto last = std::find_if(first, frames.end(),
-                             [&](const SymbolizedFrame& f) { return IsHarnessFrame(f, o); });
+                             [&](const SymbolizedFrame& f) { return IsHarnessFrame(f, lists); });
     // A stack with nothing but library or harness frames is shown whole.
-    if (first != last) frames = std::vector<SymbolizedFrame>(first, last);
+    if (first != last) {
+      std::vector<SymbolizedFrame> kept;
+      std::copy_if(first, last, std::back_inserter(kept),
+                   [&](const SymbolizedFrame& f) { return !is_machinery(f); });
+      frames = std::move(kept);
+    }
   }
   if (o.max_frames > 0 && static_cast<int>(frames.size()) > o.max_frames) {
     frames.resize(static_cast<size_t>(o.max_frames));
@@ -190,7 +248,9 @@ std::string RenderText(const LeakReport& r, const TextOptions& o) {
                           g.indirect ? "Indirect" : "Direct", g.total_bytes, g.count,
                           PoolKindName(g.kind), PoolTypeSuffix(g.kind, g.pool_type),
                           g.tag.ToString());
-    if (g.indirect) absl::StrAppend(&out, " (storage of a leaked context above)");
+    if (g.indirect) {
+      absl::StrAppend(&out, " (storage of a leaked ", StorageOwnerKind(r, g), " above)");
+    }
     absl::StrAppend(&out, ", allocated at:\n");
     AppendStack(&out, g.stack, o);
     for (const BlockInfo& b : g.blocks) {

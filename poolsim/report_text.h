@@ -22,6 +22,7 @@
 
 #include "poolsim/bugcheck.h"
 #include "poolsim/environment.h"
+#include "poolsim/frame_filter.h"
 #include "poolsim/leak_report.h"
 #include "poolsim/stack_trace.h"
 
@@ -38,20 +39,23 @@ struct TextOptions {
   // At most this many frames per stack (after trimming), 0 for all.
   int max_frames = 12;
   // Leave out the library's own frames at the top of each stack (functions
-  // starting with one of `library_prefixes`) and GoogleTest's frames at the
-  // bottom.
+  // starting with one of `library_prefixes`, or in one of `library_files`)
+  // and the harness's frames at the bottom (GoogleTest's, from the first one
+  // in `harness_namespaces` on). The lists below are poolsim's own; layers
+  // above it add theirs with RegisterLayerFrames (poolsim/frame_filter.h).
   bool trim_library_frames = true;
-  std::vector<std::string> library_prefixes = {
-      "poolsim::Environment::", "poolsim::poolsim_internal::", "fltctx::fltctx_internal::",
-      "fltctx::FilterManager::", "fltctx::ContextRef::", "ksalloc::ksalloc_internal::"};
-  // Frames from the first one in these namespaces on are the caller's
-  // harness (GoogleTest, the simulated I/O manager) and are left out.
-  std::vector<std::string> harness_namespaces = {"testing::", "fltctx::io::"};
+  std::vector<std::string> library_prefixes = {"poolsim::Environment::",
+                                               "poolsim::poolsim_internal::"};
+  std::vector<std::string> harness_namespaces = {"testing::"};
   // Frames in these source files (matched at the end of the path) count as
   // the library's too: the WDK-named wrappers, which have C names.
   std::vector<std::string> library_files = {"poolsim/wdk/ex_pool.cc", "poolsim/wdk/ke_irql.cc",
-                                            "poolsim/wdk/lookaside.cc",
-                                            "fltctx/wdk/fltkernel.cc"};
+                                            "poolsim/wdk/lookaside.cc"};
+  // With trim_library_frames, also use every layer's registered frames.
+  bool use_registered_layers = true;
+  // With trim_library_frames, also leave out the standard library's call
+  // forwarding (std::function, std::__invoke) wherever it is in the stack.
+  bool trim_call_machinery = true;
   // Empty: poolsim::Symbolize with file:line.
   Symbolizer symbolizer;
 };

@@ -1,5 +1,12 @@
 // Copyright 2026 The fltctx Authors. SPDX-License-Identifier: Apache-2.0
 //
+// -----------------------------------------------------------------------------
+// File: poolsim/stack_trace.cc
+// -----------------------------------------------------------------------------
+//
+// The stack depot and Symbolize(): names from Abseil's symbolizer, file:line
+// and inline chains from the modules' DWARF (poolsim/symbolizer.h).
+//
 // Lock order: StackDepot shard mutex, then nothing.
 
 #include "poolsim/stack_trace.h"
@@ -10,20 +17,14 @@
 #include <unistd.h>
 
 #include <array>
-#include <cstdio>
-#include <cstring>
 #include <deque>
-#include <memory>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/debugging/stacktrace.h"
 #include "absl/debugging/symbolize.h"
 #include "absl/hash/hash.h"
-#include "absl/strings/match.h"
-#include "absl/strings/numbers.h"
-#include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "poolsim/internal/lock.h"
+#include "poolsim/symbolizer.h"
 
 namespace poolsim {
 namespace {
@@ -92,60 +93,7 @@ StackDepot& Depot() {
   return *depot;
 }
 
-// What addr2line says about one address: the chain of (function, file,
-// line), innermost first, when calls were inlined into the frame.
-struct Location {
-  std::string function;
-  std::string file;
-  int line = 0;
-};
-
-// Runs addr2line once for a batch of offsets in one module. Returns one chain
-// per offset (empty where addr2line knows nothing).
-std::vector<std::vector<Location>> FileLines(const std::string& module,
-                                             const std::vector<uintptr_t>& offsets) {
-  std::vector<std::vector<Location>> out(offsets.size());
-  if (module.empty() || offsets.empty()) return out;
-  // -a marks the start of each address's record; -i adds inlined callers.
-  std::string cmd = absl::StrCat("addr2line -a -f -i -C -e '", module, "'");
-  for (uintptr_t off : offsets) absl::StrAppend(&cmd, " 0x", absl::Hex(off));
-  absl::StrAppend(&cmd, " 2>/dev/null");
-  FILE* pipe = popen(cmd.c_str(), "r");
-  if (pipe == nullptr) return out;
-  std::vector<std::string> lines;
-  char buffer[4096];
-  while (fgets(buffer, sizeof(buffer), pipe) != nullptr) {
-    std::string text(buffer);
-    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
-    lines.push_back(std::move(text));
-  }
-  pclose(pipe);
-  int index = -1;
-  for (size_t i = 0; i < lines.size(); ++i) {
-    if (absl::StartsWith(lines[i], "0x")) {
-      if (++index >= static_cast<int>(out.size())) break;
-      continue;
-    }
-    if (index < 0 || i + 1 >= lines.size()) continue;
-    Location loc;
-    loc.function = lines[i] == "??" ? "" : lines[i];
-    std::string where = lines[++i];
-    const size_t space = where.find(' ');  // "file:line (discriminator N)"
-    if (space != std::string::npos) where.resize(space);
-    const size_t colon = where.rfind(':');
-    int number = 0;
-    if (colon != std::string::npos && !absl::StartsWith(where, "??") &&
-        absl::SimpleAtoi(where.substr(colon + 1), &number) && number > 0) {
-      loc.file = where.substr(0, colon);
-      loc.line = number;
-    }
-    out[static_cast<size_t>(index)].push_back(std::move(loc));
-  }
-  return out;
-}
-
-// The path of the running executable (not "/proc/self/exe", which a
-// subprocess would read as its own).
+// The path of the running executable, as the module name of its frames.
 std::string SelfPath() {
   char path[4096];
   const ssize_t n = readlink("/proc/self/exe", path, sizeof(path) - 1);
@@ -180,11 +128,12 @@ std::vector<SymbolizedFrame> Symbolize(StackId id, bool with_file_line) {
   }();
   (void)initialized;
   std::vector<SymbolizedFrame> out;
-  // module -> (frame index, offset) for one addr2line call per module.
-  absl::flat_hash_map<std::string, std::vector<std::pair<size_t, uintptr_t>>> by_module;
+  // Where each frame is in its module, for the debug-info look-up.
+  std::vector<uintptr_t> offsets;
   for (uintptr_t pc : StackFrames(id)) {
     SymbolizedFrame frame;
     frame.pc = pc;
+    uintptr_t offset = 0;
     char name[1024];
     // A return address points after the call; pc - 1 is inside it.
     if (absl::Symbolize(reinterpret_cast<void*>(pc - 1), name, sizeof(name))) {
@@ -201,18 +150,16 @@ std::vector<SymbolizedFrame> Symbolize(StackId id, bool with_file_line) {
       const uintptr_t base = header != nullptr && header->e_type == ET_DYN
                                  ? reinterpret_cast<uintptr_t>(info.dli_fbase)
                                  : 0;
-      by_module[frame.module].push_back({out.size(), pc - 1 - base});
+      offset = pc - 1 - base;
     }
     out.push_back(std::move(frame));
+    offsets.push_back(offset);
   }
   if (!with_file_line) return out;
   // Expand each frame into its inlined chain, with file:line.
-  std::vector<std::vector<Location>> chains(out.size());
-  for (const auto& [module, entries] : by_module) {
-    std::vector<uintptr_t> offsets;
-    for (const auto& e : entries) offsets.push_back(e.second);
-    std::vector<std::vector<Location>> found = FileLines(module, offsets);
-    for (size_t i = 0; i < entries.size(); ++i) chains[entries[i].first] = std::move(found[i]);
+  std::vector<std::vector<poolsim_internal::SourceLocation>> chains(out.size());
+  for (size_t i = 0; i < out.size(); ++i) {
+    chains[i] = poolsim_internal::LookUpAddress(out[i].module, offsets[i]);
   }
   std::vector<SymbolizedFrame> expanded;
   for (size_t i = 0; i < out.size(); ++i) {
@@ -220,7 +167,7 @@ std::vector<SymbolizedFrame> Symbolize(StackId id, bool with_file_line) {
       expanded.push_back(out[i]);
       continue;
     }
-    for (const Location& loc : chains[i]) {
+    for (const poolsim_internal::SourceLocation& loc : chains[i]) {
       SymbolizedFrame f = out[i];
       if (!loc.function.empty()) f.function = loc.function;
       f.file = loc.file;
@@ -230,6 +177,5 @@ std::vector<SymbolizedFrame> Symbolize(StackId id, bool with_file_line) {
   }
   return expanded;
 }
-
 
 }  // namespace poolsim

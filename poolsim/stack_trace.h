@@ -59,11 +59,13 @@ struct SymbolizedFrame {
 // Symbolize()
 //
 // Returns the frames of `id` with function names and, with `with_file_line`,
-// where the binary has debug info and binutils' `addr2line` is installed,
-// file and line, with calls the compiler inlined shown as frames of their own
-// (so optimized builds still name the driver's function). Frames inside
-// poolsim and fltctx themselves are kept; renderers decide what to show.
-// Thread-safe; slow (it may start a subprocess): call it only when rendering.
+// where the module has debug info, file and line, with calls the compiler
+// inlined shown as frames of their own (so optimized builds still name the
+// driver's function). The debug info is read in-process (elfutils' libdw)
+// and cached per module and address. Frames of every library are kept;
+// renderers decide what to show (poolsim/frame_filter.h).
+// Thread-safe; the first look-up in a module reads its debug info: call it
+// only when rendering.
 std::vector<SymbolizedFrame> Symbolize(StackId id, bool with_file_line = true);
 
 }  // namespace poolsim

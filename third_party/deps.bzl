@@ -8,6 +8,7 @@
 #   @com_google_googletest//:gtest       GoogleTest/GoogleMock 1.12 (libgtest-dev, libgmock-dev)
 #   @com_github_google_benchmark//:benchmark   Google Benchmark 1.7 (libbenchmark-dev)
 #   @mimalloc//:mimalloc                 mimalloc 2.0 (libmimalloc-dev)
+#   @elfutils//:dw                       elfutils 0.188 libdw and libelf (libdw-dev)
 #
 # To build from source instead (a networked machine), replace the matching
 # call below with an http_archive of the upstream release; BUILD files do not
@@ -134,4 +135,9 @@ def fltctx_dependencies():
     system_cc_repository(
         name = "mimalloc",
         targets = {":mimalloc": ["-lmimalloc"]},
+    )
+
+    system_cc_repository(
+        name = "elfutils",
+        targets = {":dw": ["-ldw", "-lelf"]},
     )
