@@ -11,6 +11,7 @@
 #ifndef FLTCTX_TEST_SUPPORT_H_
 #define FLTCTX_TEST_SUPPORT_H_
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -121,6 +122,45 @@ class FilterManagerTest : public ::testing::Test {
  private:
   std::mutex mu_;
   std::vector<poolsim::BugCheck> checks_;
+};
+
+// ObjectsTest
+//
+// A FilterManagerTest with one filter registered for every context type, a
+// volume, an instance, a stream and an open file object on it.
+class ObjectsTest : public FilterManagerTest {
+ protected:
+  void SetUpObjects(FilterCallbacks callbacks = {},
+                    std::function<void(void*, ContextType)> cleanup = nullptr,
+                    VolumeOptions vo = {}) {
+    filter_ = RegisterAllTypes(kTag, std::move(callbacks), std::move(cleanup));
+    volume_ = fm().CreateVolume(vo);
+    instance_ = fm().AttachInstance(filter_, volume_);
+    ASSERT_NE(instance_, nullptr);
+    stream_ = fm().CreateStream(volume_, StreamOptions{});
+    fo_ = fm().OpenFileObject(stream_);
+  }
+
+  ContextTarget Target(ContextType t) {
+    switch (t) {
+      case ContextType::kVolume:
+        return ContextTarget::VolumeOf(filter_, volume_);
+      case ContextType::kInstance:
+        return ContextTarget::InstanceOf(instance_);
+      case ContextType::kTransaction:
+        if (tx_ == nullptr) tx_ = fm().CreateTransaction();
+        return ContextTarget::TransactionOf(instance_, tx_);
+      default:
+        return ContextTarget::OnFileObject(t, instance_, fo_);
+    }
+  }
+
+  Filter* filter_ = nullptr;
+  Volume* volume_ = nullptr;
+  Instance* instance_ = nullptr;
+  Stream* stream_ = nullptr;
+  FileObject* fo_ = nullptr;
+  Transaction* tx_ = nullptr;
 };
 
 }  // namespace testing
