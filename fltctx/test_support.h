@@ -13,15 +13,16 @@
 
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "fltctx/filter_manager.h"
+#include "absl/base/thread_annotations.h"
 #include "gtest/gtest.h"
 #include "poolsim/bugcheck.h"
 #include "poolsim/environment.h"
+#include "poolsim/internal/lock.h"
 
 namespace fltctx {
 namespace testing {
@@ -49,7 +50,7 @@ class FilterManagerTest : public ::testing::Test {
  public:
   FilterManagerTest() : env_(QuietEnvironmentOptions()) {
     env_.SetBugCheckHandler([this](const poolsim::BugCheck& b) {
-      std::lock_guard<std::mutex> l(mu_);
+      poolsim::poolsim_internal::MutexLock l(&mu_);
       checks_.push_back(b);
     });
   }
@@ -108,11 +109,11 @@ class FilterManagerTest : public ::testing::Test {
   int64_t Refs(const void* c) { return fm().Inspect(c).reference_count; }
 
   std::vector<poolsim::BugCheck> Checks() {
-    std::lock_guard<std::mutex> l(mu_);
+    poolsim::poolsim_internal::MutexLock l(&mu_);
     return checks_;
   }
   void ClearChecks() {
-    std::lock_guard<std::mutex> l(mu_);
+    poolsim::poolsim_internal::MutexLock l(&mu_);
     checks_.clear();
   }
 
@@ -120,8 +121,8 @@ class FilterManagerTest : public ::testing::Test {
   std::unique_ptr<FilterManager> fm_;
 
  private:
-  std::mutex mu_;
-  std::vector<poolsim::BugCheck> checks_;
+  poolsim::poolsim_internal::Mutex mu_;
+  std::vector<poolsim::BugCheck> checks_ ABSL_GUARDED_BY(mu_);
 };
 
 // ObjectsTest

@@ -251,16 +251,9 @@ GetResult ContextOperations::Get(const ContextTarget& target, const char* op) {
   GetResult result;
   if (!CheckIrql(env_, poolsim::kApcLevel, op, nullptr)) return result;
   Resolved r;
-  switch (ResolveTarget(target, target.filter, /*for_set=*/false, &r)) {
-    case Resolve::kOk:
-      break;
-    case Resolve::kNotSupported:
-      result.outcome = GetOutcome::kNotSupported;
-      return result;
-    case Resolve::kInvalid:
-    case Resolve::kGone:
-      return result;
-  }
+  const Resolve how = ResolveTarget(target, target.filter, /*for_set=*/false, &r);
+  if (how == Resolve::kNotSupported) result.outcome = GetOutcome::kNotSupported;
+  if (how != Resolve::kOk) return result;
   poolsim::StackId stack = registry_.Capture();
   MutexLock sl(&r.slots->mu);
   auto it = r.slots->map.find(r.key);
@@ -283,16 +276,9 @@ DeleteResult ContextOperations::Delete(const ContextTarget& target, bool want_pr
   if (!CheckIrql(env_, poolsim::kApcLevel, op, nullptr)) return result;
   if (target.type == ContextType::kSection) return result;
   Resolved r;
-  switch (ResolveTarget(target, target.filter, /*for_set=*/false, &r)) {
-    case Resolve::kOk:
-      break;
-    case Resolve::kNotSupported:
-      result.outcome = DeleteOutcome::kNotSupported;
-      return result;
-    case Resolve::kInvalid:
-    case Resolve::kGone:
-      return result;
-  }
+  const Resolve how = ResolveTarget(target, target.filter, /*for_set=*/false, &r);
+  if (how == Resolve::kNotSupported) result.outcome = DeleteOutcome::kNotSupported;
+  if (how != Resolve::kOk) return result;
   poolsim::StackId stack = want_previous ? registry_.Capture() : poolsim::kNoStack;
   std::vector<ContextRecord*> dead;
   {

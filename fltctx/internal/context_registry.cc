@@ -20,6 +20,23 @@ namespace fltctx_internal {
 
 using poolsim::poolsim_internal::MutexLock;
 
+namespace {
+
+// What Inspect reports for each RecordState.
+ContextState StateOf(RecordState state) {
+  constexpr ContextState kStates[] = {
+      ContextState::kUnlinked,  // RecordState::kUnlinked
+      ContextState::kLinked,    // RecordState::kLinked
+      ContextState::kDetached,  // RecordState::kDetached
+      ContextState::kFreeing,   // RecordState::kFreeing
+      ContextState::kFreed,     // RecordState::kFreed
+  };
+  static_assert(static_cast<int>(RecordState::kFreed) == 4, "one entry per RecordState");
+  return kStates[static_cast<int>(state)];
+}
+
+}  // namespace
+
 ContextRegistry::ContextRegistry(poolsim::Environment& env, const Options& options)
     : env_(env),
       options_(options),
@@ -169,23 +186,7 @@ ContextInfo ContextRegistry::Inspect(const void* context) {
   auto it = s.map.find(context);
   if (it == s.map.end()) return info;
   const ContextRecord* rec = it->second;
-  switch (rec->state) {
-    case RecordState::kUnlinked:
-      info.state = ContextState::kUnlinked;
-      break;
-    case RecordState::kLinked:
-      info.state = ContextState::kLinked;
-      break;
-    case RecordState::kDetached:
-      info.state = ContextState::kDetached;
-      break;
-    case RecordState::kFreeing:
-      info.state = ContextState::kFreeing;
-      break;
-    case RecordState::kFreed:
-      info.state = ContextState::kFreed;
-      break;
-  }
+  info.state = StateOf(rec->state);
   info.type = rec->type;
   info.reference_count = rec->refs;
   info.bytes = rec->payload_bytes;

@@ -35,10 +35,7 @@ ObjectTree::ObjectTree(FilterManager* manager, poolsim::Environment& env, const 
 
 Filter* ObjectTree::AddFilter(std::unique_ptr<Filter> filter) {
   MutexLock structure(&mu);
-  filter->id = NextIdLocked();
-  Filter* raw = filter.get();
-  filters_.push_back(std::move(filter));
-  return raw;
+  return KeepLocked(&filters_, std::move(filter));
 }
 
 StartOutcome ObjectTree::StartFiltering(Filter* filter) {
@@ -97,10 +94,7 @@ Volume* ObjectTree::CreateVolume(const VolumeOptions& options) {
   v->manager = manager_;
   v->options = options;
   MutexLock structure(&mu);
-  v->id = NextIdLocked();
-  Volume* raw = v.get();
-  volumes_.push_back(std::move(v));
-  return raw;
+  return KeepLocked(&volumes_, std::move(v));
 }
 
 void ObjectTree::DismountVolume(Volume* volume) {
@@ -132,10 +126,8 @@ Instance* ObjectTree::AttachInstance(Filter* filter, Volume* volume, uint32_t se
     i->filter = filter;
     i->volume = volume;
     i->altitude = altitude;
-    i->id = NextIdLocked();
-    i->attach_order = i->id;
-    raw = i.get();
-    instances_.push_back(std::move(i));
+    raw = KeepLocked(&instances_, std::move(i));
+    raw->attach_order = raw->id;
     filter->instances.push_back(raw);
     volume->instances.push_back(raw);
   }
@@ -235,7 +227,6 @@ Stream* ObjectTree::CreateStream(Volume* volume, const StreamOptions& options) {
   s->manager = manager_;
   s->volume = volume;
   s->options = options;
-  s->id = NextIdLocked();
   if (options.same_file_as != nullptr) {
     s->file = options.same_file_as->file;
   } else {
@@ -245,9 +236,7 @@ Stream* ObjectTree::CreateStream(Volume* volume, const StreamOptions& options) {
     files_.push_back(std::move(f));
   }
   s->file->streams++;
-  Stream* raw = s.get();
-  streams_.push_back(std::move(s));
-  return raw;
+  return KeepLocked(&streams_, std::move(s));
 }
 
 FileObject* ObjectTree::NewFileObject(Volume* volume) {
@@ -255,10 +244,7 @@ FileObject* ObjectTree::NewFileObject(Volume* volume) {
   MutexLock structure(&mu);
   auto fo = std::make_unique<FileObject>();
   fo->manager = manager_;
-  fo->id = NextIdLocked();
-  FileObject* raw = fo.get();
-  file_objects_.push_back(std::move(fo));
-  return raw;
+  return KeepLocked(&file_objects_, std::move(fo));
 }
 
 void ObjectTree::CompleteOpen(FileObject* file_object, Stream* stream) {
@@ -313,10 +299,7 @@ Transaction* ObjectTree::CreateTransaction() {
   MutexLock structure(&mu);
   auto t = std::make_unique<Transaction>();
   t->manager = manager_;
-  t->id = NextIdLocked();
-  Transaction* raw = t.get();
-  transactions_.push_back(std::move(t));
-  return raw;
+  return KeepLocked(&transactions_, std::move(t));
 }
 
 bool ObjectTree::FileObjectSupports(const FileObject* file_object, const char* op,

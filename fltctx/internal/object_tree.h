@@ -116,7 +116,15 @@ class ObjectTree {
   void DetachAll(Slots* slots) ABSL_LOCKS_EXCLUDED(mu);
 
  private:
-  uint64_t NextIdLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) { return next_object_id_++; }
+  // Gives `object` the next object id and keeps it in `owned`; returns it.
+  template <typename T>
+  T* KeepLocked(std::vector<std::unique_ptr<T>>* owned, std::unique_ptr<T> object)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
+    object->id = next_object_id_++;
+    T* raw = object.get();
+    owned->push_back(std::move(object));
+    return raw;
+  }
   bool FileObjectSupports(const FileObject* file_object, const char* op,
                           bool VolumeOptions::*capability);
 
