@@ -22,7 +22,6 @@ namespace fltctx {
 
 class FilterManager;
 
-
 // Opaque simulated objects. Their addresses are the WDK handles (PFLT_FILTER,
 // PFLT_VOLUME, PFLT_INSTANCE, PKTRANSACTION); they stay valid until the
 // FilterManager is destroyed, even after teardown.
