@@ -11,16 +11,18 @@
 #ifndef FLTCTX_TEST_SUPPORT_H_
 #define FLTCTX_TEST_SUPPORT_H_
 
+#include <functional>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "fltctx/filter_manager.h"
+#include "absl/base/thread_annotations.h"
 #include "gtest/gtest.h"
 #include "poolsim/bugcheck.h"
 #include "poolsim/environment.h"
+#include "poolsim/internal/lock.h"
 
 namespace fltctx {
 namespace testing {
@@ -48,7 +50,7 @@ class FilterManagerTest : public ::testing::Test {
  public:
   FilterManagerTest() : env_(QuietEnvironmentOptions()) {
     env_.SetBugCheckHandler([this](const poolsim::BugCheck& b) {
-      std::lock_guard<std::mutex> l(mu_);
+      poolsim::poolsim_internal::MutexLock l(&mu_);
       checks_.push_back(b);
     });
   }
@@ -107,11 +109,11 @@ class FilterManagerTest : public ::testing::Test {
   int64_t Refs(const void* c) { return fm().Inspect(c).reference_count; }
 
   std::vector<poolsim::BugCheck> Checks() {
-    std::lock_guard<std::mutex> l(mu_);
+    poolsim::poolsim_internal::MutexLock l(&mu_);
     return checks_;
   }
   void ClearChecks() {
-    std::lock_guard<std::mutex> l(mu_);
+    poolsim::poolsim_internal::MutexLock l(&mu_);
     checks_.clear();
   }
 
@@ -119,8 +121,47 @@ class FilterManagerTest : public ::testing::Test {
   std::unique_ptr<FilterManager> fm_;
 
  private:
-  std::mutex mu_;
-  std::vector<poolsim::BugCheck> checks_;
+  poolsim::poolsim_internal::Mutex mu_;
+  std::vector<poolsim::BugCheck> checks_ ABSL_GUARDED_BY(mu_);
+};
+
+// ObjectsTest
+//
+// A FilterManagerTest with one filter registered for every context type, a
+// volume, an instance, a stream and an open file object on it.
+class ObjectsTest : public FilterManagerTest {
+ protected:
+  void SetUpObjects(FilterCallbacks callbacks = {},
+                    std::function<void(void*, ContextType)> cleanup = nullptr,
+                    VolumeOptions vo = {}) {
+    filter_ = RegisterAllTypes(kTag, std::move(callbacks), std::move(cleanup));
+    volume_ = fm().CreateVolume(vo);
+    instance_ = fm().AttachInstance(filter_, volume_);
+    ASSERT_NE(instance_, nullptr);
+    stream_ = fm().CreateStream(volume_, StreamOptions{});
+    fo_ = fm().OpenFileObject(stream_);
+  }
+
+  ContextTarget Target(ContextType t) {
+    switch (t) {
+      case ContextType::kVolume:
+        return ContextTarget::VolumeOf(filter_, volume_);
+      case ContextType::kInstance:
+        return ContextTarget::InstanceOf(instance_);
+      case ContextType::kTransaction:
+        if (tx_ == nullptr) tx_ = fm().CreateTransaction();
+        return ContextTarget::TransactionOf(instance_, tx_);
+      default:
+        return ContextTarget::OnFileObject(t, instance_, fo_);
+    }
+  }
+
+  Filter* filter_ = nullptr;
+  Volume* volume_ = nullptr;
+  Instance* instance_ = nullptr;
+  Stream* stream_ = nullptr;
+  FileObject* fo_ = nullptr;
+  Transaction* tx_ = nullptr;
 };
 
 }  // namespace testing

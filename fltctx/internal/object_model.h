@@ -4,8 +4,19 @@
 // File: fltctx/internal/object_model.h
 // -----------------------------------------------------------------------------
 //
-// The simulated objects behind the opaque handles of fltctx/filter_manager.h
-// and the record kept for every context. Internal to fltctx.
+// The simulated objects behind the opaque handles of fltctx/objects.h and
+// the record kept for every context (internal to fltctx, core layer).
+//
+// Lock order (the only one in fltctx's core; take locks left to right, never
+// the reverse, and hold at most one of each kind):
+//
+//   ObjectTree::mu (the structure lock)
+//     -> Slots::mu (one object's attachment table)
+//       -> Shard::mu (ContextRegistry; one shard at a time)
+//         -> DeferredQueue::mu_
+//
+// ObjectTree::observers_mu_ is a leaf taken with no other lock held. No lock
+// is held while a filter callback, a pool call or a bug-check handler runs.
 //
 // IWYU pragma: private, include "fltctx/filter_manager.h"
 
@@ -25,7 +36,8 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/container/inlined_vector.h"
 #include "fltctx/context_type.h"
-#include "fltctx/filter_manager.h"
+#include "fltctx/objects.h"
+#include "fltctx/registration.h"
 #include "poolsim/internal/lock.h"
 #include "poolsim/pool_tag.h"
 #include "poolsim/stack_trace.h"
@@ -70,7 +82,7 @@ class SlotMap {
 // Slots
 //
 // One attachment table of an object: key -> attached context. Written only
-// with the manager's structure_mu held too; read with `mu` alone.
+// with ObjectTree::mu held too; read with `mu` alone.
 struct alignas(64) Slots {
   poolsim::poolsim_internal::Mutex mu;
   SlotMap map ABSL_GUARDED_BY(mu);
@@ -78,18 +90,8 @@ struct alignas(64) Slots {
 
 // Definition
 //
-// One accepted context registration entry.
-struct Definition {
-  ContextType type = ContextType::kStream;
-  bool callbacks = false;  // allocate/free callbacks
-  bool variable = false;
-  bool no_exact_size_match = false;
-  size_t size = 0;
-  poolsim::PoolTag tag;
-  std::function<void(void*, ContextType)> cleanup;
-  std::function<void*(uint32_t, size_t, ContextType)> allocate;
-  std::function<void(void*, ContextType)> free;
-};
+// One accepted context registration entry (fltctx/registration.h).
+using Definition = ContextDefinition;
 
 enum class RecordState { kUnlinked, kLinked, kDetached, kFreeing, kFreed };
 
@@ -142,7 +144,7 @@ struct alignas(64) ContextRecord {
 }  // namespace fltctx_internal
 
 // The objects. Immutable fields are set at creation; the rest is guarded by
-// FilterManager::Impl::structure_mu unless stated.
+// ObjectTree::mu (the structure lock) unless stated.
 
 struct Filter {
   FilterManager* manager = nullptr;
@@ -150,8 +152,8 @@ struct Filter {
   std::string name;
   FilterCallbacks callbacks;
   // Per type: the callback definition, or fixed sizes ascending then the
-  // variable one.
-  std::vector<fltctx_internal::Definition> definitions[kContextTypeCount];
+  // variable one (immutable after registration).
+  DefinitionChains definitions;
   bool started = false;
   bool unloading = false;
   std::atomic<bool> deleting{false};  // read without the lock by Allocate

@@ -1,0 +1,164 @@
+// Copyright 2026 The fltctx Authors. SPDX-License-Identifier: Apache-2.0
+//
+// -----------------------------------------------------------------------------
+// File: fltctx/internal/context_registry.h
+// -----------------------------------------------------------------------------
+//
+// The context registry (internal to fltctx, core layer): every context's
+// record, found by payload address in one of 64 sharded maps, its reference
+// count and outstanding references, the quarantine of freed records that
+// catches use after free, and the end of a context's life (cleanup, free,
+// or the deferred queue at DISPATCH_LEVEL).
+//
+// IWYU pragma: private, internal to fltctx.
+
+#ifndef FLTCTX_INTERNAL_CONTEXT_REGISTRY_H_
+#define FLTCTX_INTERNAL_CONTEXT_REGISTRY_H_
+
+#include <array>
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "fltctx/internal/bugchecks.h"
+#include "fltctx/internal/deferred_queue.h"
+#include "fltctx/internal/object_model.h"
+#include "fltctx/options.h"
+#include "fltctx/outcomes.h"
+#include "poolsim/environment.h"
+#include "poolsim/internal/lock.h"
+#include "poolsim/leaked_object.h"
+#include "poolsim/stack_trace.h"
+
+namespace fltctx {
+namespace fltctx_internal {
+
+// Shard
+//
+// One of the registry's maps: payload address -> record, and the freed
+// records it still remembers.
+struct alignas(64) Shard {
+  poolsim::poolsim_internal::Mutex mu;
+  absl::flat_hash_map<const void*, ContextRecord*> map ABSL_GUARDED_BY(mu);
+  std::deque<ContextRecord*> quarantine ABSL_GUARDED_BY(mu);
+};
+
+// ContextRegistry
+//
+// Thread-safe. Methods named *Locked need the shard lock of their record
+// (ShardFor(rec->payload).mu) held.
+class ContextRegistry {
+ public:
+  static constexpr int kShardBits = 6;
+  static constexpr int kShards = 1 << kShardBits;
+
+  ContextRegistry(poolsim::Environment& env, const Options& options);
+  ContextRegistry(const ContextRegistry&) = delete;
+  ContextRegistry& operator=(const ContextRegistry&) = delete;
+
+  Shard& ShardFor(const void* p);
+
+  // The lookup-or-raise rule every call taking a context pointer follows:
+  // if `p` is a live context, runs `fn(rec)` with its shard lock held and
+  // returns the record; otherwise raises (not a context, or used after it
+  // was freed) for `op` with no lock held and returns null.
+  template <typename Fn>
+  ContextRecord* WithLive(const void* p, const char* op, Fn&& fn);
+  // The same with nothing to do under the lock.
+  ContextRecord* LiveOrRaise(const void* p, const char* op);
+
+  // Captures the calling stack if references are tracked (kNoStack if not).
+  poolsim::StackId Capture() const;
+
+  // Enters a new record (count 1, the allocation reference) under its
+  // payload address.
+  void Add(ContextRecord* rec);
+  // Returns the next allocation serial.
+  uint64_t NextSerial() { return sequence_.fetch_add(1, std::memory_order_relaxed) + 1; }
+
+  // Adds a caller reference recorded under `op`.
+  void AddRefLocked(ContextRecord* rec, const char* op, poolsim::StackId stack);
+  // The same, taking the shard lock.
+  void AddRef(ContextRecord* rec, const char* op, poolsim::StackId stack);
+  // Drops the record of one caller reference: the newest taken on this
+  // thread, else the newest.
+  static void PopRefLocked(ContextRecord* rec);
+
+  // The link block: attaches `rec` to `slots` under `key` (taking the
+  // attachment's reference). The slot table entry is the caller's.
+  static void LinkLocked(ContextRecord* rec, Slots* slots, const void* key, Instance* instance,
+                         const std::string& where);
+  // The record side of a detach: marks `rec` detached. With `to_caller`, the
+  // attachment's reference becomes a caller reference recorded under `op`;
+  // otherwise it is dropped. Returns true if the count reached zero (call
+  // FinalRelease with no lock held then). Takes the shard lock.
+  bool Unlink(ContextRecord* rec, bool to_caller, const char* op, poolsim::StackId stack);
+  // If `rec` is linked, sets `*slots` and `*key` to where it is attached
+  // and returns true. Takes the shard lock.
+  bool AttachmentOf(ContextRecord* rec, Slots** slots, const void** key);
+
+  // The count reached zero on this thread at `irql`: runs cleanup and free
+  // now, or queues them for PASSIVE_LEVEL from DISPATCH_LEVEL. No lock held.
+  void FinalRelease(ContextRecord* rec, poolsim::Irql irql);
+  void FinalizeAll(const std::vector<ContextRecord*>& dead);
+
+  // Deferred work (the DeferredQueue's).
+  size_t DrainDeferred() { return deferred_.Drain(); }
+  size_t PendingDeferred() { return deferred_.Pending(); }
+  void StopDeferred() { deferred_.Stop(); }
+
+  // Returns a snapshot of `context`.
+  ContextInfo Inspect(const void* context);
+  size_t LiveCount() const { return live_contexts_.load(std::memory_order_relaxed); }
+  // Lists the live contexts (not freed or freeing) that `filter` owns (all if
+  // null) and have references beyond their attachment, in allocation order.
+  std::vector<poolsim::LeakedObject> Referenced(const Filter* filter);
+  // Deletes every record (the FilterManager's end; blocks of live contexts
+  // stay allocated, as leaked).
+  void DeleteAllRecords();
+
+ private:
+  // Runs cleanup and free for a record whose count reached zero, then moves
+  // it to the quarantine. No lock held.
+  void Finalize(ContextRecord* rec);
+
+  poolsim::Environment& env_;
+  const Options& options_;
+  std::array<Shard, kShards> shards_;
+  std::atomic<uint64_t> sequence_{0};
+  std::atomic<size_t> live_contexts_{0};
+  DeferredQueue deferred_;
+};
+
+template <typename Fn>
+ContextRecord* ContextRegistry::WithLive(const void* p, const char* op, Fn&& fn) {
+  Shard& s = ShardFor(p);
+  ContextRecord* freed = nullptr;
+  {
+    poolsim::poolsim_internal::MutexLock l(&s.mu);
+    auto it = s.map.find(p);
+    if (it != s.map.end()) {
+      ContextRecord* rec = it->second;
+      if (rec->state != RecordState::kFreed && rec->state != RecordState::kFreeing) {
+        fn(rec);
+        return rec;
+      }
+      freed = rec;
+    }
+  }
+  if (freed != nullptr) {
+    RaiseUseAfterFree(env_, freed, op);
+  } else {
+    RaiseNotAContext(env_, p, op);
+  }
+  return nullptr;
+}
+
+}  // namespace fltctx_internal
+}  // namespace fltctx
+
+#endif  // FLTCTX_INTERNAL_CONTEXT_REGISTRY_H_
