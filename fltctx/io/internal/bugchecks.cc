@@ -31,28 +31,34 @@ void RaiseVerifier(FilterManager& manager, uint64_t subcode, uint64_t p2, uint64
   manager.environment().RaiseBugCheck(std::move(b), 0);
 }
 
+// kVerifierUnsupportedPreopStatus: P2 the instance, P3 the status, P4 the
+// major function.
+void RaiseStatusViolation(FilterManager& manager, PFLT_INSTANCE instance, int status, UCHAR major,
+                          std::string text) {
+  RaiseVerifier(manager, kVerifierUnsupportedPreopStatus, reinterpret_cast<uintptr_t>(instance),
+                static_cast<uint64_t>(status), major, std::move(text));
+}
+
 }  // namespace
 
 void RaiseUnsupportedPreopStatus(FilterManager& manager, PFLT_INSTANCE instance, int status,
                                  UCHAR major) {
-  RaiseVerifier(manager, kVerifierUnsupportedPreopStatus, reinterpret_cast<uintptr_t>(instance),
-                static_cast<uint64_t>(status), major,
-                absl::StrFormat("pre-operation callback of major function %#x returned %d, "
-                                "which the simulated I/O path does not support (or is not a "
-                                "FLT_PREOP_CALLBACK_STATUS); treated as "
-                                "FLT_PREOP_SUCCESS_NO_CALLBACK",
-                                major, status));
+  RaiseStatusViolation(
+      manager, instance, status, major,
+      absl::StrFormat("pre-operation callback of major function %#x returned %d, which the "
+                      "simulated I/O path does not support (or is not a "
+                      "FLT_PREOP_CALLBACK_STATUS); treated as FLT_PREOP_SUCCESS_NO_CALLBACK",
+                      major, status));
 }
 
 void RaiseBadPendedCompletion(FilterManager& manager, PFLT_INSTANCE instance, int status,
                               UCHAR major) {
-  RaiseVerifier(manager, kVerifierUnsupportedPreopStatus, reinterpret_cast<uintptr_t>(instance),
-                static_cast<uint64_t>(status), major,
-                absl::StrFormat("FltCompletePendedPreOperation for major function %#x passed "
-                                "%d; only FLT_PREOP_SUCCESS_WITH_CALLBACK, "
-                                "FLT_PREOP_SUCCESS_NO_CALLBACK and FLT_PREOP_COMPLETE are "
-                                "allowed; treated as FLT_PREOP_SUCCESS_NO_CALLBACK",
-                                major, status));
+  RaiseStatusViolation(
+      manager, instance, status, major,
+      absl::StrFormat("FltCompletePendedPreOperation for major function %#x passed %d; only "
+                      "FLT_PREOP_SUCCESS_WITH_CALLBACK, FLT_PREOP_SUCCESS_NO_CALLBACK and "
+                      "FLT_PREOP_COMPLETE are allowed; treated as FLT_PREOP_SUCCESS_NO_CALLBACK",
+                      major, status));
 }
 
 void RaiseCompletedNotPended(FilterManager& manager, PFLT_CALLBACK_DATA data, UCHAR major) {

@@ -140,12 +140,9 @@ void FileSystem::Read(Request& req) {
   auto& p = req.iopb.Parameters.Read;
   PFILE_OBJECT fo = req.iopb.TargetFileObject;
   poolsim_internal::MutexLock l(&mu_);
-  auto it = open_.find(fo);
-  if (it == open_.end()) {
-    req.data.IoStatus.Status = STATUS_FILE_CLOSED;
-    return;
-  }
-  const std::string& data = it->second.stream->data;
+  Opened* opened = OpenedLocked(req);
+  if (opened == nullptr) return;
+  const std::string& data = opened->stream->data;
   const LONGLONG offset = p.ByteOffset.QuadPart;
   InitializeCacheLocked(fo);
   if (offset < 0 || static_cast<uint64_t>(offset) >= data.size()) {
@@ -155,7 +152,7 @@ void FileSystem::Read(Request& req) {
   }
   size_t n = std::min<size_t>(p.Length, data.size() - static_cast<size_t>(offset));
   std::memcpy(p.ReadBuffer, data.data() + offset, n);
-  it->second.file->last_access_time = TickLocked();
+  opened->file->last_access_time = TickLocked();
   fo->CurrentByteOffset.QuadPart = offset + static_cast<LONGLONG>(n);
   req.data.IoStatus.Status = STATUS_SUCCESS;
   req.data.IoStatus.Information = n;
@@ -165,12 +162,9 @@ void FileSystem::Write(Request& req) {
   auto& p = req.iopb.Parameters.Write;
   PFILE_OBJECT fo = req.iopb.TargetFileObject;
   poolsim_internal::MutexLock l(&mu_);
-  auto it = open_.find(fo);
-  if (it == open_.end()) {
-    req.data.IoStatus.Status = STATUS_FILE_CLOSED;
-    return;
-  }
-  std::string& data = it->second.stream->data;
+  Opened* opened = OpenedLocked(req);
+  if (opened == nullptr) return;
+  std::string& data = opened->stream->data;
   const LONGLONG offset = p.ByteOffset.QuadPart;
   if (offset < 0) {
     req.data.IoStatus.Status = STATUS_INVALID_PARAMETER;
@@ -180,7 +174,7 @@ void FileSystem::Write(Request& req) {
   const size_t end = static_cast<size_t>(offset) + p.Length;
   if (data.size() < end) data.resize(end);
   std::memcpy(&data[static_cast<size_t>(offset)], p.WriteBuffer, p.Length);
-  File& file = *it->second.file;
+  File& file = *opened->file;
   file.last_write_time = file.change_time = file.last_access_time = TickLocked();
   fo->CurrentByteOffset.QuadPart = static_cast<LONGLONG>(end);
   req.data.IoStatus.Status = STATUS_SUCCESS;
@@ -191,13 +185,10 @@ void FileSystem::SetInformation(Request& req) {
   auto& p = req.iopb.Parameters.SetFileInformation;
   PFILE_OBJECT fo = req.iopb.TargetFileObject;
   poolsim_internal::MutexLock l(&mu_);
-  auto it = open_.find(fo);
-  if (it == open_.end()) {
-    req.data.IoStatus.Status = STATUS_FILE_CLOSED;
-    return;
-  }
-  File& file = *it->second.file;
-  DataStream& ds = *it->second.stream;
+  Opened* opened = OpenedLocked(req);
+  if (opened == nullptr) return;
+  File& file = *opened->file;
+  DataStream& ds = *opened->stream;
   NTSTATUS status = STATUS_SUCCESS;
   switch (p.FileInformationClass) {
     case FileDispositionInformation: {
@@ -273,16 +264,12 @@ void FileSystem::SetInformation(Request& req) {
 
 void FileSystem::QueryInformation(Request& req) {
   auto& p = req.iopb.Parameters.QueryFileInformation;
-  PFILE_OBJECT fo = req.iopb.TargetFileObject;
   poolsim_internal::MutexLock l(&mu_);
-  auto it = open_.find(fo);
   req.data.IoStatus.Information = 0;
-  if (it == open_.end()) {
-    req.data.IoStatus.Status = STATUS_FILE_CLOSED;
-    return;
-  }
-  const File& file = *it->second.file;
-  const DataStream& ds = *it->second.stream;
+  Opened* opened = OpenedLocked(req);
+  if (opened == nullptr) return;
+  const File& file = *opened->file;
+  const DataStream& ds = *opened->stream;
   NTSTATUS status = STATUS_SUCCESS;
   ULONG_PTR written = 0;
   switch (p.FileInformationClass) {
@@ -373,6 +360,13 @@ void FileSystem::Close(Request& req) {
   manager_.CloseFileObject(wdk::ToCore(fo));
   req.data.IoStatus.Status = STATUS_SUCCESS;
   req.data.IoStatus.Information = 0;
+}
+
+FileSystem::Opened* FileSystem::OpenedLocked(Request& req) {
+  auto it = open_.find(req.iopb.TargetFileObject);
+  if (it != open_.end()) return &it->second;
+  req.data.IoStatus.Status = STATUS_FILE_CLOSED;
+  return nullptr;
 }
 
 bool FileSystem::IsPagingFileLocked(const std::wstring& key) const {

@@ -110,6 +110,8 @@ class FileSystem {
     std::shared_ptr<DataStream> stream;
   };
 
+  // The open of the request's file object; none: STATUS_FILE_CLOSED.
+  Opened* OpenedLocked(Request& req) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   LONGLONG TickLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return ++clock_; }
   bool IsPagingFileLocked(const std::wstring& key) const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void InitializeCacheLocked(PFILE_OBJECT fo) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
