@@ -1,25 +1,29 @@
 // Copyright 2026 The fltctx Authors. SPDX-License-Identifier: Apache-2.0
 //
+// -----------------------------------------------------------------------------
+// File: fltctx/wdk/fltkernel.cc
+// -----------------------------------------------------------------------------
+//
 // The WDK-named context functions: argument conversion, one core call, and
 // the outcome mapped to NTSTATUS by ntstatus_map.cc. No policy lives here.
 
 #include "fltctx/wdk/fltkernel.h"
 
-#include <atomic>
 #include <cstddef>
 #include <memory>
 #include <utility>
 
 #include "fltctx/filter_manager.h"
+#include "fltctx/wdk/internal/bugchecks.h"
+#include "fltctx/wdk/internal/handles.h"
+#include "fltctx/wdk/internal/operations.h"
 #include "fltctx/wdk/ntstatus_map.h"
-#include "fltctx/wdk/operations.h"
-#include "fltctx/wdk/simulation.h"
-#include "poolsim/bugcheck.h"
 
 using fltctx::ContextTarget;
 using fltctx::ContextType;
 using fltctx::FilterManager;
 using fltctx::fltctx_internal::ToNtStatus;
+using fltctx::wdk::RelatedObjects;
 using fltctx::wdk::ToCore;
 using fltctx::wdk::ToWdk;
 
@@ -46,16 +50,6 @@ size_t RegistrationSizeFor(USHORT version) {
     default:
       return 0;
   }
-}
-
-FLT_RELATED_OBJECTS RelatedObjects(fltctx::Instance* instance, fltctx::Transaction* tx) {
-  FLT_RELATED_OBJECTS o = {};
-  o.Size = sizeof(FLT_RELATED_OBJECTS);
-  o.Filter = ToWdk(FilterManager::FilterOf(instance));
-  o.Volume = ToWdk(FilterManager::VolumeOf(instance));
-  o.Instance = ToWdk(instance);
-  o.Transaction = tx == nullptr ? nullptr : ToWdk(tx);
-  return o;
 }
 
 fltctx::FilterRegistration Convert(const FLT_REGISTRATION& r, const std::string& name) {
@@ -89,18 +83,8 @@ fltctx::FilterRegistration Convert(const FLT_REGISTRATION& r, const std::string&
     }
   }
   if (r.OperationRegistration != nullptr) {
-    // The first entry for a major function counts.
-    auto table = std::make_shared<fltctx::wdk::OperationTable>();
-    for (int i = 0; i < kMaxOperationRegistrations; ++i) {
-      const FLT_OPERATION_REGISTRATION& op = r.OperationRegistration[i];
-      if (op.MajorFunction == IRP_MJ_OPERATION_END) break;
-      if (table->registered[op.MajorFunction]) continue;
-      table->registered[op.MajorFunction] = true;
-      table->pre[op.MajorFunction] = op.PreOperation;
-      table->post[op.MajorFunction] = op.PostOperation;
-      table->flags[op.MajorFunction] = op.Flags;
-    }
-    out.operations = std::move(table);
+    out.operations =
+        fltctx::wdk::DecodeOperations(r.OperationRegistration, kMaxOperationRegistrations);
   }
   if (PFLT_INSTANCE_SETUP_CALLBACK cb = r.InstanceSetupCallback) {
     out.callbacks.instance_setup = [cb](fltctx::Instance* i, uint32_t flags) {
@@ -187,26 +171,6 @@ using fltctx::fltctx_internal::Manager;
 using fltctx::fltctx_internal::ManagerOfInstance;
 using fltctx::fltctx_internal::RegistrationSizeFor;
 using fltctx::fltctx_internal::SetOn;
-
-namespace fltctx {
-namespace wdk {
-
-const OperationTable* OperationsOf(PFLT_FILTER filter) {
-  return filter == nullptr
-             ? nullptr
-             : static_cast<const OperationTable*>(FilterManager::OperationsOf(ToCore(filter)));
-}
-
-namespace {
-std::atomic<PendedCompletionHandler> g_pended_completion{nullptr};
-}  // namespace
-
-void SetPendedCompletionHandler(PendedCompletionHandler handler) {
-  g_pended_completion.store(handler, std::memory_order_release);
-}
-
-}  // namespace wdk
-}  // namespace fltctx
 
 extern "C" {
 
@@ -553,20 +517,14 @@ BOOLEAN FLTAPI FltIsCallbackDataDirty(PFLT_CALLBACK_DATA Data) {
 VOID FLTAPI FltCompletePendedPreOperation(PFLT_CALLBACK_DATA CallbackData,
                                           FLT_PREOP_CALLBACK_STATUS CallbackStatus,
                                           PVOID Context) {
-  fltctx::wdk::PendedCompletionHandler handler =
-      fltctx::wdk::g_pended_completion.load(std::memory_order_acquire);
-  if (handler != nullptr && handler(CallbackData, CallbackStatus, Context)) return;
+  if (fltctx::wdk::CompletePended(CallbackData, CallbackStatus, Context)) return;
   fltctx::FilterManager* fm = fltctx::AmbientFilterManager();
   if (fm == nullptr) return;
-  poolsim::BugCheck b;
-  b.code = poolsim::bugcheck::kDriverVerifierDetectedViolation;
-  b.parameters = {fltctx::wdk::kVerifierCompleteNotPended,
-                  reinterpret_cast<uintptr_t>(CallbackData),
-                  static_cast<uint64_t>(CallbackStatus), 0};
-  b.description =
+  fltctx::fltctx_internal::RaiseWdkVerifierViolation(
+      *fm, fltctx::fltctx_internal::kVerifierCompleteNotPended,
+      reinterpret_cast<uintptr_t>(CallbackData), static_cast<uint64_t>(CallbackStatus), 0,
       "FltCompletePendedPreOperation on callback data whose operation is not pended (never "
-      "pended, or already completed); ignored";
-  fm->environment().RaiseBugCheck(std::move(b), 0);
+      "pended, or already completed); ignored");
 }
 
 }  // extern "C"

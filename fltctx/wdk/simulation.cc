@@ -1,73 +1,24 @@
 // Copyright 2026 The fltctx Authors. SPDX-License-Identifier: Apache-2.0
+//
+// -----------------------------------------------------------------------------
+// File: fltctx/wdk/simulation.cc
+// -----------------------------------------------------------------------------
+//
+// The test side of the WDK surface (compat layer): object creation and
+// teardown as the I/O manager and the file system drive them.
 
 #include "fltctx/wdk/simulation.h"
 
-#include <cstring>
 #include <string>
-#include <type_traits>
 
 namespace fltctx {
 namespace wdk {
 namespace {
 
-// A FILE_OBJECT and the storage of its name (standard layout: a
-// PFILE_OBJECT converts to its peer).
-struct FileObjectPeer {
-  FILE_OBJECT object;
-  WCHAR* name;
-};
-
-static_assert(std::is_standard_layout<FileObjectPeer>::value, "FILE_OBJECT must be first");
-
-void DeletePeer(void* p) {
-  auto* peer = static_cast<FileObjectPeer*>(p);
-  delete[] peer->name;
-  delete peer;
-}
-
-PFILE_OBJECT MakePeer(FilterManager& fm, FileObject* core) {
-  auto* peer = new FileObjectPeer;
-  std::memset(&peer->object, 0, sizeof(peer->object));
-  peer->name = nullptr;
-  peer->object.Type = IO_TYPE_FILE;
-  peer->object.Size = static_cast<CSHORT>(sizeof(FILE_OBJECT));
-  peer->object.FsContext = FilterManager::StreamOf(core);
-  peer->object.FsContext2 = core;
-  fm.SetPeer(core, peer, &DeletePeer);
-  return &peer->object;
-}
-
-void SetWideName(PFILE_OBJECT fo, const std::wstring& name) {
-  auto* peer = reinterpret_cast<FileObjectPeer*>(fo);
-  delete[] peer->name;
-  peer->name = new WCHAR[name.size() + 1];
-  for (size_t i = 0; i < name.size(); ++i) peer->name[i] = static_cast<WCHAR>(name[i]);
-  peer->name[name.size()] = 0;
-  fo->FileName.Buffer = peer->name;
-  fo->FileName.Length = static_cast<USHORT>(name.size() * sizeof(WCHAR));
-  fo->FileName.MaximumLength = fo->FileName.Length;
-}
-
-void SetName(PFILE_OBJECT fo, const std::string& name) {
-  auto* peer = reinterpret_cast<FileObjectPeer*>(fo);
-  delete[] peer->name;
-  peer->name = new WCHAR[name.size() + 1];
-  for (size_t i = 0; i < name.size(); ++i) peer->name[i] = static_cast<WCHAR>(name[i]);
-  peer->name[name.size()] = 0;
-  fo->FileName.Buffer = peer->name;
-  fo->FileName.Length = static_cast<USHORT>(name.size() * sizeof(WCHAR));
-  fo->FileName.MaximumLength = fo->FileName.Length;
-}
+// The name of a file object made from a narrow name (each char widened).
+std::wstring Widen(const std::string& name) { return std::wstring(name.begin(), name.end()); }
 
 }  // namespace
-
-PFILE_OBJECT ToWdk(FileObject* fo) {
-  return static_cast<PFILE_OBJECT>(FilterManager::PeerOf(fo));
-}
-
-FilterManager& ManagerOf(PFLT_FILTER filter) {
-  return *FilterManager::ManagerOf(ToCore(filter));
-}
 
 PFLT_VOLUME CreateVolume(FilterManager& manager, const VolumeOptions& options) {
   return ToWdk(manager.CreateVolume(options));
@@ -94,34 +45,26 @@ void DetachInstance(PFLT_INSTANCE instance, FLT_INSTANCE_TEARDOWN_FLAGS reason) 
 PFILE_OBJECT OpenFile(PFLT_VOLUME volume, const StreamOptions& options) {
   FilterManager& fm = *FilterManager::ManagerOf(ToCore(volume));
   Stream* stream = fm.CreateStream(ToCore(volume), options);
-  PFILE_OBJECT fo = MakePeer(fm, fm.OpenFileObject(stream));
-  SetName(fo, options.name);
-  return fo;
+  return MakeFileObject(fm, fm.OpenFileObject(stream), Widen(options.name));
 }
 
 PFILE_OBJECT OpenAgain(PFILE_OBJECT file_object) {
   FileObject* core = ToCore(file_object);
   FilterManager& fm = *FilterManager::ManagerOf(core);
-  PFILE_OBJECT fo = MakePeer(fm, fm.OpenFileObject(FilterManager::StreamOf(core)));
   std::string name;
   for (USHORT i = 0; i < file_object->FileName.Length / sizeof(WCHAR); ++i) {
     name.push_back(static_cast<char>(file_object->FileName.Buffer[i]));
   }
-  SetName(fo, name);
-  return fo;
+  return MakeFileObject(fm, fm.OpenFileObject(FilterManager::StreamOf(core)), Widen(name));
 }
 
 PFILE_OBJECT NewFileObject(PFLT_VOLUME volume, const std::wstring& name) {
   FilterManager& fm = *FilterManager::ManagerOf(ToCore(volume));
-  PFILE_OBJECT fo = MakePeer(fm, fm.NewFileObject(ToCore(volume)));
-  SetWideName(fo, name);
-  return fo;
+  return MakeFileObject(fm, fm.NewFileObject(ToCore(volume)), name);
 }
 
 void CompleteOpen(PFILE_OBJECT file_object, Stream* stream) {
-  FileObject* core = ToCore(file_object);
-  FilterManager::ManagerOf(core)->CompleteOpen(core, stream);
-  file_object->FsContext = stream;
+  CompleteFileObjectOpen(file_object, stream);
 }
 
 void AbandonOpen(PFILE_OBJECT file_object) {

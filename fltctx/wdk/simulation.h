@@ -28,27 +28,13 @@
 
 #include "fltctx/filter_manager.h"
 #include "fltctx/wdk/fltkernel.h"
+#include "fltctx/wdk/internal/handles.h"  // IWYU pragma: export
 
 namespace fltctx {
 namespace wdk {
 
-// Conversions between WDK handles and core objects.
-inline Filter* ToCore(PFLT_FILTER f) { return reinterpret_cast<Filter*>(f); }
-inline Volume* ToCore(PFLT_VOLUME v) { return reinterpret_cast<Volume*>(v); }
-inline Instance* ToCore(PFLT_INSTANCE i) { return reinterpret_cast<Instance*>(i); }
-inline Transaction* ToCore(PKTRANSACTION t) { return reinterpret_cast<Transaction*>(t); }
-inline FileObject* ToCore(PFILE_OBJECT fo) {
-  return fo == nullptr ? nullptr : static_cast<FileObject*>(fo->FsContext2);
-}
-inline PFLT_FILTER ToWdk(Filter* f) { return reinterpret_cast<PFLT_FILTER>(f); }
-inline PFLT_VOLUME ToWdk(Volume* v) { return reinterpret_cast<PFLT_VOLUME>(v); }
-inline PFLT_INSTANCE ToWdk(Instance* i) { return reinterpret_cast<PFLT_INSTANCE>(i); }
-inline PKTRANSACTION ToWdk(Transaction* t) { return reinterpret_cast<PKTRANSACTION>(t); }
-// Returns the FILE_OBJECT of a core file object made by OpenFile/OpenAgain.
-PFILE_OBJECT ToWdk(FileObject* fo);
-
-// Returns the FilterManager `filter` is registered with.
-FilterManager& ManagerOf(PFLT_FILTER filter);
+// The conversions between WDK handles and core objects (ToCore, ToWdk) and
+// ManagerOf(PFLT_FILTER) come from fltctx/wdk/internal/handles.h.
 
 // Creates a volume on `manager`.
 PFLT_VOLUME CreateVolume(FilterManager& manager, const VolumeOptions& options = {});

@@ -1,18 +1,22 @@
 // Copyright 2026 The fltctx Authors. SPDX-License-Identifier: Apache-2.0
 //
 // -----------------------------------------------------------------------------
-// File: fltctx/wdk/operations.h
+// File: fltctx/wdk/internal/operations.h
 // -----------------------------------------------------------------------------
 //
-// A filter's FLT_OPERATION_REGISTRATION array, decoded once at
-// FltRegisterFilter into a table indexed by major function code (compat
-// layer, C++ only). The simulated I/O path (fltctx/io) reads it to call the
-// filter's pre- and post-operation callbacks.
+// The private contract between the WDK surface and the simulated I/O path
+// (compat layer, C++ only): a filter's FLT_OPERATION_REGISTRATION array,
+// decoded once at FltRegisterFilter into a table indexed by major function
+// code, which fltctx/io reads to call the filter's pre- and post-operation
+// callbacks; and the hook through which FltCompletePendedPreOperation reaches
+// the operation fltctx/io holds pended.
+//
+// IWYU pragma: private, internal to fltctx/wdk and fltctx/io.
 
-#ifndef FLTCTX_WDK_OPERATIONS_H_
-#define FLTCTX_WDK_OPERATIONS_H_
+#ifndef FLTCTX_WDK_INTERNAL_OPERATIONS_H_
+#define FLTCTX_WDK_INTERNAL_OPERATIONS_H_
 
-#include <cstdint>
+#include <memory>
 
 #include "fltctx/wdk/fltkernel.h"
 
@@ -30,6 +34,11 @@ struct OperationTable {
   FLT_OPERATION_REGISTRATION_FLAGS flags[256] = {};
 };
 
+// Decodes an IRP_MJ_OPERATION_END-terminated array (at most `max_entries`
+// entries are read); the first entry for a major function counts.
+std::shared_ptr<const OperationTable> DecodeOperations(const FLT_OPERATION_REGISTRATION* entries,
+                                                       int max_entries);
+
 // Returns the table of `filter` (null if it registered no operations).
 const OperationTable* OperationsOf(PFLT_FILTER filter);
 
@@ -38,13 +47,10 @@ const OperationTable* OperationsOf(PFLT_FILTER filter);
 using PendedCompletionHandler = bool (*)(PFLT_CALLBACK_DATA data,
                                          FLT_PREOP_CALLBACK_STATUS status, PVOID context);
 void SetPendedCompletionHandler(PendedCompletionHandler handler);
-
-// A fltctx-defined DRIVER_VERIFIER_DETECTED_VIOLATION subcode:
-// FltCompletePendedPreOperation on callback data that is not pended (never
-// pended, or already completed). P2 the callback data, P3 the status passed.
-constexpr uint64_t kVerifierCompleteNotPended = 0xF1011;
+// Passes a completion to the handler; false if there is none or it refused.
+bool CompletePended(PFLT_CALLBACK_DATA data, FLT_PREOP_CALLBACK_STATUS status, PVOID context);
 
 }  // namespace wdk
 }  // namespace fltctx
 
-#endif  // FLTCTX_WDK_OPERATIONS_H_
+#endif  // FLTCTX_WDK_INTERNAL_OPERATIONS_H_
