@@ -30,6 +30,7 @@
 
 #include "poolsim/block_info.h"
 #include "poolsim/bugcheck.h"
+#include "poolsim/bugcheck_catalogue.h"
 #include "poolsim/irql.h"
 #include "poolsim/leaked_object.h"
 #include "poolsim/pool_tag.h"
