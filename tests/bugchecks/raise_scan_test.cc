@@ -6,8 +6,8 @@
 //
 // Every bug check the code base raises must come from a catalogue row
 // (poolsim/bugcheck_catalogue.h). This test reads the library sources (all
-// of poolsim/ and fltctx/ in the source tree) and fails on a bug check assembled by hand outside the catalogue's
-// table files: a stop code assigned (`.code =`), parameters filled by hand
+// of poolsim/ and fltctx/ in the source tree) and fails on a bug check
+// assembled by hand outside the catalogue's table files: a stop code assigned (`.code =`), parameters filled by hand
 // (`parameters = {`), a stop-code number named to raise (`bugcheck::k...`),
 // or a BugCheck built field by field. At run time the funnel
 // (Environment::RaiseBugCheck) checks the other half: a raised row is
