@@ -110,7 +110,9 @@ TEST(BugCheckCatalogueTest, MisuseTableNamesCataloguedRows) {
     for (const CheckMode mode : {CheckMode::kRetail, CheckMode::kVerifier}) {
       for (const bool special : {false, true}) {
         const BugCheckRule* rule = ChooseMisuseRule(row.misuse, mode, special).rule;
-        if (rule != nullptr) EXPECT_TRUE(IsCatalogued(*rule)) << rule->id;
+        if (rule != nullptr) {
+          EXPECT_TRUE(IsCatalogued(*rule)) << rule->id;
+        }
       }
     }
   }
