@@ -51,34 +51,6 @@ void AppendStack(std::string* out, StackId stack, const char* indent) {
 
 }  // namespace
 
-const char* BugCheckName(uint32_t code) {
-  switch (code) {
-    case 0x08: return "IRQL_NOT_DISPATCH_LEVEL";
-    case 0x09: return "IRQL_NOT_GREATER_OR_EQUAL";
-    case 0x0A: return "IRQL_NOT_LESS_OR_EQUAL";
-    case 0x0F: return "SPIN_LOCK_ALREADY_OWNED";
-    case 0x10: return "SPIN_LOCK_NOT_OWNED";
-    case 0x19: return "BAD_POOL_HEADER";
-    case 0x1E: return "KMODE_EXCEPTION_NOT_HANDLED";
-    case 0x41: return "MUST_SUCCEED_POOL_EMPTY";
-    case 0xC1: return "SPECIAL_POOL_DETECTED_MEMORY_CORRUPTION";
-    case 0xC2: return "BAD_POOL_CALLER";
-    case 0xC4: return "DRIVER_VERIFIER_DETECTED_VIOLATION";
-    case 0xC5: return "DRIVER_CORRUPTED_EXPOOL";
-    case 0xC6: return "DRIVER_CAUGHT_MODIFYING_FREED_POOL";
-    case 0xC7: return "TIMER_OR_DPC_INVALID";
-    case 0xC9: return "DRIVER_VERIFIER_IOMANAGER_VIOLATION";
-    case 0xCC: return "PAGE_FAULT_IN_FREED_SPECIAL_POOL";
-    case 0xCD: return "PAGE_FAULT_BEYOND_END_OF_ALLOCATION";
-    case 0xCE: return "DRIVER_UNLOADED_WITHOUT_CANCELLING_PENDING_OPERATIONS";
-    case 0xD1: return "DRIVER_IRQL_NOT_LESS_OR_EQUAL";
-    case 0xD5: return "DRIVER_PAGE_FAULT_IN_FREED_SPECIAL_POOL";
-    case 0xD6: return "DRIVER_PAGE_FAULT_BEYOND_END_OF_ALLOCATION";
-    case 0xF5: return "FLTMGR_FILE_SYSTEM";
-    default: return "UNKNOWN_BUGCHECK";
-  }
-}
-
 BugCheckHandler SetDefaultBugCheckHandler(BugCheckHandler handler) {
   MutexLock lock(&default_handler_mu);
   BugCheckHandler previous = std::move(DefaultHandlerLocked());
@@ -132,10 +104,6 @@ uint32_t CurrentThreadOrdinal() {
   static std::atomic<uint32_t> next{1};
   thread_local const uint32_t ordinal = next.fetch_add(1, std::memory_order_relaxed);
   return ordinal;
-}
-
-const char* PoolKindName(PoolKind kind) {
-  return kind == PoolKind::kPaged ? "PagedPool" : "NonPagedPool";
 }
 
 }  // namespace poolsim

@@ -22,32 +22,16 @@
 #include <string>
 
 #include "poolsim/block_info.h"
+#include "poolsim/bugcheck_codes.h"  // IWYU pragma: export
+#include "poolsim/bugcheck_rule.h"
 #include "poolsim/irql.h"
 #include "poolsim/stack_trace.h"
 
 namespace poolsim {
 
-// Stop codes poolsim and fltctx raise.
-namespace bugcheck {
-inline constexpr uint32_t kIrqlNotGreaterOrEqual = 0x09;
-inline constexpr uint32_t kIrqlNotLessOrEqual = 0x0A;
-inline constexpr uint32_t kSpinLockAlreadyOwned = 0x0F;
-inline constexpr uint32_t kSpinLockNotOwned = 0x10;
-inline constexpr uint32_t kBadPoolHeader = 0x19;
-inline constexpr uint32_t kKmodeExceptionNotHandled = 0x1E;
-inline constexpr uint32_t kMustSucceedPoolEmpty = 0x41;
-inline constexpr uint32_t kSpecialPoolDetectedMemoryCorruption = 0xC1;
-inline constexpr uint32_t kBadPoolCaller = 0xC2;
-inline constexpr uint32_t kDriverVerifierDetectedViolation = 0xC4;
-inline constexpr uint32_t kTimerOrDpcInvalid = 0xC7;
-inline constexpr uint32_t kDriverUnloadedWithoutCancellingPendingOperations = 0xCE;
-inline constexpr uint32_t kDriverIrqlNotLessOrEqual = 0xD1;
-inline constexpr uint32_t kDriverVerifierIomanagerViolation = 0xC9;
-inline constexpr uint32_t kFltmgrFileSystem = 0xF5;
-}  // namespace bugcheck
 
-// Returns the symbolic name of a stop code ("BAD_POOL_CALLER"), or
-// "UNKNOWN_BUGCHECK".
+// Returns the symbolic name of a stop code ("BAD_POOL_CALLER") from the
+// bug-check catalogue (poolsim/bugcheck_catalogue.h), or "UNKNOWN_BUGCHECK".
 const char* BugCheckName(uint32_t code);
 
 // BugCheck
@@ -65,6 +49,10 @@ struct BugCheck {
   bool has_block = false;
   BlockInfo block;
   StackId block_free_stack = kNoStack;  // the earlier free, for a double free
+
+  // The catalogue row it was raised from (poolsim/bugcheck_catalogue.h);
+  // null for a stop the driver requested by value (KeBugCheckEx).
+  const BugCheckRule* rule = nullptr;
 };
 
 // Returns true if and only if `b` has stop code `code` and, when

@@ -30,6 +30,7 @@
 
 #include "poolsim/block_info.h"
 #include "poolsim/bugcheck.h"
+#include "poolsim/bugcheck_catalogue.h"
 #include "poolsim/irql.h"
 #include "poolsim/leaked_object.h"
 #include "poolsim/pool_tag.h"
@@ -320,8 +321,13 @@ class Environment {
 
   // RaiseBugCheck()
   //
-  // Records `bug_check` and hands it to the handler. Fills the stack (leaving
-  // out `skip_frames` frames above the caller), IRQL and thread if unset.
+  // The one bug-check funnel. Records `bug_check` and hands it to the
+  // handler. Fills the stack (leaving out `skip_frames` frames above the
+  // caller), IRQL and thread if unset. Build `bug_check` from a catalogue row
+  // with MakeBugCheck (poolsim/bugcheck_catalogue.h); a row that is not
+  // registered, or whose sub-code parameter was changed, aborts the process
+  // with a message (a library bug). Only a driver-requested stop
+  // (KeBugCheckEx, MakeDriverBugCheck) has no row.
   void RaiseBugCheck(BugCheck bug_check, int skip_frames = 0);
 
   // Sets this Environment's handler and returns the previous one; an empty

@@ -15,6 +15,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "poolsim/environment.h"
+#include "poolsim/glob.h"
 
 namespace poolsim {
 namespace {
@@ -32,27 +33,6 @@ struct GroupKey {
     return H::combine(std::move(h), k.indirect, k.kind, k.tag, k.stack);
   }
 };
-
-// Glob match with '*' and '?'.
-bool Glob(absl::string_view pattern, absl::string_view text) {
-  size_t p = 0, t = 0, star = absl::string_view::npos, resume = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      resume = t;
-    } else if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == text[t])) {
-      ++p;
-      ++t;
-    } else if (star != absl::string_view::npos) {
-      p = star + 1;
-      t = ++resume;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
 
 // Shortens a stack to its innermost `depth` frames, re-interned.
 StackId Coarsen(StackId id, int depth, absl::flat_hash_map<StackId, StackId>* cache) {
@@ -196,7 +176,7 @@ LeakReport BuildLeakReport(std::vector<BlockInfo> blocks, std::vector<LeakedObje
     const std::vector<SymbolizedFrame> frames = Symbolize(g.stack, /*with_file_line=*/true);
     for (const std::string& pattern : options.suppressions.functions) {
       const bool matched = std::any_of(frames.begin(), frames.end(), [&](const auto& f) {
-        return !f.function.empty() && Glob(pattern, f.function);
+        return !f.function.empty() && GlobMatch(pattern, f.function);
       });
       if (matched) {
         hit("fun:" + pattern, g);

@@ -11,7 +11,9 @@
 #include "absl/base/attributes.h"
 #include "absl/strings/str_format.h"
 #include "poolsim/bugcheck.h"
+#include "poolsim/bugcheck_catalogue.h"
 #include "poolsim/environment.h"
+#include "poolsim/internal/misuse_rules.h"
 #include "poolsim/irql.h"
 #include "poolsim/wdk/wdm.h"
 
@@ -25,18 +27,20 @@ using poolsim::kDispatchLevel;
 // and its helper.
 constexpr int kSkip = 2;
 
-void Raise(uint32_t code, uint64_t p1, uint64_t p2, uint64_t p3, uint64_t p4,
-           std::string text, int skip) {
-  BugCheck b;
-  b.code = code;
-  b.parameters = {p1, p2, p3, p4};
-  b.description = std::move(text);
-  poolsim::Ambient().RaiseBugCheck(std::move(b), skip + 1);
+// Raises `b` (built from a catalogue row) through the ambient Environment.
+void Raise(BugCheck b, int skip) { poolsim::Ambient().RaiseBugCheck(std::move(b), skip + 1); }
+
+// The row the current check mode raises for a spin-lock misuse.
+BugCheck SpinLockBugCheck(poolsim::poolsim_internal::Misuse misuse, const void* lock,
+                          std::string text) {
+  poolsim::poolsim_internal::MisuseValues values;
+  values.irql = CurrentIrql();
+  values.address = reinterpret_cast<uintptr_t>(lock);
+  return poolsim::poolsim_internal::MakeMisuseBugCheck(
+      misuse, poolsim::Ambient().options().checks, false, values, std::move(text));
 }
 
 ULONG_PTR Self() { return poolsim::CurrentThreadOrdinal(); }
-
-bool Verifier() { return poolsim::Ambient().options().checks == poolsim::CheckMode::kVerifier; }
 
 // Takes the lock word; returns false (after a bug check) on recursion.
 ABSL_ATTRIBUTE_NOINLINE bool TakeLock(PKSPIN_LOCK lock, const char* api) {
@@ -44,13 +48,9 @@ ABSL_ATTRIBUTE_NOINLINE bool TakeLock(PKSPIN_LOCK lock, const char* api) {
   if (__atomic_load_n(lock, __ATOMIC_RELAXED) == self) {
     const std::string text = absl::StrFormat(
         "%s: this thread already holds the spin lock; the acquire would deadlock", api);
-    if (Verifier()) {
-      // Deadlock detection: a thread acquiring a lock it already holds.
-      Raise(poolsim::bugcheck::kDriverVerifierDetectedViolation, 0x1001,
-            reinterpret_cast<uintptr_t>(lock), 0, 0, text, kSkip);
-    } else {
-      Raise(poolsim::bugcheck::kSpinLockAlreadyOwned, 0, 0, 0, 0, text, kSkip);
-    }
+    // The verifier's deadlock detection, or the retail stop.
+    Raise(SpinLockBugCheck(poolsim::poolsim_internal::Misuse::kSpinLockRecursion, lock, text),
+          kSkip);
     return false;
   }
   for (;;) {
@@ -73,12 +73,8 @@ ABSL_ATTRIBUTE_NOINLINE bool DropLock(PKSPIN_LOCK lock, const char* api) {
                                    __ATOMIC_RELAXED)) {
     const std::string text =
         absl::StrFormat("%s of a spin lock this thread does not hold (a double release?)", api);
-    if (Verifier()) {
-      Raise(poolsim::bugcheck::kDriverVerifierDetectedViolation, 0x32, CurrentIrql(),
-            reinterpret_cast<uintptr_t>(lock), 0, text, kSkip);
-    } else {
-      Raise(poolsim::bugcheck::kSpinLockNotOwned, 0, 0, 0, 0, text, kSkip);
-    }
+    Raise(SpinLockBugCheck(poolsim::poolsim_internal::Misuse::kSpinLockNotHeld, lock, text),
+          kSkip);
     return false;
   }
   return true;
@@ -87,9 +83,10 @@ ABSL_ATTRIBUTE_NOINLINE bool DropLock(PKSPIN_LOCK lock, const char* api) {
 ABSL_ATTRIBUTE_NOINLINE void Acquire(PKSPIN_LOCK lock, PKIRQL old_irql, const char* api) {
   const KIRQL current = CurrentIrql();
   if (current > kDispatchLevel) {
-    Raise(poolsim::bugcheck::kDriverVerifierDetectedViolation, 0x42, current,
-          reinterpret_cast<uintptr_t>(lock), 0,
-          absl::StrFormat("%s at %s; the limit is DISPATCH_LEVEL", api, poolsim::IrqlName(current)),
+    Raise(poolsim::MakeBugCheck(poolsim::bugcheck_rule::kSpinLockAcquireIrql,
+                                {current, reinterpret_cast<uintptr_t>(lock), 0},
+                                absl::StrFormat("%s at %s; the limit is DISPATCH_LEVEL", api,
+                                                poolsim::IrqlName(current))),
           kSkip - 1);
     *old_irql = current;
     return;
@@ -102,10 +99,11 @@ ABSL_ATTRIBUTE_NOINLINE void Acquire(PKSPIN_LOCK lock, PKIRQL old_irql, const ch
 ABSL_ATTRIBUTE_NOINLINE void Release(PKSPIN_LOCK lock, KIRQL new_irql, const char* api) {
   const KIRQL current = CurrentIrql();
   if (current != kDispatchLevel) {
-    Raise(poolsim::bugcheck::kDriverVerifierDetectedViolation, 0x32, current,
-          reinterpret_cast<uintptr_t>(lock), 0,
-          absl::StrFormat("%s at %s; spin locks are released at DISPATCH_LEVEL", api,
-                          poolsim::IrqlName(current)),
+    Raise(poolsim::MakeBugCheck(poolsim::bugcheck_rule::kSpinLockReleaseVerifier,
+                                {current, reinterpret_cast<uintptr_t>(lock), 0},
+                                absl::StrFormat("%s at %s; spin locks are released at "
+                                                "DISPATCH_LEVEL",
+                                                api, poolsim::IrqlName(current))),
           kSkip - 1);
     return;
   }
@@ -116,10 +114,10 @@ ABSL_ATTRIBUTE_NOINLINE void Release(PKSPIN_LOCK lock, KIRQL new_irql, const cha
 ABSL_ATTRIBUTE_NOINLINE void AcquireAtDpc(PKSPIN_LOCK lock, const char* api) {
   const KIRQL current = CurrentIrql();
   if (current < kDispatchLevel) {
-    Raise(poolsim::bugcheck::kDriverVerifierDetectedViolation, 0x40, current,
-          reinterpret_cast<uintptr_t>(lock), 0,
-          absl::StrFormat("%s at %s; the caller must be at DISPATCH_LEVEL", api,
-                          poolsim::IrqlName(current)),
+    Raise(poolsim::MakeBugCheck(poolsim::bugcheck_rule::kSpinLockAcquireAtDpcIrql,
+                                {current, reinterpret_cast<uintptr_t>(lock), 0},
+                                absl::StrFormat("%s at %s; the caller must be at DISPATCH_LEVEL",
+                                                api, poolsim::IrqlName(current))),
           kSkip - 1);
     return;
   }
@@ -129,10 +127,10 @@ ABSL_ATTRIBUTE_NOINLINE void AcquireAtDpc(PKSPIN_LOCK lock, const char* api) {
 ABSL_ATTRIBUTE_NOINLINE void ReleaseAtDpc(PKSPIN_LOCK lock, const char* api) {
   const KIRQL current = CurrentIrql();
   if (current < kDispatchLevel) {
-    Raise(poolsim::bugcheck::kDriverVerifierDetectedViolation, 0x41, current,
-          reinterpret_cast<uintptr_t>(lock), 0,
-          absl::StrFormat("%s at %s; the caller must be at DISPATCH_LEVEL", api,
-                          poolsim::IrqlName(current)),
+    Raise(poolsim::MakeBugCheck(poolsim::bugcheck_rule::kSpinLockReleaseAtDpcIrql,
+                                {current, reinterpret_cast<uintptr_t>(lock), 0},
+                                absl::StrFormat("%s at %s; the caller must be at DISPATCH_LEVEL",
+                                                api, poolsim::IrqlName(current))),
           kSkip - 1);
     return;
   }
@@ -222,18 +220,23 @@ VOID FASTCALL KeReleaseInStackQueuedSpinLockFromDpcLevel(PKLOCK_QUEUE_HANDLE Loc
 
 VOID NTAPI KeBugCheckEx(ULONG BugCheckCode, ULONG_PTR P1, ULONG_PTR P2, ULONG_PTR P3,
                         ULONG_PTR P4) {
-  Raise(BugCheckCode, P1, P2, P3, P4, "KeBugCheckEx called by the driver", 0);
+  // A stop the driver asked for: its own code, raised by value.
+  Raise(poolsim::MakeDriverBugCheck(BugCheckCode, {P1, P2, P3, P4},
+                                    "KeBugCheckEx called by the driver"),
+        0);
 }
 
 VOID NTAPI KeBugCheck(ULONG BugCheckCode) {
-  Raise(BugCheckCode, 0, 0, 0, 0, "KeBugCheck called by the driver", 0);
+  Raise(poolsim::MakeDriverBugCheck(BugCheckCode, {0, 0, 0, 0}, "KeBugCheck called by the driver"),
+        0);
 }
 
 VOID NTAPI ExRaiseStatus(NTSTATUS Status) {
-  Raise(poolsim::bugcheck::kKmodeExceptionNotHandled, static_cast<ULONG>(Status), 0, 0, 0,
-        absl::StrFormat("exception 0x%08X raised and not handled (there is no structured "
-                        "exception handling on the host)",
-                        static_cast<ULONG>(Status)),
+  Raise(poolsim::MakeBugCheck(
+            poolsim::bugcheck_rule::kRaiseStatus, {static_cast<ULONG>(Status)},
+            absl::StrFormat("exception 0x%08X raised and not handled (there is no structured "
+                            "exception handling on the host)",
+                            static_cast<ULONG>(Status))),
         0);
 }
 

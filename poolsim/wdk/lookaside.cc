@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <string>
@@ -18,13 +19,13 @@
 #include "absl/base/attributes.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_format.h"
+#include "poolsim/bugcheck_catalogue.h"
 #include "poolsim/environment.h"
 #include "poolsim/internal/lock.h"
 #include "poolsim/wdk/wdm.h"
 
 namespace {
 
-using poolsim::BugCheck;
 using poolsim::Environment;
 using poolsim_internal_lock = poolsim::poolsim_internal::Mutex;
 using poolsim::poolsim_internal::MutexLock;
@@ -72,13 +73,10 @@ class Registry {
 // the helper it calls.
 constexpr int kSkip = 2;
 
-void Raise(Environment& env, uint32_t code, uint64_t p1, uint64_t p2, uint64_t p3, uint64_t p4,
-           std::string text) {
-  BugCheck b;
-  b.code = code;
-  b.parameters = {p1, p2, p3, p4};
-  b.description = std::move(text);
-  env.RaiseBugCheck(std::move(b), kSkip + 1);
+// Raises the bug check of catalogue row `rule`.
+void Raise(Environment& env, const poolsim::BugCheckRule& rule,
+           std::initializer_list<uint64_t> parameters, std::string text) {
+  env.RaiseBugCheck(poolsim::MakeBugCheck(rule, parameters, std::move(text)), kSkip + 1);
 }
 
 const char* KindName(Kind kind) {
@@ -101,7 +99,7 @@ bool IrqlOk(Environment& env, GENERAL_LOOKASIDE* l, bool paged, const char* api)
   const KIRQL irql = poolsim::CurrentIrql();
   const KIRQL max = paged ? APC_LEVEL : DISPATCH_LEVEL;
   if (irql <= max) return true;
-  Raise(env, poolsim::bugcheck::kIrqlNotLessOrEqual, reinterpret_cast<uintptr_t>(l), irql, 0, 0,
+  Raise(env, poolsim::bugcheck_rule::kLookasideIrql, {reinterpret_cast<uintptr_t>(l), irql},
         absl::StrFormat("%s at %s on a %slookaside list; the limit is %s", api,
                         poolsim::IrqlName(irql), paged ? "paged " : "", poolsim::IrqlName(max)));
   return false;
@@ -130,14 +128,13 @@ ABSL_ATTRIBUTE_NOINLINE NTSTATUS Initialize(Kind kind, GENERAL_LOOKASIDE* l, PVO
   const bool paged = kind == Kind::kPaged || (kind == Kind::kEx && PagedType(type));
   if (!IrqlOk(env, l, paged, "ExInitialize...LookasideList")) return STATUS_SUCCESS;
   if (env.IsLiveObject(l)) {
-    Raise(env, poolsim::bugcheck::kDriverVerifierDetectedViolation, 0xCA,
-          reinterpret_cast<uintptr_t>(l), 0, 0,
+    Raise(env, poolsim::bugcheck_rule::kLookasideReinitialized, {reinterpret_cast<uintptr_t>(l)},
           "re-initialization of a lookaside list that is still live");
     return STATUS_SUCCESS;
   }
   if (size < LOOKASIDE_MINIMUM_BLOCK_SIZE) {
-    Raise(env, poolsim::bugcheck::kDriverVerifierDetectedViolation, 0xCD,
-          reinterpret_cast<uintptr_t>(l), size, LOOKASIDE_MINIMUM_BLOCK_SIZE,
+    Raise(env, poolsim::bugcheck_rule::kLookasideEntryTooSmall,
+          {reinterpret_cast<uintptr_t>(l), size, LOOKASIDE_MINIMUM_BLOCK_SIZE},
           absl::StrFormat("lookaside entry size %u is below the minimum of %u", size,
                           static_cast<unsigned>(LOOKASIDE_MINIMUM_BLOCK_SIZE)));
     return STATUS_SUCCESS;
@@ -175,8 +172,7 @@ ABSL_ATTRIBUTE_NOINLINE NTSTATUS Initialize(Kind kind, GENERAL_LOOKASIDE* l, PVO
 std::shared_ptr<List> LiveList(Environment& env, GENERAL_LOOKASIDE* l, const char* api) {
   std::shared_ptr<List> list = Registry::Get().Find(l);
   if (list == nullptr || !env.IsLiveObject(l)) {
-    Raise(env, poolsim::bugcheck::kDriverVerifierDetectedViolation, 0xCB,
-          reinterpret_cast<uintptr_t>(l), 0, 0,
+    Raise(env, poolsim::bugcheck_rule::kLookasideNotInitialized, {reinterpret_cast<uintptr_t>(l)},
           absl::StrFormat("%s on a lookaside list that was never initialized (or was deleted)",
                           api));
     return nullptr;
@@ -277,8 +273,8 @@ ABSL_ATTRIBUTE_NOINLINE void Free(Kind kind, GENERAL_LOOKASIDE* l, void* entry, 
     }
   }
   if (!to_pool) {
-    Raise(env, poolsim::bugcheck::kDriverVerifierDetectedViolation, 0x16, 0,
-          reinterpret_cast<uintptr_t>(entry), 0,
+    Raise(env, poolsim::bugcheck_rule::kLookasideForeignEntry,
+          {0, reinterpret_cast<uintptr_t>(entry)},
           absl::StrFormat("%s of an entry this list did not hand out (freed twice, or given "
                           "to the wrong list)",
                           api));

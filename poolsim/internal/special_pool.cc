@@ -1,9 +1,18 @@
 // Copyright 2026 The fltctx Authors. SPDX-License-Identifier: Apache-2.0
 //
-// Lock order: RegistryMutex() is a leaf. The fault handler takes it; no code
+// -----------------------------------------------------------------------------
+// File: poolsim/internal/special_pool.cc
+// -----------------------------------------------------------------------------
+//
+// Special pool's pages, their registry and the page-fault handler that turns
+// a touch of a guard or quarantined page into its bug check. The fault
+// handler prints the report itself (a page fault cannot return into the
+// Environment's funnel) and ends the process.
+//
+// Lock order: Registry::mu is a leaf. The fault handler takes it; no code
 // faults on a special page while holding it.
 
-#include "poolsim/special_pool_internal.h"
+#include "poolsim/internal/special_pool.h"
 
 #include <signal.h>
 #include <sys/mman.h>
@@ -14,13 +23,14 @@
 #include <cstring>
 #include <deque>
 #include <map>
-#include <mutex>
 #include <string>
 #include <vector>
 
 #include "absl/debugging/stacktrace.h"
 #include "absl/strings/str_format.h"
 #include "poolsim/bugcheck.h"
+#include "poolsim/bugcheck_catalogue.h"
+#include "poolsim/internal/lock.h"
 #include "poolsim/stack_trace.h"
 
 namespace poolsim {
@@ -39,29 +49,28 @@ struct Region {
   BlockInfo info;
 };
 
-// Keyed by the mapping's first address; a mapping is 3 pages.
-std::map<uintptr_t, Region>& Regions() {
-  static auto* regions = new std::map<uintptr_t, Region>();
-  return *regions;
-}
-std::deque<uintptr_t>& Quarantine() {
-  static auto* q = new std::deque<uintptr_t>();
-  return *q;
-}
-std::mutex& RegistryMutex() {
-  static auto* mu = new std::mutex();
-  return *mu;
+// Every special-pool mapping, live or quarantined.
+struct Registry {
+  Mutex mu;
+  // Keyed by the mapping's first address; a mapping is 3 pages.
+  std::map<uintptr_t, Region> regions ABSL_GUARDED_BY(mu);
+  // Freed mappings kept inaccessible, oldest first.
+  std::deque<uintptr_t> quarantine ABSL_GUARDED_BY(mu);
+
+  Region* FindByUserLocked(uintptr_t user) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
+    auto it = regions.upper_bound(user);
+    if (it == regions.begin()) return nullptr;
+    --it;
+    return user >= it->first && user < it->first + 3 * kPage ? &it->second : nullptr;
+  }
+};
+
+Registry& GetRegistry() {
+  static auto* registry = new Registry();
+  return *registry;
 }
 
 uintptr_t DataPage(const Region& r) { return r.start + kPage; }
-
-Region* FindByUser(uintptr_t user) {
-  auto& regions = Regions();
-  auto it = regions.upper_bound(user);
-  if (it == regions.begin()) return nullptr;
-  --it;
-  return user >= it->first && user < it->first + 3 * kPage ? &it->second : nullptr;
-}
 
 struct sigaction previous_action;
 
@@ -70,8 +79,9 @@ void OnFault(int signo, siginfo_t* info, void* context) {
   Region region;
   bool found = false;
   {
-    std::lock_guard<std::mutex> lock(RegistryMutex());
-    if (Region* r = FindByUser(address)) {
+    Registry& registry = GetRegistry();
+    MutexLock lock(&registry.mu);
+    if (Region* r = registry.FindByUserLocked(address)) {
       region = *r;
       found = true;
     }
@@ -81,7 +91,6 @@ void OnFault(int signo, siginfo_t* info, void* context) {
     sigaction(SIGSEGV, &previous_action, nullptr);
     return;
   }
-  BugCheck b;
   uint64_t is_write = 0;
   uint64_t ip = 0;
 #if defined(__x86_64__)
@@ -90,24 +99,23 @@ void OnFault(int signo, siginfo_t* info, void* context) {
   ip = static_cast<uint64_t>(uc->uc_mcontext.gregs[REG_RIP]);
 #endif
   const uintptr_t page = DataPage(region);
+  std::string description;
   if (region.freed) {
-    b.code = 0xD5;  // DRIVER_PAGE_FAULT_IN_FREED_SPECIAL_POOL
-    b.description = absl::StrFormat(
+    description = absl::StrFormat(
         "%s of freed special pool at offset %d of a %u-byte block that was already freed",
         is_write ? "write" : "read", static_cast<long>(address - region.user), region.bytes);
+  } else if (address >= page + kPage) {
+    description = absl::StrFormat("%s %u byte(s) past the end of a %u-byte block",
+                                  is_write ? "write" : "read",
+                                  address - (region.user + region.bytes) + 1, region.bytes);
   } else {
-    b.code = 0xD6;  // DRIVER_PAGE_FAULT_BEYOND_END_OF_ALLOCATION
-    if (address >= page + kPage) {
-      b.description = absl::StrFormat("%s %u byte(s) past the end of a %u-byte block",
-                                      is_write ? "write" : "read",
-                                      address - (region.user + region.bytes) + 1, region.bytes);
-    } else {
-      b.description = absl::StrFormat("%s %u byte(s) before the start of a %u-byte block",
-                                      is_write ? "write" : "read", region.user - address,
-                                      region.bytes);
-    }
+    description = absl::StrFormat("%s %u byte(s) before the start of a %u-byte block",
+                                  is_write ? "write" : "read", region.user - address,
+                                  region.bytes);
   }
-  b.parameters = {address, is_write, ip, 0};
+  BugCheck b = MakeBugCheck(region.freed ? bugcheck_rule::kSpecialPoolFreedAccess
+                                         : bugcheck_rule::kSpecialPoolOutOfBounds,
+                            {address, is_write, ip}, std::move(description));
   void* frames[kMaxStackDepth];
   const int n = absl::GetStackTraceWithContext(frames, kMaxStackDepth, 0, context, nullptr);
   // The faulting instruction first (+1: symbolizers look up a return
@@ -163,21 +171,24 @@ void* SpecialAllocate(size_t bytes, bool verify_start, uint8_t pattern, bool zer
   r.bytes = bytes;
   r.verify_start = verify_start;
   r.pattern = pattern;
-  std::lock_guard<std::mutex> lock(RegistryMutex());
-  Regions()[start] = r;
+  Registry& registry = GetRegistry();
+  MutexLock lock(&registry.mu);
+  registry.regions[start] = r;
   return reinterpret_cast<void*>(user);
 }
 
 void SpecialSetInfo(const void* user, const BlockInfo& info) {
-  std::lock_guard<std::mutex> lock(RegistryMutex());
-  if (Region* r = FindByUser(reinterpret_cast<uintptr_t>(user))) r->info = info;
+  Registry& registry = GetRegistry();
+  MutexLock lock(&registry.mu);
+  if (Region* r = registry.FindByUserLocked(reinterpret_cast<uintptr_t>(user))) r->info = info;
 }
 
 uintptr_t SpecialCheck(const void* user, bool* after) {
   Region r;
   {
-    std::lock_guard<std::mutex> lock(RegistryMutex());
-    Region* found = FindByUser(reinterpret_cast<uintptr_t>(user));
+    Registry& registry = GetRegistry();
+    MutexLock lock(&registry.mu);
+    Region* found = registry.FindByUserLocked(reinterpret_cast<uintptr_t>(user));
     if (found == nullptr) return 0;
     r = *found;
   }
@@ -199,24 +210,26 @@ uintptr_t SpecialCheck(const void* user, bool* after) {
 }
 
 uint8_t SpecialPattern(const void* user) {
-  std::lock_guard<std::mutex> lock(RegistryMutex());
-  Region* r = FindByUser(reinterpret_cast<uintptr_t>(user));
+  Registry& registry = GetRegistry();
+  MutexLock lock(&registry.mu);
+  Region* r = registry.FindByUserLocked(reinterpret_cast<uintptr_t>(user));
   return r != nullptr ? r->pattern : 0;
 }
 
 void SpecialRelease(const void* user, size_t quarantine_pages) {
   std::vector<uintptr_t> unmap;
   {
-    std::lock_guard<std::mutex> lock(RegistryMutex());
-    Region* r = FindByUser(reinterpret_cast<uintptr_t>(user));
+    Registry& registry = GetRegistry();
+    MutexLock lock(&registry.mu);
+    Region* r = registry.FindByUserLocked(reinterpret_cast<uintptr_t>(user));
     if (r == nullptr) return;
     mprotect(reinterpret_cast<void*>(DataPage(*r)), kPage, PROT_NONE);
     r->freed = true;
-    Quarantine().push_back(r->start);
-    while (Quarantine().size() > quarantine_pages) {
-      const uintptr_t oldest = Quarantine().front();
-      Quarantine().pop_front();
-      Regions().erase(oldest);
+    registry.quarantine.push_back(r->start);
+    while (registry.quarantine.size() > quarantine_pages) {
+      const uintptr_t oldest = registry.quarantine.front();
+      registry.quarantine.pop_front();
+      registry.regions.erase(oldest);
       unmap.push_back(oldest);
     }
   }
@@ -226,11 +239,12 @@ void SpecialRelease(const void* user, size_t quarantine_pages) {
 void SpecialUnmap(const void* user) {
   uintptr_t start = 0;
   {
-    std::lock_guard<std::mutex> lock(RegistryMutex());
-    Region* r = FindByUser(reinterpret_cast<uintptr_t>(user));
+    Registry& registry = GetRegistry();
+    MutexLock lock(&registry.mu);
+    Region* r = registry.FindByUserLocked(reinterpret_cast<uintptr_t>(user));
     if (r == nullptr) return;
     start = r->start;
-    Regions().erase(start);
+    registry.regions.erase(start);
   }
   munmap(reinterpret_cast<void*>(start), 3 * kPage);
 }

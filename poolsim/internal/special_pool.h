@@ -1,7 +1,7 @@
 // Copyright 2026 The fltctx Authors. SPDX-License-Identifier: Apache-2.0
 //
 // -----------------------------------------------------------------------------
-// File: poolsim/special_pool_internal.h
+// File: poolsim/internal/special_pool.h
 // -----------------------------------------------------------------------------
 //
 // Special pool: each block gets its own page between two inaccessible guard
@@ -15,10 +15,10 @@
 // check (0xD6 / 0xD5), whose report is printed before the process ends: a
 // page fault cannot be returned from.
 //
-// IWYU pragma: private, include "poolsim/environment.h".
+// Private to poolsim (//poolsim/internal).
 
-#ifndef POOLSIM_SPECIAL_POOL_INTERNAL_H_
-#define POOLSIM_SPECIAL_POOL_INTERNAL_H_
+#ifndef POOLSIM_INTERNAL_SPECIAL_POOL_H_
+#define POOLSIM_INTERNAL_SPECIAL_POOL_H_
 
 #include <cstddef>
 #include <cstdint>
@@ -58,4 +58,4 @@ uint8_t SpecialPattern(const void* user);
 }  // namespace poolsim_internal
 }  // namespace poolsim
 
-#endif  // POOLSIM_SPECIAL_POOL_INTERNAL_H_
+#endif  // POOLSIM_INTERNAL_SPECIAL_POOL_H_

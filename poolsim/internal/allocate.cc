@@ -1,0 +1,251 @@
+// Copyright 2026 The fltctx Authors. SPDX-License-Identifier: Apache-2.0
+//
+// -----------------------------------------------------------------------------
+// File: poolsim/internal/allocate.cc
+// -----------------------------------------------------------------------------
+//
+// Environment::Allocate: the allocation checks (IRQL, must-succeed, tags,
+// zero size), budgets and the low-resources simulation, then the special or
+// normal pool. Core layer, private to poolsim.
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <utility>
+
+#include "absl/strings/str_format.h"
+#include "poolsim/environment.h"
+#include "poolsim/internal/environment_impl.h"
+#include "poolsim/internal/misuse_rules.h"
+
+namespace poolsim {
+
+using poolsim_internal::Header;
+using poolsim_internal::HeaderOf;
+using poolsim_internal::MutexLock;
+using poolsim_internal::Shard;
+using poolsim_internal::ShardOf;
+using poolsim_internal::TagCounters;
+using poolsim_internal::ToInfo;
+using poolsim_internal::kFlagGuarded;
+using poolsim_internal::kFlagPageAligned;
+using poolsim_internal::kFlagPaged;
+using poolsim_internal::kFlagSizeAligned;
+using poolsim_internal::kFlagSpecial;
+using poolsim_internal::kGuardBytes;
+using poolsim_internal::kGuardPattern;
+using poolsim_internal::kPageSize;
+using poolsim_internal::NextPowerOfTwo;
+using poolsim_internal::StoreMax;
+
+// Returns true if and only if settings or the request send it to special
+// pool.
+bool Environment::Impl::WantsSpecial(const AllocateRequest& r) const {
+  const size_t bytes = r.bytes == 0 ? 1 : r.bytes;
+  if (bytes > poolsim_internal::kSpecialPoolMaxBytes) return false;
+  const SpecialPoolOptions& sp = options.special_pool;
+  if (r.special || sp.all) return true;
+  if (sp.max_bytes != 0 && bytes >= sp.min_bytes && bytes <= sp.max_bytes) return true;
+  for (const std::string& pattern : sp.tags) {
+    if (r.tag.Matches(pattern)) return true;
+  }
+  return false;
+}
+
+void Environment::CountAllocation(const void* header, bool untagged) {
+  Impl& s = *impl_;
+  const Header& h = *static_cast<const Header*>(header);
+  const int kind = (h.flags & kFlagPaged) ? 1 : 0;
+  s.succeeded.fetch_add(1, std::memory_order_relaxed);
+  if (untagged) s.no_tag.fetch_add(1, std::memory_order_relaxed);
+  StoreMax(s.peak_allocations[kind],
+           s.current_allocations[kind].fetch_add(1, std::memory_order_relaxed) + 1);
+  StoreMax(s.peak_bytes[kind],
+           s.current_bytes[kind].fetch_add(h.bytes, std::memory_order_relaxed) + h.bytes);
+  TagCounters& tc = s.CountersFor(h.tag);
+  tc.allocations[kind].fetch_add(1, std::memory_order_relaxed);
+  StoreMax(tc.peak_bytes[kind],
+           tc.bytes[kind].fetch_add(h.bytes, std::memory_order_relaxed) + h.bytes);
+}
+
+void* Environment::Allocate(const AllocateRequest& r, AllocateFailure* failure) {
+  Impl& s = *impl_;
+  AllocateFailure ignored;
+  AllocateFailure& why = failure != nullptr ? *failure : ignored;
+  why = AllocateFailure::kNone;
+  s.attempted.fetch_add(1, std::memory_order_relaxed);
+  const int kind = static_cast<int>(r.kind);
+  const Irql irql = CurrentIrql();
+  auto raise = [&](BugCheck b) {
+    s.failed.fetch_add(1, std::memory_order_relaxed);
+    why = AllocateFailure::kBugCheck;
+    RaiseBugCheck(std::move(b), r.skip_frames + 2);
+    return nullptr;
+  };
+  poolsim_internal::MisuseValues values;
+  values.irql = irql;
+  values.pool_type = r.pool_type;
+  values.bytes = r.bytes;
+
+  // 1. IRQL, before anything else.
+  const Irql max_irql = r.kind == PoolKind::kPaged ? kApcLevel : kDispatchLevel;
+  const bool special = s.WantsSpecial(r);
+  if (irql > max_irql) {
+    const std::string text = absl::StrFormat(
+        "%s allocation of %u byte(s) at %s; the limit is %s", PoolKindName(r.kind), r.bytes,
+        IrqlName(irql), IrqlName(max_irql));
+    return raise(poolsim_internal::MakeMisuseBugCheck(
+        r.kind == PoolKind::kPaged ? poolsim_internal::Misuse::kAllocateIrqlPaged
+                                   : poolsim_internal::Misuse::kAllocateIrqlNonPaged,
+        s.options.checks, special, values, text));
+  }
+  // 2. Must-succeed pool is never allowed for drivers.
+  if (r.must_succeed) {
+    return raise(MakeBugCheck(bugcheck_rule::kAllocateMustSucceed,
+                              {r.pool_type, r.bytes, r.tag.value()},
+                              "must-succeed pool requested; drivers may not use it"));
+  }
+  // 3. Tag rules.
+  const PoolTag plain_tag = r.tag.WithoutProtectedBit();
+  if (r.legacy_tag_rules) {
+    if (r.tag.value() == 0) {
+      return raise(MakeBugCheck(bugcheck_rule::kAllocateTagZero, {r.pool_type, r.bytes, 0},
+                                "allocation with a tag of 0"));
+    }
+    if (plain_tag == kBigTag) {
+      return raise(MakeBugCheck(bugcheck_rule::kAllocateTagBig, {r.pool_type, r.bytes, 0},
+                                "allocation with the reserved tag 'BIG '"));
+    }
+    if (!plain_tag.HasAlphanumeric()) {
+      return raise(MakeBugCheck(
+          bugcheck_rule::kAllocateTagNotAlphanumeric, {r.tag.value(), r.pool_type, 0},
+          absl::StrFormat("tag '%s' has no letter or digit", r.tag.ToString())));
+    }
+  } else if (r.tag.value() == 0) {
+    s.failed.fetch_add(1, std::memory_order_relaxed);
+    why = AllocateFailure::kInvalidParameter;
+    return nullptr;  // ExAllocatePool2/3: tag 0 is an invalid argument.
+  }
+  // 4. Zero-size requests: the verifier stops; the retail pool hands out a
+  // minimum-size block.
+  if (r.bytes == 0 &&
+      poolsim_internal::MisuseRaises(poolsim_internal::Misuse::kAllocateZeroBytes,
+                                     s.options.checks, special)) {
+    return raise(poolsim_internal::MakeMisuseBugCheck(poolsim_internal::Misuse::kAllocateZeroBytes,
+                                                      s.options.checks, special, values,
+                                                      "zero-byte allocation"));
+  }
+
+  const size_t bytes = r.bytes == 0 ? 1 : r.bytes;
+  const StackId stack =
+      s.options.capture_stacks || s.faults_enabled()
+          ? CaptureStack(r.skip_frames + 1, s.options.stack_depth)
+          : kNoStack;
+  // 5. Budgets, then the low-resources simulation.
+  const size_t budget = r.kind == PoolKind::kPaged ? s.options.paged_budget
+                                                   : s.options.nonpaged_budget;
+  if (budget != 0 && s.current_bytes[kind].load(std::memory_order_relaxed) + r.bytes > budget) {
+    s.failed.fetch_add(1, std::memory_order_relaxed);
+    why = AllocateFailure::kInsufficientResources;
+    return nullptr;
+  }
+  if (s.faults_enabled() && ShouldInjectFault("pool allocation", r.tag, stack)) {
+    s.failed.fetch_add(1, std::memory_order_relaxed);
+    why = AllocateFailure::kInsufficientResources;
+    return nullptr;
+  }
+  if (special) {
+    const bool verify_start =
+        r.special_placement == 1 ||
+        (r.special_placement == -1 &&
+         s.options.special_pool.placement == SpecialPoolOptions::Placement::kVerifyStart);
+    const uint64_t sequence = s.sequence.fetch_add(1, std::memory_order_relaxed) + 1;
+    const uint8_t pattern = static_cast<uint8_t>(0x80 | (sequence & 0x7F));
+    void* user = poolsim_internal::SpecialAllocate(bytes, verify_start, pattern, r.zero,
+                                                   s.options.uninitialized_fill);
+    if (user != nullptr) {
+      Header h;
+      h.bytes = r.bytes;
+      h.sequence = sequence;
+      h.tag = r.tag.value();
+      h.stack = s.options.capture_stacks ? stack : kNoStack;
+      h.thread = CurrentThreadOrdinal();
+      h.pool_type = static_cast<uint16_t>(r.pool_type);
+      h.irql = irql;
+      h.flags = static_cast<uint8_t>((r.kind == PoolKind::kPaged ? kFlagPaged : 0) | kFlagSpecial);
+      const uintptr_t address = reinterpret_cast<uintptr_t>(user);
+      poolsim_internal::SpecialSetInfo(user, ToInfo(address, h));
+      {
+        Shard& shard = s.shards[ShardOf(address)];
+        MutexLock lock(&shard.mu);
+        shard.special.emplace(address, h);
+      }
+      s.special.fetch_add(1, std::memory_order_relaxed);
+      CountAllocation(&h, r.untagged);
+      return user;
+    }
+    // Special pool refused the mapping: fall back to the normal pool.
+  }
+  const size_t guard = s.options.guard_bytes != 0 ? kGuardBytes : 0;
+  const bool page_aligned = bytes >= kPageSize;
+  const size_t alignment = page_aligned ? kPageSize : 16;
+  if (bytes > (size_t{1} << 46)) {  // beyond any machine: insufficient resources
+    s.failed.fetch_add(1, std::memory_order_relaxed);
+    why = AllocateFailure::kInsufficientResources;
+    return nullptr;
+  }
+  void* start = poolsim_internal::BackendAllocate(s.backend, bytes + guard + sizeof(Header),
+                                                  alignment, sizeof(Header));
+  uint8_t extra_flags = 0;
+  if (start != nullptr && !page_aligned) {
+    // A request below one page never crosses a page boundary. When the
+    // backend's block does, take one aligned to a power of two at least its
+    // size, which cannot cross.
+    const uintptr_t first = reinterpret_cast<uintptr_t>(start) + sizeof(Header);
+    if (first / kPageSize != (first + bytes - 1) / kPageSize) {
+      // Set the crossing block aside rather than freeing it: freed, the
+      // backend would hand it straight back to the next request. At most one
+      // block per page crosses, so little is parked.
+      {
+        Shard& parking = s.shards[ShardOf(first)];
+        MutexLock lock(&parking.mu);
+        parking.parked.push_back(start);
+      }
+      start = poolsim_internal::BackendAllocate(s.backend, bytes + guard + sizeof(Header),
+                                                NextPowerOfTwo(bytes), sizeof(Header));
+      extra_flags = kFlagSizeAligned;
+    }
+  }
+  if (start == nullptr) {
+    s.failed.fetch_add(1, std::memory_order_relaxed);
+    why = AllocateFailure::kInsufficientResources;
+    return nullptr;
+  }
+  void* user = static_cast<char*>(start) + sizeof(Header);
+  std::memset(user, r.zero ? 0 : s.options.uninitialized_fill, bytes);
+  if (guard != 0) std::memset(static_cast<char*>(user) + bytes, kGuardPattern, guard);
+
+  Header& h = *HeaderOf(user);
+  h.bytes = r.bytes;
+  h.sequence = s.sequence.fetch_add(1, std::memory_order_relaxed) + 1;
+  h.tag = r.tag.value();
+  h.stack = s.options.capture_stacks ? stack : kNoStack;
+  h.thread = CurrentThreadOrdinal();
+  h.pool_type = static_cast<uint16_t>(r.pool_type);
+  h.irql = irql;
+  h.flags = static_cast<uint8_t>((r.kind == PoolKind::kPaged ? kFlagPaged : 0) |
+                                 (page_aligned ? kFlagPageAligned : 0) | extra_flags |
+                                 (guard != 0 ? kFlagGuarded : 0));
+
+  const uintptr_t address = reinterpret_cast<uintptr_t>(user);
+  Shard& shard = s.shards[ShardOf(address)];
+  {
+    MutexLock lock(&shard.mu);
+    shard.live.insert(address);
+  }
+
+  CountAllocation(&h, r.untagged);
+  return user;
+}
+
+}  // namespace poolsim

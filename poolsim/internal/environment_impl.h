@@ -1,0 +1,130 @@
+// Copyright 2026 The fltctx Authors. SPDX-License-Identifier: Apache-2.0
+//
+// -----------------------------------------------------------------------------
+// File: poolsim/internal/environment_impl.h
+// -----------------------------------------------------------------------------
+//
+// The state of one Environment (Environment::Impl), shared by the files that
+// implement it (core layer, private to poolsim):
+//
+//   poolsim/environment.cc                 construction, the bug-check funnel,
+//                                          Reset, the ambient Environment
+//   poolsim/internal/options_from_env.cc   Options::FromEnv
+//   poolsim/internal/allocate.cc           Environment::Allocate
+//   poolsim/internal/free.cc               Environment::Free, Lookup
+//   poolsim/internal/misuse_rules.h        retail / verifier / special rows
+//   poolsim/internal/irql_checks.cc        RaiseIrql, LowerIrql
+//   poolsim/internal/fault_injection.cc    ShouldInjectFault, Faults
+//   poolsim/internal/counters.cc           counters, tags, live-block lists
+//   poolsim/internal/live_objects.cc       object reporters, live objects, unload
+//
+// Lock order: Shard::mu, tags_mu, faults_mu, objects_mu and mu are never
+// held together; no lock is held while a bug-check handler or an object
+// reporter runs.
+
+#ifndef POOLSIM_INTERNAL_ENVIRONMENT_IMPL_H_
+#define POOLSIM_INTERNAL_ENVIRONMENT_IMPL_H_
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "poolsim/environment.h"
+#include "poolsim/internal/backend.h"
+#include "poolsim/internal/block_header.h"
+#include "poolsim/internal/lock.h"
+#include "poolsim/internal/special_pool.h"
+
+namespace poolsim {
+namespace poolsim_internal {
+
+// Runs the process default handler, or prints and aborts without one
+// (poolsim/bugcheck.cc).
+void RunDefaultBugCheckHandler(const BugCheck& bug_check);
+
+// Returns a new Environment's identifier, unique in the process.
+uint64_t NextEnvironmentId();
+
+struct TagCounters {
+  std::atomic<uint64_t> allocations[2] = {};  // outstanding, by PoolKind
+  std::atomic<uint64_t> bytes[2] = {};
+  std::atomic<uint64_t> frees[2] = {};
+  std::atomic<uint64_t> peak_bytes[2] = {};
+};
+
+inline void StoreMax(std::atomic<uint64_t>& peak, uint64_t value) {
+  uint64_t seen = peak.load(std::memory_order_relaxed);
+  while (value > seen &&
+         !peak.compare_exchange_weak(seen, value, std::memory_order_relaxed)) {
+  }
+}
+
+}  // namespace poolsim_internal
+
+struct Environment::Impl {
+  explicit Impl(Options o)
+      : options(std::move(o)),
+        backend(options.backend == Backend::kMimalloc ? poolsim_internal::BackendKind::kMimalloc
+                : options.backend == Backend::kSystem ? poolsim_internal::BackendKind::kSystem
+                                                      : poolsim_internal::DefaultBackend()),
+        id(poolsim_internal::NextEnvironmentId()) {}
+
+  Options options;  // changed only by Reconfigure, with no other user
+  const poolsim_internal::BackendKind backend;
+  const uint64_t id;
+
+  std::array<poolsim_internal::Shard, poolsim_internal::kShards> shards;
+  std::atomic<uint64_t> sequence{0};
+
+  // Global counters.
+  std::atomic<uint64_t> attempted{0}, succeeded{0}, failed{0}, no_tag{0}, frees{0}, special{0};
+  std::atomic<uint64_t> current_allocations[2] = {}, current_bytes[2] = {};
+  std::atomic<uint64_t> peak_allocations[2] = {}, peak_bytes[2] = {};
+  std::atomic<uint64_t> raise_irqls{0}, acquire_spin_locks{0}, bug_check_count{0};
+
+  poolsim_internal::Mutex tags_mu;
+  absl::flat_hash_map<uint32_t, std::unique_ptr<poolsim_internal::TagCounters>> tags
+      ABSL_GUARDED_BY(tags_mu);
+
+  poolsim_internal::Mutex faults_mu;
+  uint64_t injectable_calls ABSL_GUARDED_BY(faults_mu) = 0;
+  uint64_t faults_injected ABSL_GUARDED_BY(faults_mu) = 0;
+  std::deque<FaultStatistics::Fault> recent_faults ABSL_GUARDED_BY(faults_mu);
+  absl::flat_hash_map<StackId, bool> systematic ABSL_GUARDED_BY(faults_mu);  // -> excluded
+  std::vector<StackId> systematic_order ABSL_GUARDED_BY(faults_mu);
+
+  bool faults_enabled() const {
+    return options.faults.mode != FaultMode::kOff || options.faults.fail_nth != 0;
+  }
+
+  poolsim_internal::Mutex objects_mu;
+  std::map<uintptr_t, std::string> live_objects ABSL_GUARDED_BY(objects_mu);
+  std::atomic<size_t> live_object_count{0};
+
+  poolsim_internal::Mutex mu;  // bug checks, handler and reporters
+  std::vector<BugCheck> bug_checks ABSL_GUARDED_BY(mu);
+  BugCheckHandler handler ABSL_GUARDED_BY(mu);
+  std::vector<std::pair<int, ObjectReporter>> reporters ABSL_GUARDED_BY(mu);
+  int next_reporter ABSL_GUARDED_BY(mu) = 1;
+
+  // Returns the counters of `tag`, creating them at first use
+  // (poolsim/internal/counters.cc).
+  poolsim_internal::TagCounters& CountersFor(uint32_t tag);
+
+  bool verifier() const { return options.checks == CheckMode::kVerifier; }
+
+  // Returns true if and only if settings or the request send it to special
+  // pool (poolsim/internal/allocate.cc).
+  bool WantsSpecial(const AllocateRequest& r) const;
+};
+
+}  // namespace poolsim
+
+#endif  // POOLSIM_INTERNAL_ENVIRONMENT_IMPL_H_

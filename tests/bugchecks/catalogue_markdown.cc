@@ -1,0 +1,78 @@
+// Copyright 2026 The fltctx Authors. SPDX-License-Identifier: Apache-2.0
+//
+// -----------------------------------------------------------------------------
+// File: tests/bugchecks/catalogue_markdown.cc
+// -----------------------------------------------------------------------------
+//
+// Renders the catalogue as Markdown: the stop codes, then every row grouped
+// by stop code, ordered by sub-code.
+
+#include "tests/bugchecks/catalogue_markdown.h"
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "poolsim/bugcheck_catalogue.h"
+
+namespace bugcheck_doc {
+
+std::string CatalogueMarkdown() {
+  std::string out =
+      "<!-- Generated from the bug-check catalogue (poolsim/bugcheck_catalogue.h); do not "
+      "edit.\n     Regenerate: ./bazelw run //tests/bugchecks:bugcheck_doc -->\n\n"
+      "# Bug checks\n\n"
+      "Every bug check the libraries raise, with what it means and the usual fix in the "
+      "driver. A report\n(`*** BUG CHECK 0x000000C2 BAD_POOL_CALLER (0x7, ...)`) names the "
+      "stop code and its four\nparameters; the first parameter is the sub-code for most stop "
+      "codes (the fourth for 0xC1).\nWhich form a misuse takes depends on the check mode: "
+      "retail checks raise the retail codes,\n`CheckMode::kVerifier` the Driver Verifier "
+      "forms (0xC4), and special pool its own (0xC1).\n\n"
+      "## Stop codes\n\n"
+      "| Code | Name | Meaning |\n|---|---|---|\n";
+  const std::vector<const poolsim::StopCode*> codes = poolsim::AllStopCodes();
+  for (const poolsim::StopCode* s : codes) {
+    absl::StrAppendFormat(&out, "| 0x%02X | `%s` | %s |\n", s->code, s->name, s->meaning);
+  }
+  std::vector<poolsim::CataloguedRule> rules = poolsim::AllBugCheckRules();
+  std::stable_sort(rules.begin(), rules.end(),
+                   [](const poolsim::CataloguedRule& a, const poolsim::CataloguedRule& b) {
+                     const poolsim::BugCheckRule& x = *a.rule;
+                     const poolsim::BugCheckRule& y = *b.rule;
+                     if (x.code() != y.code()) return x.code() < y.code();
+                     if (x.has_subcode() != y.has_subcode()) return !x.has_subcode();
+                     return x.subcode < y.subcode;
+                   });
+  uint32_t current = ~0u;
+  for (const poolsim::CataloguedRule& e : rules) {
+    const poolsim::BugCheckRule& r = *e.rule;
+    if (r.code() != current) {
+      current = r.code();
+      absl::StrAppendFormat(&out, "\n## 0x%02X %s\n\n%s.\n", r.code(), r.stop->name,
+                            r.stop->meaning);
+    }
+    std::string key;
+    if (!r.has_subcode()) {
+      key = absl::StrFormat("0x%02X", r.code());
+    } else if (r.subcode_parameter == 0) {
+      key = absl::StrFormat("0x%02X/0x%02X", r.code(), r.subcode);
+    } else {
+      key = absl::StrFormat("0x%02X, parameter %d = 0x%02X", r.code(), r.subcode_parameter + 1,
+                            r.subcode);
+    }
+    absl::StrAppendFormat(&out, "\n### %s: %s\n\n%s.\n\n", key, r.id, r.meaning);
+    absl::StrAppendFormat(&out, "- Usual fix: %s.\n", r.fix);
+    absl::StrAppendFormat(&out, "- Raised by: %s (%s).\n", r.raised_by, e.layer);
+    absl::StrAppend(&out, "- Parameters:");
+    for (int i = 0; i < 4; ++i) {
+      absl::StrAppendFormat(&out, " %d. %s%s", i + 1,
+                            r.parameters[i][0] == '\0' ? "unused" : r.parameters[i],
+                            i == 3 ? ".\n" : ";");
+    }
+  }
+  return out;
+}
+
+}  // namespace bugcheck_doc
