@@ -5,9 +5,9 @@
 // -----------------------------------------------------------------------------
 //
 // Every bug check the filter manager's core raises (internal to fltctx, core
-// layer). Each helper builds its BugCheck and hands it to the one funnel,
-// RaiseBugCheck(); the stop codes come from poolsim/bugcheck.h and every
-// sub-code is a named constant in bugchecks.cc. A bug check never unwinds:
+// layer). Each helper raises one row of fltctx's catalogue table
+// (fltctx/bugcheck_rules.h) through Environment::RaiseBugCheck; the codes
+// and sub-codes are spelled only there. A bug check never unwinds:
 // the caller returns without changing any state. Call with no fltctx lock
 // held (the handler may run user code).
 //
@@ -31,10 +31,6 @@ struct ContextRecord;
 // Returns `p` as "0x..." for bug-check descriptions.
 std::string Hex(const void* p);
 
-// The funnel: builds the BugCheck and raises it through `env`.
-void RaiseBugCheck(poolsim::Environment& env, uint32_t code, uint64_t p1, uint64_t p2,
-                   uint64_t p3, uint64_t p4, std::string description);
-
 // Returns true if the calling thread's IRQL is at most `max`; otherwise
 // raises IRQL_NOT_LESS_OR_EQUAL (0x0A) for `op` and returns false.
 bool CheckIrql(poolsim::Environment& env, poolsim::Irql max, const char* op,
@@ -49,7 +45,8 @@ void RaiseOverRelease(poolsim::Environment& env, const ContextRecord* rec, const
 // IRQL_NOT_LESS_OR_EQUAL (0x0A): a paged context released above APC_LEVEL.
 void RaisePagedReleaseAtDispatch(poolsim::Environment& env, const void* context,
                                  const ContextRecord* rec, poolsim::Irql irql, const char* op);
-// DRIVER_VERIFIER_DETECTED_VIOLATION (0xC4), Filter Verifier checks:
+// DRIVER_VERIFIER_DETECTED_VIOLATION (0xC4), Filter Verifier checks
+// (0xF1001..0xF1003):
 // a set call with a context of the wrong type,
 void RaiseWrongContextType(poolsim::Environment& env, const void* context, ContextType actual,
                            ContextType wanted, const char* op);

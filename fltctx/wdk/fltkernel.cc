@@ -520,9 +520,8 @@ VOID FLTAPI FltCompletePendedPreOperation(PFLT_CALLBACK_DATA CallbackData,
   if (fltctx::wdk::CompletePended(CallbackData, CallbackStatus, Context)) return;
   fltctx::FilterManager* fm = fltctx::AmbientFilterManager();
   if (fm == nullptr) return;
-  fltctx::fltctx_internal::RaiseWdkVerifierViolation(
-      *fm, fltctx::fltctx_internal::kVerifierCompleteNotPended,
-      reinterpret_cast<uintptr_t>(CallbackData), static_cast<uint64_t>(CallbackStatus), 0,
+  fltctx::fltctx_internal::RaiseCompleteNotPended(
+      *fm, CallbackData, static_cast<uint64_t>(CallbackStatus), 0,
       "FltCompletePendedPreOperation on callback data whose operation is not pended (never "
       "pended, or already completed); ignored");
 }

@@ -6,7 +6,6 @@
 //
 // docs/bugchecks.md must be what the catalogue renders.
 
-#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -18,9 +17,8 @@
 namespace {
 
 TEST(BugCheckDocTest, DocMatchesTheCatalogue) {
-  const std::string root = bugcheck_doc::WorkspaceRoot();
-  ASSERT_NE(root, "") << "the source tree was not found through the runfile README.md";
-  const std::string path = root + "/docs/bugchecks.md";
+  // //:docs/bugchecks.md is the test's data.
+  const std::string path = bugcheck_doc::RunfilesRoot() + "/docs/bugchecks.md";
   std::ifstream in(path, std::ios::binary);
   ASSERT_TRUE(in) << "cannot read " << path;
   std::stringstream doc;

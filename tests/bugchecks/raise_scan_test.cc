@@ -5,22 +5,24 @@
 // -----------------------------------------------------------------------------
 //
 // Every bug check the code base raises must come from a catalogue row
-// (poolsim/bugcheck_catalogue.h). This test reads the library sources (all
-// of poolsim/ and fltctx/ in the source tree) and fails on a bug check
-// assembled by hand outside the catalogue's table files: a stop code assigned (`.code =`), parameters filled by hand
+// (poolsim/bugcheck_catalogue.h). This test reads the library sources (every
+// package of poolsim/ and fltctx/, each package's `sources` filegroup in its
+// data) and fails on a bug check assembled by hand outside the catalogue's
+// table files: a stop code assigned (`.code =`), parameters filled by hand
 // (`parameters = {`), a stop-code number named to raise (`bugcheck::k...`),
-// or a BugCheck built field by field. At run time the funnel
+// a sub-code constant of its own (`kVerifier...`, `kSubcode...`), or a
+// BugCheck built field by field. At run time the funnel
 // (Environment::RaiseBugCheck) checks the other half: a raised row is
 // registered and carries its sub-code.
 
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <regex>
 #include <set>
 #include <sstream>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -36,23 +38,13 @@ const std::set<std::string> kCatalogueFiles = {
     "poolsim/bugcheck.h",          "poolsim/bugcheck_catalogue.cc",
     "poolsim/bugcheck_catalogue.h", "poolsim/bugcheck_codes.h",
     "poolsim/bugcheck_rule.h",     "poolsim/bugcheck_rules.cc",
-    "poolsim/bugcheck_rules.h",
+    "poolsim/bugcheck_rules.h",    "fltctx/bugcheck_rules.cc",
+    "fltctx/bugcheck_rules.h",
 };
 
 // The one place a bug check is raised by value: KeBugCheckEx / KeBugCheck,
 // a stop the driver asks for with its own code (MakeDriverBugCheck).
 const std::set<std::string> kByValueFiles = {"poolsim/wdk/ke_irql.cc"};
-
-// Files not yet converted to catalogue rows: fltctx still has its own raise
-// helpers with stop codes and sub-codes spelled inline. The step that moves
-// fltctx's bug checks into rows (registered with a BugCheckTableRegistrar)
-// empties this list; the test fails when a listed file is already clean, so
-// the list only shrinks.
-const std::set<std::string> kNotYetConverted = {
-    "fltctx/internal/bugchecks.cc",
-    "fltctx/io/internal/bugchecks.cc",
-    "fltctx/wdk/internal/bugchecks.cc",
-};
 
 struct Pattern {
   std::regex re;
@@ -64,6 +56,8 @@ const std::vector<Pattern>& Patterns() {
       {std::regex(R"(\.code\s*=[^=])"), "assigns a stop code"},
       {std::regex(R"(\bparameters\s*=\s*\{)"), "fills bug-check parameters by hand"},
       {std::regex(R"(\bbugcheck::k[A-Z]\w*)"), "names a stop-code number to raise"},
+      {std::regex(R"(\bk(Verifier|Subcode|SubCode)[A-Z]\w*)"),
+       "names a sub-code constant outside the catalogue"},
       {std::regex(R"(\bBugCheck\s+\w+\s*;)"), "builds a BugCheck field by field"},
       {std::regex(R"((^|[^\w])BugCheck\s*\{)"), "builds a BugCheck field by field"},
   };
@@ -75,20 +69,32 @@ const std::regex& ByValuePattern() {
   return *re;
 }
 
-std::string Root() { return bugcheck_doc::WorkspaceRoot(); }
+std::string Root() { return bugcheck_doc::RunfilesRoot(); }
 
-// The library sources, as workspace-relative paths.
+bool EndsWith(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// The .cc and .h files of `package` in the runfiles (its `sources` filegroup),
+// as workspace-relative paths.
+std::vector<std::string> PackageFiles(const std::string& package) {
+  std::vector<std::string> out;
+  const fs::path dir = fs::path(Root()) / package;
+  std::error_code error;
+  for (fs::directory_iterator it(dir, error), end; !error && it != end; it.increment(error)) {
+    const std::string ext = it->path().extension().string();
+    if (ext != ".cc" && ext != ".h") continue;
+    out.push_back(package + "/" + it->path().filename().string());
+  }
+  return out;
+}
+
+// The library sources the scan reads, as workspace-relative paths.
 std::vector<std::string> Sources() {
   std::vector<std::string> out;
-  const std::string root = Root();
-  for (const char* top : {"poolsim", "fltctx"}) {
-    const fs::path dir = fs::path(root) / top;
-    if (!fs::exists(dir)) continue;
-    for (const auto& entry : fs::recursive_directory_iterator(dir)) {
-      const std::string path = fs::relative(entry.path(), root).string();
-      const std::string ext = entry.path().extension().string();
-      if (ext != ".cc" && ext != ".h") continue;
-      if (path.size() > 8 && path.compare(path.size() - 8, 8, "_test.cc") == 0) continue;
+  for (const std::string& package : bugcheck_doc::SourcePackages()) {
+    for (const std::string& path : PackageFiles(package)) {
+      if (EndsWith(path, "_test.cc")) continue;
       if (path.find("/testing/") != std::string::npos) continue;  // matchers compare codes
       if (path.find("/testdata/") != std::string::npos) continue;
       out.push_back(path);
@@ -120,12 +126,22 @@ std::vector<std::string> Findings(const std::string& path, bool* by_value) {
   return out;
 }
 
+TEST(RaiseScanTest, TheDataHoldsEveryPackage) {
+  for (const std::string& package : bugcheck_doc::SourcePackages()) {
+    EXPECT_FALSE(PackageFiles(package).empty())
+        << package << " has no sources in the runfiles: add its `sources` filegroup to the "
+        << "data of //tests/bugchecks:raise_scan_test";
+  }
+}
+
 TEST(RaiseScanTest, TheDataHoldsTheSources) {
-  ASSERT_NE(Root(), "") << "the source tree was not found through the runfile README.md";
   const std::vector<std::string> sources = Sources();
   for (const char* expected :
        {"poolsim/internal/allocate.cc", "poolsim/internal/free.cc", "poolsim/wdk/ke_irql.cc",
-        "poolsim/wdk/lookaside.cc", "poolsim/bugcheck_rules.h", "fltctx/filter_manager.cc"}) {
+        "poolsim/wdk/lookaside.cc", "poolsim/bugcheck_rules.h", "fltctx/filter_manager.cc",
+        "fltctx/bugcheck_rules.h", "fltctx/internal/bugchecks.cc",
+        "fltctx/io/internal/bugchecks.cc", "fltctx/io/internal/dispatcher.cc",
+        "fltctx/wdk/fltkernel.cc", "fltctx/wdk/internal/bugchecks.cc"}) {
     EXPECT_NE(std::find(sources.begin(), sources.end(), expected), sources.end()) << expected;
   }
 }
@@ -139,27 +155,21 @@ TEST(RaiseScanTest, EveryRaiseNamesACatalogueRow) {
     if (by_value && kByValueFiles.count(path) == 0) {
       problems.push_back(path + ": raises by value (MakeDriverBugCheck); only KeBugCheckEx may");
     }
-    if (kNotYetConverted.count(path) != 0) {
-      if (findings.empty()) {
-        problems.push_back(path + ": raises only catalogue rows now; remove it from "
-                                  "kNotYetConverted in tests/bugchecks/raise_scan_test.cc");
-      }
-      continue;
-    }
     problems.insert(problems.end(), findings.begin(), findings.end());
   }
   std::ostringstream text;
   for (const std::string& p : problems) text << "  " << p << "\n";
   EXPECT_TRUE(problems.empty())
       << "Bug checks must be raised from catalogue rows: add a row to the layer's table "
-         "(poolsim: poolsim/bugcheck_rules.{h,cc}) and raise it with "
+         "(poolsim: poolsim/bugcheck_rules.{h,cc}; fltctx: fltctx/bugcheck_rules.{h,cc}) and "
+         "raise it with "
          "env.RaiseBugCheck(poolsim::MakeBugCheck(row, {...}, text)). Found:\n"
       << text.str();
 }
 
 TEST(RaiseScanTest, AllowListsNameExistingFiles) {
   const std::vector<std::string> sources = Sources();
-  for (const auto* list : {&kCatalogueFiles, &kByValueFiles, &kNotYetConverted}) {
+  for (const auto* list : {&kCatalogueFiles, &kByValueFiles}) {
     for (const std::string& path : *list) {
       EXPECT_NE(std::find(sources.begin(), sources.end(), path), sources.end()) << path;
     }

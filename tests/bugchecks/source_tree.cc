@@ -7,22 +7,25 @@
 #include "tests/bugchecks/source_tree.h"
 
 #include <cstdlib>
-#include <filesystem>
 #include <string>
-#include <system_error>
+#include <vector>
 
 namespace bugcheck_doc {
 
-std::string WorkspaceRoot() {
+std::string RunfilesRoot() {
   const char* srcdir = std::getenv("TEST_SRCDIR");
   const char* workspace = std::getenv("TEST_WORKSPACE");
-  const std::filesystem::path runfile = std::filesystem::path(srcdir != nullptr ? srcdir : ".") /
-                                        (workspace != nullptr ? workspace : "fltctx") /
-                                        "README.md";
-  std::error_code error;
-  const std::filesystem::path real = std::filesystem::canonical(runfile, error);
-  if (error) return "";
-  return real.parent_path().string();
+  return std::string(srcdir != nullptr ? srcdir : ".") + "/" +
+         (workspace != nullptr ? workspace : "fltctx");
+}
+
+const std::vector<std::string>& SourcePackages() {
+  static const auto* packages = new std::vector<std::string>{
+      "poolsim",      "poolsim/internal",   "poolsim/testing", "poolsim/wdk",
+      "fltctx",       "fltctx/internal",    "fltctx/io",       "fltctx/io/internal",
+      "fltctx/wdk",   "fltctx/wdk/internal",
+  };
+  return *packages;
 }
 
 }  // namespace bugcheck_doc

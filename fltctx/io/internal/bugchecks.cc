@@ -4,39 +4,41 @@
 // File: fltctx/io/internal/bugchecks.cc
 // -----------------------------------------------------------------------------
 //
-// The simulated I/O path's bug checks and their one funnel (test side,
-// internal to fltctx/io).
+// The simulated I/O path's bug checks, each raising its catalogue row
+// (fltctx/bugcheck_rules.h) (test side, internal to fltctx/io).
 
 #include "fltctx/io/internal/bugchecks.h"
 
+#include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <utility>
 
 #include "absl/strings/str_format.h"
-#include "fltctx/wdk/internal/bugchecks.h"
-#include "poolsim/bugcheck.h"
+#include "fltctx/bugcheck_rules.h"
+#include "poolsim/bugcheck_catalogue.h"
 
 namespace fltctx {
 namespace io {
 namespace io_internal {
 namespace {
 
-// Raises a Filter Verifier bug check (0xC4) for misuse of the I/O path.
-void RaiseVerifier(FilterManager& manager, uint64_t subcode, uint64_t p2, uint64_t p3,
-                   uint64_t p4, std::string text) {
-  poolsim::BugCheck b;
-  b.code = poolsim::bugcheck::kDriverVerifierDetectedViolation;
-  b.parameters = {subcode, p2, p3, p4};
-  b.description = std::move(text);
-  manager.environment().RaiseBugCheck(std::move(b), 0);
+namespace rule = ::fltctx::bugcheck_rule;
+
+// Raises `row` (a Filter Verifier row, 0xC4) with parameters 2..4 `others`
+// for misuse of the I/O path.
+void Raise(FilterManager& manager, const poolsim::BugCheckRule& row,
+           std::initializer_list<uint64_t> others, std::string text) {
+  manager.environment().RaiseBugCheck(poolsim::MakeBugCheck(row, others, std::move(text)), 0);
 }
 
-// kVerifierUnsupportedPreopStatus: P2 the instance, P3 the status, P4 the
-// major function.
+// kUnsupportedPreopStatus: P2 the instance, P3 the status, P4 the major
+// function.
 void RaiseStatusViolation(FilterManager& manager, PFLT_INSTANCE instance, int status, UCHAR major,
                           std::string text) {
-  RaiseVerifier(manager, kVerifierUnsupportedPreopStatus, reinterpret_cast<uintptr_t>(instance),
-                static_cast<uint64_t>(status), major, std::move(text));
+  Raise(manager, rule::kUnsupportedPreopStatus,
+        {reinterpret_cast<uintptr_t>(instance), static_cast<uint64_t>(status), major},
+        std::move(text));
 }
 
 }  // namespace
@@ -62,12 +64,11 @@ void RaiseBadPendedCompletion(FilterManager& manager, PFLT_INSTANCE instance, in
 }
 
 void RaiseCompletedNotPended(FilterManager& manager, PFLT_CALLBACK_DATA data, UCHAR major) {
-  RaiseVerifier(manager, fltctx_internal::kVerifierCompleteNotPended,
-                reinterpret_cast<uintptr_t>(data), 0, major,
-                absl::StrFormat("FltCompletePendedPreOperation during a pre-operation callback "
-                                "of major function %#x that did not return FLT_PREOP_PENDING; "
-                                "the completion is ignored",
-                                major));
+  Raise(manager, rule::kCompleteNotPended, {reinterpret_cast<uintptr_t>(data), 0, major},
+        absl::StrFormat("FltCompletePendedPreOperation during a pre-operation callback of major "
+                        "function %#x that did not return FLT_PREOP_PENDING; the completion is "
+                        "ignored",
+                        major));
 }
 
 }  // namespace io_internal

@@ -4,24 +4,27 @@
 // File: fltctx/wdk/internal/bugchecks.cc
 // -----------------------------------------------------------------------------
 //
-// The WDK surface's bug-check funnel (compat layer).
+// The WDK surface's bug checks, each raising its catalogue row (compat
+// layer).
 
 #include "fltctx/wdk/internal/bugchecks.h"
 
+#include <cstdint>
 #include <utility>
 
-#include "poolsim/bugcheck.h"
+#include "fltctx/bugcheck_rules.h"
+#include "poolsim/bugcheck_catalogue.h"
 
 namespace fltctx {
 namespace fltctx_internal {
 
-void RaiseWdkVerifierViolation(FilterManager& manager, uint64_t subcode, uint64_t p2, uint64_t p3,
-                               uint64_t p4, std::string description) {
-  poolsim::BugCheck b;
-  b.code = poolsim::bugcheck::kDriverVerifierDetectedViolation;
-  b.parameters = {subcode, p2, p3, p4};
-  b.description = std::move(description);
-  manager.environment().RaiseBugCheck(std::move(b), 0);
+void RaiseCompleteNotPended(FilterManager& manager, const void* callback_data, uint64_t status,
+                            uint64_t major, std::string description) {
+  manager.environment().RaiseBugCheck(
+      poolsim::MakeBugCheck(bugcheck_rule::kCompleteNotPended,
+                            {reinterpret_cast<uintptr_t>(callback_data), status, major},
+                            std::move(description)),
+      0);
 }
 
 }  // namespace fltctx_internal

@@ -4,10 +4,11 @@
 // File: fltctx/wdk/internal/bugchecks.h
 // -----------------------------------------------------------------------------
 //
-// The bug checks the WDK surface raises (compat layer, C++ only): their
-// sub-codes, named, and the one helper that raises them.
+// The bug checks the WDK surface raises (compat layer, C++ only): one raise
+// helper each, raising a row of fltctx's catalogue table
+// (fltctx/bugcheck_rules.h).
 //
-// IWYU pragma: private, internal to fltctx/wdk and fltctx/io.
+// IWYU pragma: private, internal to fltctx/wdk.
 
 #ifndef FLTCTX_WDK_INTERNAL_BUGCHECKS_H_
 #define FLTCTX_WDK_INTERNAL_BUGCHECKS_H_
@@ -22,17 +23,13 @@
 namespace fltctx {
 namespace fltctx_internal {
 
-// A fltctx-defined DRIVER_VERIFIER_DETECTED_VIOLATION subcode (the range of
-// docs/fltctx.md): FltCompletePendedPreOperation on callback data that is not
-// pended (never pended, or already completed). P2 the callback data, P3 the
-// status passed, P4 the major function (0 if unknown).
-constexpr uint64_t kVerifierCompleteNotPended = 0xF1011;
-
-// Raises DRIVER_VERIFIER_DETECTED_VIOLATION (0xC4) with `subcode` and
-// parameters 2..4 in `manager`'s environment. Returns if the bug-check
-// handler does.
-void RaiseWdkVerifierViolation(FilterManager& manager, uint64_t subcode, uint64_t p2, uint64_t p3,
-                               uint64_t p4, std::string description);
+// Raises bugcheck_rule::kCompleteNotPended (0xC4 / 0xF1011) in `manager`'s
+// environment: FltCompletePendedPreOperation on `callback_data`, whose
+// operation is not pended (never pended, or already completed), with
+// `status`; `major` is the major function (0 if unknown). Returns if the
+// bug-check handler does.
+void RaiseCompleteNotPended(FilterManager& manager, const void* callback_data, uint64_t status,
+                            uint64_t major, std::string description);
 
 }  // namespace fltctx_internal
 }  // namespace fltctx
