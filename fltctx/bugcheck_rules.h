@@ -45,8 +45,8 @@ inline constexpr BugCheckRule kIrqlTooHigh{
     "a filter-manager call above the highest IRQL it allows (APC_LEVEL for most calls, "
     "DISPATCH_LEVEL for FltReferenceContext, FltReleaseContext and FltReleaseContexts of "
     "nonpaged contexts)",
-    "make the call at PASSIVE_LEVEL or APC_LEVEL: take the context before raising the IRQL or "
-    "acquiring a spin lock, or hand the work to a work item",
+    "make the call at or below its IRQL limit: allocate, set and get contexts before raising "
+    "the IRQL or acquiring a spin lock, or hand the work to a work item",
     "FltRegisterFilter, FltStartFiltering, FltUnregisterFilter, FltAllocateContext, "
     "FltSet*Context, FltGet*Context, FltGetContexts(Ex), FltDelete*Context, FltDeleteContext, "
     "FltReferenceContext, FltReleaseContext, FltReleaseContexts, FltSupports*Contexts, "
@@ -93,27 +93,28 @@ inline constexpr BugCheckRule kUseAfterFree{
     "FltReleaseContexts, FltCreateSectionForDataScan, FltCloseSectionForDataScan, "
     "FltEnlistInTransaction"};
 
-// --- Filter Verifier: contexts (FilterManagerOptions::filter_verifier) --------
+// --- Filter Verifier: contexts (raised only with the filter_verifier option) ---
 
 inline constexpr BugCheckRule kWrongContextType{
     &stop_code::kDriverVerifierDetectedViolation, kP1, 0xF1001, "fltctx.verifier.wrong_type",
     {"0xF1001", "the context", "the context's actual type (its FLT_*_CONTEXT bit)", "0"},
-    "a set call with a context allocated for another context type (the call also fails with "
-    "STATUS_INVALID_PARAMETER)",
+    "a set call with a context allocated for another context type (Filter Verifier, the "
+    "filter_verifier option; the call also fails with STATUS_INVALID_PARAMETER)",
     "allocate the context with the type of the Set call (FLT_STREAM_CONTEXT for "
     "FltSetStreamContext, ...)",
     "FltSet*Context"};
 inline constexpr BugCheckRule kWrongFilter{
     &stop_code::kDriverVerifierDetectedViolation, kP1, 0xF1002, "fltctx.verifier.wrong_filter",
     {"0xF1002", "the context", "the instance", "0"},
-    "a set call with a context another filter allocated (the call also fails with "
-    "STATUS_INVALID_PARAMETER)",
+    "a set call with a context another filter allocated (Filter Verifier, the filter_verifier "
+    "option; the call also fails with STATUS_INVALID_PARAMETER)",
     "set only contexts allocated with the filter handle of the instance's own filter",
     "FltSet*Context"};
 inline constexpr BugCheckRule kDeleteOfSectionContext{
     &stop_code::kDriverVerifierDetectedViolation, kP1, 0xF1003,
     "fltctx.verifier.delete_section_context", {"0xF1003", "the section context", "0", "0"},
-    "FltDeleteContext on a section context that FltCreateSectionForDataScan took",
+    "FltDeleteContext on a section context that FltCreateSectionForDataScan took (Filter "
+    "Verifier, the filter_verifier option)",
     "close the section with FltCloseSectionForDataScan instead of deleting its context",
     "FltDeleteContext"};
 

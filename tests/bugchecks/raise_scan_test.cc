@@ -72,7 +72,8 @@ const std::regex& ByValuePattern() {
 std::string Root() { return bugcheck_doc::RunfilesRoot(); }
 
 bool EndsWith(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 // The .cc and .h files of `package` in the runfiles (its `sources` filegroup),
