@@ -19,39 +19,17 @@ namespace fltctx_internal {
 using poolsim::poolsim_internal::Mutex;
 using poolsim::poolsim_internal::MutexLock;
 
-namespace {
-
-// The BasicLockable view of a held Mutex that std::condition_variable_any
-// needs: it unlocks while waiting and locks again before returning, so the
-// caller holds the lock throughout as far as the analysis is concerned.
-class HeldLock {
- public:
-  explicit HeldLock(Mutex* mu) : mu_(mu) {}
-  void lock() ABSL_NO_THREAD_SAFETY_ANALYSIS { mu_->Lock(); }
-  void unlock() ABSL_NO_THREAD_SAFETY_ANALYSIS { mu_->Unlock(); }
-
- private:
-  Mutex* const mu_;
-};
-
-}  // namespace
-
 DeferredQueue::DeferredQueue(DeferredWork mode, std::function<void(ContextRecord*)> run)
     : mode_(mode), run_(std::move(run)) {}
 
 DeferredQueue::~DeferredQueue() { Stop(); }
-
-void DeferredQueue::WaitLocked(std::condition_variable_any* cv) {
-  HeldLock held(&mu_);
-  cv->wait(held);
-}
 
 void DeferredQueue::Push(ContextRecord* rec) {
   MutexLock lock(&mu_);
   queue_.push_back(rec);
   if (mode_ == DeferredWork::kWorkerThread) {
     if (!worker_.joinable() && !stop_) worker_ = std::thread([this] { Loop(); });
-    cv_.notify_all();
+    cv_.NotifyAll();
   }
 }
 
@@ -62,7 +40,7 @@ size_t DeferredQueue::Drain() {
     {
       MutexLock lock(&mu_);
       if (queue_.empty()) {
-        while (in_flight_ != 0) WaitLocked(&idle_cv_);
+        while (in_flight_ != 0) idle_cv_.Wait(&mu_);
         if (queue_.empty()) return ran;
         continue;
       }
@@ -85,7 +63,7 @@ void DeferredQueue::Stop() {
   {
     MutexLock lock(&mu_);
     stop_ = true;
-    cv_.notify_all();
+    cv_.NotifyAll();
     worker = std::move(worker_);
   }
   if (worker.joinable()) worker.join();
@@ -98,7 +76,7 @@ void DeferredQueue::RunOne(ContextRecord* rec) {
   }
   MutexLock lock(&mu_);
   --in_flight_;
-  idle_cv_.notify_all();
+  idle_cv_.NotifyAll();
 }
 
 void DeferredQueue::Loop() {
@@ -106,7 +84,7 @@ void DeferredQueue::Loop() {
     ContextRecord* rec = nullptr;
     {
       MutexLock lock(&mu_);
-      while (!stop_ && queue_.empty()) WaitLocked(&cv_);
+      while (!stop_ && queue_.empty()) cv_.Wait(&mu_);
       if (queue_.empty()) return;  // stopping
       rec = queue_.front();
       queue_.pop_front();

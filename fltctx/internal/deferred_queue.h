@@ -14,7 +14,6 @@
 #ifndef FLTCTX_INTERNAL_DEFERRED_QUEUE_H_
 #define FLTCTX_INTERNAL_DEFERRED_QUEUE_H_
 
-#include <condition_variable>
 #include <cstddef>
 #include <deque>
 #include <functional>
@@ -54,15 +53,12 @@ class DeferredQueue {
  private:
   void RunOne(ContextRecord* rec);
   void Loop();
-  // Waits on `cv` with mu_ held (released while waiting, as a condition
-  // variable does).
-  void WaitLocked(std::condition_variable_any* cv) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   const DeferredWork mode_;
   const std::function<void(ContextRecord*)> run_;
   poolsim::poolsim_internal::Mutex mu_;
-  std::condition_variable_any cv_;       // work queued or stopping
-  std::condition_variable_any idle_cv_;  // in_flight_ dropped
+  poolsim::poolsim_internal::CondVar cv_;       // work queued or stopping
+  poolsim::poolsim_internal::CondVar idle_cv_;  // in_flight_ dropped
   std::deque<ContextRecord*> queue_ ABSL_GUARDED_BY(mu_);
   size_t in_flight_ ABSL_GUARDED_BY(mu_) = 0;
   bool stop_ ABSL_GUARDED_BY(mu_) = false;

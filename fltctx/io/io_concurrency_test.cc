@@ -10,10 +10,8 @@
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstddef>
 #include <functional>
-#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -204,16 +202,16 @@ TEST_F(SimulatedIoTest, DetachDrainsThePostOperationsOfRequestsInFlight) {
   PFLT_INSTANCE d_instance = vol.Attach(d, "370000");
   ASSERT_NE(d_instance, nullptr);
   vol.Attach(Register<B>(), "360000");  // B, below D, pends the write
-  std::mutex mu;
-  std::condition_variable cv;
-  PFLT_CALLBACK_DATA pended = nullptr;
+  poolsim::poolsim_internal::Mutex mu;
+  poolsim::poolsim_internal::CondVar cv;
+  PFLT_CALLBACK_DATA pended = nullptr;  // guarded by mu
   B::pre = [&](PFLT_CALLBACK_DATA data, PCFLT_RELATED_OBJECTS, PVOID*) {
-    std::lock_guard<std::mutex> l(mu);
+    poolsim::poolsim_internal::MutexLock l(&mu);
     if (data->Iopb->MajorFunction != IRP_MJ_WRITE || pended != nullptr) {
       return FLT_PREOP_SUCCESS_WITH_CALLBACK;
     }
     pended = data;
-    cv.notify_all();
+    cv.NotifyAll();
     return FLT_PREOP_PENDING;
   };
   fltctx::io::Handle h = vol.Create(L"\\w.txt");
@@ -221,8 +219,8 @@ TEST_F(SimulatedIoTest, DetachDrainsThePostOperationsOfRequestsInFlight) {
   NTSTATUS write_status = STATUS_PENDING;
   std::thread writer([&] { write_status = h.Write("data"); });
   {
-    std::unique_lock<std::mutex> l(mu);
-    cv.wait(l, [&] { return pended != nullptr; });
+    poolsim::poolsim_internal::MutexLock l(&mu);
+    while (pended == nullptr) cv.Wait(&mu);
   }
   // D detaches while the write is held below it: D's post-write runs now,
   // draining, between its teardown callbacks.

@@ -10,10 +10,8 @@
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstddef>
 #include <functional>
-#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -173,7 +171,7 @@ TEST_F(SimulatedIoTest, PostOperationAtDispatchCatchesAPagedContextRelease) {
   };
   for (const DispatchCase& c : cases) {
     SCOPED_TRACE(c.name);
-    bug_checks_.clear();
+    ClearBugChecks();
     fltctx::FilterManager fm(env_);
     fltctx::ScopedFilterManager install(&fm);
     A::Reset(&log_);
@@ -219,7 +217,7 @@ TEST_F(SimulatedIoTest, PostOperationAtDispatchCatchesAPagedContextRelease) {
     fm.DrainDeferredWork();
     EXPECT_EQ(fm.LiveContextCount(), 0u);
   }
-  bug_checks_.clear();
+  ClearBugChecks();
 }
 
 }  // namespace

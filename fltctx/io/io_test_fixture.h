@@ -13,7 +13,6 @@
 #define FLTCTX_IO_IO_TEST_FIXTURE_H_
 
 #include <functional>
-#include <mutex>
 #include <string>
 #include <vector>
 
@@ -23,6 +22,7 @@
 #include "gtest/gtest.h"
 #include "poolsim/bugcheck.h"
 #include "poolsim/environment.h"
+#include "poolsim/internal/lock.h"
 
 namespace fltctx_io_test {
 
@@ -35,14 +35,14 @@ using PreFn = std::function<FLT_PREOP_CALLBACK_STATUS(PFLT_CALLBACK_DATA, PCFLT_
 using PostFn = std::function<void(PFLT_CALLBACK_DATA, PCFLT_RELATED_OBJECTS, PVOID)>;
 
 struct Log {
-  std::mutex mu;
-  std::vector<std::string> lines;
+  poolsim::poolsim_internal::Mutex mu;
+  std::vector<std::string> lines ABSL_GUARDED_BY(mu);
   void Add(std::string s) {
-    std::lock_guard<std::mutex> l(mu);
+    poolsim::poolsim_internal::MutexLock l(&mu);
     lines.push_back(std::move(s));
   }
   std::vector<std::string> Take() {
-    std::lock_guard<std::mutex> l(mu);
+    poolsim::poolsim_internal::MutexLock l(&mu);
     std::vector<std::string> out;
     out.swap(lines);
     return out;
@@ -161,7 +161,7 @@ class SimulatedIoTest : public ::testing::Test {
   }
   SimulatedIoTest() {
     env_.SetBugCheckHandler([this](const poolsim::BugCheck& b) {
-      std::lock_guard<std::mutex> l(mu_);
+      poolsim::poolsim_internal::MutexLock l(&mu_);
       bug_checks_.push_back(b);
     });
     A::Reset(&log_);
@@ -183,8 +183,13 @@ class SimulatedIoTest : public ::testing::Test {
   }
 
   std::vector<poolsim::BugCheck> BugChecks() {
-    std::lock_guard<std::mutex> l(mu_);
+    poolsim::poolsim_internal::MutexLock l(&mu_);
     return bug_checks_;
+  }
+
+  void ClearBugChecks() {
+    poolsim::poolsim_internal::MutexLock l(&mu_);
+    bug_checks_.clear();
   }
 
   poolsim::Environment env_{EnvOptions()};
@@ -192,8 +197,8 @@ class SimulatedIoTest : public ::testing::Test {
   fltctx::FilterManager fm_{env_};
   fltctx::ScopedFilterManager install_fm_{&fm_};
   Log log_;
-  std::mutex mu_;
-  std::vector<poolsim::BugCheck> bug_checks_;
+  poolsim::poolsim_internal::Mutex mu_;
+  std::vector<poolsim::BugCheck> bug_checks_ ABSL_GUARDED_BY(mu_);
 };
 
 

@@ -567,8 +567,10 @@ bool ParseFlag(const char* arg, const char* name, uint64_t* out) {
 }
 
 void FromEnv(const char* name, uint64_t* out) {
+  // An unparsable value leaves the default.
   const char* v = std::getenv(name);
-  if (v != nullptr) absl::SimpleAtoi(v, out);
+  uint64_t parsed;
+  if (v != nullptr && absl::SimpleAtoi(v, &parsed)) *out = parsed;
 }
 
 }  // namespace

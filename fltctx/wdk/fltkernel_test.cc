@@ -8,7 +8,6 @@
 #include <cstddef>
 #include <cstring>
 #include <functional>
-#include <mutex>
 #include <vector>
 
 #include "fltctx/filter_manager.h"
@@ -16,6 +15,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "poolsim/environment.h"
+#include "poolsim/internal/lock.h"
 #include "poolsim/irql.h"
 
 namespace {
@@ -79,7 +79,7 @@ class WdkTest : public ::testing::Test {
  public:
   WdkTest() {
     env_.SetBugCheckHandler([this](const poolsim::BugCheck& b) {
-      std::lock_guard<std::mutex> l(mu_);
+      poolsim::poolsim_internal::MutexLock l(&mu_);
       checks_.push_back(b);
     });
   }
@@ -139,7 +139,7 @@ class WdkTest : public ::testing::Test {
   }
 
   std::vector<poolsim::BugCheck> Checks() {
-    std::lock_guard<std::mutex> l(mu_);
+    poolsim::poolsim_internal::MutexLock l(&mu_);
     return checks_;
   }
 
@@ -155,8 +155,8 @@ class WdkTest : public ::testing::Test {
   PFILE_OBJECT fo_ = nullptr;
 
  private:
-  std::mutex mu_;
-  std::vector<poolsim::BugCheck> checks_;
+  poolsim::poolsim_internal::Mutex mu_;
+  std::vector<poolsim::BugCheck> checks_ ABSL_GUARDED_BY(mu_);
 };
 
 std::vector<FLT_CONTEXT_TYPE> WdkTest::cleanups_;

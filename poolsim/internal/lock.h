@@ -26,6 +26,8 @@
 #define POOLSIM_USE_STD_MUTEX 1
 #endif
 
+#include <condition_variable>
+
 #if defined(POOLSIM_USE_STD_MUTEX)
 #include <mutex>
 #else
@@ -76,6 +78,42 @@ class ABSL_SCOPED_LOCKABLE MutexLock {
 
  private:
   Mutex* const mu_;
+};
+
+// CondVar
+//
+// A condition variable for Mutex. The caller loops on its own condition, so
+// the guarded state is read where the analysis knows the lock is held:
+//
+//   MutexLock lock(&mu_);
+//   while (!done_) done_cv_.Wait(&mu_);
+//
+// Thread-safe.
+class CondVar {
+ public:
+  CondVar() = default;
+  CondVar(const CondVar&) = delete;
+  CondVar& operator=(const CondVar&) = delete;
+
+  // Blocks until notified (or a spurious wake-up), releasing `mu` while
+  // blocked; `mu` is held again on return.
+  void Wait(Mutex* mu) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
+    HeldLock held{mu};
+    cv_.wait(held);
+  }
+  void NotifyOne() { cv_.notify_one(); }
+  void NotifyAll() { cv_.notify_all(); }
+
+ private:
+  // The BasicLockable view of the held Mutex that the standard condition
+  // variable drives: unlocked while blocked, locked again before returning.
+  struct HeldLock {
+    Mutex* mu;
+    void lock() ABSL_NO_THREAD_SAFETY_ANALYSIS { mu->Lock(); }
+    void unlock() ABSL_NO_THREAD_SAFETY_ANALYSIS { mu->Unlock(); }
+  };
+
+  std::condition_variable_any cv_;
 };
 
 }  // namespace poolsim_internal

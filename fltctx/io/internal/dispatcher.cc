@@ -13,7 +13,6 @@
 #include "absl/container/inlined_vector.h"
 #include "fltctx/io/internal/bugchecks.h"
 #include "fltctx/io/internal/pending.h"
-#include "fltctx/io/internal/wait.h"
 #include "fltctx/wdk/internal/handles.h"
 #include "fltctx/wdk/internal/operations.h"
 #include "poolsim/irql.h"
@@ -80,7 +79,7 @@ void Dispatcher::Drain(Instance* core) {
                FLTFL_POST_OPERATION_DRAINING);
     poolsim_internal::MutexLock l(&mu_);
     o.op->draining--;
-    drained_.notify_all();
+    drained_.NotifyAll();
   }
 }
 
@@ -164,7 +163,7 @@ NTSTATUS Dispatcher::Send(Request& req, absl::FunctionRef<void(Request&)> fs) {
       post.callback(&req.data, &objects, post.completion_context, 0);
     }
     poolsim_internal::MutexLock l(&mu_);
-    while (op.draining != 0) WaitOn(drained_, mu_);
+    while (op.draining != 0) drained_.Wait(&mu_);
     inflight_.erase(&op);
   }
   return req.data.IoStatus.Status;

@@ -17,7 +17,6 @@
 #ifndef FLTCTX_IO_INTERNAL_DISPATCHER_H_
 #define FLTCTX_IO_INTERNAL_DISPATCHER_H_
 
-#include <condition_variable>
 #include <unordered_set>
 
 #include "absl/base/thread_annotations.h"
@@ -62,7 +61,7 @@ class Dispatcher {
   const bool post_operation_at_dispatch_;
 
   poolsim::poolsim_internal::Mutex mu_;
-  std::condition_variable_any drained_;  // an InFlight's draining fell
+  poolsim::poolsim_internal::CondVar drained_;  // an InFlight's draining fell
   // Requests with post-operation callbacks owed (each InFlight's posts and
   // draining are guarded by mu_ too).
   std::unordered_set<InFlight*> inflight_ ABSL_GUARDED_BY(mu_);

@@ -10,7 +10,6 @@
 
 #include <unordered_map>
 
-#include "fltctx/io/internal/wait.h"
 #include "fltctx/wdk/internal/operations.h"
 
 namespace fltctx {
@@ -53,7 +52,7 @@ bool ScopedPended::Complete(FLT_PREOP_CALLBACK_STATUS status, PVOID context) {
   completed_ = true;
   status_ = status;
   context_ = context;
-  cv_.notify_all();
+  cv_.NotifyAll();
   return true;
 }
 
@@ -69,7 +68,7 @@ bool ScopedPended::Unregister() {
 
 void ScopedPended::Wait(FLT_PREOP_CALLBACK_STATUS* status, PVOID* context) {
   poolsim_internal::MutexLock l(&mu_);
-  while (!completed_) WaitOn(cv_, mu_);
+  while (!completed_) cv_.Wait(&mu_);
   *status = status_;
   *context = context_;
 }

@@ -15,7 +15,6 @@
 #ifndef FLTCTX_IO_INTERNAL_PENDING_H_
 #define FLTCTX_IO_INTERNAL_PENDING_H_
 
-#include <condition_variable>
 
 #include "absl/base/thread_annotations.h"
 #include "fltctx/wdk/fltkernel.h"
@@ -49,7 +48,7 @@ class ScopedPended {
   bool registered_ = true;  // under the registry's lock
 
   poolsim::poolsim_internal::Mutex mu_;
-  std::condition_variable_any cv_;
+  poolsim::poolsim_internal::CondVar cv_;
   bool completed_ ABSL_GUARDED_BY(mu_) = false;
   FLT_PREOP_CALLBACK_STATUS status_ ABSL_GUARDED_BY(mu_) = FLT_PREOP_SUCCESS_NO_CALLBACK;
   PVOID context_ ABSL_GUARDED_BY(mu_) = nullptr;
