@@ -10,7 +10,7 @@
 // a cc_library marked `alwayslink = True`:
 //
 //   const poolsim::BugCheckTableRegistrar kRegistrar(
-//       "fltctx", {&kMyStopCode}, {&bugcheck_rule::kMyRule, ...});
+//       "mylayer", {&kMyStopCode}, {&bugcheck_rule::kMyRule, ...});
 //
 // (or by calling RegisterBugCheckTable() before its first raise). A layer
 // then raises a row through the one funnel, Environment::RaiseBugCheck:

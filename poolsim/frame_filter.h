@@ -41,13 +41,13 @@ struct LayerFrames {
   // Names the layer (for diagnostics; registering a name again replaces it).
   std::string layer;
   // Library frames: the function name starts with one of these
-  // ("fltctx::fltctx_internal::").
+  // ("mylayer::mylayer_internal::").
   std::vector<std::string> library_functions;
   // Library frames too: the source file ends with one of these
-  // ("fltctx/wdk/fltkernel.cc"), for wrappers with C names.
+  // ("mylayer/wdk/wrappers.cc"), for wrappers with C names.
   std::vector<std::string> library_files;
   // Harness frames: the function is in one of these namespaces
-  // ("fltctx::io::"), also after a return type.
+  // ("mylayer::harness::"), also after a return type.
   std::vector<std::string> harness_functions;
 };
 
