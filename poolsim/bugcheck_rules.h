@@ -205,8 +205,9 @@ inline constexpr BugCheckRule kRaiseIrqlRetail{
 inline constexpr BugCheckRule kLowerIrqlRetail{
     &stop_code::kIrqlNotLessOrEqual, kNone, 0, "irql.lower.retail",
     {"the current IRQL", "the requested IRQL", "0", "0"},
-    "KeLowerIrql to an IRQL above the current one",
-    "lower only to the IRQL KeRaiseIrql returned", "KeLowerIrql"};
+    "KeLowerIrql (or a spin-lock release) to an IRQL above the current one",
+    "lower only to the IRQL KeRaiseIrql or KeAcquireSpinLock returned",
+    "KeLowerIrql, KeReleaseSpinLock, KeReleaseInStackQueuedSpinLock"};
 inline constexpr BugCheckRule kRaiseIrqlVerifier{
     &stop_code::kDriverVerifierDetectedViolation, kP1, 0x30, "irql.raise.verifier",
     {"0x30", "the current IRQL", "the requested IRQL", "0"},
@@ -215,8 +216,9 @@ inline constexpr BugCheckRule kRaiseIrqlVerifier{
 inline constexpr BugCheckRule kLowerIrqlVerifier{
     &stop_code::kDriverVerifierDetectedViolation, kP1, 0x31, "irql.lower.verifier",
     {"0x31", "the current IRQL", "the requested IRQL", "0"},
-    "KeLowerIrql to an IRQL above the current one (verifier checks)",
-    "lower only to the IRQL KeRaiseIrql returned", "KeLowerIrql"};
+    "KeLowerIrql (or a spin-lock release) to an IRQL above the current one (verifier checks)",
+    "lower only to the IRQL KeRaiseIrql or KeAcquireSpinLock returned",
+    "KeLowerIrql, KeReleaseSpinLock, KeReleaseInStackQueuedSpinLock"};
 
 // --- spin locks (poolsim/wdk/ke_irql.cc) --------------------------------------
 

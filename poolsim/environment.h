@@ -298,9 +298,10 @@ class Environment {
   //
   // Change the calling thread's IRQL with the KeRaiseIrql / KeLowerIrql
   // checks. RaiseIrql returns the previous IRQL; on misuse it raises a bug
-  // check and leaves the IRQL unchanged.
+  // check and leaves the IRQL unchanged. LowerIrql is also the restore step
+  // of a spin-lock release; `api` names the call in the report.
   Irql RaiseIrql(Irql new_irql, int skip_frames = 0);
-  void LowerIrql(Irql new_irql, int skip_frames = 0);
+  void LowerIrql(Irql new_irql, int skip_frames = 0, const char* api = "KeLowerIrql");
 
   // Counts a spin-lock acquisition (the Ke layer does the locking).
   void CountSpinLockAcquire();
@@ -381,7 +382,8 @@ class Environment {
  private:
   struct Impl;
   // Returns true if the IRQL change is legal; otherwise raises the bug check.
-  bool CheckIrqlChange(bool raise, Irql current, Irql new_irql, int skip_frames);
+  bool CheckIrqlChange(bool raise, Irql current, Irql new_irql, int skip_frames,
+                       const char* api);
   // Updates the counters for a new block (its Header).
   void CountAllocation(const void* header, bool untagged);
   std::unique_ptr<Impl> impl_;

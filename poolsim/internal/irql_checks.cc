@@ -19,7 +19,8 @@ namespace poolsim {
 // KeRaiseIrql / KeLowerIrql misuse: the checked HAL's rows, or the
 // verifier's (poolsim/internal/misuse_rules.h). Raises nothing and returns
 // true if the change is legal.
-bool Environment::CheckIrqlChange(bool raise, Irql current, Irql new_irql, int skip_frames) {
+bool Environment::CheckIrqlChange(bool raise, Irql current, Irql new_irql, int skip_frames,
+                                  const char* api) {
   const bool legal = raise ? new_irql >= current && new_irql <= kHighLevel : new_irql <= current;
   if (legal) return true;
   poolsim_internal::MisuseValues values;
@@ -30,7 +31,7 @@ bool Environment::CheckIrqlChange(bool raise, Irql current, Irql new_irql, int s
           raise ? poolsim_internal::Misuse::kRaiseIrql : poolsim_internal::Misuse::kLowerIrql,
           impl_->options.checks, false, values,
           absl::StrFormat("%s from %s to %s: a %s may not %s the IRQL",
-                          raise ? "KeRaiseIrql" : "KeLowerIrql", IrqlName(current),
+                          api, IrqlName(current),
                           IrqlName(new_irql), raise ? "raise" : "lower",
                           raise ? "lower" : "raise")),
       skip_frames + 1);
@@ -39,14 +40,14 @@ bool Environment::CheckIrqlChange(bool raise, Irql current, Irql new_irql, int s
 
 Irql Environment::RaiseIrql(Irql new_irql, int skip_frames) {
   const Irql current = CurrentIrql();
-  if (!CheckIrqlChange(true, current, new_irql, skip_frames + 1)) return current;
+  if (!CheckIrqlChange(true, current, new_irql, skip_frames + 1, "KeRaiseIrql")) return current;
   impl_->raise_irqls.fetch_add(1, std::memory_order_relaxed);
   SetCurrentIrql(new_irql);
   return current;
 }
 
-void Environment::LowerIrql(Irql new_irql, int skip_frames) {
-  if (!CheckIrqlChange(false, CurrentIrql(), new_irql, skip_frames + 1)) return;
+void Environment::LowerIrql(Irql new_irql, int skip_frames, const char* api) {
+  if (!CheckIrqlChange(false, CurrentIrql(), new_irql, skip_frames + 1, api)) return;
   SetCurrentIrql(new_irql);
 }
 

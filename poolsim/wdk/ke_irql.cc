@@ -108,7 +108,10 @@ ABSL_ATTRIBUTE_NOINLINE void Release(PKSPIN_LOCK lock, KIRQL new_irql, const cha
     return;
   }
   if (!DropLock(lock, api)) return;
-  poolsim::SetCurrentIrql(new_irql);
+  // The IRQL to restore is checked as KeLowerIrql checks it: a value above
+  // DISPATCH_LEVEL (a corrupted OldIrql) is reported and the thread stays at
+  // DISPATCH_LEVEL, with the lock released.
+  poolsim::Ambient().LowerIrql(new_irql, kSkip, api);
 }
 
 ABSL_ATTRIBUTE_NOINLINE void AcquireAtDpc(PKSPIN_LOCK lock, const char* api) {

@@ -93,6 +93,37 @@ TEST(KeSpinLockTest, InStackQueuedLockRaisesAndRestores) {
   EXPECT_EQ(KeGetCurrentIrql(), PASSIVE_LEVEL);
 }
 
+// The IRQL a release restores is checked as KeLowerIrql checks it: a garbage
+// value is reported, the lock is still released and the thread is not left
+// at the garbage level.
+TEST(KeSpinLockTest, ReleaseToAnIrqlAboveDispatchBugChecks) {
+  KSPIN_LOCK lock;
+  KeInitializeSpinLock(&lock);
+  KIRQL old;
+  KeAcquireSpinLock(&lock, &old);
+  EXPECT_BUGCHECK(KeReleaseSpinLock(&lock, 200), 0x0A);
+  ASSERT_FALSE(poolsim::Ambient().BugChecks().empty());
+  EXPECT_THAT(poolsim::Ambient().BugChecks().back().description,
+              ::testing::HasSubstr("KeReleaseSpinLock"));
+  EXPECT_EQ(KeGetCurrentIrql(), DISPATCH_LEVEL);
+  EXPECT_TRUE(KeTryToAcquireSpinLockAtDpcLevel(&lock));  // it was released
+  KeReleaseSpinLockFromDpcLevel(&lock);
+  KeLowerIrql(old);
+}
+
+TEST(KeSpinLockTest, InStackQueuedReleaseToAnIrqlAboveDispatchBugChecks) {
+  KSPIN_LOCK lock;
+  KeInitializeSpinLock(&lock);
+  KLOCK_QUEUE_HANDLE handle;
+  KeAcquireInStackQueuedSpinLock(&lock, &handle);
+  handle.OldIrql = HIGH_LEVEL;  // a corrupted handle
+  EXPECT_BUGCHECK(KeReleaseInStackQueuedSpinLock(&handle), 0x0A);
+  EXPECT_EQ(KeGetCurrentIrql(), DISPATCH_LEVEL);
+  EXPECT_TRUE(KeTryToAcquireSpinLockAtDpcLevel(&lock));
+  KeReleaseSpinLockFromDpcLevel(&lock);
+  KeLowerIrql(PASSIVE_LEVEL);
+}
+
 TEST(KeSpinLockTest, AtDpcLevelVariantsNeedDispatchLevel) {
   KSPIN_LOCK lock;
   KeInitializeSpinLock(&lock);
@@ -221,6 +252,16 @@ TEST_F(VerifierIrqlTest, RaiseAndLowerMisuseUseVerifierCodes) {
   KIRQL ignored;
   EXPECT_BUGCHECK_SUBCODE(KeRaiseIrql(PASSIVE_LEVEL, &ignored), 0xC4, 0x30);
   EXPECT_BUGCHECK_SUBCODE(KeLowerIrql(HIGH_LEVEL), 0xC4, 0x31);
+  KeLowerIrql(old);
+}
+
+TEST_F(VerifierIrqlTest, ReleaseToAnIrqlAboveDispatchUsesTheVerifierCode) {
+  KSPIN_LOCK lock;
+  KeInitializeSpinLock(&lock);
+  KIRQL old;
+  KeAcquireSpinLock(&lock, &old);
+  EXPECT_BUGCHECK_SUBCODE(KeReleaseSpinLock(&lock, 200), 0xC4, 0x31);
+  EXPECT_EQ(KeGetCurrentIrql(), DISPATCH_LEVEL);
   KeLowerIrql(old);
 }
 
