@@ -157,6 +157,11 @@ struct Options {
   // pool past its budget fails as insufficient resources.
   size_t paged_budget = 0;
   size_t nonpaged_budget = 0;
+  // What the test host can give both pools together, in bytes: a request
+  // that would take the outstanding bytes past it fails as insufficient
+  // resources (NULL, as Windows fails a request it cannot satisfy) instead
+  // of exhausting the host. 0: half of the host's physical memory.
+  size_t host_limit = 0;
   FaultInjectionOptions faults;
   SpecialPoolOptions special_pool;
   // Guard bytes after every normal-pool block, filled with a pattern and

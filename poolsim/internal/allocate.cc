@@ -13,6 +13,8 @@
 #include <string>
 #include <utility>
 
+#include <unistd.h>
+
 #include "absl/strings/str_format.h"
 #include "poolsim/environment.h"
 #include "poolsim/internal/environment_impl.h"
@@ -37,6 +39,29 @@ using poolsim_internal::kGuardPattern;
 using poolsim_internal::kPageSize;
 using poolsim_internal::NextPowerOfTwo;
 using poolsim_internal::StoreMax;
+
+namespace {
+
+// Returns true if and only if `bytes` more fit under `limit` with
+// `outstanding` already taken; no request size overflows the comparison.
+bool Fits(uint64_t bytes, uint64_t outstanding, uint64_t limit) {
+  return outstanding <= limit && bytes <= limit - outstanding;
+}
+
+// Returns the host limit in force: the setting, or half of the host's
+// physical memory (4 GiB if the host does not say).
+uint64_t HostLimit(const Options& options) {
+  if (options.host_limit != 0) return options.host_limit;
+  static const uint64_t derived = [] {
+    const long pages = sysconf(_SC_PHYS_PAGES);
+    const long page_size = sysconf(_SC_PAGESIZE);
+    if (pages <= 0 || page_size <= 0) return uint64_t{1} << 32;
+    return static_cast<uint64_t>(pages) * static_cast<uint64_t>(page_size) / 2;
+  }();
+  return derived;
+}
+
+}  // namespace
 
 // Returns true if and only if settings or the request send it to special
 // pool.
@@ -141,10 +166,14 @@ void* Environment::Allocate(const AllocateRequest& r, AllocateFailure* failure) 
       s.options.capture_stacks || s.faults_enabled()
           ? CaptureStack(r.skip_frames + 1, s.options.stack_depth)
           : kNoStack;
-  // 5. Budgets, then the low-resources simulation.
+  // 5. The host limit and the budgets, then the low-resources simulation.
   const size_t budget = r.kind == PoolKind::kPaged ? s.options.paged_budget
                                                    : s.options.nonpaged_budget;
-  if (budget != 0 && s.current_bytes[kind].load(std::memory_order_relaxed) + r.bytes > budget) {
+  const uint64_t outstanding = s.current_bytes[kind].load(std::memory_order_relaxed);
+  const uint64_t all_outstanding =
+      outstanding + s.current_bytes[1 - kind].load(std::memory_order_relaxed);
+  if (!Fits(r.bytes, all_outstanding, HostLimit(s.options)) ||
+      (budget != 0 && !Fits(r.bytes, outstanding, budget))) {
     s.failed.fetch_add(1, std::memory_order_relaxed);
     why = AllocateFailure::kInsufficientResources;
     return nullptr;

@@ -55,6 +55,7 @@ Options Options::FromEnv() {
   };
   size_var("POOLSIM_PAGED_BUDGET", &o.paged_budget);
   size_var("POOLSIM_NONPAGED_BUDGET", &o.nonpaged_budget);
+  size_var("POOLSIM_HOST_LIMIT", &o.host_limit);
   if (const char* v = std::getenv("POOLSIM_FAULTS")) {
     const std::string mode = absl::AsciiStrToLower(v);
     if (mode == "random") o.faults.mode = FaultMode::kRandom;

@@ -6,6 +6,8 @@
 #include <cstring>
 #include <string>
 
+#include <unistd.h>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "poolsim/environment.h"
@@ -239,6 +241,55 @@ TEST(ExPoolTest, RaiseOnFailureRaisesInsteadOfReturningNull) {
                 static_cast<POOL_TYPE>(NonPagedPoolNx | POOL_QUOTA_FAIL_INSTEAD_OF_RAISE), huge,
                 kTag),
             nullptr);
+}
+
+// The host limit: what both pools together may hold, so a huge request is
+// refused as Windows refuses one it cannot satisfy, instead of exhausting the
+// test host. The limit is exact, covers both pools and overflows nowhere.
+TEST(ExPoolTest, RequestsPastTheHostLimitReturnNull) {
+  poolsim::Options o = poolsim::Ambient().options();
+  o.host_limit = 1 << 20;
+  poolsim::Ambient().Reconfigure(o);
+  const uint64_t failed_before = poolsim::Ambient().Counters().allocations_failed;
+  EXPECT_EQ(ExAllocatePool2(POOL_FLAG_NON_PAGED, (1 << 20) + 1, kTag), nullptr);
+  void* paged = ExAllocatePool2(POOL_FLAG_PAGED, 1 << 19, kTag);
+  ASSERT_NE(paged, nullptr);
+  // The rest of the limit, and not a byte more, across both pools.
+  EXPECT_EQ(ExAllocatePool2(POOL_FLAG_NON_PAGED, (1 << 19) + 1, kTag), nullptr);
+  void* rest = ExAllocatePool2(POOL_FLAG_NON_PAGED, 1 << 19, kTag);
+  EXPECT_NE(rest, nullptr);
+  EXPECT_EQ(ExAllocatePool2(POOL_FLAG_NON_PAGED, ~SIZE_T{0}, kTag), nullptr);
+  EXPECT_BUGCHECK(ExAllocatePool2(POOL_FLAG_NON_PAGED | POOL_FLAG_RAISE_ON_FAILURE, 1, kTag),
+                  0x1E);
+  EXPECT_EQ(poolsim::Ambient().Counters().allocations_failed - failed_before, 4u);
+  ExFreePoolWithTag(rest, kTag);
+  ExFreePoolWithTag(paged, kTag);
+  // Freed bytes are available again.
+  void* all = ExAllocatePool2(POOL_FLAG_NON_PAGED, 1 << 20, kTag);
+  EXPECT_NE(all, nullptr);
+  ExFreePoolWithTag(all, kTag);
+}
+
+// A budget check cannot be wrapped around by a request near SIZE_MAX.
+TEST(ExPoolTest, RequestsNearSizeMaxFailUnderABudget) {
+  poolsim::Options o = poolsim::Ambient().options();
+  o.nonpaged_budget = 4096;
+  poolsim::Ambient().Reconfigure(o);
+  void* held = ExAllocatePool2(POOL_FLAG_NON_PAGED, 64, kTag);
+  ASSERT_NE(held, nullptr);
+  EXPECT_EQ(ExAllocatePool2(POOL_FLAG_NON_PAGED, ~SIZE_T{0} - 32, kTag), nullptr);
+  EXPECT_EQ(ExAllocatePoolWithTag(NonPagedPoolNx, ~SIZE_T{0}, kTag), nullptr);
+  ExFreePoolWithTag(held, kTag);
+}
+
+// By default the limit is half of the host's physical memory: a request for
+// all of it fails at once, without touching the host's memory.
+TEST(ExPoolTest, DefaultHostLimitRefusesARequestForAllOfTheHostsMemory) {
+  const uint64_t physical =
+      static_cast<uint64_t>(sysconf(_SC_PHYS_PAGES)) * static_cast<uint64_t>(sysconf(_SC_PAGESIZE));
+  ASSERT_GT(physical, 0u);
+  EXPECT_EQ(ExAllocatePool2(POOL_FLAG_NON_PAGED, physical, kTag), nullptr);
+  EXPECT_EQ(ExAllocatePool2(POOL_FLAG_PAGED, physical / 2 + 4096, kTag), nullptr);
 }
 
 TEST(ExPoolTest, RaisedStatusIsTheFirstParameter) {
