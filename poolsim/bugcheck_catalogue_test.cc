@@ -70,6 +70,7 @@ TEST(BugCheckCatalogueTest, NamesOfEveryKnownStopCode) {
       {0xD5, "DRIVER_PAGE_FAULT_IN_FREED_SPECIAL_POOL"},
       {0xD6, "DRIVER_PAGE_FAULT_BEYOND_END_OF_ALLOCATION"},
       {0xF5, "FLTMGR_FILE_SYSTEM"},
+      {0x133, "DPC_WATCHDOG_VIOLATION"},
   };
   for (const auto& [code, name] : names) EXPECT_STREQ(BugCheckName(code), name) << code;
   EXPECT_STREQ(BugCheckName(0x12345), "UNKNOWN_BUGCHECK");

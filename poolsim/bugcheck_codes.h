@@ -43,6 +43,7 @@ inline constexpr uint32_t kDriverIrqlNotLessOrEqual = 0xD1;
 inline constexpr uint32_t kDriverPageFaultInFreedSpecialPool = 0xD5;
 inline constexpr uint32_t kDriverPageFaultBeyondEndOfAllocation = 0xD6;
 inline constexpr uint32_t kFltmgrFileSystem = 0xF5;
+inline constexpr uint32_t kDpcWatchdogViolation = 0x133;
 }  // namespace bugcheck
 
 // The catalogue's names and meanings of those stop codes.
@@ -110,6 +111,9 @@ inline constexpr StopCode kDriverPageFaultBeyondEndOfAllocation{
     "a driver touched memory outside a special-pool block"};
 inline constexpr StopCode kFltmgrFileSystem{bugcheck::kFltmgrFileSystem, "FLTMGR_FILE_SYSTEM",
                                             "the filter manager found an unrecoverable error"};
+inline constexpr StopCode kDpcWatchdogViolation{
+    bugcheck::kDpcWatchdogViolation, "DPC_WATCHDOG_VIOLATION",
+    "a processor stayed at DISPATCH_LEVEL or above for too long"};
 }  // namespace stop_code
 
 }  // namespace poolsim

@@ -29,7 +29,8 @@ const std::vector<const StopCode*>& PoolsimStopCodes() {
        &s::kDriverVerifierIomanagerViolation, &s::kPageFaultInFreedSpecialPool,
        &s::kPageFaultBeyondEndOfAllocation, &s::kDriverUnloadedWithoutCancellingPendingOperations,
        &s::kDriverIrqlNotLessOrEqual, &s::kDriverPageFaultInFreedSpecialPool,
-       &s::kDriverPageFaultBeyondEndOfAllocation, &s::kFltmgrFileSystem};
+       &s::kDriverPageFaultBeyondEndOfAllocation, &s::kFltmgrFileSystem,
+       &s::kDpcWatchdogViolation};
   return *codes;
 }
 
@@ -78,6 +79,7 @@ const std::vector<const BugCheckRule*>& PoolsimBugCheckRules() {
           &r::kSpinLockAcquireIrql,
           &r::kSpinLockAcquireAtDpcIrql,
           &r::kSpinLockReleaseAtDpcIrql,
+          &r::kSpinLockWaitTimedOut,
           // Exceptions.
           &r::kRaiseStatus,
           // Lookaside lists.

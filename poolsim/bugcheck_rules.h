@@ -245,6 +245,15 @@ inline constexpr BugCheckRule kSpinLockReleaseVerifier{
     "release each lock once, on the thread that acquired it, without changing the IRQL "
     "in between",
     "KeReleaseSpinLock, KeReleaseSpinLockFromDpcLevel, KeReleaseInStackQueuedSpinLock*"};
+inline constexpr BugCheckRule kSpinLockWaitTimedOut{
+    &stop_code::kDpcWatchdogViolation, kP1, 0x1, "spinlock.acquire.timeout",
+    {"0x01", "the wait in milliseconds (Windows: the watchdog period in ticks)",
+     "the lock's address", "the lock word (the holder's thread ordinal, or garbage)"},
+    "a spin-lock acquisition waited past the spin timeout: the lock was never initialized, "
+    "or its holder never releases it (exited, or waits for this thread)",
+    "initialize every spin lock with KeInitializeSpinLock before use, and release each "
+    "lock on every path of the code that took it",
+    "KeAcquireSpinLock, KeAcquireSpinLockAtDpcLevel, KeAcquireInStackQueuedSpinLock*"};
 inline constexpr BugCheckRule kSpinLockAcquireIrql{
     &stop_code::kDriverVerifierDetectedViolation, kP1, 0x42, "spinlock.acquire.irql",
     {"0x42", "the current IRQL", "the lock's address", "0"},

@@ -173,6 +173,11 @@ struct Options {
   // 0 sends every allocate and free straight to the pool, which is best for
   // finding leaks and uses after free.
   int lookaside_depth = 4;
+  // How long a spin-lock acquisition waits for a lock held elsewhere before
+  // it reports DPC_WATCHDOG_VIOLATION (0x133/0x1) and returns without the
+  // lock, so a lock never initialized or never released cannot hang the
+  // test. 0: wait forever.
+  uint32_t spin_timeout_ms = 10000;
 
   // Returns the defaults overridden by POOLSIM_* environment variables.
   static Options FromEnv();

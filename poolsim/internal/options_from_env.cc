@@ -105,6 +105,10 @@ Options Options::FromEnv() {
     uint64_t n;
     if (absl::SimpleAtoi(v, &n)) o.guard_bytes = static_cast<size_t>(n);
   }
+  if (const char* v = std::getenv("POOLSIM_SPIN_TIMEOUT_MS")) {
+    uint32_t n;
+    if (absl::SimpleAtoi(v, &n)) o.spin_timeout_ms = n;
+  }
   if (const char* v = std::getenv("POOLSIM_LOOKASIDE_DEPTH")) {
     int n;
     if (absl::SimpleAtoi(v, &n) && n >= 0) o.lookaside_depth = n;

@@ -8,6 +8,9 @@
 
 #include <sched.h>
 
+#include <chrono>
+#include <cstdint>
+
 #include "absl/base/attributes.h"
 #include "absl/strings/str_format.h"
 #include "poolsim/bugcheck.h"
@@ -53,11 +56,25 @@ ABSL_ATTRIBUTE_NOINLINE bool TakeLock(PKSPIN_LOCK lock, const char* api) {
           kSkip);
     return false;
   }
-  for (;;) {
+  const uint32_t timeout_ms = poolsim::Ambient().options().spin_timeout_ms;
+  const auto start = std::chrono::steady_clock::now();
+  for (uint64_t spins = 1;; ++spins) {
     ULONG_PTR expected = 0;
     if (__atomic_compare_exchange_n(lock, &expected, self, /*weak=*/false, __ATOMIC_ACQUIRE,
                                     __ATOMIC_RELAXED)) {
       break;
+    }
+    // A bounded wait: Windows would spin until the DPC watchdog fires.
+    if (timeout_ms != 0 && spins % 256 == 0 &&
+        std::chrono::steady_clock::now() - start >= std::chrono::milliseconds(timeout_ms)) {
+      Raise(poolsim::MakeBugCheck(
+                poolsim::bugcheck_rule::kSpinLockWaitTimedOut,
+                {timeout_ms, reinterpret_cast<uintptr_t>(lock), expected},
+                absl::StrFormat("%s waited %u ms for a spin lock whose lock word is 0x%x (a lock "
+                                "never initialized, or one its holder never releases)",
+                                api, timeout_ms, expected)),
+            kSkip);
+      return false;
     }
     sched_yield();
   }

@@ -190,6 +190,55 @@ TEST(KeSpinLockTest, RecursiveAcquireIsReportedInsteadOfDeadlocking) {
   EXPECT_EQ(KeGetCurrentIrql(), PASSIVE_LEVEL);
 }
 
+// A bounded wait instead of a hang: a lock that was never initialized, or
+// whose holder never releases it, is reported as the DPC watchdog would
+// report the spin, and the call returns without the lock.
+void ShortSpinTimeout() {
+  poolsim::Options o = poolsim::Ambient().options();
+  o.spin_timeout_ms = 50;
+  poolsim::Ambient().Reconfigure(o);
+}
+
+TEST(KeSpinLockTest, AnUninitializedLockIsReportedInsteadOfHanging) {
+  ShortSpinTimeout();
+  KSPIN_LOCK lock = 0xDEADBEEF;  // never initialized
+  KIRQL old = HIGH_LEVEL;
+  EXPECT_BUGCHECK_SUBCODE(KeAcquireSpinLock(&lock, &old), 0x133, 0x1);
+  const std::vector<poolsim::BugCheck> checks = poolsim::Ambient().BugChecks();
+  ASSERT_FALSE(checks.empty());
+  const poolsim::BugCheck& b = checks.back();
+  EXPECT_EQ(b.parameters[1], 50u);
+  EXPECT_EQ(b.parameters[2], reinterpret_cast<uintptr_t>(&lock));
+  EXPECT_EQ(b.parameters[3], 0xDEADBEEFu);
+  EXPECT_THAT(b.description, ::testing::HasSubstr("KeAcquireSpinLock"));
+  EXPECT_EQ(KeGetCurrentIrql(), PASSIVE_LEVEL);  // returned without the lock
+  EXPECT_EQ(old, PASSIVE_LEVEL);
+}
+
+TEST(KeSpinLockTest, ALockItsHolderNeverReleasesIsReportedInsteadOfHanging) {
+  ShortSpinTimeout();
+  KSPIN_LOCK lock;
+  KeInitializeSpinLock(&lock);
+  std::atomic<bool> held{false}, done{false};
+  std::thread holder([&] {
+    KIRQL old;
+    KeAcquireSpinLock(&lock, &old);
+    held = true;
+    while (!done) std::this_thread::yield();
+    KeReleaseSpinLock(&lock, old);
+  });
+  while (!held) std::this_thread::yield();
+  KLOCK_QUEUE_HANDLE handle;
+  EXPECT_BUGCHECK_SUBCODE(KeAcquireInStackQueuedSpinLock(&lock, &handle), 0x133, 0x1);
+  EXPECT_EQ(KeGetCurrentIrql(), PASSIVE_LEVEL);
+  done = true;
+  holder.join();
+  // Once released, the lock works again.
+  KIRQL old;
+  KeAcquireSpinLock(&lock, &old);
+  KeReleaseSpinLock(&lock, old);
+}
+
 TEST(KeSpinLockTest, ExcludesOtherThreads) {
   KSPIN_LOCK lock;
   KeInitializeSpinLock(&lock);
