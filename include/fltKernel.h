@@ -5,5 +5,10 @@
  * status definitions under it. Do not put a real WDK on the same include path. */
 #ifndef FLTCTX_INCLUDE_FLTKERNEL_H_
 #define FLTCTX_INCLUDE_FLTKERNEL_H_
+#include "poolsim/wdk/wdm.h"
+#include "wdkhost/wdk/ntifs_decls.h"
+#include "rtl/wdk/rtl.h"
+#include "sync/wdk/sync.h"
+#include "dbg/wdk/dbg.h"
 #include "fltctx/wdk/fltkernel.h"
 #endif

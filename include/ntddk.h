@@ -5,4 +5,8 @@
 #ifndef FLTCTX_INCLUDE_NTDDK_H_
 #define FLTCTX_INCLUDE_NTDDK_H_
 #include "poolsim/wdk/wdm.h"
+#include "wdkhost/wdk/ntifs_decls.h"
+#include "rtl/wdk/rtl.h"
+#include "sync/wdk/sync.h"
+#include "dbg/wdk/dbg.h"
 #endif
