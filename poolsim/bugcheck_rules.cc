@@ -87,7 +87,7 @@ const std::vector<const BugCheckRule*>& PoolsimBugCheckRules() {
           &r::kLookasideReinitialized,
           &r::kLookasideNotInitialized,
           &r::kLookasideEntryTooSmall,
-          &r::kLookasideForeignEntry,
+          &r::kLookasideForeignEntry, &r::kLookasideEntryFreedToPool,
   };
   return *rules;
 }

@@ -317,6 +317,16 @@ inline constexpr BugCheckRule kLookasideForeignEntry{
     "a free to a lookaside list of an entry it did not hand out (freed twice, or given to "
     "the wrong list)",
     "free each entry once, to the list it came from", "ExFreeTo*LookasideList*"};
+inline constexpr BugCheckRule kLookasideEntryFreedToPool{
+    &stop_code::kDriverCaughtModifyingFreedPool, kNone, 0, "lookaside.entry_freed_to_pool",
+    {"the entry's address", "1 (a write)", "0 (kernel mode)", "0"},
+    "a lookaside entry the driver had already freed to the pool (ExFreePool*) was given back "
+    "to its list, or was still cached in it: the list's link would be written into freed "
+    "memory",
+    "give each entry back with ExFreeTo*LookasideList* only; never free a lookaside entry "
+    "with ExFreePool*",
+    "ExFreeTo*LookasideList*, ExAllocateFrom*LookasideList*, ExFlushLookasideListEx, "
+    "ExDelete*LookasideList*"};
 
 }  // namespace bugcheck_rule
 }  // namespace poolsim

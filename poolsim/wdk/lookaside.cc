@@ -38,6 +38,10 @@ struct List {
   Environment* env = nullptr;
   std::vector<void*> cached ABSL_GUARDED_BY(mu);           // LIFO
   absl::flat_hash_set<void*> handed_out ABSL_GUARDED_BY(mu);
+  // Entries, handed out or cached, that were pool blocks when the list got
+  // them: one that is no longer a live block was freed to the pool behind the
+  // list's back, and the list must not write its link into it.
+  absl::flat_hash_set<void*> pool_blocks ABSL_GUARDED_BY(mu);
 };
 
 class Registry {
@@ -180,6 +184,28 @@ std::shared_ptr<List> LiveList(Environment& env, GENERAL_LOOKASIDE* l, const cha
   return list;
 }
 
+// Returns true if `entry` came from the pool but is no longer a live block
+// (the driver freed it with ExFreePool* while the list still owned it or had
+// handed it out); then forgets it and raises DRIVER_CAUGHT_MODIFYING_FREED_POOL
+// naming `api`, without touching the freed memory.
+bool FreedBehindTheList(Environment& env, List& list, void* entry, const char* api,
+                        const char* what) {
+  {
+    MutexLock lock(&list.mu);
+    if (list.pool_blocks.count(entry) == 0 || env.Lookup(entry)) return false;
+    list.pool_blocks.erase(entry);
+    list.handed_out.erase(entry);
+    list.cached.erase(std::remove(list.cached.begin(), list.cached.end(), entry),
+                      list.cached.end());
+  }
+  Raise(env, poolsim::bugcheck_rule::kLookasideEntryFreedToPool,
+        {reinterpret_cast<uintptr_t>(entry), 1, 0, 0},
+        absl::StrFormat("%s: %s was already freed to the pool (ExFreePool* on a lookaside "
+                        "entry); the list would have written its link into freed memory",
+                        api, what));
+  return true;
+}
+
 // Gives `entry` back to the pool through the list's free routine.
 void FreeEntry(GENERAL_LOOKASIDE* l, Kind kind, void* entry) {
   if (kind == Kind::kEx) {
@@ -223,6 +249,9 @@ ABSL_ATTRIBUTE_NOINLINE PVOID Allocate(Kind kind, GENERAL_LOOKASIDE* l, const ch
     }
   }
   if (entry != nullptr) {
+    if (FreedBehindTheList(env, *list, entry, api, "the cached entry it would hand out")) {
+      return nullptr;
+    }
     // A cached entry is not zeroed: it holds its previous user's data, but
     // its first pointer-sized bytes were the list link.
     return entry;
@@ -241,8 +270,10 @@ ABSL_ATTRIBUTE_NOINLINE PVOID Allocate(Kind kind, GENERAL_LOOKASIDE* l, const ch
                                    : ExAllocatePoolWithTag(type, l->Size, l->Tag);
   }
   if (entry != nullptr) {
+    const bool pool_block = env.Lookup(entry);
     MutexLock lock(&list->mu);
     list->handed_out.insert(entry);
+    if (pool_block) list->pool_blocks.insert(entry);
   }
   return entry;
 }
@@ -252,6 +283,7 @@ ABSL_ATTRIBUTE_NOINLINE void Free(Kind kind, GENERAL_LOOKASIDE* l, void* entry, 
   std::shared_ptr<List> list = LiveList(env, l, api);
   if (list == nullptr) return;
   if (!IrqlOk(env, l, PagedType(l->Type), api)) return;
+  if (FreedBehindTheList(env, *list, entry, api, "the entry")) return;
   bool to_pool = false;
   {
     MutexLock lock(&list->mu);
@@ -261,6 +293,7 @@ ABSL_ATTRIBUTE_NOINLINE void Free(Kind kind, GENERAL_LOOKASIDE* l, void* entry, 
       l->TotalFrees++;
       if (list->cached.size() >= l->Depth) {
         l->FreeMisses++;
+        list->pool_blocks.erase(entry);
         to_pool = true;
       } else {
         list->cached.push_back(entry);
@@ -286,12 +319,28 @@ ABSL_ATTRIBUTE_NOINLINE void Free(Kind kind, GENERAL_LOOKASIDE* l, void* entry, 
 // Frees every cached entry to the pool.
 void Flush(Kind kind, GENERAL_LOOKASIDE* l, List& list) {
   std::vector<void*> cached;
+  std::vector<void*> freed_behind;
   {
     MutexLock lock(&list.mu);
     cached.swap(list.cached);
     l->SingleListHead.Next = nullptr;
+    Environment& env = *list.env;
+    for (void*& entry : cached) {
+      if (list.pool_blocks.erase(entry) != 0 && !env.Lookup(entry)) {
+        freed_behind.push_back(entry);
+        entry = nullptr;
+      }
+    }
   }
-  for (void* entry : cached) FreeEntry(l, kind, entry);
+  for (void* entry : freed_behind) {
+    Raise(*list.env, poolsim::bugcheck_rule::kLookasideEntryFreedToPool,
+          {reinterpret_cast<uintptr_t>(entry), 1, 0, 0},
+          "a cached lookaside entry was already freed to the pool (ExFreePool* on an entry "
+          "after returning it to its list); the list does not free it again");
+  }
+  for (void* entry : cached) {
+    if (entry != nullptr) FreeEntry(l, kind, entry);
+  }
 }
 
 ABSL_ATTRIBUTE_NOINLINE void Delete(Kind kind, GENERAL_LOOKASIDE* l, const char* api) {

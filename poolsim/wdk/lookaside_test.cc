@@ -235,6 +235,65 @@ TEST(LookasideVerifierTest, AListNeverDeletedIsReportedAtUnload) {
   EXPECT_TRUE(env.CheckUnload());
 }
 
+// An entry freed to the pool with ExFreePool* and then given back to its list
+// is reported (0xC6, P1 the entry, P2 1: a write) instead of the list writing
+// its link into freed memory; the list stays usable.
+TEST(LookasideVerifierTest, EntryFreedToThePoolThenToTheListBugChecks) {
+  NPAGED_LOOKASIDE_LIST list;
+  ExInitializeNPagedLookasideList(&list, nullptr, nullptr, 0, 32, kTag, 0);
+  void* e = ExAllocateFromNPagedLookasideList(&list);
+  ASSERT_NE(e, nullptr);
+  ExFreePoolWithTag(e, kTag);
+  {
+    poolsim::testing::BugCheckCapture capture;
+    ExFreeToNPagedLookasideList(&list, e);
+    const std::vector<poolsim::BugCheck> seen = capture.bug_checks();
+    ASSERT_EQ(seen.size(), 1u);
+    EXPECT_EQ(seen[0].code, 0xC6u);
+    EXPECT_EQ(seen[0].parameters[0], reinterpret_cast<uintptr_t>(e));
+    EXPECT_EQ(seen[0].parameters[1], 1u);
+  }
+  // Still usable: a fresh entry comes from the pool, goes back, is flushed.
+  void* f = ExAllocateFromNPagedLookasideList(&list);
+  ASSERT_NE(f, nullptr);
+  ExFreeToNPagedLookasideList(&list, f);
+  ExDeleteNPagedLookasideList(&list);
+}
+
+// A cached entry freed to the pool behind the list's back is reported when the
+// list would hand it out again (the allocation fails instead) ...
+TEST(LookasideVerifierTest, CachedEntryFreedToThePoolIsNotHandedOutAgain) {
+  PAGED_LOOKASIDE_LIST list;
+  ExInitializePagedLookasideList(&list, nullptr, nullptr, 0, 32, kTag, 0);
+  void* e = ExAllocateFromPagedLookasideList(&list);
+  ASSERT_NE(e, nullptr);
+  ExFreeToPagedLookasideList(&list, e);
+  ExFreePoolWithTag(e, kTag);
+  void* again = nullptr;
+  EXPECT_BUGCHECK(again = ExAllocateFromPagedLookasideList(&list), 0xC6);
+  EXPECT_EQ(again, nullptr);
+  void* fresh = ExAllocateFromPagedLookasideList(&list);
+  ASSERT_NE(fresh, nullptr);
+  ExFreeToPagedLookasideList(&list, fresh);
+  ExDeletePagedLookasideList(&list);
+}
+
+// ... and when the list is deleted, which then does not free it a second time.
+TEST(LookasideVerifierTest, CachedEntryFreedToThePoolIsNotFreedAgainOnDelete) {
+  LOOKASIDE_LIST_EX list;
+  ASSERT_EQ(ExInitializeLookasideListEx(&list, nullptr, nullptr, NonPagedPoolNx, 0, 32, kTag, 0),
+            STATUS_SUCCESS);
+  void* e = ExAllocateFromLookasideListEx(&list);
+  ASSERT_NE(e, nullptr);
+  ExFreeToLookasideListEx(&list, e);
+  ExFreePoolWithTag(e, kTag);
+  poolsim::testing::BugCheckCapture capture;
+  ExDeleteLookasideListEx(&list);
+  const std::vector<poolsim::BugCheck> seen = capture.bug_checks();
+  ASSERT_EQ(seen.size(), 1u);  // no double free after it
+  EXPECT_EQ(seen[0].code, 0xC6u);
+}
+
 TEST(LookasideTest, HitsAreInjectableToo) {
   poolsim::Options o;
   o.faults.fail_nth = 2;
