@@ -33,6 +33,7 @@ const poolsim::BugCheckTableRegistrar kRegistrar(
         &r::kWrongContextType,
         &r::kWrongFilter,
         &r::kDeleteOfSectionContext,
+        &r::kFilterUnregisteredTwice,
         // Filter Verifier: operation callbacks.
         &r::kUnsupportedPreopStatus,
         &r::kCompleteNotPended,

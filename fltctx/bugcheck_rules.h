@@ -118,6 +118,18 @@ inline constexpr BugCheckRule kDeleteOfSectionContext{
     "close the section with FltCloseSectionForDataScan instead of deleting its context",
     "FltDeleteContext"};
 
+// --- Filter handles ------------------------------------------------------------
+
+inline constexpr BugCheckRule kFilterUnregisteredTwice{
+    &stop_code::kDriverVerifierDetectedViolation, kP1, 0xF1004,
+    "fltctx.filter.unregistered_twice", {"0xF1004", "the filter", "0", "0"},
+    "FltUnregisterFilter on a filter that was already unregistered: the first call freed the "
+    "filter object, so Windows would use freed memory (reported always, not only with "
+    "filter_verifier; the call does nothing)",
+    "unregister a filter once, from its unload callback or from DriverEntry's failure path, "
+    "and clear the global that holds the handle",
+    "FltUnregisterFilter"};
+
 // --- Filter Verifier: operation callbacks (simulated I/O, fltctx/io) ----------
 
 inline constexpr BugCheckRule kUnsupportedPreopStatus{

@@ -52,6 +52,7 @@ enum class AllocateOutcome {
   kFilterDeleting,        // unregister in progress or done
   kDefinitionNotFound,    // no registration, or no size fits
   kMustBeNonPaged,        // paged volume context (strict)
+  kInvalidPoolType,       // not a pool type a context can come from
   kInsufficientResources  // pool or allocate callback failed
 };
 

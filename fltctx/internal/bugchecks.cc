@@ -103,5 +103,11 @@ void RaiseDeleteOfSectionContext(poolsim::Environment& env, const void* context,
                      "FltCloseSectionForDataScan"));
 }
 
+void RaiseFilterUnregisteredTwice(poolsim::Environment& env, const void* filter) {
+  Raise(env, rule::kFilterUnregisteredTwice, {Address(filter), 0, 0},
+        absl::StrCat("FltUnregisterFilter: filter ", Hex(filter),
+                     " was already unregistered (its handle is no longer valid)"));
+}
+
 }  // namespace fltctx_internal
 }  // namespace fltctx

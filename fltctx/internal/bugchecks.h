@@ -55,6 +55,9 @@ void RaiseWrongFilter(poolsim::Environment& env, const void* context, const void
                       const std::string& context_filter, const std::string& instance_filter,
                       const char* op);
 // FltDeleteContext on a section context FltCreateSectionForDataScan took.
+// FltUnregisterFilter of a filter already unregistered (0xC4/0xF1004).
+void RaiseFilterUnregisteredTwice(poolsim::Environment& env, const void* filter);
+
 void RaiseDeleteOfSectionContext(poolsim::Environment& env, const void* context,
                                  const char* op);
 

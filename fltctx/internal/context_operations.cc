@@ -25,6 +25,37 @@ using poolsim::poolsim_internal::MutexLock;
 
 namespace {
 
+// What FltAllocateContext makes of its POOL_TYPE. Microsoft documents
+// NonPagedPool, PagedPool and NonPagedPoolNx; the other defined types of those
+// pools (cache-aligned, session) are passed on to the pool as the filter
+// manager passes them. Must-succeed types reach the pool, which bug-checks;
+// values that are no POOL_TYPE at all are refused with STATUS_INVALID_PARAMETER.
+enum class ContextPoolType { kUsable, kMustSucceed, kUndefined };
+
+ContextPoolType ClassifyContextPoolType(uint32_t pool_type) {
+  switch (pool_type) {
+    case 0:    // NonPagedPool
+    case 1:    // PagedPool
+    case 4:    // NonPagedPoolCacheAligned
+    case 5:    // PagedPoolCacheAligned
+    case 32:   // NonPagedPoolSession
+    case 33:   // PagedPoolSession
+    case 36:   // NonPagedPoolCacheAlignedSession
+    case 37:   // PagedPoolCacheAlignedSession
+    case 512:  // NonPagedPoolNx
+    case 516:  // NonPagedPoolNxCacheAligned
+    case 544:  // NonPagedPoolSessionNx
+      return ContextPoolType::kUsable;
+    case 2:   // NonPagedPoolMustSucceed
+    case 6:   // NonPagedPoolCacheAlignedMustS
+    case 34:  // NonPagedPoolMustSucceedSession
+    case 38:  // NonPagedPoolCacheAlignedMustSSession
+      return ContextPoolType::kMustSucceed;
+    default:
+      return ContextPoolType::kUndefined;
+  }
+}
+
 constexpr uint64_t kHeaderMagic = 0x4C544658434E4F44ull;  // "DONCXFTL"
 
 // The stand-in for CONTEXT_NODE at the start of every block; the driver's
@@ -94,6 +125,11 @@ AllocateResult ContextOperations::Allocate(Filter* filter, uint16_t type_bits, s
     result.outcome = AllocateOutcome::kDefinitionNotFound;
     return result;
   }
+  const ContextPoolType pool_class = ClassifyContextPoolType(pool_type);
+  if (pool_class == ContextPoolType::kUndefined) {
+    result.outcome = AllocateOutcome::kInvalidPoolType;
+    return result;
+  }
   if (type == ContextType::kVolume && pool == poolsim::PoolKind::kPaged) {
     if (options_.reject_paged_volume_context) {
       result.outcome = AllocateOutcome::kMustBeNonPaged;
@@ -122,6 +158,9 @@ AllocateResult ContextOperations::Allocate(Filter* filter, uint16_t type_bits, s
     req.pool_type = pool_type;
     req.zero = false;
     req.legacy_tag_rules = false;
+    // A must-succeed type reaches the pool as it would on Windows: its bug
+    // check (BAD_POOL_CALLER 0x9A), then no context.
+    req.must_succeed = pool_class == ContextPoolType::kMustSucceed;
     req.skip_frames = 0;
     block = env_.Allocate(req);
   }

@@ -88,7 +88,10 @@ UnloadResult ManagerImpl::UnregisterFilter(Filter* filter) {
   UnloadResult result;
   if (!CheckIrql(env, poolsim::kApcLevel, "FltUnregisterFilter", filter)) return result;
   std::vector<Instance*> instances;
-  if (!tree.BeginUnload(filter, &instances)) return result;
+  if (!tree.BeginUnload(filter, &instances)) {
+    if (filter != nullptr) RaiseFilterUnregisteredTwice(env, filter);
+    return result;
+  }
   for (Instance* i : instances) {
     result.contexts_detached +=
         tree.TeardownInstance(i, kInstanceTeardownFilterUnload, /*notify=*/true);

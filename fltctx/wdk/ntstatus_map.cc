@@ -49,6 +49,8 @@ NTSTATUS ToNtStatus(AllocateOutcome outcome) {
       return STATUS_FLT_CONTEXT_ALLOCATION_NOT_FOUND;
     case AllocateOutcome::kMustBeNonPaged:
       return STATUS_FLT_MUST_BE_NONPAGED_POOL;
+    case AllocateOutcome::kInvalidPoolType:
+      return STATUS_INVALID_PARAMETER;
     case AllocateOutcome::kInsufficientResources:
       return STATUS_INSUFFICIENT_RESOURCES;
   }

@@ -23,6 +23,7 @@ TEST(NtStatusMap, Allocate) {
       {AllocateOutcome::kFilterDeleting, 0xC01C000B},
       {AllocateOutcome::kDefinitionNotFound, 0xC01C0016},
       {AllocateOutcome::kMustBeNonPaged, 0xC01C000C},
+      {AllocateOutcome::kInvalidPoolType, 0xC000000D},
       {AllocateOutcome::kInsufficientResources, 0xC000009A},
   };
   for (const auto& r : rows) EXPECT_EQ(static_cast<uint32_t>(ToNtStatus(r.outcome)), r.status);
