@@ -37,6 +37,7 @@ FileSystemOptions FileSystemOptionsOf(const VolumeSetup& s) {
   o.named_streams = s.named_streams;
   o.paging_files = s.paging_files;
   o.cache_holds_file_objects = s.cache_holds_file_objects;
+  o.capacity = s.capacity;
   return o;
 }
 
@@ -208,6 +209,8 @@ NTSTATUS Handle::Write(std::string_view data, LONGLONG offset) {
 NTSTATUS Handle::Read(ULONG length, std::string* out, LONGLONG offset) {
   if (out != nullptr) out->clear();
   if (!is_open()) return STATUS_INVALID_HANDLE;
+  // No read returns more than the volume holds (VolumeSetup::capacity).
+  length = static_cast<ULONG>(std::min<uint64_t>(length, volume_->fs.capacity()));
   std::string buffer(length, '\0');
   Request req(IRP_MJ_READ, file_object_);
   auto& p = req.iopb.Parameters.Read;

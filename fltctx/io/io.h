@@ -39,6 +39,10 @@
 #include "fltctx/filter_manager.h"
 #include "fltctx/wdk/fltkernel.h"
 
+#ifndef STATUS_DISK_FULL
+#define STATUS_DISK_FULL ((NTSTATUS)0xC000007FL)
+#endif
+
 namespace fltctx {
 namespace io {
 
@@ -75,6 +79,12 @@ struct VolumeSetup {
   // sends IRP_MJ_CLEANUP but IRP_MJ_CLOSE waits for Volume::ReleaseCache()
   // (or the Volume's destruction). Off: IRP_MJ_CLOSE follows IRP_MJ_CLEANUP.
   bool cache_holds_file_objects = false;
+  // The volume's size: what the data of all its streams may hold together. A
+  // write or a new end of file beyond it fails with STATUS_DISK_FULL (and
+  // changes nothing), as on a full volume; a read longer than the volume is
+  // sent with the volume's size as its length. It keeps a test from using up
+  // the host's memory with one huge write or truncate.
+  uint64_t capacity = uint64_t{256} << 20;
 };
 
 class Handle;

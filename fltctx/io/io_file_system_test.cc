@@ -79,6 +79,34 @@ TEST_F(SimulatedIoTest, QueryInformationGoesThroughTheFiltersCallbacks) {
                                 "pre class 20 length 24", "post 0xc0000003 0"));
 }
 
+// --- Volume capacity ----------------------------------------------------------
+
+// A write or an end of file beyond the volume's size is STATUS_DISK_FULL and
+// changes nothing; what the streams hold together counts, and freeing space
+// lets a later write through.
+TEST_F(SimulatedIoTest, WritesAndEndOfFileBeyondTheVolumeAreDiskFull) {
+  fltctx::io::VolumeSetup setup;
+  setup.capacity = 4096;
+  fltctx::io::Volume vol(fm_, setup);
+  fltctx::io::Handle a = vol.Create(L"\\a.txt");
+  fltctx::io::Handle b = vol.Create(L"\\b.txt");
+  ASSERT_EQ(a.Write(std::string(3000, 'a'), 0), STATUS_SUCCESS);
+  EXPECT_EQ(b.Write(std::string(2000, 'b'), 0), STATUS_DISK_FULL);
+  EXPECT_EQ(vol.Contents(L"\\b.txt"), "");
+  EXPECT_EQ(b.SetEndOfFile(1097), STATUS_DISK_FULL);
+  ASSERT_EQ(b.SetEndOfFile(1096), STATUS_SUCCESS);  // exactly full
+  // Far offsets and huge sizes fail the same way, without touching the host.
+  EXPECT_EQ(a.Write("x", (LONGLONG{1} << 62)), STATUS_DISK_FULL);
+  EXPECT_EQ(a.SetEndOfFile(0x7FFFFFFFFFFFFFFF), STATUS_DISK_FULL);
+  // Shrinking frees space.
+  ASSERT_EQ(a.SetEndOfFile(0), STATUS_SUCCESS);
+  EXPECT_EQ(b.Write(std::string(2000, 'b'), 0), STATUS_SUCCESS);
+  // A read cannot ask for more than the volume holds.
+  std::string out;
+  EXPECT_EQ(b.Read(0xFFFFFFFF, &out, 0), STATUS_SUCCESS);
+  EXPECT_EQ(out.size(), 2000u);
+}
+
 TEST_F(SimulatedIoTest, QueryStandardFollowsEndOfFileAndDeletion) {
   fltctx::io::Volume vol(fm_);
   fltctx::io::Handle h = vol.Create(L"\\a.txt");

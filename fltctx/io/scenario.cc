@@ -7,6 +7,7 @@
 #include "fltctx/io/scenario.h"
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <utility>
 
@@ -299,10 +300,16 @@ class Parser {
       case Verb::kTruncate: {
         absl::Status s = RequireHandle(n, args[0], false);
         if (!s.ok()) return s;
-        if (!absl::SimpleAtoi(args[1], &step->number) ||
-            (spec.verb == Verb::kRead && step->number > 1u << 20)) {
+        // A read is at most 1 MiB; an end of file fits FILE_END_OF_FILE_INFORMATION's
+        // signed 64-bit EndOfFile (a size beyond the volume fails when run).
+        const uint64_t limit = spec.verb == Verb::kRead
+                                   ? uint64_t{1} << 20
+                                   : static_cast<uint64_t>(std::numeric_limits<int64_t>::max());
+        const bool parsed = absl::SimpleAtoi(args[1], &step->number);
+        if (!parsed || step->number > limit) {
+          const bool say_limit = spec.verb == Verb::kRead || parsed;
           return LineError(n, absl::StrCat("expected a byte count",
-                                           spec.verb == Verb::kRead ? " up to 1048576" : "",
+                                           say_limit ? absl::StrCat(" up to ", limit) : "",
                                            ", got '", args[1], "'"));
         }
         return absl::OkStatus();

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstring>
+#include <unordered_set>
 #include <utility>
 
 #include "fltctx/io/internal/names.h"
@@ -158,6 +159,18 @@ void FileSystem::Read(Request& req) {
   req.data.IoStatus.Information = n;
 }
 
+bool FileSystem::FitsLocked(size_t old_size, uint64_t new_size) const {
+  if (new_size > setup_.capacity) return false;
+  // Hard links share a File: count each once.
+  std::unordered_set<const File*> seen;
+  uint64_t used = 0;
+  for (const auto& [key, file] : names_) {
+    if (!seen.insert(file.get()).second) continue;
+    for (const auto& [stream_key, stream] : file->streams) used += stream->data.size();
+  }
+  return used - old_size + new_size <= setup_.capacity;
+}
+
 void FileSystem::Write(Request& req) {
   auto& p = req.iopb.Parameters.Write;
   PFILE_OBJECT fo = req.iopb.TargetFileObject;
@@ -170,8 +183,15 @@ void FileSystem::Write(Request& req) {
     req.data.IoStatus.Status = STATUS_INVALID_PARAMETER;
     return;
   }
+  // offset < 2^63 and Length < 2^32: the end does not wrap.
+  const uint64_t end64 = static_cast<uint64_t>(offset) + p.Length;
+  if (end64 > data.size() && !FitsLocked(data.size(), end64)) {
+    req.data.IoStatus.Status = STATUS_DISK_FULL;
+    req.data.IoStatus.Information = 0;
+    return;
+  }
   InitializeCacheLocked(fo);
-  const size_t end = static_cast<size_t>(offset) + p.Length;
+  const size_t end = static_cast<size_t>(end64);
   if (data.size() < end) data.resize(end);
   std::memcpy(&data[static_cast<size_t>(offset)], p.WriteBuffer, p.Length);
   File& file = *opened->file;
@@ -211,6 +231,11 @@ void FileSystem::SetInformation(Request& req) {
       auto* info = static_cast<PFILE_END_OF_FILE_INFORMATION>(p.InfoBuffer);
       if (info->EndOfFile.QuadPart < 0) {
         status = STATUS_INVALID_PARAMETER;
+        break;
+      }
+      if (static_cast<uint64_t>(info->EndOfFile.QuadPart) > ds.data.size() &&
+          !FitsLocked(ds.data.size(), static_cast<uint64_t>(info->EndOfFile.QuadPart))) {
+        status = STATUS_DISK_FULL;
         break;
       }
       ds.data.resize(static_cast<size_t>(info->EndOfFile.QuadPart));

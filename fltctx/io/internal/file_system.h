@@ -29,6 +29,10 @@
 #include "fltctx/wdk/fltkernel.h"
 #include "poolsim/internal/lock.h"
 
+#ifndef STATUS_DISK_FULL
+#define STATUS_DISK_FULL ((NTSTATUS)0xC000007FL)
+#endif
+
 namespace fltctx {
 namespace io {
 namespace io_internal {
@@ -38,6 +42,7 @@ struct FileSystemOptions {
   bool named_streams = true;
   std::vector<std::wstring> paging_files;
   bool cache_holds_file_objects = false;
+  uint64_t capacity = uint64_t{256} << 20;  // VolumeSetup::capacity
 };
 
 // One data stream of a file: the unnamed one ("") or a named one ("ads").
@@ -98,6 +103,7 @@ class FileSystem {
   // Lets go of every file object held, returning them in the order held.
   std::vector<PFILE_OBJECT> TakeCached();
   size_t CachedCount() const;
+  uint64_t capacity() const { return setup_.capacity; }
 
   // True if `name` (a file, or "file:stream") exists in the namespace.
   bool Exists(const std::wstring& name) const;
@@ -114,6 +120,9 @@ class FileSystem {
   Opened* OpenedLocked(Request& req) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   LONGLONG TickLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return ++clock_; }
   bool IsPagingFileLocked(const std::wstring& key) const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // True if a stream of `old_size` bytes may grow to `new_size` without the
+  // volume's streams holding more than setup_.capacity bytes together.
+  bool FitsLocked(size_t old_size, uint64_t new_size) const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void InitializeCacheLocked(PFILE_OBJECT fo) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   std::shared_ptr<DataStream> FindStreamLocked(const std::wstring& name) const
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
