@@ -82,6 +82,9 @@ const std::vector<const BugCheckRule*>& PoolsimBugCheckRules() {
           &r::kSpinLockWaitTimedOut,
           // Exceptions.
           &r::kRaiseStatus,
+          // NULL pointer arguments.
+          &r::kNullArgument,
+          &r::kNullArgumentAtDispatch,
           // Lookaside lists.
           &r::kLookasideIrql,
           &r::kLookasideReinitialized,

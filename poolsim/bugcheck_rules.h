@@ -283,6 +283,28 @@ inline constexpr BugCheckRule kRaiseStatus{
     "return the status instead of raising it, or use the ...2 APIs that fail rather than raise",
     "ExRaiseStatus, allocations with POOL_RAISE_IF_ALLOCATION_FAILURE"};
 
+// --- NULL pointer arguments (poolsim/pointer_check.cc, every WDK surface) ---
+
+inline constexpr BugCheckRule kNullArgument{
+    &stop_code::kKmodeExceptionNotHandled, kNone, 0, "argument.null",
+    {"0xC0000005 (STATUS_ACCESS_VIOLATION)", "0 (the faulting instruction is not simulated)",
+     "0 for a read, 1 for a write", "0 (the address referenced)"},
+    "a WDK routine was given a NULL pointer it dereferences (an out-parameter, an object or a "
+    "structure); on Windows it faults on address 0 below DISPATCH_LEVEL. The report names the "
+    "call and the parameter; the routine returns without touching anything",
+    "pass a valid pointer: the address of a variable for an out-parameter, an initialized "
+    "object for an object parameter",
+    "every WDK routine with a required pointer parameter"};
+inline constexpr BugCheckRule kNullArgumentAtDispatch{
+    &stop_code::kDriverIrqlNotLessOrEqual, kNone, 0, "argument.null.dispatch",
+    {"0 (the address referenced)", "the current IRQL", "0 for a read, 1 for a write",
+     "0 (the faulting instruction is not simulated)"},
+    "a WDK routine was given, at DISPATCH_LEVEL or above, a NULL pointer it dereferences; on "
+    "Windows the page fault at that IRQL is this stop. The report names the call and the "
+    "parameter; the routine returns without touching anything",
+    "pass a valid pointer (the address of a variable for an out-parameter)",
+    "every WDK routine with a required pointer parameter"};
+
 // --- lookaside lists (poolsim/wdk/lookaside.cc) ---------------------------
 
 inline constexpr BugCheckRule kLookasideIrql{

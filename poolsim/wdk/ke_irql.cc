@@ -18,6 +18,7 @@
 #include "poolsim/environment.h"
 #include "poolsim/internal/misuse_rules.h"
 #include "poolsim/irql.h"
+#include "poolsim/pointer_check.h"
 #include "poolsim/wdk/wdm.h"
 
 namespace {
@@ -44,6 +45,16 @@ BugCheck SpinLockBugCheck(poolsim::poolsim_internal::Misuse misuse, const void* 
 }
 
 ULONG_PTR Self() { return poolsim::CurrentThreadOrdinal(); }
+
+// False (after the NULL-argument report) if `pointer` is null; called by the
+// exported routine itself, so the report's stack starts at the driver.
+ABSL_ATTRIBUTE_NOINLINE bool Present(const void* pointer, const char* api, const char* parameter,
+                                     poolsim::PointerAccess access) {
+  return poolsim::CheckPointerArgument(poolsim::Ambient(), pointer, api, parameter, access,
+                                       kSkip);
+}
+constexpr poolsim::PointerAccess kRead = poolsim::PointerAccess::kRead;
+constexpr poolsim::PointerAccess kWrite = poolsim::PointerAccess::kWrite;
 
 // Takes the lock word; returns false (after a bug check) on recursion.
 ABSL_ATTRIBUTE_NOINLINE bool TakeLock(PKSPIN_LOCK lock, const char* api) {
@@ -164,6 +175,7 @@ extern "C" {
 KIRQL NTAPI KeGetCurrentIrql(void) { return CurrentIrql(); }
 
 VOID NTAPI KeRaiseIrql(KIRQL NewIrql, PKIRQL OldIrql) {
+  if (!Present(OldIrql, "KeRaiseIrql", "OldIrql", kWrite)) return;
   *OldIrql = poolsim::Ambient().RaiseIrql(NewIrql, 1);
 }
 
@@ -177,36 +189,49 @@ VOID FASTCALL KfLowerIrql(KIRQL NewIrql) { poolsim::Ambient().LowerIrql(NewIrql,
 KIRQL NTAPI KeRaiseIrqlToDpcLevel(void) { return poolsim::Ambient().RaiseIrql(kDispatchLevel, 1); }
 
 VOID NTAPI KeInitializeSpinLock(PKSPIN_LOCK SpinLock) {
+  if (!Present(SpinLock, "KeInitializeSpinLock", "SpinLock", kWrite)) return;
   __atomic_store_n(SpinLock, 0, __ATOMIC_RELEASE);
 }
 
 VOID NTAPI KeAcquireSpinLock(PKSPIN_LOCK SpinLock, PKIRQL OldIrql) {
+  if (!Present(SpinLock, "KeAcquireSpinLock", "SpinLock", kWrite) ||
+      !Present(OldIrql, "KeAcquireSpinLock", "OldIrql", kWrite)) {
+    return;
+  }
   Acquire(SpinLock, OldIrql, "KeAcquireSpinLock");
 }
 
 KIRQL NTAPI KeAcquireSpinLockRaiseToDpc(PKSPIN_LOCK SpinLock) {
+  if (!Present(SpinLock, "KeAcquireSpinLockRaiseToDpc", "SpinLock", kWrite)) {
+    return CurrentIrql();
+  }
   KIRQL old;
   Acquire(SpinLock, &old, "KeAcquireSpinLockRaiseToDpc");
   return old;
 }
 
 VOID NTAPI KeReleaseSpinLock(PKSPIN_LOCK SpinLock, KIRQL NewIrql) {
+  if (!Present(SpinLock, "KeReleaseSpinLock", "SpinLock", kWrite)) return;
   Release(SpinLock, NewIrql, "KeReleaseSpinLock");
 }
 
 VOID NTAPI KeAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock) {
+  if (!Present(SpinLock, "KeAcquireSpinLockAtDpcLevel", "SpinLock", kWrite)) return;
   AcquireAtDpc(SpinLock, "KeAcquireSpinLockAtDpcLevel");
 }
 
 VOID NTAPI KeReleaseSpinLockFromDpcLevel(PKSPIN_LOCK SpinLock) {
+  if (!Present(SpinLock, "KeReleaseSpinLockFromDpcLevel", "SpinLock", kWrite)) return;
   ReleaseAtDpc(SpinLock, "KeReleaseSpinLockFromDpcLevel");
 }
 
 BOOLEAN FASTCALL KeTestSpinLock(PKSPIN_LOCK SpinLock) {
+  if (!Present(SpinLock, "KeTestSpinLock", "SpinLock", kRead)) return FALSE;
   return __atomic_load_n(SpinLock, __ATOMIC_RELAXED) == 0 ? TRUE : FALSE;
 }
 
 BOOLEAN FASTCALL KeTryToAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock) {
+  if (!Present(SpinLock, "KeTryToAcquireSpinLockAtDpcLevel", "SpinLock", kWrite)) return FALSE;
   ULONG_PTR expected = 0;
   if (__atomic_compare_exchange_n(SpinLock, &expected, Self(), false, __ATOMIC_ACQUIRE,
                                   __ATOMIC_RELAXED)) {
@@ -218,23 +243,41 @@ BOOLEAN FASTCALL KeTryToAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock) {
 
 VOID FASTCALL KeAcquireInStackQueuedSpinLock(PKSPIN_LOCK SpinLock,
                                              PKLOCK_QUEUE_HANDLE LockHandle) {
+  if (!Present(SpinLock, "KeAcquireInStackQueuedSpinLock", "SpinLock", kWrite) ||
+      !Present(LockHandle, "KeAcquireInStackQueuedSpinLock", "LockHandle", kWrite)) {
+    return;
+  }
   LockHandle->LockQueue.Next = nullptr;
   LockHandle->LockQueue.Lock = SpinLock;
   Acquire(SpinLock, &LockHandle->OldIrql, "KeAcquireInStackQueuedSpinLock");
 }
 
 VOID FASTCALL KeReleaseInStackQueuedSpinLock(PKLOCK_QUEUE_HANDLE LockHandle) {
+  if (!Present(LockHandle, "KeReleaseInStackQueuedSpinLock", "LockHandle", kRead) ||
+      !Present(LockHandle->LockQueue.Lock, "KeReleaseInStackQueuedSpinLock",
+               "LockHandle->LockQueue.Lock", kWrite)) {
+    return;
+  }
   Release(LockHandle->LockQueue.Lock, LockHandle->OldIrql, "KeReleaseInStackQueuedSpinLock");
 }
 
 VOID FASTCALL KeAcquireInStackQueuedSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock,
                                                        PKLOCK_QUEUE_HANDLE LockHandle) {
+  if (!Present(SpinLock, "KeAcquireInStackQueuedSpinLockAtDpcLevel", "SpinLock", kWrite) ||
+      !Present(LockHandle, "KeAcquireInStackQueuedSpinLockAtDpcLevel", "LockHandle", kWrite)) {
+    return;
+  }
   LockHandle->LockQueue.Next = nullptr;
   LockHandle->LockQueue.Lock = SpinLock;
   AcquireAtDpc(SpinLock, "KeAcquireInStackQueuedSpinLockAtDpcLevel");
 }
 
 VOID FASTCALL KeReleaseInStackQueuedSpinLockFromDpcLevel(PKLOCK_QUEUE_HANDLE LockHandle) {
+  if (!Present(LockHandle, "KeReleaseInStackQueuedSpinLockFromDpcLevel", "LockHandle", kRead) ||
+      !Present(LockHandle->LockQueue.Lock, "KeReleaseInStackQueuedSpinLockFromDpcLevel",
+               "LockHandle->LockQueue.Lock", kWrite)) {
+    return;
+  }
   ReleaseAtDpc(LockHandle->LockQueue.Lock, "KeReleaseInStackQueuedSpinLockFromDpcLevel");
 }
 

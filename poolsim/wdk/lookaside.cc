@@ -22,6 +22,7 @@
 #include "poolsim/bugcheck_catalogue.h"
 #include "poolsim/environment.h"
 #include "poolsim/internal/lock.h"
+#include "poolsim/pointer_check.h"
 #include "poolsim/wdk/wdm.h"
 
 namespace {
@@ -113,6 +114,10 @@ ABSL_ATTRIBUTE_NOINLINE NTSTATUS Initialize(Kind kind, GENERAL_LOOKASIDE* l, PVO
                                             PVOID free, POOL_TYPE type, ULONG flags,
                                             SIZE_T size, ULONG tag) {
   Environment& env = poolsim::Ambient();
+  if (!poolsim::CheckPointerArgument(env, l, "ExInitialize...LookasideList", "Lookaside",
+                                     poolsim::PointerAccess::kWrite, kSkip)) {
+    return STATUS_INVALID_PARAMETER_1;
+  }
   if (kind == Kind::kEx) {
     const ULONG base = static_cast<ULONG>(type) & ~static_cast<ULONG>(
                                                       POOL_RAISE_IF_ALLOCATION_FAILURE |
@@ -361,6 +366,13 @@ ABSL_ATTRIBUTE_NOINLINE void FlushEx(GENERAL_LOOKASIDE* l) {
   Flush(Kind::kEx, l, *list);
 }
 
+// The list header inside a driver's list, without a member access on NULL (a
+// NULL list is then reported by the routine it was passed to).
+template <typename ListType>
+GENERAL_LOOKASIDE* Header(ListType* list) {
+  return list == nullptr ? nullptr : reinterpret_cast<GENERAL_LOOKASIDE*>(&list->L);
+}
+
 }  // namespace
 
 extern "C" {
@@ -369,40 +381,40 @@ VOID NTAPI ExInitializeNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside,
                                            PALLOCATE_FUNCTION Allocate, PFREE_FUNCTION Free,
                                            ULONG Flags, SIZE_T Size, ULONG Tag, USHORT Depth) {
   (void)Depth;  // reserved; the simulated depth is a setting
-  Initialize(Kind::kNPaged, &Lookaside->L, reinterpret_cast<PVOID>(Allocate),
+  Initialize(Kind::kNPaged, Header(Lookaside), reinterpret_cast<PVOID>(Allocate),
              reinterpret_cast<PVOID>(Free), NonPagedPool, Flags, Size, Tag);
 }
 
 PVOID NTAPI ExAllocateFromNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside) {
-  return Allocate(Kind::kNPaged, &Lookaside->L, "ExAllocateFromNPagedLookasideList");
+  return Allocate(Kind::kNPaged, Header(Lookaside), "ExAllocateFromNPagedLookasideList");
 }
 
 VOID NTAPI ExFreeToNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside, PVOID Entry) {
-  Free(Kind::kNPaged, &Lookaside->L, Entry, "ExFreeToNPagedLookasideList");
+  Free(Kind::kNPaged, Header(Lookaside), Entry, "ExFreeToNPagedLookasideList");
 }
 
 VOID NTAPI ExDeleteNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside) {
-  Delete(Kind::kNPaged, &Lookaside->L, "ExDeleteNPagedLookasideList");
+  Delete(Kind::kNPaged, Header(Lookaside), "ExDeleteNPagedLookasideList");
 }
 
 VOID NTAPI ExInitializePagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside,
                                           PALLOCATE_FUNCTION Allocate, PFREE_FUNCTION Free,
                                           ULONG Flags, SIZE_T Size, ULONG Tag, USHORT Depth) {
   (void)Depth;
-  Initialize(Kind::kPaged, &Lookaside->L, reinterpret_cast<PVOID>(Allocate),
+  Initialize(Kind::kPaged, Header(Lookaside), reinterpret_cast<PVOID>(Allocate),
              reinterpret_cast<PVOID>(Free), PagedPool, Flags, Size, Tag);
 }
 
 PVOID NTAPI ExAllocateFromPagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside) {
-  return Allocate(Kind::kPaged, &Lookaside->L, "ExAllocateFromPagedLookasideList");
+  return Allocate(Kind::kPaged, Header(Lookaside), "ExAllocateFromPagedLookasideList");
 }
 
 VOID NTAPI ExFreeToPagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside, PVOID Entry) {
-  Free(Kind::kPaged, &Lookaside->L, Entry, "ExFreeToPagedLookasideList");
+  Free(Kind::kPaged, Header(Lookaside), Entry, "ExFreeToPagedLookasideList");
 }
 
 VOID NTAPI ExDeletePagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside) {
-  Delete(Kind::kPaged, &Lookaside->L, "ExDeletePagedLookasideList");
+  Delete(Kind::kPaged, Header(Lookaside), "ExDeletePagedLookasideList");
 }
 
 NTSTATUS NTAPI ExInitializeLookasideListEx(PLOOKASIDE_LIST_EX Lookaside,
@@ -410,22 +422,22 @@ NTSTATUS NTAPI ExInitializeLookasideListEx(PLOOKASIDE_LIST_EX Lookaside,
                                            POOL_TYPE PoolType, ULONG Flags, SIZE_T Size,
                                            ULONG Tag, USHORT Depth) {
   (void)Depth;
-  return Initialize(Kind::kEx, &Lookaside->L, reinterpret_cast<PVOID>(Allocate),
+  return Initialize(Kind::kEx, Header(Lookaside), reinterpret_cast<PVOID>(Allocate),
                     reinterpret_cast<PVOID>(Free), PoolType, Flags, Size, Tag);
 }
 
 PVOID NTAPI ExAllocateFromLookasideListEx(PLOOKASIDE_LIST_EX Lookaside) {
-  return Allocate(Kind::kEx, &Lookaside->L, "ExAllocateFromLookasideListEx");
+  return Allocate(Kind::kEx, Header(Lookaside), "ExAllocateFromLookasideListEx");
 }
 
 VOID NTAPI ExFreeToLookasideListEx(PLOOKASIDE_LIST_EX Lookaside, PVOID Entry) {
-  Free(Kind::kEx, &Lookaside->L, Entry, "ExFreeToLookasideListEx");
+  Free(Kind::kEx, Header(Lookaside), Entry, "ExFreeToLookasideListEx");
 }
 
-VOID NTAPI ExFlushLookasideListEx(PLOOKASIDE_LIST_EX Lookaside) { FlushEx(&Lookaside->L); }
+VOID NTAPI ExFlushLookasideListEx(PLOOKASIDE_LIST_EX Lookaside) { FlushEx(Header(Lookaside)); }
 
 VOID NTAPI ExDeleteLookasideListEx(PLOOKASIDE_LIST_EX Lookaside) {
-  Delete(Kind::kEx, &Lookaside->L, "ExDeleteLookasideListEx");
+  Delete(Kind::kEx, Header(Lookaside), "ExDeleteLookasideListEx");
 }
 
 }  // extern "C"
