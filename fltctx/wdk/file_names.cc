@@ -100,10 +100,11 @@ bool ValidOptions(FLT_FILE_NAME_OPTIONS options, bool allow_short) {
 
 // The name of `fo` from the volume root in `format` ("\\dir\\a.txt:ads"), or,
 // for FLT_FILE_NAME_SHORT, the 8.3 final component.
-std::wstring PathOf(Volume* volume, PFILE_OBJECT fo, ULONG format) {
+std::wstring PathOf(Volume* volume, PFILE_OBJECT fo, ULONG format, uint64_t* serial = nullptr) {
   const std::wstring opened(fo->FileName.Buffer, fo->FileName.Length / sizeof(WCHAR));
-  if (format == FLT_FILE_NAME_OPENED) return opened;
   wdk::FileNames names = wdk::LookupNames(ToWdk(volume), fo);
+  if (serial != nullptr) *serial = names.open_serial;
+  if (format == FLT_FILE_NAME_OPENED) return opened;
   const std::wstring normalized = names.found ? names.normalized : WithoutDataType(opened);
   if (format == FLT_FILE_NAME_NORMALIZED) return normalized;
   std::wstring final_component = normalized.substr(normalized.rfind(L'\\') + 1);
@@ -135,14 +136,15 @@ NTSTATUS Query(const Where& w, PFILE_OBJECT fo, FLT_FILE_NAME_OPTIONS options, b
   const ULONG format = FltGetFileNameFormat(options);
   const ULONG method = FltGetFileNameQueryMethod(options);
   poolsim::Environment* env = &w.manager->environment();
-  const std::wstring path = PathOf(w.volume, fo, format);
-  const bool cached = cacheable && IsNameCached(env, fo, format, path);
+  uint64_t serial = 0;
+  const std::wstring path = PathOf(w.volume, fo, format, &serial);
+  const bool cached = cacheable && IsNameCached(env, fo, serial, format, path);
   if (method == FLT_FILE_NAME_QUERY_CACHE_ONLY && !cached) return STATUS_FLT_NAME_CACHE_MISS;
   NTSTATUS status = STATUS_SUCCESS;
   *out = Make(w, path, format, op, &status);
   if (*out != nullptr && cacheable && method != FLT_FILE_NAME_QUERY_FILESYSTEM_ONLY &&
       (options & FLT_FILE_NAME_DO_NOT_CACHE) == 0) {
-    CacheName(env, fo, format, path);
+    CacheName(env, fo, serial, format, path);
   }
   return status;
 }

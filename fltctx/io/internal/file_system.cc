@@ -132,7 +132,7 @@ void FileSystem::Create(Request& req) {
       }
       file->handles++;
       ds->handles++;
-      open_.emplace(fo, Opened{file, ds, SpelledLocked(*file, key)});
+      open_.emplace(fo, Opened{file, ds, SpelledLocked(*file, key), ++next_serial_});
     }
   }
   if (file != nullptr) wdk::CompleteFileObjectOpen(fo, ds->stream);
@@ -398,6 +398,7 @@ wdk::FileNames FileSystem::NamesOf(PFILE_OBJECT fo) const {
   if (it != open_.end()) {
     const std::wstring& stream = it->second.stream->name;
     out.normalized = stream.empty() ? it->second.link : it->second.link + L":" + stream;
+    out.open_serial = it->second.serial;
     out.found = true;
     return out;
   }

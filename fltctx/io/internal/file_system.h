@@ -118,6 +118,7 @@ class FileSystem {
     std::shared_ptr<File> file;
     std::shared_ptr<DataStream> stream;
     std::wstring link;  // the name (of the file's names) it was opened by, renames followed
+    uint64_t serial = 0;  // unique per open
   };
 
   // The spelling of `file`'s name whose key is `key`.
@@ -144,6 +145,7 @@ class FileSystem {
   std::unordered_map<PFILE_OBJECT, bool> cache_initialized_ ABSL_GUARDED_BY(mu_);
   std::vector<PFILE_OBJECT> cached_ ABSL_GUARDED_BY(mu_);
   LONGLONG clock_ ABSL_GUARDED_BY(mu_);
+  uint64_t next_serial_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
 }  // namespace io_internal

@@ -14,6 +14,7 @@
 #include <atomic>
 #include <cstring>
 #include <map>
+#include <tuple>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -41,7 +42,7 @@ constexpr ULONG kPagedPool = 1;
 struct EnvState {
   poolsim::Environment* env = nullptr;
   // Guarded by Registry::mu.
-  std::map<std::pair<PFILE_OBJECT, ULONG>, std::wstring> cache;
+  std::map<std::tuple<PFILE_OBJECT, uint64_t, ULONG>, std::wstring> cache;
 };
 
 struct Record {
@@ -237,20 +238,20 @@ bool LookupNameInformation(PFLT_FILE_NAME_INFORMATION info, NameFacts* facts) {
   return true;
 }
 
-void CacheName(poolsim::Environment* env, PFILE_OBJECT file_object, FLT_FILE_NAME_OPTIONS format,
-               const std::wstring& name) {
+void CacheName(poolsim::Environment* env, PFILE_OBJECT file_object, uint64_t serial,
+               FLT_FILE_NAME_OPTIONS format, const std::wstring& name) {
   std::shared_ptr<EnvState> state = StateOf(env);
   Registry& r = TheRegistry();
   poolsim_internal::MutexLock l(&r.mu);
-  state->cache[{file_object, format}] = name;
+  state->cache[{file_object, serial, format}] = name;
 }
 
-bool IsNameCached(poolsim::Environment* env, PFILE_OBJECT file_object,
+bool IsNameCached(poolsim::Environment* env, PFILE_OBJECT file_object, uint64_t serial,
                   FLT_FILE_NAME_OPTIONS format, const std::wstring& current) {
   std::shared_ptr<EnvState> state = StateOf(env);
   Registry& r = TheRegistry();
   poolsim_internal::MutexLock l(&r.mu);
-  auto it = state->cache.find({file_object, format});
+  auto it = state->cache.find({file_object, serial, format});
   if (it == state->cache.end()) return false;
   if (it->second == current) return true;
   state->cache.erase(it);  // renamed since: the entry was invalidated

@@ -20,6 +20,7 @@
 #define FLTCTX_WDK_INTERNAL_NAME_OBJECTS_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 
 #include "fltctx/wdk/fltkernel.h"
@@ -74,9 +75,10 @@ bool LookupNameInformation(PFLT_FILE_NAME_INFORMATION info, NameFacts* facts);
 // The name cache of `env`: the name a successful query of `file_object` in
 // `format` found (with caching allowed). Lookup returns false when there is
 // no entry or the entry no longer equals `current` (a rename invalidated it).
-void CacheName(poolsim::Environment* env, PFILE_OBJECT file_object, FLT_FILE_NAME_OPTIONS format,
-               const std::wstring& name);
-bool IsNameCached(poolsim::Environment* env, PFILE_OBJECT file_object,
+// `serial` tells apart opens of file objects at the same address.
+void CacheName(poolsim::Environment* env, PFILE_OBJECT file_object, uint64_t serial,
+               FLT_FILE_NAME_OPTIONS format, const std::wstring& name);
+bool IsNameCached(poolsim::Environment* env, PFILE_OBJECT file_object, uint64_t serial,
                   FLT_FILE_NAME_OPTIONS format, const std::wstring& current);
 
 // The bug checks of the name functions (rows of fltctx/bugcheck_rules.h).

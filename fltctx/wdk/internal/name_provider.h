@@ -35,6 +35,10 @@ struct FileNames {
   // For a file object still being created, the target as the file system
   // would resolve it.
   std::wstring normalized;
+  // Identifies this open of the file object (0 while it is being created),
+  // so a name cached for an earlier file object at the same address is not
+  // found.
+  uint64_t open_serial = 0;
   // False if the name cannot be resolved (the file object is unknown).
   bool found = false;
 };
