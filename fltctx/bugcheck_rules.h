@@ -148,8 +148,9 @@ inline constexpr BugCheckRule kNameIrqlTooHigh{
     &stop_code::kIrqlNotLessOrEqual, kNone, 0, "fltctx.names.irql",
     {"the name information, volume or callback data the call names (0 if none)",
      "the current IRQL", "0", "0"},
-    "a file-name call above APC_LEVEL: name information lives in paged pool and name queries "
-    "may send I/O to the file system",
+    "a file-name call above the IRQL it allows (APC_LEVEL; PASSIVE_LEVEL for "
+    "FltGetVolumeGuidName): name information lives in paged pool and name queries may send I/O "
+    "to the file system",
     "query, parse, reference and release names at APC_LEVEL or below: in a post-operation "
     "callback that may run at DISPATCH_LEVEL, use FltDoCompletionProcessingWhenSafe or a work "
     "item, or take the name in the pre-operation callback",

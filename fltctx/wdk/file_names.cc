@@ -130,14 +130,19 @@ PFLT_FILE_NAME_INFORMATION Make(const Where& w, const std::wstring& path, ULONG 
   return CreateNameInformation(request, status);
 }
 
-// The query shared by FltGetFileNameInformation(Unsafe).
+// The query shared by FltGetFileNameInformation(Unsafe). `target_directory`:
+// a pre-create with SL_OPEN_TARGET_DIRECTORY (the parent's name).
 NTSTATUS Query(const Where& w, PFILE_OBJECT fo, FLT_FILE_NAME_OPTIONS options, bool cacheable,
-               const char* op, PFLT_FILE_NAME_INFORMATION* out) {
+               bool target_directory, const char* op, PFLT_FILE_NAME_INFORMATION* out) {
   const ULONG format = FltGetFileNameFormat(options);
   const ULONG method = FltGetFileNameQueryMethod(options);
   poolsim::Environment* env = &w.manager->environment();
   uint64_t serial = 0;
-  const std::wstring path = PathOf(w.volume, fo, format, &serial);
+  std::wstring path = PathOf(w.volume, fo, format, &serial);
+  if (target_directory) {
+    const size_t last = path.rfind(L'\\');
+    path.resize(last == 0 || last == std::wstring::npos ? 1 : last);
+  }
   const bool cached = cacheable && IsNameCached(env, fo, serial, format, path);
   if (method == FLT_FILE_NAME_QUERY_CACHE_ONLY && !cached) return STATUS_FLT_NAME_CACHE_MISS;
   NTSTATUS status = STATUS_SUCCESS;
@@ -222,10 +227,12 @@ NTSTATUS FLTAPI FltGetFileNameInformation(PFLT_CALLBACK_DATA CallbackData,
   // Not open and not being created: closed (post-close, or a stale object).
   if (!open && fo->FsContext != nullptr) return STATUS_FLT_INVALID_NAME_REQUEST;
   if (!open && FltGetFileNameFormat(NameOptions) == FLT_FILE_NAME_SHORT) {
-    return STATUS_INVALID_PARAMETER;  // not valid in the pre-create path
+    return STATUS_FLT_INVALID_NAME_REQUEST;  // no short name in the pre-create path
   }
-  return fi::Query(w, fo, NameOptions, /*cacheable=*/open, "FltGetFileNameInformation",
-                   FileNameInformation);
+  const bool target_directory = !open && iopb->MajorFunction == IRP_MJ_CREATE &&
+                                (iopb->OperationFlags & SL_OPEN_TARGET_DIRECTORY) != 0;
+  return fi::Query(w, fo, NameOptions, /*cacheable=*/open, target_directory,
+                   "FltGetFileNameInformation", FileNameInformation);
 }
 
 NTSTATUS FLTAPI FltGetFileNameInformationUnsafe(PFILE_OBJECT FileObject, PFLT_INSTANCE Instance,
@@ -242,7 +249,7 @@ NTSTATUS FLTAPI FltGetFileNameInformationUnsafe(PFILE_OBJECT FileObject, PFLT_IN
   if (!FilterManager::IsOpen(ToCore(FileObject))) return STATUS_FLT_INVALID_NAME_REQUEST;
   Where w;
   if (!fi::Locate(Instance, FileObject, &w)) return STATUS_INVALID_PARAMETER;
-  return fi::Query(w, FileObject, NameOptions, /*cacheable=*/true,
+  return fi::Query(w, FileObject, NameOptions, /*cacheable=*/true, /*target_directory=*/false,
                    "FltGetFileNameInformationUnsafe", FileNameInformation);
 }
 
@@ -359,7 +366,8 @@ NTSTATUS FLTAPI FltGetVolumeName(PFLT_VOLUME Volume, PUNICODE_STRING VolumeName,
 
 NTSTATUS FLTAPI FltGetVolumeGuidName(PFLT_VOLUME Volume, PUNICODE_STRING VolumeGuidName,
                                      PULONG BufferSizeNeeded) {
-  if (!CheckNameIrql(fi::EnvOf(Volume), "FltGetVolumeGuidName", Volume)) {
+  poolsim::Environment& env = fi::EnvOf(Volume);
+  if (!CheckNameIrql(env, "FltGetVolumeGuidName", Volume, poolsim::kPassiveLevel)) {
     return STATUS_INVALID_PARAMETER;
   }
   if (Volume == nullptr || (VolumeGuidName == nullptr && BufferSizeNeeded == nullptr)) {
@@ -367,6 +375,11 @@ NTSTATUS FLTAPI FltGetVolumeGuidName(PFLT_VOLUME Volume, PUNICODE_STRING VolumeG
   }
   const std::wstring volume = fi::VolumeNameOf(ToCore(Volume));
   if (fi::IsNetwork(volume)) return STATUS_INVALID_DEVICE_REQUEST;
+  // The mount manager query allocates: the fault injector may fail it.
+  if (env.ShouldInjectFault("FltGetVolumeGuidName",
+                            poolsim::PoolTag(fi::kNameInformationTag))) {
+    return STATUS_INSUFFICIENT_RESOURCES;
+  }
   return fi::CopyOut(fi::GuidNameOf(volume), VolumeGuidName, BufferSizeNeeded);
 }
 

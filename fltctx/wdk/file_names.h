@@ -38,6 +38,12 @@ POOLSIM_BEGIN_EXTERN_C
 #define STATUS_FLT_NAME_CACHE_MISS ((NTSTATUS)0xC01C0018L)
 #endif
 
+/* Iopb->OperationFlags of a create that opens the target's parent directory
+ * (a rename's or link's target open): the pre-create name is the parent's. */
+#ifndef SL_OPEN_TARGET_DIRECTORY
+#define SL_OPEN_TARGET_DIRECTORY 0x04
+#endif
+
 /* IRP flag of paging I/O (Iopb->IrpFlags); names are refused there. */
 #ifndef IRP_PAGING_IO
 #define IRP_PAGING_IO 0x00000002
@@ -96,13 +102,15 @@ typedef struct _FLT_FILE_NAME_INFORMATION {
  * FltReleaseFileNameInformation; *FileNameInformation is NULL on failure.
  * ------------------------------------------------------------------------- */
 
-/* The name of the file the operation targets. STATUS_SUCCESS;
- * STATUS_INVALID_PARAMETER (NULL arguments, not exactly one valid format or
- * query method, FLT_FILE_NAME_SHORT in pre-create);
- * STATUS_FLT_INVALID_NAME_REQUEST (paging I/O, post-close or a closed file
- * object, a failed create's post-create); STATUS_FLT_NAME_CACHE_MISS
- * (FLT_FILE_NAME_QUERY_CACHE_ONLY and the name is not cached);
- * STATUS_INSUFFICIENT_RESOURCES (pool). */
+/* The name of the file the operation targets. In pre-create (and the
+ * post-create of a failed create) the target name is parsed: it need not
+ * exist; with SL_OPEN_TARGET_DIRECTORY it is the parent directory's.
+ * STATUS_SUCCESS; STATUS_INVALID_PARAMETER (NULL arguments, not exactly one
+ * valid format and query method); STATUS_FLT_INVALID_NAME_REQUEST (paging
+ * I/O, post-close or a closed file object, FLT_FILE_NAME_SHORT in
+ * pre-create, a call above APC_LEVEL after its bug check);
+ * STATUS_FLT_NAME_CACHE_MISS (FLT_FILE_NAME_QUERY_CACHE_ONLY and the name is
+ * not cached); STATUS_INSUFFICIENT_RESOURCES (pool). */
 NTSTATUS FLTAPI FltGetFileNameInformation(PFLT_CALLBACK_DATA CallbackData,
                                           FLT_FILE_NAME_OPTIONS NameOptions,
                                           PFLT_FILE_NAME_INFORMATION* FileNameInformation);
@@ -157,8 +165,10 @@ NTSTATUS FLTAPI FltGetVolumeName(PFLT_VOLUME Volume, PUNICODE_STRING VolumeName,
                                  PULONG BufferSizeNeeded);
 
 /* "\\??\\Volume{GUID}", the GUID stable for the volume's device name.
- * STATUS_SUCCESS; STATUS_BUFFER_TOO_SMALL (as above);
- * STATUS_INVALID_DEVICE_REQUEST (a network volume); STATUS_INVALID_PARAMETER. */
+ * IRQL PASSIVE_LEVEL. STATUS_SUCCESS; STATUS_BUFFER_TOO_SMALL (as above);
+ * STATUS_INVALID_DEVICE_REQUEST (a network volume);
+ * STATUS_INSUFFICIENT_RESOURCES (the fault injector, as a pool failure);
+ * STATUS_INVALID_PARAMETER. */
 NTSTATUS FLTAPI FltGetVolumeGuidName(PFLT_VOLUME Volume, PUNICODE_STRING VolumeGuidName,
                                      PULONG BufferSizeNeeded);
 

@@ -7,8 +7,28 @@
  * pre-set-information, the new name in post-set-information. */
 #include "tests/names/names_filter.h"
 
+#include <stddef.h>
+
+/* The WDK's x64 layout. */
+_Static_assert(offsetof(FLT_FILE_NAME_INFORMATION, NamesParsed) == 2, "NamesParsed");
+_Static_assert(offsetof(FLT_FILE_NAME_INFORMATION, Format) == 4, "Format");
+_Static_assert(offsetof(FLT_FILE_NAME_INFORMATION, Name) == 8, "Name");
+_Static_assert(offsetof(FLT_FILE_NAME_INFORMATION, Volume) == 24, "Volume");
+_Static_assert(offsetof(FLT_FILE_NAME_INFORMATION, Share) == 40, "Share");
+_Static_assert(offsetof(FLT_FILE_NAME_INFORMATION, Extension) == 56, "Extension");
+_Static_assert(offsetof(FLT_FILE_NAME_INFORMATION, Stream) == 72, "Stream");
+_Static_assert(offsetof(FLT_FILE_NAME_INFORMATION, FinalComponent) == 88, "FinalComponent");
+_Static_assert(offsetof(FLT_FILE_NAME_INFORMATION, ParentDir) == 104, "ParentDir");
+_Static_assert(sizeof(FLT_FILE_NAME_INFORMATION) == 120, "size");
+_Static_assert(FLT_FILE_NAME_NORMALIZED == 0x01 && FLT_FILE_NAME_QUERY_DEFAULT == 0x0100 &&
+                   FLT_FILE_NAME_QUERY_ALWAYS_ALLOW_CACHE_LOOKUP == 0x0400 &&
+                   FLT_FILE_NAME_ALLOW_QUERY_ON_REPARSE == 0x04000000,
+               "option values");
+
 WCHAR g_pre_create_normalized[NF_CHARS];
 NTSTATUS g_pre_create_status;
+NTSTATUS g_pre_create_short_status;
+BOOLEAN g_open_target_directory;
 WCHAR g_post_create_opened[NF_CHARS];
 WCHAR g_final_component[NF_CHARS];
 WCHAR g_extension[NF_CHARS];
@@ -33,14 +53,21 @@ static FLT_PREOP_CALLBACK_STATUS FLTAPI PreCreate(PFLT_CALLBACK_DATA Data,
                                                   PCFLT_RELATED_OBJECTS FltObjects,
                                                   PVOID* CompletionContext) {
   PFLT_FILE_NAME_INFORMATION info = NULL;
+  UCHAR flags = Data->Iopb->OperationFlags;
   UNREFERENCED_PARAMETER(FltObjects);
   *CompletionContext = NULL;
+  if (g_open_target_directory) Data->Iopb->OperationFlags |= SL_OPEN_TARGET_DIRECTORY;
   g_pre_create_status = FltGetFileNameInformation(
       Data, FLT_FILE_NAME_NORMALIZED | FLT_FILE_NAME_QUERY_DEFAULT, &info);
+  Data->Iopb->OperationFlags = flags;
   if (NT_SUCCESS(g_pre_create_status)) {
     Copy(&info->Name, g_pre_create_normalized);
     FltReleaseFileNameInformation(info);
   }
+  info = NULL;
+  g_pre_create_short_status =
+      FltGetFileNameInformation(Data, FLT_FILE_NAME_SHORT | FLT_FILE_NAME_QUERY_DEFAULT, &info);
+  if (info != NULL) FltReleaseFileNameInformation(info);
   return FLT_PREOP_SUCCESS_WITH_CALLBACK;
 }
 

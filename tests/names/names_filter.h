@@ -10,6 +10,8 @@ POOLSIM_BEGIN_EXTERN_C
 #define NF_CHARS 256
 extern WCHAR g_pre_create_normalized[NF_CHARS];
 extern NTSTATUS g_pre_create_status;
+extern NTSTATUS g_pre_create_short_status;
+extern BOOLEAN g_open_target_directory;   /* pre-create asks as a target-directory open */
 extern WCHAR g_post_create_opened[NF_CHARS];
 extern WCHAR g_final_component[NF_CHARS];
 extern WCHAR g_extension[NF_CHARS];

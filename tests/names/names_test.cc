@@ -29,10 +29,14 @@ class NamesTest : public ::testing::Test {
     std::memset(g_post_set_normalized, 0, sizeof(g_post_set_normalized));
     std::memset(g_destination, 0, sizeof(g_destination));
     g_keep_reference = FALSE;
+    g_open_target_directory = FALSE;
     g_kept = nullptr;
     EXPECT_EQ(NamesFilterEntry(), STATUS_SUCCESS);
   }
-  ~NamesTest() override { FltUnregisterFilter(g_filter); }
+  ~NamesTest() override {
+    if (g_filter != nullptr) FltUnregisterFilter(g_filter);
+    g_filter = nullptr;
+  }
 
   fltctx::FilterManager fm_;
   fltctx::ScopedFilterManager install_;
@@ -53,6 +57,21 @@ TEST_F(NamesTest, CreateGivesNormalizedOpenedAndParsedNames) {
   EXPECT_EQ(W(g_extension), L"txt");
   EXPECT_EQ(W(g_stream), L"");
   EXPECT_EQ(W(g_parent_dir), L"\\");
+}
+
+TEST_F(NamesTest, PreCreateParsesTheTargetAndRefusesShortNames) {
+  fltctx::io::Volume vol(fm_);
+  vol.Attach(g_filter, "370030");
+  // The target need not exist for a normalized name in pre-create.
+  fltctx::io::Handle missing = vol.Create(L"\\no\\such.txt", FILE_OPEN);
+  EXPECT_EQ(missing.status(), STATUS_OBJECT_NAME_NOT_FOUND);
+  EXPECT_EQ(g_pre_create_status, STATUS_SUCCESS);
+  EXPECT_EQ(W(g_pre_create_normalized), L"\\Device\\HarddiskVolume1\\no\\such.txt");
+  EXPECT_EQ(g_pre_create_short_status, STATUS_FLT_INVALID_NAME_REQUEST);
+  // A target-directory open names the parent.
+  g_open_target_directory = TRUE;
+  fltctx::io::Handle h = vol.Create(L"\\dir\\a.txt", FILE_CREATE);
+  EXPECT_EQ(W(g_pre_create_normalized), L"\\Device\\HarddiskVolume1\\dir");
 }
 
 TEST_F(NamesTest, StreamNamesAreParsed) {
@@ -230,6 +249,11 @@ TEST_F(NamesTest, VolumeNamesFollowTheSizeProtocol) {
   EXPECT_NE(std::wstring(guid.Buffer, guid.Length / sizeof(WCHAR)), first);
   fltctx::io::Volume net(fm_, fltctx::io::VolumeSetup::Network());
   EXPECT_EQ(FltGetVolumeGuidName(net.volume(), &guid, nullptr), STATUS_INVALID_DEVICE_REQUEST);
+  {
+    poolsim::ScopedIrql apc(poolsim::kApcLevel);
+    ASSERT_EQ(FltGetVolumeName(vol.volume(), &name, nullptr), STATUS_SUCCESS);
+    EXPECT_BUGCHECK(FltGetVolumeGuidName(vol.volume(), &guid, nullptr), 0x0A);  // PASSIVE only
+  }
 }
 
 TEST_F(NamesTest, NameCallsAboveApcLevelBugCheck) {
@@ -281,6 +305,41 @@ TEST_F(NamesTest, ReferencesAreCountedAndALeakedOneIsReportedWithItsStack) {
   for (const poolsim::LeakedObject& o : poolsim::Ambient().LeakedObjects()) {
     EXPECT_NE(o.kind, "name information");
   }
+}
+
+TEST_F(NamesTest, ANameHeldAtUnregisterStaysReportedUntilReleased) {
+  fltctx::io::Volume vol(fm_);
+  vol.Attach(g_filter, "370030");
+  g_keep_reference = TRUE;
+  fltctx::io::Handle h = vol.Create(L"\\kept.txt", FILE_CREATE);
+  h.Close();
+  FltUnregisterFilter(g_filter);
+  g_filter = nullptr;
+  auto count_names = [] {
+    int n = 0;
+    for (const poolsim::LeakedObject& o : poolsim::Ambient().LeakedObjects()) {
+      n += o.kind == "name information" ? 1 : 0;
+    }
+    return n;
+  };
+  EXPECT_EQ(count_names(), 1);
+  FltReleaseFileNameInformation(g_kept);  // still valid: names outlive the filter
+  EXPECT_EQ(count_names(), 0);
+}
+
+void CreateWriteRenameClose(fltctx::FilterManager& fm) {
+  fltctx::io::Volume vol(fm);
+  vol.Attach(g_filter, "370030");
+  fltctx::io::Handle h = vol.Create(L"\\a.txt", FILE_CREATE);
+  h.Rename(L"\\b.txt");
+  h.Link(L"\\c.txt");
+  h.Close();
+}
+
+TEST_F(NamesTest, ErrorPathsOfNameQueriesAreClean) {
+  // Every name allocation the filter's queries make is failed in turn; the
+  // filter handles STATUS_INSUFFICIENT_RESOURCES and nothing leaks.
+  EXPECT_ERROR_PATHS_CLEAN(CreateWriteRenameClose(fm_));
 }
 
 TEST_F(NamesTest, ALeakedNameFailsTheScopedLeakCheckAndOutlivesUnregister) {

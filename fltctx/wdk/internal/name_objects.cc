@@ -258,12 +258,13 @@ bool IsNameCached(poolsim::Environment* env, PFILE_OBJECT file_object, uint64_t 
   return false;
 }
 
-bool CheckNameIrql(poolsim::Environment& env, const char* op, const void* object) {
+bool CheckNameIrql(poolsim::Environment& env, const char* op, const void* object,
+                   poolsim::Irql max) {
   const poolsim::Irql irql = poolsim::CurrentIrql();
-  if (irql <= poolsim::kApcLevel) return true;
+  if (irql <= max) return true;
   Raise(env, bugcheck_rule::kNameIrqlTooHigh, {reinterpret_cast<uintptr_t>(object), irql, 0, 0},
-        absl::StrCat(op, " called at ", poolsim::IrqlName(irql),
-                     "; it requires IRQL <= APC_LEVEL"));
+        absl::StrCat(op, " called at ", poolsim::IrqlName(irql), "; it requires IRQL <= ",
+                     poolsim::IrqlName(max)));
   return false;
 }
 

@@ -25,6 +25,7 @@
 
 #include "fltctx/wdk/fltkernel.h"
 #include "poolsim/environment.h"
+#include "poolsim/irql.h"
 
 namespace fltctx {
 namespace fltctx_internal {
@@ -82,8 +83,10 @@ bool IsNameCached(poolsim::Environment* env, PFILE_OBJECT file_object, uint64_t 
                   FLT_FILE_NAME_OPTIONS format, const std::wstring& current);
 
 // The bug checks of the name functions (rows of fltctx/bugcheck_rules.h).
-// IRQL_NOT_LESS_OR_EQUAL above APC_LEVEL: returns false after raising.
-bool CheckNameIrql(poolsim::Environment& env, const char* op, const void* object);
+// IRQL_NOT_LESS_OR_EQUAL above `max` (APC_LEVEL for most name calls,
+// PASSIVE_LEVEL for FltGetVolumeGuidName): returns false after raising.
+bool CheckNameIrql(poolsim::Environment& env, const char* op, const void* object,
+                   poolsim::Irql max = poolsim::kApcLevel);
 // KMODE_EXCEPTION_NOT_HANDLED: `p` is not a live name object.
 void RaiseNotAName(poolsim::Environment& env, const void* p, const char* op);
 
