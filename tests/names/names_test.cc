@@ -279,6 +279,21 @@ TEST_F(NamesTest, NameCallsAboveApcLevelBugCheck) {
   EXPECT_BUGCHECK_SUBCODE(FltReleaseFileNameInformation(info), 0x1E, 0xC0000005);
 }
 
+TEST_F(NamesTest, APostOperationAtDispatchThatQueriesANameBugChecks) {
+  // The classic bug: a post-operation callback (here post-set-information)
+  // that the file system completes at DISPATCH_LEVEL asks for a name.
+  fltctx::io::VolumeSetup setup;
+  setup.post_operation_at_dispatch = true;
+  fltctx::io::Volume vol(fm_, setup);
+  vol.Attach(g_filter, "370030");
+  fltctx::io::Handle h = vol.Create(L"\\a.txt", FILE_CREATE);  // post-create stays PASSIVE
+  ASSERT_EQ(h.status(), STATUS_SUCCESS);
+  EXPECT_BUGCHECK(h.Rename(L"\\b.txt"), 0x0A);
+  EXPECT_EQ(W(g_post_set_normalized), L"");  // the query returned no name
+  EXPECT_TRUE(vol.Exists(L"\\b.txt"));     // the rename itself went through
+  EXPECT_BUGCHECK(h.Close(), 0x0A);          // the post-close query at DISPATCH_LEVEL too
+}
+
 TEST_F(NamesTest, ReferencesAreCountedAndALeakedOneIsReportedWithItsStack) {
   fltctx::io::Volume vol(fm_);
   vol.Attach(g_filter, "370030");

@@ -6,8 +6,9 @@
 //
 // Name objects, their references and the name cache (compat layer).
 //
-// Lock order: the registry's mutex -> nothing. Pool calls (allocate, free)
-// and bug checks run with it released.
+// Lock order: the registry's mutex and an Environment's cache mutex are
+// never held together. Pool calls (allocate, free) and bug checks run with
+// both released.
 
 #include "fltctx/wdk/internal/name_objects.h"
 
@@ -41,8 +42,8 @@ constexpr ULONG kPagedPool = 1;
 // it goes when the Environment does.
 struct EnvState {
   poolsim::Environment* env = nullptr;
-  // Guarded by Registry::mu.
-  std::map<std::tuple<PFILE_OBJECT, uint64_t, ULONG>, std::wstring> cache;
+  poolsim_internal::Mutex mu;  // after Registry::mu
+  std::map<std::tuple<PFILE_OBJECT, uint64_t, ULONG>, std::wstring> cache ABSL_GUARDED_BY(mu);
 };
 
 struct Record {
@@ -241,16 +242,14 @@ bool LookupNameInformation(PFLT_FILE_NAME_INFORMATION info, NameFacts* facts) {
 void CacheName(poolsim::Environment* env, PFILE_OBJECT file_object, uint64_t serial,
                FLT_FILE_NAME_OPTIONS format, const std::wstring& name) {
   std::shared_ptr<EnvState> state = StateOf(env);
-  Registry& r = TheRegistry();
-  poolsim_internal::MutexLock l(&r.mu);
+  poolsim_internal::MutexLock l(&state->mu);
   state->cache[{file_object, serial, format}] = name;
 }
 
 bool IsNameCached(poolsim::Environment* env, PFILE_OBJECT file_object, uint64_t serial,
                   FLT_FILE_NAME_OPTIONS format, const std::wstring& current) {
   std::shared_ptr<EnvState> state = StateOf(env);
-  Registry& r = TheRegistry();
-  poolsim_internal::MutexLock l(&r.mu);
+  poolsim_internal::MutexLock l(&state->mu);
   auto it = state->cache.find({file_object, serial, format});
   if (it == state->cache.end()) return false;
   if (it->second == current) return true;
