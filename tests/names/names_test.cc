@@ -13,6 +13,7 @@
 
 #include "fltctx/filter_manager.h"
 #include "fltctx/io/io.h"
+#include "gtest/gtest-spi.h"
 #include "gtest/gtest.h"
 #include "poolsim/environment.h"
 #include "poolsim/testing/leak_check.h"
@@ -355,6 +356,30 @@ TEST_F(NamesTest, ErrorPathsOfNameQueriesAreClean) {
   // Every name allocation the filter's queries make is failed in turn; the
   // filter handles STATUS_INSUFFICIENT_RESOURCES and nothing leaks.
   EXPECT_ERROR_PATHS_CLEAN(CreateWriteRenameClose(fm_));
+}
+
+// A part of a test whose filter keeps the name it took in post-create.
+void LeakOneName(fltctx::FilterManager& fm) {
+  poolsim::testing::ScopedLeakCheck scope;
+  fltctx::io::Volume vol(fm);
+  vol.Attach(g_filter, "370030");
+  g_keep_reference = TRUE;
+  fltctx::io::Handle h = vol.Create(L"\\leaked.txt", FILE_CREATE);
+  h.Close();
+}
+
+TEST_F(NamesTest, ALeakedReferenceFailsTheScopedLeakCheckWithTheStackThatTookIt) {
+  ::testing::TestPartResultArray failures;
+  {
+    ::testing::ScopedFakeTestPartResultReporter reporter(
+        ::testing::ScopedFakeTestPartResultReporter::INTERCEPT_ONLY_CURRENT_THREAD, &failures);
+    LeakOneName(fm_);
+  }
+  ASSERT_EQ(failures.size(), 1);
+  const std::string message = failures.GetTestPartResult(0).message();
+  EXPECT_NE(message.find("FMfn"), std::string::npos) << message;
+  EXPECT_NE(message.find("PostCreate"), std::string::npos) << message;  // the filter's frame
+  FltReleaseFileNameInformation(g_kept);
 }
 
 TEST_F(NamesTest, ALeakedNameFailsTheScopedLeakCheckAndOutlivesUnregister) {
