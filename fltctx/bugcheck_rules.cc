@@ -37,6 +37,9 @@ const poolsim::BugCheckTableRegistrar kRegistrar(
         // Filter Verifier: operation callbacks.
         &r::kUnsupportedPreopStatus,
         &r::kCompleteNotPended,
+        // File-name information.
+        &r::kNameIrqlTooHigh,
+        &r::kNotANameInformation,
     });
 
 }  // namespace

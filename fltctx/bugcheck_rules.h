@@ -154,6 +154,33 @@ inline constexpr BugCheckRule kCompleteNotPended{
     "complete only operations the callback returned FLT_PREOP_PENDING for, once each",
     "FltCompletePendedPreOperation"};
 
+// --- file-name information (fltctx/wdk/file_names.h) -------------------------
+
+inline constexpr BugCheckRule kNameIrqlTooHigh{
+    &stop_code::kIrqlNotLessOrEqual, kNone, 0, "fltctx.names.irql",
+    {"the name information, volume or callback data the call names (0 if none)",
+     "the current IRQL", "0", "0"},
+    "a file-name call above the IRQL it allows (APC_LEVEL; PASSIVE_LEVEL for "
+    "FltGetVolumeGuidName): name information lives in paged pool and name queries may send I/O "
+    "to the file system",
+    "query, parse, reference and release names at APC_LEVEL or below: in a post-operation "
+    "callback that may run at DISPATCH_LEVEL, use FltDoCompletionProcessingWhenSafe or a work "
+    "item, or take the name in the pre-operation callback",
+    "FltGetFileNameInformation, FltGetFileNameInformationUnsafe, "
+    "FltGetDestinationFileNameInformation, FltGetTunneledName, FltReferenceFileNameInformation, "
+    "FltReleaseFileNameInformation, FltParseFileNameInformation, FltGetVolumeName, "
+    "FltGetVolumeGuidName"};
+inline constexpr BugCheckRule kNotANameInformation{
+    &stop_code::kKmodeExceptionNotHandled, kP1, 0xC0000005, "fltctx.names.not_a_name",
+    {"0xC0000005 (STATUS_ACCESS_VIOLATION)", "0", "0", "the pointer passed"},
+    "a pointer passed as name information is not one: never returned by a name query, NULL, or "
+    "already released for the last time (the filter manager would read freed pool)",
+    "pass only what FltGetFileNameInformation (or a sibling) returned, and release each "
+    "reference once: one FltReleaseFileNameInformation per query and per "
+    "FltReferenceFileNameInformation",
+    "FltReferenceFileNameInformation, FltReleaseFileNameInformation, "
+    "FltParseFileNameInformation, FltGetTunneledName"};
+
 }  // namespace bugcheck_rule
 }  // namespace fltctx
 

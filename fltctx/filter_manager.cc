@@ -158,6 +158,7 @@ const std::string& FilterManager::NameOf(const Filter* filter) { return filter->
 const std::string& FilterManager::AltitudeOf(const Instance* instance) {
   return instance->altitude;
 }
+const VolumeOptions& FilterManager::OptionsOf(const Volume* volume) { return volume->options; }
 const void* FilterManager::OperationsOf(const Filter* filter) { return filter->operations.get(); }
 
 bool FilterManager::SupportsStreamContexts(const FileObject* file_object) const {

@@ -155,6 +155,8 @@ class FilterManager {
   static FilterManager* ManagerOf(const Transaction* transaction);
   static const std::string& NameOf(const Filter* filter);
   static const std::string& AltitudeOf(const Instance* instance);
+  // The options the volume was created with (its device name, ...).
+  static const VolumeOptions& OptionsOf(const Volume* volume);
   // FilterRegistration::operations of the filter (null if none).
   static const void* OperationsOf(const Filter* filter);
 

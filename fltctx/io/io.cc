@@ -27,6 +27,7 @@
 #include "fltctx/io/internal/file_system.h"
 #include "fltctx/io/internal/request.h"
 #include "fltctx/wdk/internal/handles.h"
+#include "fltctx/wdk/internal/name_provider.h"
 
 namespace fltctx {
 namespace io {
@@ -64,6 +65,7 @@ struct VolumeState {
   FileSystem fs;
   Dispatcher dispatcher;
   uint64_t teardown_observer = 0;
+  uint64_t name_provider = 0;
 };
 
 }  // namespace io_internal
@@ -108,11 +110,17 @@ Volume::Volume(FilterManager& manager, VolumeSetup setup)
   state_->teardown_observer = manager.AddTeardownObserver([weak](Instance* instance) {
     if (std::shared_ptr<VolumeState> s = weak.lock()) s->dispatcher.Drain(instance);
   });
+  // The filter manager's name queries ask the file system (FltGetFileNameInformation).
+  state_->name_provider = wdk::AddNameProvider(state_->volume, [weak](PFILE_OBJECT fo) {
+    std::shared_ptr<VolumeState> s = weak.lock();
+    return s == nullptr ? wdk::FileNames() : s->fs.NamesOf(fo);
+  });
 }
 
 Volume::~Volume() {
   ReleaseCache();
   state_->manager.RemoveTeardownObserver(state_->teardown_observer);
+  wdk::RemoveNameProvider(state_->name_provider);
 }
 
 PFLT_VOLUME Volume::volume() const { return state_->volume; }
@@ -293,6 +301,18 @@ NTSTATUS Handle::Rename(const std::wstring& new_name, bool replace_if_exists) {
   info->FileNameLength = static_cast<ULONG>(new_name.size() * sizeof(WCHAR));
   std::memcpy(info->FileName, new_name.data(), new_name.size() * sizeof(WCHAR));
   return SetInformation(FileRenameInformation, info, static_cast<ULONG>(bytes));
+}
+
+NTSTATUS Handle::Link(const std::wstring& link_name, bool replace_if_exists) {
+  const size_t bytes =
+      offsetof(FILE_RENAME_INFORMATION, FileName) + (link_name.size() + 1) * sizeof(WCHAR);
+  std::vector<unsigned char> storage(bytes, 0);
+  auto* info = reinterpret_cast<PFILE_RENAME_INFORMATION>(storage.data());
+  info->ReplaceIfExists = replace_if_exists ? TRUE : FALSE;
+  info->FileNameLength = static_cast<ULONG>(link_name.size() * sizeof(WCHAR));
+  std::memcpy(info->FileName, link_name.data(), link_name.size() * sizeof(WCHAR));
+  constexpr auto kFileLinkInformation = static_cast<FILE_INFORMATION_CLASS>(11);
+  return SetInformation(kFileLinkInformation, info, static_cast<ULONG>(bytes));
 }
 
 NTSTATUS Handle::SetDeleteOnClose(bool delete_file) {

@@ -166,6 +166,9 @@ class Handle {
   NTSTATUS Read(ULONG length, std::string* out, LONGLONG offset = -1);
   // IRP_MJ_SET_INFORMATION, FileRenameInformation.
   NTSTATUS Rename(const std::wstring& new_name, bool replace_if_exists = false);
+  // IRP_MJ_SET_INFORMATION, FileLinkInformation (11): a hard link, another
+  // name of the same file (a FILE_RENAME_INFORMATION-shaped buffer).
+  NTSTATUS Link(const std::wstring& link_name, bool replace_if_exists = false);
   // IRP_MJ_SET_INFORMATION, FileDispositionInformation: the file is deleted
   // when its last handle is cleaned up.
   NTSTATUS SetDeleteOnClose(bool delete_file = true);

@@ -786,4 +786,6 @@ VOID FLTAPI FltCompletePendedPreOperation(PFLT_CALLBACK_DATA CallbackData,
 
 POOLSIM_END_EXTERN_C
 
+#include "fltctx/wdk/file_names.h"
+
 #endif /* FLTCTX_WDK_FLTKERNEL_H_ */

@@ -16,7 +16,7 @@ namespace {
 poolsim::LayerFrames Frames() {
   poolsim::LayerFrames frames;
   frames.layer = "fltctx/wdk";
-  frames.library_files = {"fltctx/wdk/fltkernel.cc"};
+  frames.library_files = {"fltctx/wdk/fltkernel.cc", "fltctx/wdk/file_names.cc"};
   return frames;
 }
 

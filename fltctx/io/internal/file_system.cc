@@ -26,6 +26,10 @@ namespace poolsim_internal = poolsim::poolsim_internal;
 
 namespace {
 
+// FILE_INFORMATION_CLASS FileLinkInformation (its structure has the layout
+// of FILE_RENAME_INFORMATION).
+constexpr int kFileLinkInformation = 11;
+
 // The simulated file system's allocation unit.
 constexpr LONGLONG kClusterSize = 4096;
 // The volume clock starts at 2026-01-01 00:00 UTC (FILETIME) and advances by
@@ -129,7 +133,7 @@ void FileSystem::Create(Request& req) {
       }
       file->handles++;
       ds->handles++;
-      open_.emplace(fo, Opened{file, ds});
+      open_.emplace(fo, Opened{file, ds, SpelledLocked(*file, key), ++next_serial_});
     }
   }
   if (file != nullptr) wdk::CompleteFileObjectOpen(fo, ds->stream);
@@ -210,7 +214,7 @@ void FileSystem::SetInformation(Request& req) {
   File& file = *opened->file;
   DataStream& ds = *opened->stream;
   NTSTATUS status = STATUS_SUCCESS;
-  switch (p.FileInformationClass) {
+  switch (static_cast<int>(p.FileInformationClass)) {
     case FileDispositionInformation: {
       if (p.Length < sizeof(FILE_DISPOSITION_INFORMATION)) {
         status = STATUS_INFO_LENGTH_MISMATCH;
@@ -242,43 +246,11 @@ void FileSystem::SetInformation(Request& req) {
       file.last_write_time = file.change_time = TickLocked();
       break;
     }
-    case FileRenameInformation: {
-      if (p.Length < offsetof(FILE_RENAME_INFORMATION, FileName)) {
-        status = STATUS_INFO_LENGTH_MISMATCH;
-        break;
-      }
-      auto* info = static_cast<PFILE_RENAME_INFORMATION>(p.InfoBuffer);
-      std::wstring target(info->FileName, info->FileNameLength / sizeof(WCHAR));
-      if (!ds.name.empty()) {
-        status = STATUS_INVALID_PARAMETER;  // stream renames are not simulated
-        break;
-      }
-      if (target.empty() || target[0] != L'\\' || target.find(L':') != std::wstring::npos) {
-        status = STATUS_OBJECT_NAME_INVALID;
-        break;
-      }
-      const std::wstring key = Key(target);
-      auto existing = names_.find(key);
-      if (existing != names_.end() && existing->second.get() != &file) {
-        if (!info->ReplaceIfExists) {
-          status = STATUS_OBJECT_NAME_COLLISION;
-          break;
-        }
-        if (existing->second->handles > 0) {
-          status = STATUS_ACCESS_DENIED;  // the target is open
-          break;
-        }
-        existing->second->unlinked = true;
-        names_.erase(existing);
-      }
-      auto self = names_.find(Key(file.name));
-      std::shared_ptr<File> keep = self->second;
-      names_.erase(self);
-      file.name = target;
-      names_[key] = std::move(keep);
-      file.change_time = TickLocked();
+    case FileRenameInformation:
+    case kFileLinkInformation:
+      status = RenameOrLinkLocked(*opened, static_cast<PFILE_RENAME_INFORMATION>(p.InfoBuffer),
+                                  p.Length, p.FileInformationClass == kFileLinkInformation);
       break;
-    }
     default:
       status = STATUS_INVALID_INFO_CLASS;
       break;
@@ -323,7 +295,7 @@ void FileSystem::QueryInformation(Request& req) {
       info.EndOfFile.QuadPart = size;
       info.AllocationSize.QuadPart = (size + kClusterSize - 1) / kClusterSize * kClusterSize;
       // A link marked for deletion is not counted (MS-FSA 2.1.5.12.27).
-      info.NumberOfLinks = file.delete_pending ? 0 : 1;
+      info.NumberOfLinks = file.delete_pending ? 0 : static_cast<ULONG>(1 + file.links.size());
       info.DeletePending = file.delete_pending || ds.delete_pending ? TRUE : FALSE;
       info.Directory = FALSE;
       std::memcpy(p.InfoBuffer, &info, sizeof(info));
@@ -335,7 +307,8 @@ void FileSystem::QueryInformation(Request& req) {
         status = STATUS_INFO_LENGTH_MISMATCH;
         break;
       }
-      const std::wstring name = ds.name.empty() ? file.name : file.name + L":" + ds.name;
+      const std::wstring name =
+          ds.name.empty() ? opened->link : opened->link + L":" + ds.name;
       const size_t bytes = name.size() * sizeof(WCHAR);
       const size_t room = p.Length - offsetof(FILE_NAME_INFORMATION, FileName);
       const size_t copied = std::min(bytes, room) / sizeof(WCHAR) * sizeof(WCHAR);
@@ -366,8 +339,10 @@ void FileSystem::Cleanup(Request& req) {
       if (sit != file.streams.end() && sit->second.get() == &ds) file.streams.erase(sit);
     }
     if (--file.handles == 0 && file.delete_pending && !file.unlinked) {
+      // Deviation: every name of the file goes (not only the link deleted).
       file.unlinked = true;
       names_.erase(Key(file.name));
+      for (const std::wstring& link : file.links) names_.erase(Key(link));
     }
   }
   req.data.IoStatus.Status = STATUS_SUCCESS;
@@ -385,6 +360,87 @@ void FileSystem::Close(Request& req) {
   manager_.CloseFileObject(wdk::ToCore(fo));
   req.data.IoStatus.Status = STATUS_SUCCESS;
   req.data.IoStatus.Information = 0;
+}
+
+std::wstring FileSystem::SpelledLocked(const File& file, const std::wstring& key) {
+  for (const std::wstring& link : file.links) {
+    if (Key(link) == key) return link;
+  }
+  return file.name;
+}
+
+NTSTATUS FileSystem::RenameOrLinkLocked(Opened& opened, PFILE_RENAME_INFORMATION info,
+                                        ULONG length, bool link) {
+  if (length < offsetof(FILE_RENAME_INFORMATION, FileName)) return STATUS_INFO_LENGTH_MISMATCH;
+  File& file = *opened.file;
+  std::wstring target(info->FileName, info->FileNameLength / sizeof(WCHAR));
+  if (!opened.stream->name.empty()) {
+    return STATUS_INVALID_PARAMETER;  // stream renames and links are not simulated
+  }
+  if (target.empty() || target[0] != L'\\' || target.find(L':') != std::wstring::npos) {
+    return STATUS_OBJECT_NAME_INVALID;
+  }
+  const std::wstring key = Key(target);
+  auto existing = names_.find(key);
+  if (existing != names_.end() && (link || existing->second.get() != &file)) {
+    if (!info->ReplaceIfExists || existing->second.get() == &file) {
+      return STATUS_OBJECT_NAME_COLLISION;
+    }
+    if (existing->second->handles > 0) return STATUS_ACCESS_DENIED;  // the target is open
+    existing->second->unlinked = true;
+    names_.erase(existing);
+  }
+  if (link) {
+    names_[key] = opened.file;
+    file.links.push_back(target);
+    file.change_time = TickLocked();
+    return STATUS_SUCCESS;
+  }
+  // The link this file object was opened by takes the new name; every file
+  // object opened by that link follows it.
+  const std::wstring old_key = Key(opened.link);
+  std::shared_ptr<File> keep = opened.file;
+  names_.erase(old_key);
+  if (Key(file.name) == old_key) {
+    file.name = target;
+  } else {
+    for (std::wstring& l : file.links) {
+      if (Key(l) == old_key) l = target;
+    }
+  }
+  names_[key] = std::move(keep);
+  for (auto& [fo, o] : open_) {
+    if (o.file.get() == &file && Key(o.link) == old_key) o.link = target;
+  }
+  file.change_time = TickLocked();
+  return STATUS_SUCCESS;
+}
+
+wdk::FileNames FileSystem::NamesOf(PFILE_OBJECT fo) const {
+  wdk::FileNames out;
+  poolsim_internal::MutexLock l(&mu_);
+  auto it = open_.find(fo);
+  if (it != open_.end()) {
+    const std::wstring& stream = it->second.stream->name;
+    out.normalized = stream.empty() ? it->second.link : it->second.link + L":" + stream;
+    out.open_serial = it->second.serial;
+    out.found = true;
+    return out;
+  }
+  // Being created: resolve the target.
+  std::wstring file_name;
+  std::wstring stream_name;
+  if (!SplitStreamName(NameOf(fo), &file_name, &stream_name)) return out;
+  const std::wstring key = Key(file_name);
+  auto fit = names_.find(key);
+  if (fit != names_.end()) {
+    file_name = SpelledLocked(*fit->second, key);
+    auto sit = fit->second->streams.find(Key(stream_name));
+    if (sit != fit->second->streams.end() && !stream_name.empty()) stream_name = sit->second->name;
+  }
+  out.normalized = stream_name.empty() ? file_name : file_name + L":" + stream_name;
+  out.found = true;
+  return out;
 }
 
 FileSystem::Opened* FileSystem::OpenedLocked(Request& req) {

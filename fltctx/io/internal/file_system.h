@@ -26,6 +26,7 @@
 #include "absl/base/thread_annotations.h"
 #include "fltctx/filter_manager.h"
 #include "fltctx/io/internal/request.h"
+#include "fltctx/wdk/internal/name_provider.h"
 #include "fltctx/wdk/fltkernel.h"
 #include "poolsim/internal/lock.h"
 
@@ -59,6 +60,8 @@ struct DataStream {
 // file contexts).
 struct File {
   std::wstring name;
+  // Its other names (hard links made with FileLinkInformation).
+  std::vector<std::wstring> links;
   std::map<std::wstring, std::shared_ptr<DataStream>> streams;  // by Key(name); "" unnamed
   int handles = 0;       // file objects of any stream not yet cleaned up
   bool delete_pending = false;  // set through the unnamed stream: the file goes
@@ -105,6 +108,12 @@ class FileSystem {
   size_t CachedCount() const;
   uint64_t capacity() const { return setup_.capacity; }
 
+  // The name of `fo` now, for the filter manager's name queries
+  // (fltctx/wdk/internal/name_provider.h): the link it was opened by, after
+  // renames, with its stream; for a file object being created, the target
+  // as the namespace resolves it.
+  wdk::FileNames NamesOf(PFILE_OBJECT fo) const;
+
   // True if `name` (a file, or "file:stream") exists in the namespace.
   bool Exists(const std::wstring& name) const;
   // Its contents (empty if it does not exist).
@@ -114,7 +123,15 @@ class FileSystem {
   struct Opened {
     std::shared_ptr<File> file;
     std::shared_ptr<DataStream> stream;
+    std::wstring link;  // the name (of the file's names) it was opened by, renames followed
+    uint64_t serial = 0;  // unique per open
   };
+
+  // The spelling of `file`'s name whose key is `key`.
+  static std::wstring SpelledLocked(const File& file, const std::wstring& key);
+  // Renames (FileRenameInformation) or links (FileLinkInformation) `opened`.
+  NTSTATUS RenameOrLinkLocked(Opened& opened, PFILE_RENAME_INFORMATION info, ULONG length,
+                              bool link) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   // The open of the request's file object; none: STATUS_FILE_CLOSED.
   Opened* OpenedLocked(Request& req) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
@@ -137,6 +154,7 @@ class FileSystem {
   std::unordered_map<PFILE_OBJECT, bool> cache_initialized_ ABSL_GUARDED_BY(mu_);
   std::vector<PFILE_OBJECT> cached_ ABSL_GUARDED_BY(mu_);
   LONGLONG clock_ ABSL_GUARDED_BY(mu_);
+  uint64_t next_serial_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
 }  // namespace io_internal
