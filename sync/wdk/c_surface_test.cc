@@ -15,6 +15,33 @@ namespace {
 
 TEST(CSurfaceTest, InterlockedFormsAndTypedPointers) { EXPECT_EQ(SampleInterlocked(), 0); }
 
+struct Context {
+  int value;
+};
+
+TEST(CxxSurfaceTest, InterlockedPointerFormsAcceptTypedPointers) {
+  Context a{1};
+  Context b{2};
+  Context* slot = nullptr;
+  Context* old = InterlockedExchangePointer(&slot, &a);
+  EXPECT_EQ(old, nullptr);
+  old = InterlockedCompareExchangePointer(&slot, &b, &a);
+  EXPECT_EQ(old, &a);
+  EXPECT_EQ(InterlockedExchangePointer(&slot, NULL)->value, 2);
+  PVOID untyped = nullptr;
+  EXPECT_EQ(InterlockedCompareExchangePointer(&untyped, &a, nullptr), nullptr);
+  EXPECT_EQ(untyped, &a);
+  LONG volatile counter = 0;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 1000; ++i) InterlockedIncrement(&counter);
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(ReadNoFence(&counter), 4000);
+}
+
 TEST(CSurfaceTest, ResourceProtectedTableFromManyThreads) {
   ASSERT_EQ(SampleTableInitialize(), STATUS_SUCCESS);
   std::vector<std::thread> threads;

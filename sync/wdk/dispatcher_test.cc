@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <thread>
 #include <vector>
@@ -241,6 +242,13 @@ TEST(ClockTest, ClocksAdvance) {
   KeQueryTickCount(&ticks);
   EXPECT_EQ(KeQueryTimeIncrement(), 156250u);
   EXPECT_GT(ticks.QuadPart, 0);
+}
+
+TEST(WaitBoundTest, DefaultAndEnvironmentVariable) {
+  EXPECT_EQ(poolsim::Options().wait_timeout_ms, 30000u);
+  setenv("POOLSIM_WAIT_TIMEOUT_MS", "250", 1);
+  EXPECT_EQ(poolsim::Options::FromEnv().wait_timeout_ms, 250u);
+  unsetenv("POOLSIM_WAIT_TIMEOUT_MS");
 }
 
 // --- checks -----------------------------------------------------------------

@@ -133,11 +133,16 @@ static inline T* InterlockedCompareExchangePointer(
 #define RtlInterlockedClearBitsDiscardReturn(Flags, Flag) \
   ((void)RtlInterlockedClearBits((Flags), (Flag)))
 
-/* Barriers. */
-#define KeMemoryBarrier() __atomic_thread_fence(SYNC_SEQ)
+/* Barriers. A full barrier is a locked read-modify-write, as on x64 (and
+ * what ThreadSanitizer understands, unlike a bare fence). */
+static inline void SyncFullBarrier(void) {
+  static LONG sync_barrier_word;
+  __atomic_fetch_or(&sync_barrier_word, 0, SYNC_SEQ);
+}
+#define KeMemoryBarrier() SyncFullBarrier()
 #define KeMemoryBarrierWithoutFence() __atomic_signal_fence(SYNC_SEQ)
 #ifndef MemoryBarrier
-#define MemoryBarrier() __atomic_thread_fence(SYNC_SEQ)
+#define MemoryBarrier() SyncFullBarrier()
 #endif
 #ifndef _ReadWriteBarrier
 #define _ReadWriteBarrier() __atomic_signal_fence(SYNC_SEQ)
