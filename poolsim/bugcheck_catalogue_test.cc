@@ -51,6 +51,7 @@ TEST(BugCheckCatalogueTest, NamesOfEveryKnownStopCode) {
       {0x08, "IRQL_NOT_DISPATCH_LEVEL"},
       {0x09, "IRQL_NOT_GREATER_OR_EQUAL"},
       {0x0A, "IRQL_NOT_LESS_OR_EQUAL"},
+      {0x0C, "MAXIMUM_WAIT_OBJECTS_EXCEEDED"},
       {0x0F, "SPIN_LOCK_ALREADY_OWNED"},
       {0x10, "SPIN_LOCK_NOT_OWNED"},
       {0x19, "BAD_POOL_HEADER"},
@@ -69,6 +70,7 @@ TEST(BugCheckCatalogueTest, NamesOfEveryKnownStopCode) {
       {0xD1, "DRIVER_IRQL_NOT_LESS_OR_EQUAL"},
       {0xD5, "DRIVER_PAGE_FAULT_IN_FREED_SPECIAL_POOL"},
       {0xD6, "DRIVER_PAGE_FAULT_BEYOND_END_OF_ALLOCATION"},
+      {0xE3, "RESOURCE_NOT_OWNED"},
       {0xF5, "FLTMGR_FILE_SYSTEM"},
       {0x133, "DPC_WATCHDOG_VIOLATION"},
   };

@@ -24,6 +24,7 @@ namespace bugcheck {
 inline constexpr uint32_t kIrqlNotDispatchLevel = 0x08;
 inline constexpr uint32_t kIrqlNotGreaterOrEqual = 0x09;
 inline constexpr uint32_t kIrqlNotLessOrEqual = 0x0A;
+inline constexpr uint32_t kMaximumWaitObjectsExceeded = 0x0C;
 inline constexpr uint32_t kSpinLockAlreadyOwned = 0x0F;
 inline constexpr uint32_t kSpinLockNotOwned = 0x10;
 inline constexpr uint32_t kBadPoolHeader = 0x19;
@@ -42,6 +43,7 @@ inline constexpr uint32_t kDriverUnloadedWithoutCancellingPendingOperations = 0x
 inline constexpr uint32_t kDriverIrqlNotLessOrEqual = 0xD1;
 inline constexpr uint32_t kDriverPageFaultInFreedSpecialPool = 0xD5;
 inline constexpr uint32_t kDriverPageFaultBeyondEndOfAllocation = 0xD6;
+inline constexpr uint32_t kResourceNotOwned = 0xE3;
 inline constexpr uint32_t kFltmgrFileSystem = 0xF5;
 inline constexpr uint32_t kDpcWatchdogViolation = 0x133;
 }  // namespace bugcheck
@@ -57,6 +59,9 @@ inline constexpr StopCode kIrqlNotGreaterOrEqual{
 inline constexpr StopCode kIrqlNotLessOrEqual{
     bugcheck::kIrqlNotLessOrEqual, "IRQL_NOT_LESS_OR_EQUAL",
     "code touched pageable memory, or lowered the IRQL, at an IRQL that forbids it"};
+inline constexpr StopCode kMaximumWaitObjectsExceeded{
+    bugcheck::kMaximumWaitObjectsExceeded, "MAXIMUM_WAIT_OBJECTS_EXCEEDED",
+    "a multiple-object wait named more objects than its wait blocks can hold"};
 inline constexpr StopCode kSpinLockAlreadyOwned{
     bugcheck::kSpinLockAlreadyOwned, "SPIN_LOCK_ALREADY_OWNED",
     "a thread acquired a spin lock it already holds"};
@@ -109,6 +114,8 @@ inline constexpr StopCode kDriverPageFaultInFreedSpecialPool{
 inline constexpr StopCode kDriverPageFaultBeyondEndOfAllocation{
     bugcheck::kDriverPageFaultBeyondEndOfAllocation, "DRIVER_PAGE_FAULT_BEYOND_END_OF_ALLOCATION",
     "a driver touched memory outside a special-pool block"};
+inline constexpr StopCode kResourceNotOwned{bugcheck::kResourceNotOwned, "RESOURCE_NOT_OWNED",
+                                            "a thread released a resource it does not own"};
 inline constexpr StopCode kFltmgrFileSystem{bugcheck::kFltmgrFileSystem, "FLTMGR_FILE_SYSTEM",
                                             "the filter manager found an unrecoverable error"};
 inline constexpr StopCode kDpcWatchdogViolation{

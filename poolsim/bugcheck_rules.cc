@@ -21,6 +21,7 @@ namespace s = stop_code;
 const std::vector<const StopCode*>& PoolsimStopCodes() {
   static const auto* codes = new std::vector<const StopCode*>{
       &s::kIrqlNotDispatchLevel, &s::kIrqlNotGreaterOrEqual, &s::kIrqlNotLessOrEqual,
+       &s::kMaximumWaitObjectsExceeded,
        &s::kSpinLockAlreadyOwned, &s::kSpinLockNotOwned, &s::kBadPoolHeader,
        &s::kKmodeExceptionNotHandled, &s::kMustSucceedPoolEmpty,
        &s::kSpecialPoolDetectedMemoryCorruption, &s::kBadPoolCaller,
@@ -29,7 +30,7 @@ const std::vector<const StopCode*>& PoolsimStopCodes() {
        &s::kDriverVerifierIomanagerViolation, &s::kPageFaultInFreedSpecialPool,
        &s::kPageFaultBeyondEndOfAllocation, &s::kDriverUnloadedWithoutCancellingPendingOperations,
        &s::kDriverIrqlNotLessOrEqual, &s::kDriverPageFaultInFreedSpecialPool,
-       &s::kDriverPageFaultBeyondEndOfAllocation, &s::kFltmgrFileSystem,
+       &s::kDriverPageFaultBeyondEndOfAllocation, &s::kResourceNotOwned, &s::kFltmgrFileSystem,
        &s::kDpcWatchdogViolation};
   return *codes;
 }

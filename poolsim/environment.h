@@ -178,6 +178,13 @@ struct Options {
   // lock, so a lock never initialized or never released cannot hang the
   // test. 0: wait forever.
   uint32_t spin_timeout_ms = 10000;
+  // How long a blocking wait of the synchronization surface (//sync/wdk:
+  // KeWaitFor*, ERESOURCE, fast mutex and push-lock acquisitions) may block
+  // before it is reported as a deadlock (0xC4/0x1001) and returns (the wait
+  // with STATUS_TIMEOUT, an acquisition without the lock), so a wait that can
+  // never complete cannot hang the test. A wait whose own timeout is shorter
+  // is not affected. 0: wait forever.
+  uint32_t wait_timeout_ms = 30000;
 
   // Returns the defaults overridden by POOLSIM_* environment variables.
   static Options FromEnv();

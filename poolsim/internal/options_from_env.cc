@@ -109,6 +109,10 @@ Options Options::FromEnv() {
     uint32_t n;
     if (absl::SimpleAtoi(v, &n)) o.spin_timeout_ms = n;
   }
+  if (const char* v = std::getenv("POOLSIM_WAIT_TIMEOUT_MS")) {
+    uint32_t n;
+    if (absl::SimpleAtoi(v, &n)) o.wait_timeout_ms = n;
+  }
   if (const char* v = std::getenv("POOLSIM_LOOKASIDE_DEPTH")) {
     int n;
     if (absl::SimpleAtoi(v, &n) && n >= 0) o.lookaside_depth = n;

@@ -27,7 +27,18 @@ std::string LayerTitle(const std::string& layer) {
   if (layer == "fltctx") {
     return "Filter manager: contexts, the WDK surface and simulated I/O (fltctx)";
   }
+  if (layer == "sync") {
+    return "Kernel synchronization: resources, mutexes, push locks, events and waits (sync)";
+  }
   return layer;
+}
+
+// Where a layer's section goes: poolsim, then fltctx, then the other layers
+// by name (registration order depends on the link order of each binary).
+int LayerRank(const std::string& layer) {
+  if (layer == "poolsim") return 0;
+  if (layer == "fltctx") return 1;
+  return 2;
 }
 
 // Returns `text` with its first letter in upper case (rows' text is written
@@ -61,12 +72,15 @@ std::string CatalogueMarkdown() {
     absl::StrAppendFormat(&out, "| 0x%02X | `%s` | %s |\n", s->code, s->name, s->meaning);
   }
   const std::vector<poolsim::CataloguedRule> all = poolsim::AllBugCheckRules();
-  std::vector<std::string> layers;  // in registration order, poolsim first
+  std::vector<std::string> layers;
   for (const poolsim::CataloguedRule& e : all) {
     if (std::find(layers.begin(), layers.end(), e.layer) == layers.end()) {
       layers.emplace_back(e.layer);
     }
   }
+  std::sort(layers.begin(), layers.end(), [](const std::string& a, const std::string& b) {
+    return LayerRank(a) != LayerRank(b) ? LayerRank(a) < LayerRank(b) : a < b;
+  });
   absl::StrAppend(&out, "\n## Contents\n\n");
   for (const std::string& layer : layers) {
     absl::StrAppendFormat(&out, "- %s\n", LayerTitle(layer));

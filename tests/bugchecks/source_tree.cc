@@ -24,6 +24,8 @@ const std::vector<std::string>& SourcePackages() {
       "poolsim",      "poolsim/internal",   "poolsim/testing", "poolsim/wdk",
       "fltctx",       "fltctx/internal",    "fltctx/io",       "fltctx/io/internal",
       "fltctx/wdk",   "fltctx/wdk/internal",
+      "sync",         "sync/internal",      "sync/wdk",        "sync/wdk/internal",
+      "ksalloc",      "ksalloc/wdk",
   };
   return *packages;
 }
