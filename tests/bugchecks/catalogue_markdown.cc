@@ -27,6 +27,7 @@ std::string LayerTitle(const std::string& layer) {
   if (layer == "fltctx") {
     return "Filter manager: contexts, the WDK surface and simulated I/O (fltctx)";
   }
+  if (layer == "dbg") return "Debug output, assertions and PAGED_CODE (dbg)";
   return layer;
 }
 
@@ -61,12 +62,18 @@ std::string CatalogueMarkdown() {
     absl::StrAppendFormat(&out, "| 0x%02X | `%s` | %s |\n", s->code, s->name, s->meaning);
   }
   const std::vector<poolsim::CataloguedRule> all = poolsim::AllBugCheckRules();
-  std::vector<std::string> layers;  // in registration order, poolsim first
+  // poolsim first, then the other layers by name: registration order is
+  // static-initialization order, which differs between binaries.
+  std::vector<std::string> layers;
   for (const poolsim::CataloguedRule& e : all) {
     if (std::find(layers.begin(), layers.end(), e.layer) == layers.end()) {
       layers.emplace_back(e.layer);
     }
   }
+  std::sort(layers.begin(), layers.end(), [](const std::string& a, const std::string& b) {
+    if ((a == "poolsim") != (b == "poolsim")) return a == "poolsim";
+    return a < b;
+  });
   absl::StrAppend(&out, "\n## Contents\n\n");
   for (const std::string& layer : layers) {
     absl::StrAppendFormat(&out, "- %s\n", LayerTitle(layer));

@@ -39,7 +39,8 @@ const std::set<std::string> kCatalogueFiles = {
     "poolsim/bugcheck_catalogue.h", "poolsim/bugcheck_codes.h",
     "poolsim/bugcheck_rule.h",     "poolsim/bugcheck_rules.cc",
     "poolsim/bugcheck_rules.h",    "fltctx/bugcheck_rules.cc",
-    "fltctx/bugcheck_rules.h",
+    "fltctx/bugcheck_rules.h",     "dbg/bugcheck_rules.cc",
+    "dbg/bugcheck_rules.h",
 };
 
 // The one place a bug check is raised by value: KeBugCheckEx / KeBugCheck,

@@ -23,7 +23,7 @@ const std::vector<std::string>& SourcePackages() {
   static const auto* packages = new std::vector<std::string>{
       "poolsim",      "poolsim/internal",   "poolsim/testing", "poolsim/wdk",
       "fltctx",       "fltctx/internal",    "fltctx/io",       "fltctx/io/internal",
-      "fltctx/wdk",   "fltctx/wdk/internal",
+      "fltctx/wdk",   "fltctx/wdk/internal", "dbg",            "dbg/wdk",
   };
   return *packages;
 }
