@@ -32,4 +32,20 @@ grep -q 'after the assertion: still running' "$log" || fail "execution did not c
 grep -q '^\[       OK \] Printing.StartsCleanAfterAFailure' "$log" || fail "state carried over"
 grep -q '^\[  FAILED  \] Printing.PrintsAboveDirql (' "$log" || fail "PrintsAboveDirql did not fail"
 grep -q 'dbg: a debug print at IRQL 15 (HIGH_LEVEL), above DIRQL' "$log" || fail "the DIRQL violation is not named"
+
+# The settings, as environment variables.
+FLTCTX_DBGPRINT_ECHO=1 "$program" --gtest_filter=Printing.PassesAndShowsNothing >"$log" 2>&1
+grep -q 'component 77 level 0x0\] quiet: this line is not shown' "$log" ||
+  fail "FLTCTX_DBGPRINT_ECHO=1 did not echo a printed line"
+FLTCTX_DBGPRINT_FILTER='DEFAULT=0x8' "$program" --gtest_filter=Printing.FailsAndShowsItsOutput \
+  >"$log" 2>&1
+grep -q 'component 101 level 0x3\] driver: DbgPrint is filtered out by default' "$log" ||
+  fail "FLTCTX_DBGPRINT_FILTER=DEFAULT=0x8 did not enable DbgPrint"
+FLTCTX_DBGPRINT_SHOW_FILTERED=1 "$program" --gtest_filter=Printing.FailsAndShowsItsOutput \
+  >"$log" 2>&1
+grep -q 'level 0x3, filtered out\] driver: DbgPrint is filtered out by default' "$log" ||
+  fail "FLTCTX_DBGPRINT_SHOW_FILTERED=1 did not show the filtered-out line"
+FLTCTX_DBGPRINT_FILTER='NOSUCH=1' "$program" --gtest_filter=Printing.PassesAndShowsNothing \
+  >"$log" 2>&1 && fail "a bad FLTCTX_DBGPRINT_FILTER was accepted"
+grep -q "FLTCTX_DBGPRINT_FILTER: cannot read 'NOSUCH=1'" "$log" || fail "the bad setting is not named"
 echo "PASS"
