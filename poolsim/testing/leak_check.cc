@@ -5,6 +5,7 @@
 #include "poolsim/testing/leak_check.h"
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -17,6 +18,7 @@
 #include "poolsim/internal/lock.h"
 #include "poolsim/report_json.h"
 #include "poolsim/report_text.h"
+#include "poolsim/testing/test_observer.h"
 
 namespace poolsim {
 namespace testing {
@@ -109,6 +111,9 @@ void LeakCheckListener::OnTestStart(const ::testing::TestInfo&) {
   // Environments a test creates itself report to the test too, instead of
   // ending the process.
   state_->previous_default = SetDefaultBugCheckHandler(fail_test);
+  for (const NamedTestObserver& o : TestObservers()) {
+    if (o.observer.on_start) o.observer.on_start(*state_->env);
+  }
 }
 
 void LeakCheckListener::OnTestEnd(const ::testing::TestInfo& test) {
@@ -166,6 +171,29 @@ void LeakCheckListener::OnTestEnd(const ::testing::TestInfo& test) {
                     << " ended with pool or contexts not released.\n"
                     << text;
     }
+  }
+  const std::vector<NamedTestObserver> observers = TestObservers();
+  for (const NamedTestObserver& o : observers) {
+    if (!o.observer.end_violations) continue;
+    for (const std::string& violation : o.observer.end_violations(*s.env)) {
+      ADD_FAILURE() << o.name << ": " << violation;
+    }
+  }
+  // Notes (the driver's debug output, ...) come last, after every failure
+  // of the test, so they are read with them.
+  if (test.result() != nullptr && test.result()->Failed()) {
+    for (const NamedTestObserver& o : observers) {
+      if (!o.observer.failure_notes) continue;
+      const std::string notes = o.observer.failure_notes(*s.env);
+      if (notes.empty()) continue;
+      std::fprintf(stdout, "---- %s notes for %s.%s ----\n%s%s---- end of %s notes ----\n",
+                   o.name.c_str(), test.test_suite_name(), test.name(), notes.c_str(),
+                   notes.back() == '\n' ? "" : "\n", o.name.c_str());
+      std::fflush(stdout);
+    }
+  }
+  for (const NamedTestObserver& o : observers) {
+    if (o.observer.on_end) o.observer.on_end(*s.env);
   }
   s.scope.reset();
   s.env.reset();  // frees whatever leaked, so the next test starts clean

@@ -248,11 +248,6 @@
 #ifndef UNREFERENCED_PARAMETER
 #define UNREFERENCED_PARAMETER(P) ((void)(P))
 #endif
-#ifndef PAGED_CODE
-#define PAGED_CODE() ((void)0)
-#endif
-#ifndef PAGED_CODE_LOCKED
-#define PAGED_CODE_LOCKED() ((void)0)
-#endif
+/* PAGED_CODE and PAGED_CODE_LOCKED are in dbg/wdk/dbg.h. */
 
 #endif /* POOLSIM_WDK_SAL_H_ */

@@ -30,6 +30,7 @@ std::string LayerTitle(const std::string& layer) {
   if (layer == "sync") {
     return "Kernel synchronization: resources, mutexes, push locks, events and waits (sync)";
   }
+  if (layer == "dbg") return "Debug output, assertions and PAGED_CODE (dbg)";
   return layer;
 }
 

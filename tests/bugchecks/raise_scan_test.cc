@@ -41,6 +41,7 @@ const std::set<std::string> kCatalogueFiles = {
     "poolsim/bugcheck_rules.h",    "fltctx/bugcheck_rules.cc",
     "fltctx/bugcheck_rules.h",     "sync/bugcheck_rules.cc",
     "sync/bugcheck_rules.h",
+    "dbg/bugcheck_rules.cc",         "dbg/bugcheck_rules.h",
 };
 
 // The one place a bug check is raised by value: KeBugCheckEx / KeBugCheck,

@@ -26,6 +26,7 @@ const std::vector<std::string>& SourcePackages() {
       "fltctx/wdk",   "fltctx/wdk/internal",
       "sync",         "sync/internal",      "sync/wdk",        "sync/wdk/internal",
       "ksalloc",      "ksalloc/wdk",
+      "dbg",          "dbg/wdk",
   };
   return *packages;
 }
