@@ -13,11 +13,14 @@
 #include <memory>
 #include <utility>
 
+#include "absl/base/attributes.h"
 #include "fltctx/filter_manager.h"
 #include "fltctx/wdk/internal/bugchecks.h"
 #include "fltctx/wdk/internal/handles.h"
 #include "fltctx/wdk/internal/operations.h"
 #include "fltctx/wdk/ntstatus_map.h"
+#include "poolsim/environment.h"
+#include "poolsim/pointer_check.h"
 
 using fltctx::ContextTarget;
 using fltctx::ContextType;
@@ -123,6 +126,19 @@ poolsim::PoolKind KindOf(POOL_TYPE pool_type) {
 
 FilterManager* Manager() { return fltctx::AmbientFilterManager(); }
 
+constexpr poolsim::PointerAccess kRead = poolsim::PointerAccess::kRead;
+constexpr poolsim::PointerAccess kWrite = poolsim::PointerAccess::kWrite;
+
+// A NULL pointer the routine dereferences is the access violation Windows
+// takes (poolsim/pointer_check.h): reported with the call and the parameter
+// named, and the routine returns without touching anything. `depth` is the
+// number of library frames between the driver's call and this helper.
+ABSL_ATTRIBUTE_NOINLINE bool Present(const void* pointer, const char* api, const char* parameter,
+                                     poolsim::PointerAccess access, int depth = 1) {
+  return poolsim::CheckPointerArgument(poolsim::Ambient(), pointer, api, parameter, access,
+                                       depth + 1);
+}
+
 NTSTATUS SetOn(const ContextTarget& target, FilterManager* fm, FLT_SET_CONTEXT_OPERATION op,
                PFLT_CONTEXT new_context, PFLT_CONTEXT* old_context) {
   if (old_context != nullptr) *old_context = NULL_CONTEXT;
@@ -139,7 +155,9 @@ NTSTATUS SetOn(const ContextTarget& target, FilterManager* fm, FLT_SET_CONTEXT_O
   return ToNtStatus(r.outcome);
 }
 
-NTSTATUS GetOn(const ContextTarget& target, FilterManager* fm, PFLT_CONTEXT* context) {
+NTSTATUS GetOn(const ContextTarget& target, FilterManager* fm, PFLT_CONTEXT* context,
+               const char* api) {
+  if (!Present(context, api, "Context", kWrite, 2)) return STATUS_INVALID_PARAMETER;
   *context = NULL_CONTEXT;
   if (fm == nullptr) return ToNtStatus(fltctx::GetOutcome::kNotFound);
   fltctx::GetResult r = fm->Get(target);
@@ -169,6 +187,9 @@ using fltctx::fltctx_internal::GetOn;
 using fltctx::fltctx_internal::KindOf;
 using fltctx::fltctx_internal::Manager;
 using fltctx::fltctx_internal::ManagerOfInstance;
+using fltctx::fltctx_internal::Present;
+using fltctx::fltctx_internal::kRead;
+using fltctx::fltctx_internal::kWrite;
 using fltctx::fltctx_internal::RegistrationSizeFor;
 using fltctx::fltctx_internal::SetOn;
 
@@ -207,6 +228,9 @@ VOID FLTAPI FltUnregisterFilter(PFLT_FILTER Filter) {
 NTSTATUS FLTAPI FltAllocateContext(PFLT_FILTER Filter, FLT_CONTEXT_TYPE ContextType,
                                    SIZE_T ContextSize, POOL_TYPE PoolType,
                                    PFLT_CONTEXT* ReturnedContext) {
+  if (!Present(ReturnedContext, "FltAllocateContext", "ReturnedContext", kWrite)) {
+    return STATUS_INVALID_PARAMETER;
+  }
   *ReturnedContext = NULL_CONTEXT;
   if (Filter == nullptr) return ToNtStatus(fltctx::AllocateOutcome::kFilterDeleting);
   fltctx::AllocateResult r = fltctx::wdk::ManagerOf(Filter).AllocateRaw(
@@ -264,44 +288,51 @@ NTSTATUS FLTAPI FltSetTransactionContext(PFLT_INSTANCE Instance, PKTRANSACTION T
 NTSTATUS FLTAPI FltGetVolumeContext(PFLT_FILTER Filter, PFLT_VOLUME Volume,
                                     PFLT_CONTEXT* Context) {
   FilterManager* fm = Filter == nullptr ? nullptr : &fltctx::wdk::ManagerOf(Filter);
-  return GetOn(ContextTarget::VolumeOf(ToCore(Filter), ToCore(Volume)), fm, Context);
+  return GetOn(ContextTarget::VolumeOf(ToCore(Filter), ToCore(Volume)), fm, Context,
+               "FltGetVolumeContext");
 }
 
 NTSTATUS FLTAPI FltGetInstanceContext(PFLT_INSTANCE Instance, PFLT_CONTEXT* Context) {
-  return GetOn(ContextTarget::InstanceOf(ToCore(Instance)), ManagerOfInstance(Instance), Context);
+  return GetOn(ContextTarget::InstanceOf(ToCore(Instance)), ManagerOfInstance(Instance), Context,
+               "FltGetInstanceContext");
 }
 
 NTSTATUS FLTAPI FltGetFileContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
                                   PFLT_CONTEXT* Context) {
   return GetOn(ContextTarget::OnFileObject(ContextType::kFile, ToCore(Instance), ToCore(FileObject)),
-               ManagerOfInstance(Instance), Context);
+               ManagerOfInstance(Instance), Context,
+               "FltGetFileContext");
 }
 
 NTSTATUS FLTAPI FltGetStreamContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
                                     PFLT_CONTEXT* Context) {
   return GetOn(
       ContextTarget::OnFileObject(ContextType::kStream, ToCore(Instance), ToCore(FileObject)),
-      ManagerOfInstance(Instance), Context);
+      ManagerOfInstance(Instance), Context,
+               "FltGetStreamContext");
 }
 
 NTSTATUS FLTAPI FltGetStreamHandleContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
                                           PFLT_CONTEXT* Context) {
   return GetOn(
       ContextTarget::OnFileObject(ContextType::kStreamHandle, ToCore(Instance), ToCore(FileObject)),
-      ManagerOfInstance(Instance), Context);
+      ManagerOfInstance(Instance), Context,
+               "FltGetStreamHandleContext");
 }
 
 NTSTATUS FLTAPI FltGetTransactionContext(PFLT_INSTANCE Instance, PKTRANSACTION Transaction,
                                          PFLT_CONTEXT* Context) {
   return GetOn(ContextTarget::TransactionOf(ToCore(Instance), ToCore(Transaction)),
-               ManagerOfInstance(Instance), Context);
+               ManagerOfInstance(Instance), Context,
+               "FltGetTransactionContext");
 }
 
 NTSTATUS FLTAPI FltGetSectionContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
                                      PFLT_CONTEXT* Context) {
   return GetOn(
       ContextTarget::OnFileObject(ContextType::kSection, ToCore(Instance), ToCore(FileObject)),
-      ManagerOfInstance(Instance), Context);
+      ManagerOfInstance(Instance), Context,
+               "FltGetSectionContext");
 }
 
 NTSTATUS FLTAPI FltDeleteVolumeContext(PFLT_FILTER Filter, PFLT_VOLUME Volume,
@@ -356,6 +387,10 @@ VOID FLTAPI FltReleaseContext(PFLT_CONTEXT Context) {
 
 VOID FLTAPI FltGetContexts(PCFLT_RELATED_OBJECTS FltObjects, FLT_CONTEXT_TYPE DesiredContexts,
                            PFLT_RELATED_CONTEXTS Contexts) {
+  if (!Present(FltObjects, "FltGetContexts", "FltObjects", kRead) ||
+      !Present(Contexts, "FltGetContexts", "Contexts", kWrite)) {
+    return;
+  }
   void* out[fltctx::kContextTypeCount] = {};
   FilterManager* fm = FltObjects->Instance != nullptr ? ManagerOfInstance(FltObjects->Instance)
                       : FltObjects->Filter != nullptr
@@ -378,6 +413,10 @@ VOID FLTAPI FltGetContexts(PCFLT_RELATED_OBJECTS FltObjects, FLT_CONTEXT_TYPE De
 NTSTATUS FLTAPI FltGetContextsEx(PCFLT_RELATED_OBJECTS FltObjects,
                                  FLT_CONTEXT_TYPE DesiredContexts, SIZE_T ContextsSize,
                                  PFLT_RELATED_CONTEXTS_EX Contexts) {
+  if (!Present(FltObjects, "FltGetContextsEx", "FltObjects", kRead) ||
+      !Present(Contexts, "FltGetContextsEx", "Contexts", kWrite)) {
+    return STATUS_INVALID_PARAMETER;
+  }
   if (ContextsSize < sizeof(FLT_RELATED_CONTEXTS_EX)) {
     return ToNtStatus(fltctx::GetContextsOutcome::kInvalidParameter);
   }
@@ -404,6 +443,7 @@ NTSTATUS FLTAPI FltGetContextsEx(PCFLT_RELATED_OBJECTS FltObjects,
 }
 
 VOID FLTAPI FltReleaseContexts(PFLT_RELATED_CONTEXTS Contexts) {
+  if (!Present(Contexts, "FltReleaseContexts", "Contexts", kWrite)) return;
   void* all[6] = {Contexts->VolumeContext,       Contexts->InstanceContext,
                   Contexts->FileContext,         Contexts->StreamContext,
                   Contexts->StreamHandleContext, Contexts->TransactionContext};
@@ -417,6 +457,7 @@ VOID FLTAPI FltReleaseContexts(PFLT_RELATED_CONTEXTS Contexts) {
 }
 
 VOID FLTAPI FltReleaseContextsEx(SIZE_T ContextsSize, PFLT_RELATED_CONTEXTS_EX Contexts) {
+  if (!Present(Contexts, "FltReleaseContextsEx", "Contexts", kWrite)) return;
   if (ContextsSize < sizeof(FLT_RELATED_CONTEXTS_EX)) return;
   void* all[7] = {Contexts->VolumeContext,       Contexts->InstanceContext,
                   Contexts->FileContext,         Contexts->StreamContext,
@@ -503,20 +544,24 @@ NTSTATUS FLTAPI FltEnlistInTransaction(PFLT_INSTANCE Instance, PKTRANSACTION Tra
 }
 
 VOID FLTAPI FltSetCallbackDataDirty(PFLT_CALLBACK_DATA Data) {
+  if (!Present(Data, "FltSetCallbackDataDirty", "Data", kWrite)) return;
   Data->Flags |= FLTFL_CALLBACK_DATA_DIRTY;
 }
 
 VOID FLTAPI FltClearCallbackDataDirty(PFLT_CALLBACK_DATA Data) {
+  if (!Present(Data, "FltClearCallbackDataDirty", "Data", kWrite)) return;
   Data->Flags &= ~static_cast<FLT_CALLBACK_DATA_FLAGS>(FLTFL_CALLBACK_DATA_DIRTY);
 }
 
 BOOLEAN FLTAPI FltIsCallbackDataDirty(PFLT_CALLBACK_DATA Data) {
+  if (!Present(Data, "FltIsCallbackDataDirty", "Data", kRead)) return FALSE;
   return (Data->Flags & FLTFL_CALLBACK_DATA_DIRTY) != 0 ? TRUE : FALSE;
 }
 
 VOID FLTAPI FltCompletePendedPreOperation(PFLT_CALLBACK_DATA CallbackData,
                                           FLT_PREOP_CALLBACK_STATUS CallbackStatus,
                                           PVOID Context) {
+  if (!Present(CallbackData, "FltCompletePendedPreOperation", "CallbackData", kRead)) return;
   if (fltctx::wdk::CompletePended(CallbackData, CallbackStatus, Context)) return;
   fltctx::FilterManager* fm = fltctx::AmbientFilterManager();
   if (fm == nullptr) return;

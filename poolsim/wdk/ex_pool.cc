@@ -34,6 +34,11 @@ ABSL_ATTRIBUTE_NOINLINE PVOID AllocateLegacy(ULONG pool_type, SIZE_T bytes, ULON
                                              bool zero, bool quota, bool untagged,
                                              int special_placement = -1) {
   const ULONG base = pool_type & ~kModifierBits & ~kSessionBit;
+  // Defined base types are 0-2 and 4-6; 3 and 7 are the WDK's "do not use"
+  // values and anything above is undefined. Windows documents no answer for
+  // them; the simulated pool refuses the request (NULL) rather than guess a
+  // pool, so a garbage type cannot turn into must-succeed or paged pool.
+  if (base > 6 || base == 3) return nullptr;
   AllocateRequest r;
   r.bytes = bytes;
   r.tag = PoolTag(tag);

@@ -225,8 +225,16 @@ void FreeEntry(GENERAL_LOOKASIDE* l, Kind kind, void* entry) {
   ExFreePool(entry);
 }
 
+// A NULL list or entry is the access violation the routine would take
+// dereferencing it (poolsim/pointer_check.h).
+bool Present(Environment& env, const void* p, const char* api, const char* parameter) {
+  return poolsim::CheckPointerArgument(env, p, api, parameter, poolsim::PointerAccess::kWrite,
+                                       kSkip + 1);
+}
+
 ABSL_ATTRIBUTE_NOINLINE PVOID Allocate(Kind kind, GENERAL_LOOKASIDE* l, const char* api) {
   Environment& env = poolsim::Ambient();
+  if (!Present(env, l, api, "Lookaside")) return nullptr;
   std::shared_ptr<List> list = LiveList(env, l, api);
   if (list == nullptr) return nullptr;
   const bool paged = PagedType(l->Type);
@@ -285,6 +293,7 @@ ABSL_ATTRIBUTE_NOINLINE PVOID Allocate(Kind kind, GENERAL_LOOKASIDE* l, const ch
 
 ABSL_ATTRIBUTE_NOINLINE void Free(Kind kind, GENERAL_LOOKASIDE* l, void* entry, const char* api) {
   Environment& env = poolsim::Ambient();
+  if (!Present(env, l, api, "Lookaside") || !Present(env, entry, api, "Entry")) return;
   std::shared_ptr<List> list = LiveList(env, l, api);
   if (list == nullptr) return;
   if (!IrqlOk(env, l, PagedType(l->Type), api)) return;
@@ -350,6 +359,7 @@ void Flush(Kind kind, GENERAL_LOOKASIDE* l, List& list) {
 
 ABSL_ATTRIBUTE_NOINLINE void Delete(Kind kind, GENERAL_LOOKASIDE* l, const char* api) {
   Environment& env = poolsim::Ambient();
+  if (!Present(env, l, api, "Lookaside")) return;
   std::shared_ptr<List> list = LiveList(env, l, api);
   if (list == nullptr) return;
   if (!IrqlOk(env, l, PagedType(l->Type), api)) return;
@@ -360,6 +370,7 @@ ABSL_ATTRIBUTE_NOINLINE void Delete(Kind kind, GENERAL_LOOKASIDE* l, const char*
 
 ABSL_ATTRIBUTE_NOINLINE void FlushEx(GENERAL_LOOKASIDE* l) {
   Environment& env = poolsim::Ambient();
+  if (!Present(env, l, "ExFlushLookasideListEx", "Lookaside")) return;
   std::shared_ptr<List> list = LiveList(env, l, "ExFlushLookasideListEx");
   if (list == nullptr) return;
   if (!IrqlOk(env, l, PagedType(l->Type), "ExFlushLookasideListEx")) return;

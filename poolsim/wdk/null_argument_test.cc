@@ -136,11 +136,18 @@ TEST(NullArgument, LookasideRoutines) {
                         }),
                         1, "LookasideList", "Lookaside");
   EXPECT_EQ(status, STATUS_INVALID_PARAMETER_1);
-  // The other routines report a NULL list as a list never initialized.
-  poolsim::BugCheck b = OnlyBugCheck([] { (void)ExAllocateFromPagedLookasideList(nullptr); });
-  EXPECT_EQ(b.code, 0xC4u);
-  EXPECT_EQ(b.parameters[0], 0xCBu);
-  EXPECT_EQ(OnlyBugCheck([] { ExDeleteLookasideListEx(nullptr); }).parameters[0], 0xCBu);
+  // The other routines dereference the list (and the entry) too.
+  ExpectAccessViolation(OnlyBugCheck([] { (void)ExAllocateFromPagedLookasideList(nullptr); }),
+                        1, "ExAllocateFromPagedLookasideList", "Lookaside");
+  ExpectAccessViolation(OnlyBugCheck([] { ExDeleteLookasideListEx(nullptr); }), 1,
+                        "ExDeleteLookasideListEx", "Lookaside");
+  ExpectAccessViolation(OnlyBugCheck([] { ExFlushLookasideListEx(nullptr); }), 1,
+                        "ExFlushLookasideListEx", "Lookaside");
+  NPAGED_LOOKASIDE_LIST list;
+  ExInitializeNPagedLookasideList(&list, nullptr, nullptr, 0, 32, 'tsiL', 0);
+  ExpectAccessViolation(OnlyBugCheck([&] { ExFreeToNPagedLookasideList(&list, nullptr); }), 1,
+                        "ExFreeToNPagedLookasideList", "Entry");
+  ExDeleteNPagedLookasideList(&list);
   ExpectStillUsable();
 }
 
