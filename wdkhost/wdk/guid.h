@@ -48,8 +48,16 @@ typedef const CLSID* REFCLSID;
 
 #define WDKHOST_GUID_DECLARE(name, l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8) \
   EXTERN_C const GUID name
+/* A definition: external linkage in C without `extern` (which would warn on
+ * an initialized declaration), extern "C" in C++. */
+#ifdef __cplusplus
+#define WDKHOST_GUID_DEFINITION_LINKAGE extern "C"
+#else
+#define WDKHOST_GUID_DEFINITION_LINKAGE
+#endif
 #define WDKHOST_GUID_DEFINE(name, l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8) \
-  EXTERN_C const GUID DECLSPEC_SELECTANY name = {l, w1, w2, {b1, b2, b3, b4, b5, b6, b7, b8}}
+  WDKHOST_GUID_DEFINITION_LINKAGE const GUID DECLSPEC_SELECTANY name =        \
+      {l, w1, w2, {b1, b2, b3, b4, b5, b6, b7, b8}}
 
 #endif /* WDKHOST_WDK_GUID_H_ */
 
