@@ -13,6 +13,13 @@ extern "C" {
 /* The number of failed checks of the WDK macros, evaluated from C. */
 int DeclarationsCheckC(void);
 
+/* The number of failed <ntintsafe.h> checks (intsafe_c.c). */
+int IntsafeCheckC(void);
+
+/* NTDDI_VERSION set on the command line (ntddi_c.c, NTDDI_WIN7). */
+unsigned long NtddiVersionSeen(void);
+unsigned long Win32WinntSeen(void);
+
 /* SEH keywords (seh_c.c): each returns the sequence of steps it ran. */
 int SehFinallyAfterBody(void);
 int SehFinallyAfterLeave(void);

@@ -282,3 +282,15 @@ TEST(SehKeywords, ExceptHandlerNeverRuns) { EXPECT_EQ(SehExceptHandlerSkipped(),
 TEST(SehKeywords, UnderscoreFormsNestAndLeave) { EXPECT_EQ(SehUpperCaseForms(), 1234); }
 
 }  // namespace
+
+namespace {
+
+TEST(Declarations, IntsafeChecksOverflowFromC) { EXPECT_EQ(IntsafeCheckC(), 0); }
+
+TEST(Declarations, NtddiVersionIsSettable) {
+  EXPECT_EQ(NtddiVersionSeen(), static_cast<unsigned long>(NTDDI_WIN7));
+  EXPECT_EQ(Win32WinntSeen(), static_cast<unsigned long>(_WIN32_WINNT_WIN7));
+  EXPECT_EQ(NTDDI_VERSION, NTDDI_WIN10_NI) << "the default, here";
+}
+
+}  // namespace

@@ -97,6 +97,7 @@ const StatusValue kValues[] = {
     {"STATUS_NO_SUCH_PRIVILEGE", STATUS_NO_SUCH_PRIVILEGE, 0xC0000060u},
     {"STATUS_PRIVILEGE_NOT_HELD", STATUS_PRIVILEGE_NOT_HELD, 0xC0000061u},
     {"STATUS_DISK_FULL", STATUS_DISK_FULL, 0xC000007Fu},
+    {"STATUS_INTEGER_OVERFLOW", STATUS_INTEGER_OVERFLOW, 0xC0000095u},
     {"STATUS_INSUFFICIENT_RESOURCES", STATUS_INSUFFICIENT_RESOURCES, 0xC000009Au},
     {"STATUS_MEDIA_WRITE_PROTECTED", STATUS_MEDIA_WRITE_PROTECTED, 0xC00000A2u},
     {"STATUS_DEVICE_NOT_READY", STATUS_DEVICE_NOT_READY, 0xC00000A3u},
@@ -195,7 +196,7 @@ TEST(StatusValues, EverySurfaceAgrees) {
   for (const StatusValue& v : kValues) {
     EXPECT_EQ(static_cast<uint32_t>(v.value), v.expected) << v.name;
   }
-  EXPECT_EQ(sizeof(kValues) / sizeof(kValues[0]), 170u);
+  EXPECT_EQ(sizeof(kValues) / sizeof(kValues[0]), 171u);
 }
 
 }  // namespace
