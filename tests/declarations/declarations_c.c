@@ -1164,6 +1164,80 @@ const size_t kDeclarationTypes[] = {
     sizeof(POOL_TYPE*),
 };
 
+
+/* The annotations of the WDK's own prototypes, as drivers repeat them. */
+_IRQL_requires_max_(APC_LEVEL)
+_When_(return >= 0, _Post_satisfies_(*Count > 0))
+_Must_inspect_result_
+_Success_(return >= 0)
+_Function_class_(DECLS_ANNOTATED)
+NTSTATUS DeclsAnnotated(_In_ PVOID In, _In_opt_ PVOID InOpt, _Out_ PULONG Count,
+                        _Inout_ PLIST_ENTRY Link, _Pre_valid_ _Post_valid_ PVOID Valid,
+                        _Out_writes_bytes_to_opt_(Size, *Written) PVOID Buffer,
+                        _In_ ULONG Size, _Out_opt_ PULONG Written,
+                        _Outptr_result_buffer_(*Count) PULONG* Array,
+                        _Outptr_result_maybenull_ PVOID* Maybe,
+                        _Flt_CompletionContext_Outptr_ PVOID* CompletionContext,
+                        _Unreferenced_parameter_ PVOID Unused,
+                        _In_reads_bytes_(Size) PVOID Input, _Inout_opt_ PVOID InoutOpt);
+_Dispatch_type_(IRP_MJ_CREATE) DRIVER_DISPATCH DeclsDispatch;
+_Acquires_exclusive_lock_(*Resource) _Requires_lock_not_held_(*Resource)
+VOID DeclsAcquireExclusive(_Inout_ PERESOURCE Resource);
+_Acquires_shared_lock_(*Resource) VOID DeclsAcquireShared(_Inout_ PERESOURCE Resource);
+_Releases_lock_(*Resource) _Requires_lock_held_(*Resource)
+VOID DeclsRelease(_Inout_ PERESOURCE Resource);
+_IRQL_requires_(PASSIVE_LEVEL) _IRQL_raises_(DISPATCH_LEVEL) _IRQL_saves_
+KIRQL DeclsRaise(VOID);
+DRIVER_UNLOAD DeclsUnload;
+DRIVER_INITIALIZE DeclsDriverEntry;
+
+/* Types of the other surfaces a filter names alongside these. */
+const size_t kSurfaceTypes[] = {
+    sizeof(KEVENT),
+    sizeof(EVENT_TYPE),
+    sizeof(KWAIT_REASON),
+    sizeof(ERESOURCE),
+    sizeof(EX_PUSH_LOCK),
+    sizeof(FAST_MUTEX),
+    sizeof(LIST_ENTRY),
+    sizeof(LARGE_INTEGER),
+    sizeof(UNICODE_STRING),
+    sizeof(FLT_FILE_NAME_INFORMATION),
+    sizeof(FLT_FILESYSTEM_TYPE),
+    sizeof(FLT_VOLUME_PROPERTIES),
+};
+const unsigned long long kSurfaceConstants[] = {
+    FLT_FILE_NAME_NORMALIZED,
+    FLT_FILE_NAME_OPENED,
+    FLT_FILE_NAME_SHORT,
+    FLT_FILE_NAME_QUERY_DEFAULT,
+    FLT_FILE_NAME_QUERY_CACHE_ONLY,
+    FLT_FILE_NAME_QUERY_FILESYSTEM_ONLY,
+    FLT_FILE_NAME_QUERY_ALWAYS_ALLOW_CACHE_LOOKUP,
+    FLT_FILE_NAME_REQUEST_FROM_CURRENT_PROVIDER,
+    FLT_FILE_NAME_DO_NOT_CACHE,
+    FLT_FILE_NAME_ALLOW_QUERY_ON_REPARSE,
+    FLT_FSTYPE_UNKNOWN,
+    FLT_FSTYPE_RAW,
+    FLT_FSTYPE_NTFS,
+    FLT_FSTYPE_FAT,
+    FLT_FSTYPE_REFS,
+    FLT_FSTYPE_EXFAT,
+    FLT_FSTYPE_CSVFS,
+    FLT_FSTYPE_LANMAN,
+    FLT_FSTYPE_MUP,
+    NotificationEvent,
+    SynchronizationEvent,
+    Executive,
+    KernelMode,
+    UserMode,
+    FLT_VOLUME_PROPERTY_FLAG_VOLUME_IS_DAX,
+    FLTFL_IO_OPERATION_NON_CACHED,
+    FLT_PORT_ALL_ACCESS,
+    InstanceFullInformation,
+    ViewUnmap,
+};
+
 typedef struct _DECLS_CONTEXT {
   LIST_ENTRY Link;
   LONG Value;
@@ -1267,7 +1341,15 @@ int DeclarationsCheckC(void) {
   DBG_UNREFERENCED_PARAMETER(kDeclarationTypes);
   DBG_UNREFERENCED_LOCAL_VARIABLE(kAbsentFunctions);
   (void)TypedOutParameters;
+  (void)kSurfaceTypes;
+  (void)kSurfaceConstants;
   NOTHING;
+  ASSERT(TRUE);
+  NT_ASSERT(sizeof(ULONG) == 4);
+  NT_ASSERTMSG("pointer size", sizeof(PVOID) == 8);
+  FLT_ASSERT(TRUE);
+  FLT_ASSERTMSG("always", TRUE);
+  PAGED_CODE();
 
   CHECK(sizeof(LONG) == 4 && sizeof(ULONG) == 4 && sizeof(ULONG64) == 8);
   CHECK(sizeof(kAbsentFunctions) / sizeof(kAbsentFunctions[0]) == 92);
