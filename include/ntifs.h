@@ -11,4 +11,5 @@
 #include "sync/wdk/sync.h"
 #include "dbg/wdk/dbg.h"
 #include "fltctx/wdk/fltkernel.h"
+#include "wdkhost/wdk/flt_functions.h"
 #endif

@@ -20,6 +20,7 @@
 
 #include "poolsim/wdk/ntdef.h"
 #include "poolsim/wdk/wdm.h"
+#include "wdkhost/wdk/ntifs_decls.h"
 
 POOLSIM_BEGIN_EXTERN_C
 
@@ -130,26 +131,26 @@ typedef struct _FILE_OBJECT {
 
 #define IO_TYPE_FILE 0x00000005
 
-typedef ULONG DEVICE_TYPE;
-#define FILE_DEVICE_DISK_FILE_SYSTEM 0x00000008
-#define FILE_DEVICE_NETWORK_FILE_SYSTEM 0x00000014
-
-/* KTM notification bits (ktmtypes.h). */
-#define TRANSACTION_NOTIFY_PREPREPARE 0x00000001
-#define TRANSACTION_NOTIFY_PREPARE 0x00000002
-#define TRANSACTION_NOTIFY_COMMIT 0x00000004
-#define TRANSACTION_NOTIFY_ROLLBACK 0x00000008
-#define TRANSACTION_NOTIFY_PREPREPARE_COMPLETE 0x00000010
-#define TRANSACTION_NOTIFY_PREPARE_COMPLETE 0x00000020
-#define TRANSACTION_NOTIFY_COMMIT_COMPLETE 0x00000040
-#define TRANSACTION_NOTIFY_ROLLBACK_COMPLETE 0x00000080
-#define TRANSACTION_NOTIFY_COMMIT_FINALIZE 0x40000000
+/* DEVICE_TYPE, FILE_DEVICE_* (wdkhost/wdk/ioctl.h) and the TRANSACTION_NOTIFY_*
+ * bits (wdkhost/wdk/transactions.h) come from the shared declarations. */
 
 /* ---------------------------------------------------------------------------
  * Context types and registration
  * ------------------------------------------------------------------------- */
 typedef PVOID PFLT_CONTEXT;
 #define NULL_CONTEXT ((PFLT_CONTEXT)NULL)
+
+/* The type of a context out-parameter (FltAllocateContext's ReturnedContext,
+ * the OldContext / Context of FltSet/Get/Delete*Context). In C it is PVOID,
+ * so a driver may pass the address of its own typed pointer
+ * (PMY_CONTEXT *) without an incompatible-pointer diagnostic, as it does with
+ * the WDK; in C++ it is PFLT_CONTEXT *, as in the WDK. The callee stores a
+ * PFLT_CONTEXT there either way. */
+#ifdef __cplusplus
+#define FLTCTX_CONTEXT_OUT PFLT_CONTEXT*
+#else
+#define FLTCTX_CONTEXT_OUT PVOID
+#endif
 
 typedef USHORT FLT_CONTEXT_TYPE;
 #define FLT_VOLUME_CONTEXT 0x0001
@@ -302,37 +303,9 @@ typedef struct _FLT_OPERATION_REGISTRATION {
 #define IRP_MJ_PNP 0x1b
 #define IRP_MJ_MAXIMUM_FUNCTION 0x1b
 
-/* Create dispositions (the high 8 bits of Parameters.Create.Options) and the
- * IoStatus.Information values of a successful create. */
-#define FILE_SUPERSEDE 0x00000000
-#define FILE_OPEN 0x00000001
-#define FILE_CREATE 0x00000002
-#define FILE_OPEN_IF 0x00000003
-#define FILE_OVERWRITE 0x00000004
-#define FILE_OVERWRITE_IF 0x00000005
-#define FILE_MAXIMUM_DISPOSITION 0x00000005
-#define FILE_SUPERSEDED 0x00000000
-#define FILE_OPENED 0x00000001
-#define FILE_CREATED 0x00000002
-#define FILE_OVERWRITTEN 0x00000003
-#define FILE_EXISTS 0x00000004
-#define FILE_DOES_NOT_EXIST 0x00000005
+/* Create dispositions and options: wdkhost/wdk/file_access.h. */
 
-typedef struct _ETHREAD* PETHREAD;
-typedef struct _MDL* PMDL;
-typedef struct _ACCESS_STATE* PACCESS_STATE;
-typedef struct _SECURITY_QUALITY_OF_SERVICE* PSECURITY_QUALITY_OF_SERVICE;
-typedef CCHAR KPROCESSOR_MODE;
-#define KernelMode 0
-#define UserMode 1
-
-typedef struct _IO_STATUS_BLOCK {
-  union {
-    NTSTATUS Status;
-    PVOID Pointer;
-  };
-  ULONG_PTR Information;
-} IO_STATUS_BLOCK, *PIO_STATUS_BLOCK;
+/* PETHREAD, PMDL, KPROCESSOR_MODE and IO_STATUS_BLOCK: wdkhost/wdk/objects.h. */
 
 typedef struct _IO_SECURITY_CONTEXT {
   PSECURITY_QUALITY_OF_SERVICE SecurityQos;
@@ -341,102 +314,58 @@ typedef struct _IO_SECURITY_CONTEXT {
   ULONG FullCreateOptions;
 } IO_SECURITY_CONTEXT, *PIO_SECURITY_CONTEXT;
 
-/* Only the classes the simulated file system handles are listed; the values
- * are the WDK's. */
-typedef enum _FILE_INFORMATION_CLASS {
-  FileBasicInformation = 4,
-  FileStandardInformation = 5,
-  FileNameInformation = 9,
-  FileRenameInformation = 10,
-  FileDispositionInformation = 13,
-  FilePositionInformation = 14,
-  FileAllocationInformation = 19,
-  FileEndOfFileInformation = 20,
-  FileDispositionInformationEx = 64,
-  FileRenameInformationEx = 65,
-  FileMaximumInformation = 76
-} FILE_INFORMATION_CLASS, *PFILE_INFORMATION_CLASS;
+/* FILE_INFORMATION_CLASS and the information structures:
+ * wdkhost/wdk/file_information.h. */
 
-/* Query classes (IRP_MJ_QUERY_INFORMATION); layouts are the WDK's. */
-typedef struct _FILE_BASIC_INFORMATION {
-  LARGE_INTEGER CreationTime;
-  LARGE_INTEGER LastAccessTime;
-  LARGE_INTEGER LastWriteTime;
-  LARGE_INTEGER ChangeTime;
-  ULONG FileAttributes;
-} FILE_BASIC_INFORMATION, *PFILE_BASIC_INFORMATION;
-
-typedef struct _FILE_STANDARD_INFORMATION {
-  LARGE_INTEGER AllocationSize;
-  LARGE_INTEGER EndOfFile;
-  ULONG NumberOfLinks;
-  BOOLEAN DeletePending;
-  BOOLEAN Directory;
-} FILE_STANDARD_INFORMATION, *PFILE_STANDARD_INFORMATION;
-
-typedef struct _FILE_NAME_INFORMATION {
-  ULONG FileNameLength;
-  WCHAR FileName[1];
-} FILE_NAME_INFORMATION, *PFILE_NAME_INFORMATION;
-
-#ifndef FILE_ATTRIBUTE_ARCHIVE
-#define FILE_ATTRIBUTE_ARCHIVE 0x00000020
-#endif
-
-typedef struct _FILE_DISPOSITION_INFORMATION {
-  BOOLEAN DeleteFile;
-} FILE_DISPOSITION_INFORMATION, *PFILE_DISPOSITION_INFORMATION;
-
-typedef struct _FILE_END_OF_FILE_INFORMATION {
-  LARGE_INTEGER EndOfFile;
-} FILE_END_OF_FILE_INFORMATION, *PFILE_END_OF_FILE_INFORMATION;
-
-typedef struct _FILE_RENAME_INFORMATION {
-  union {
-    BOOLEAN ReplaceIfExists;
-    ULONG Flags;
-  };
-  HANDLE RootDirectory;
-  ULONG FileNameLength;
-  WCHAR FileName[1];
-} FILE_RENAME_INFORMATION, *PFILE_RENAME_INFORMATION;
-
-/* The request-specific parameters. Deviation: only the members for create,
- * read, write, query and set information are spelled out; `Others` gives the
- * union the WDK's x64 size (48 bytes). POINTER_ALIGNMENT members are aligned
- * explicitly so offsets match the WDK's. */
+/* The request-specific parameters, every member in the WDK's order with its
+ * x64 layout (POINTER_ALIGNMENT members are 8-byte aligned; the union is 48
+ * bytes; //tests/declarations checks each offset). */
 typedef union _FLT_PARAMETERS {
   struct {
     PIO_SECURITY_CONTEXT SecurityContext;
     ULONG Options;
-    DECLSPEC_ALIGN(8) USHORT FileAttributes;
+    USHORT POINTER_ALIGNMENT FileAttributes;
     USHORT ShareAccess;
-    DECLSPEC_ALIGN(8) ULONG EaLength;
+    ULONG POINTER_ALIGNMENT EaLength;
     PVOID EaBuffer;
     LARGE_INTEGER AllocationSize;
   } Create;
   struct {
+    PIO_SECURITY_CONTEXT SecurityContext;
+    ULONG Options;
+    USHORT POINTER_ALIGNMENT Reserved;
+    USHORT ShareAccess;
+    PVOID Parameters; /* PNAMED_PIPE_CREATE_PARAMETERS */
+  } CreatePipe;
+  struct {
+    PIO_SECURITY_CONTEXT SecurityContext;
+    ULONG Options;
+    USHORT POINTER_ALIGNMENT Reserved;
+    USHORT ShareAccess;
+    PVOID Parameters; /* PMAILSLOT_CREATE_PARAMETERS */
+  } CreateMailslot;
+  struct {
     ULONG Length;
-    DECLSPEC_ALIGN(8) ULONG Key;
+    ULONG POINTER_ALIGNMENT Key;
     LARGE_INTEGER ByteOffset;
     PVOID ReadBuffer;
     PMDL MdlAddress;
   } Read;
   struct {
     ULONG Length;
-    DECLSPEC_ALIGN(8) ULONG Key;
+    ULONG POINTER_ALIGNMENT Key;
     LARGE_INTEGER ByteOffset;
     PVOID WriteBuffer;
     PMDL MdlAddress;
   } Write;
   struct {
     ULONG Length;
-    DECLSPEC_ALIGN(8) FILE_INFORMATION_CLASS FileInformationClass;
+    FILE_INFORMATION_CLASS POINTER_ALIGNMENT FileInformationClass;
     PVOID InfoBuffer;
   } QueryFileInformation;
   struct {
     ULONG Length;
-    DECLSPEC_ALIGN(8) FILE_INFORMATION_CLASS FileInformationClass;
+    FILE_INFORMATION_CLASS POINTER_ALIGNMENT FileInformationClass;
     PFILE_OBJECT ParentOfTarget;
     union {
       struct {
@@ -448,6 +377,256 @@ typedef union _FLT_PARAMETERS {
     };
     PVOID InfoBuffer;
   } SetFileInformation;
+  struct {
+    ULONG Length;
+    PVOID EaList;
+    ULONG EaListLength;
+    ULONG POINTER_ALIGNMENT EaIndex;
+    PVOID EaBuffer;
+    PMDL MdlAddress;
+  } QueryEa;
+  struct {
+    ULONG Length;
+    PVOID EaBuffer;
+    PMDL MdlAddress;
+  } SetEa;
+  struct {
+    ULONG Length;
+    FS_INFORMATION_CLASS POINTER_ALIGNMENT FsInformationClass;
+    PVOID VolumeBuffer;
+  } QueryVolumeInformation;
+  struct {
+    ULONG Length;
+    FS_INFORMATION_CLASS POINTER_ALIGNMENT FsInformationClass;
+    PVOID VolumeBuffer;
+  } SetVolumeInformation;
+  union {
+    struct {
+      ULONG Length;
+      PUNICODE_STRING FileName;
+      FILE_INFORMATION_CLASS FileInformationClass;
+      ULONG POINTER_ALIGNMENT FileIndex;
+      PVOID DirectoryBuffer;
+      PMDL MdlAddress;
+    } QueryDirectory;
+    struct {
+      ULONG Length;
+      ULONG POINTER_ALIGNMENT CompletionFilter;
+      ULONG POINTER_ALIGNMENT Spare1;
+      ULONG POINTER_ALIGNMENT Spare2;
+      PVOID DirectoryBuffer;
+      PMDL MdlAddress;
+    } NotifyDirectory;
+    struct {
+      ULONG Length;
+      ULONG POINTER_ALIGNMENT CompletionFilter;
+      DIRECTORY_NOTIFY_INFORMATION_CLASS POINTER_ALIGNMENT DirectoryNotifyInformationClass;
+      ULONG POINTER_ALIGNMENT Spare2;
+      PVOID DirectoryBuffer;
+      PMDL MdlAddress;
+    } NotifyDirectoryEx;
+  } DirectoryControl;
+  union {
+    struct {
+      PVPB Vpb;
+      PDEVICE_OBJECT DeviceObject;
+    } VerifyVolume;
+    struct {
+      ULONG OutputBufferLength;
+      ULONG POINTER_ALIGNMENT InputBufferLength;
+      ULONG POINTER_ALIGNMENT FsControlCode;
+    } Common;
+    struct {
+      ULONG OutputBufferLength;
+      ULONG POINTER_ALIGNMENT InputBufferLength;
+      ULONG POINTER_ALIGNMENT FsControlCode;
+      PVOID InputBuffer;
+      PVOID OutputBuffer;
+      PMDL OutputMdlAddress;
+    } Neither;
+    struct {
+      ULONG OutputBufferLength;
+      ULONG POINTER_ALIGNMENT InputBufferLength;
+      ULONG POINTER_ALIGNMENT FsControlCode;
+      PVOID SystemBuffer;
+    } Buffered;
+    struct {
+      ULONG OutputBufferLength;
+      ULONG POINTER_ALIGNMENT InputBufferLength;
+      ULONG POINTER_ALIGNMENT FsControlCode;
+      PVOID InputSystemBuffer;
+      PVOID OutputBuffer;
+      PMDL OutputMdlAddress;
+    } Direct;
+  } FileSystemControl;
+  union {
+    struct {
+      ULONG OutputBufferLength;
+      ULONG POINTER_ALIGNMENT InputBufferLength;
+      ULONG POINTER_ALIGNMENT IoControlCode;
+    } Common;
+    struct {
+      ULONG OutputBufferLength;
+      ULONG POINTER_ALIGNMENT InputBufferLength;
+      ULONG POINTER_ALIGNMENT IoControlCode;
+      PVOID InputBuffer;
+      PVOID OutputBuffer;
+      PMDL OutputMdlAddress;
+    } Neither;
+    struct {
+      ULONG OutputBufferLength;
+      ULONG POINTER_ALIGNMENT InputBufferLength;
+      ULONG POINTER_ALIGNMENT IoControlCode;
+      PVOID SystemBuffer;
+    } Buffered;
+    struct {
+      ULONG OutputBufferLength;
+      ULONG POINTER_ALIGNMENT InputBufferLength;
+      ULONG POINTER_ALIGNMENT IoControlCode;
+      PVOID InputSystemBuffer;
+      PVOID OutputBuffer;
+      PMDL OutputMdlAddress;
+    } Direct;
+    struct {
+      ULONG OutputBufferLength;
+      ULONG POINTER_ALIGNMENT InputBufferLength;
+      ULONG POINTER_ALIGNMENT IoControlCode;
+      PVOID InputBuffer;
+      PVOID OutputBuffer;
+    } FastIo;
+  } DeviceIoControl;
+  struct {
+    PLARGE_INTEGER Length;
+    ULONG POINTER_ALIGNMENT Key;
+    LARGE_INTEGER ByteOffset;
+    PEPROCESS ProcessId;
+    BOOLEAN FailImmediately;
+    BOOLEAN ExclusiveLock;
+  } LockControl;
+  struct {
+    SECURITY_INFORMATION SecurityInformation;
+    ULONG POINTER_ALIGNMENT Length;
+    PVOID SecurityBuffer;
+    PMDL MdlAddress;
+  } QuerySecurity;
+  struct {
+    SECURITY_INFORMATION SecurityInformation;
+    PSECURITY_DESCRIPTOR SecurityDescriptor;
+  } SetSecurity;
+  struct {
+    ULONG_PTR ProviderId;
+    PVOID DataPath;
+    ULONG BufferSize;
+    PVOID Buffer;
+  } WMI;
+  struct {
+    ULONG Length;
+    PSID StartSid;
+    PFILE_GET_QUOTA_INFORMATION SidList;
+    ULONG SidListLength;
+    PVOID QuotaBuffer;
+    PMDL MdlAddress;
+  } QueryQuota;
+  struct {
+    ULONG Length;
+    PVOID QuotaBuffer;
+    PMDL MdlAddress;
+  } SetQuota;
+  union {
+    struct {
+      PCM_RESOURCE_LIST AllocatedResources;
+      PCM_RESOURCE_LIST AllocatedResourcesTranslated;
+    } StartDevice;
+    struct {
+      DEVICE_RELATION_TYPE Type;
+    } QueryDeviceRelations;
+    struct {
+      CONST GUID* InterfaceType;
+      USHORT Size;
+      USHORT Version;
+      PINTERFACE Interface;
+      PVOID InterfaceSpecificData;
+    } QueryInterface;
+    struct {
+      PDEVICE_CAPABILITIES Capabilities;
+    } DeviceCapabilities;
+    struct {
+      PIO_RESOURCE_REQUIREMENTS_LIST IoResourceRequirementList;
+    } FilterResourceRequirements;
+    struct {
+      ULONG WhichSpace;
+      PVOID Buffer;
+      ULONG Offset;
+      ULONG POINTER_ALIGNMENT Length;
+    } ReadWriteConfig;
+    struct {
+      BOOLEAN Lock;
+    } SetLock;
+    struct {
+      BUS_QUERY_ID_TYPE IdType;
+    } QueryId;
+    struct {
+      DEVICE_TEXT_TYPE DeviceTextType;
+      LCID POINTER_ALIGNMENT LocaleId;
+    } QueryDeviceText;
+    struct {
+      BOOLEAN InPath;
+      BOOLEAN Reserved[3];
+      DEVICE_USAGE_NOTIFICATION_TYPE POINTER_ALIGNMENT Type;
+    } UsageNotification;
+  } Pnp;
+  struct {
+    FS_FILTER_SECTION_SYNC_TYPE SyncType;
+    ULONG PageProtection;
+    PFS_FILTER_SECTION_SYNC_OUTPUT OutputInformation;
+    ULONG Flags;
+    ULONG AllocationAttributes;
+  } AcquireForSectionSynchronization;
+  struct {
+    PLARGE_INTEGER EndingOffset;
+    struct _ERESOURCE** ResourceToRelease;
+  } AcquireForModifiedPageWriter;
+  struct {
+    struct _ERESOURCE* ResourceToRelease;
+  } ReleaseForModifiedPageWriter;
+  struct {
+    PIRP Irp;
+    PVOID FileInformation;
+    PULONG Length;
+    FILE_INFORMATION_CLASS FileInformationClass;
+  } QueryOpen;
+  struct {
+    LARGE_INTEGER FileOffset;
+    ULONG Length;
+    ULONG POINTER_ALIGNMENT LockKey;
+    BOOLEAN POINTER_ALIGNMENT CheckForReadOperation;
+  } FastIoCheckIfPossible;
+  struct {
+    PIRP Irp;
+    PFILE_NETWORK_OPEN_INFORMATION NetworkInformation;
+  } NetworkQueryOpen;
+  struct {
+    LARGE_INTEGER FileOffset;
+    ULONG POINTER_ALIGNMENT Length;
+    ULONG POINTER_ALIGNMENT Key;
+    PMDL* MdlChain;
+  } MdlRead;
+  struct {
+    PMDL MdlChain;
+  } MdlReadComplete;
+  struct {
+    LARGE_INTEGER FileOffset;
+    ULONG POINTER_ALIGNMENT Length;
+    ULONG POINTER_ALIGNMENT Key;
+    PMDL* MdlChain;
+  } PrepareMdlWrite;
+  struct {
+    LARGE_INTEGER FileOffset;
+    PMDL MdlChain;
+  } MdlWriteComplete;
+  struct {
+    ULONG DeviceType;
+  } MountVolume;
   struct {
     PVOID Argument1;
     PVOID Argument2;
@@ -654,7 +833,7 @@ VOID FLTAPI FltUnregisterFilter(PFLT_FILTER Filter);
  * *ReturnedContext is NULL. Contents are not initialized (poisoned). */
 NTSTATUS FLTAPI FltAllocateContext(PFLT_FILTER Filter, FLT_CONTEXT_TYPE ContextType,
                                    SIZE_T ContextSize, POOL_TYPE PoolType,
-                                   PFLT_CONTEXT* ReturnedContext);
+                                   FLTCTX_CONTEXT_OUT ReturnedContext);
 
 /* Set: STATUS_SUCCESS, STATUS_FLT_CONTEXT_ALREADY_DEFINED (KEEP; *OldContext
  * gets the existing context with a reference), STATUS_FLT_CONTEXT_ALREADY_LINKED,
@@ -662,54 +841,54 @@ NTSTATUS FLTAPI FltAllocateContext(PFLT_FILTER Filter, FLT_CONTEXT_TYPE ContextT
  * (file-object kinds). *OldContext, when given, is NULL unless a context is
  * returned in it; the caller releases what it receives. */
 NTSTATUS FLTAPI FltSetVolumeContext(PFLT_VOLUME Volume, FLT_SET_CONTEXT_OPERATION Operation,
-                                    PFLT_CONTEXT NewContext, PFLT_CONTEXT* OldContext);
+                                    PFLT_CONTEXT NewContext, FLTCTX_CONTEXT_OUT OldContext);
 NTSTATUS FLTAPI FltSetInstanceContext(PFLT_INSTANCE Instance,
                                       FLT_SET_CONTEXT_OPERATION Operation,
-                                      PFLT_CONTEXT NewContext, PFLT_CONTEXT* OldContext);
+                                      PFLT_CONTEXT NewContext, FLTCTX_CONTEXT_OUT OldContext);
 NTSTATUS FLTAPI FltSetFileContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
                                   FLT_SET_CONTEXT_OPERATION Operation,
-                                  PFLT_CONTEXT NewContext, PFLT_CONTEXT* OldContext);
+                                  PFLT_CONTEXT NewContext, FLTCTX_CONTEXT_OUT OldContext);
 NTSTATUS FLTAPI FltSetStreamContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
                                     FLT_SET_CONTEXT_OPERATION Operation,
-                                    PFLT_CONTEXT NewContext, PFLT_CONTEXT* OldContext);
+                                    PFLT_CONTEXT NewContext, FLTCTX_CONTEXT_OUT OldContext);
 NTSTATUS FLTAPI FltSetStreamHandleContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
                                           FLT_SET_CONTEXT_OPERATION Operation,
                                           PFLT_CONTEXT NewContext,
-                                          PFLT_CONTEXT* OldContext);
+                                          FLTCTX_CONTEXT_OUT OldContext);
 NTSTATUS FLTAPI FltSetTransactionContext(PFLT_INSTANCE Instance, PKTRANSACTION Transaction,
                                          FLT_SET_CONTEXT_OPERATION Operation,
-                                         PFLT_CONTEXT NewContext, PFLT_CONTEXT* OldContext);
+                                         PFLT_CONTEXT NewContext, FLTCTX_CONTEXT_OUT OldContext);
 
 /* Get: STATUS_SUCCESS (one reference added), STATUS_NOT_FOUND,
  * STATUS_NOT_SUPPORTED (file-object kinds). *Context is NULL on failure. */
 NTSTATUS FLTAPI FltGetVolumeContext(PFLT_FILTER Filter, PFLT_VOLUME Volume,
-                                    PFLT_CONTEXT* Context);
-NTSTATUS FLTAPI FltGetInstanceContext(PFLT_INSTANCE Instance, PFLT_CONTEXT* Context);
+                                    FLTCTX_CONTEXT_OUT Context);
+NTSTATUS FLTAPI FltGetInstanceContext(PFLT_INSTANCE Instance, FLTCTX_CONTEXT_OUT Context);
 NTSTATUS FLTAPI FltGetFileContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
-                                  PFLT_CONTEXT* Context);
+                                  FLTCTX_CONTEXT_OUT Context);
 NTSTATUS FLTAPI FltGetStreamContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
-                                    PFLT_CONTEXT* Context);
+                                    FLTCTX_CONTEXT_OUT Context);
 NTSTATUS FLTAPI FltGetStreamHandleContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
-                                          PFLT_CONTEXT* Context);
+                                          FLTCTX_CONTEXT_OUT Context);
 NTSTATUS FLTAPI FltGetTransactionContext(PFLT_INSTANCE Instance, PKTRANSACTION Transaction,
-                                         PFLT_CONTEXT* Context);
+                                         FLTCTX_CONTEXT_OUT Context);
 NTSTATUS FLTAPI FltGetSectionContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
-                                     PFLT_CONTEXT* Context);
+                                     FLTCTX_CONTEXT_OUT Context);
 
 /* Delete: STATUS_SUCCESS (the attachment's reference goes to *OldContext when
  * given, else is dropped), STATUS_NOT_FOUND, STATUS_NOT_SUPPORTED,
  * STATUS_FLT_DELETING_OBJECT. */
 NTSTATUS FLTAPI FltDeleteVolumeContext(PFLT_FILTER Filter, PFLT_VOLUME Volume,
-                                       PFLT_CONTEXT* OldContext);
-NTSTATUS FLTAPI FltDeleteInstanceContext(PFLT_INSTANCE Instance, PFLT_CONTEXT* OldContext);
+                                       FLTCTX_CONTEXT_OUT OldContext);
+NTSTATUS FLTAPI FltDeleteInstanceContext(PFLT_INSTANCE Instance, FLTCTX_CONTEXT_OUT OldContext);
 NTSTATUS FLTAPI FltDeleteFileContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
-                                     PFLT_CONTEXT* OldContext);
+                                     FLTCTX_CONTEXT_OUT OldContext);
 NTSTATUS FLTAPI FltDeleteStreamContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
-                                       PFLT_CONTEXT* OldContext);
+                                       FLTCTX_CONTEXT_OUT OldContext);
 NTSTATUS FLTAPI FltDeleteStreamHandleContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
-                                             PFLT_CONTEXT* OldContext);
+                                             FLTCTX_CONTEXT_OUT OldContext);
 NTSTATUS FLTAPI FltDeleteTransactionContext(PFLT_INSTANCE Instance, PKTRANSACTION Transaction,
-                                            PFLT_CONTEXT* OldContext);
+                                            FLTCTX_CONTEXT_OUT OldContext);
 
 /* Detaches the context from its object if attached (only the first call has
  * an effect); the caller's own reference stays. */

@@ -21,6 +21,13 @@
 
 #include "poolsim/wdk/sal.h"
 
+/* WCHAR is wchar_t, 4 bytes on this platform, and the library is built so. A
+ * translation unit built with another width (-fshort-wchar) would read every
+ * UNICODE_STRING the library hands it wrongly: refuse it here. */
+#if defined(__SIZEOF_WCHAR_T__) && __SIZEOF_WCHAR_T__ != 4
+#error "fltctx: wchar_t must be 4 bytes (do not build driver sources with -fshort-wchar): WCHAR is wchar_t and the library is built with 4-byte wchar_t"
+#endif
+
 #ifdef __cplusplus
 #define POOLSIM_EXTERN_C extern "C"
 #define POOLSIM_BEGIN_EXTERN_C extern "C" {
@@ -47,8 +54,14 @@
 #ifndef FASTCALL
 #define FASTCALL
 #endif
+/* Not static: a driver may declare a function and then define it
+ * FORCEINLINE, which a static definition would refuse ("static declaration
+ * follows non-static"). In C++ an inline function may be defined in every
+ * translation unit; in C the definition is an inline definition (C99), so a
+ * header-defined FORCEINLINE function whose address is taken needs one
+ * translation unit that declares it extern. */
 #ifndef FORCEINLINE
-#define FORCEINLINE static inline
+#define FORCEINLINE __inline__ __attribute__((__always_inline__))
 #endif
 #ifndef DECLSPEC_ALIGN
 #define DECLSPEC_ALIGN(x) __attribute__((aligned(x)))

@@ -245,6 +245,292 @@
 #ifndef __drv_dispatchType
 #define __drv_dispatchType(x)
 #endif
+/* More annotations of the WDK headers and of drivers (nothing on the host). */
+#ifndef _Flt_CompletionContext_Outptr_
+#define _Flt_CompletionContext_Outptr_
+#endif
+#ifndef _Acquires_exclusive_lock_
+#define _Acquires_exclusive_lock_(x)
+#endif
+#ifndef _Acquires_shared_lock_
+#define _Acquires_shared_lock_(x)
+#endif
+#ifndef _Releases_exclusive_lock_
+#define _Releases_exclusive_lock_(x)
+#endif
+#ifndef _Releases_shared_lock_
+#define _Releases_shared_lock_(x)
+#endif
+#ifndef _Requires_exclusive_lock_held_
+#define _Requires_exclusive_lock_held_(x)
+#endif
+#ifndef _Requires_shared_lock_held_
+#define _Requires_shared_lock_held_(x)
+#endif
+#ifndef _Pre_valid_
+#define _Pre_valid_
+#endif
+#ifndef _Post_valid_
+#define _Post_valid_
+#endif
+#ifndef _Valid_
+#define _Valid_
+#endif
+#ifndef _Out_writes_bytes_to_opt_
+#define _Out_writes_bytes_to_opt_(x, y)
+#endif
+#ifndef _Out_writes_to_
+#define _Out_writes_to_(x, y)
+#endif
+#ifndef _Out_writes_to_opt_
+#define _Out_writes_to_opt_(x, y)
+#endif
+#ifndef _Out_writes_opt_
+#define _Out_writes_opt_(x)
+#endif
+#ifndef _Out_writes_z_
+#define _Out_writes_z_(x)
+#endif
+#ifndef _Out_writes_bytes_all_opt_
+#define _Out_writes_bytes_all_opt_(x)
+#endif
+#ifndef _Outptr_result_buffer_
+#define _Outptr_result_buffer_(x)
+#endif
+#ifndef _Outptr_result_bytebuffer_
+#define _Outptr_result_bytebuffer_(x)
+#endif
+#ifndef _Outptr_opt_result_buffer_
+#define _Outptr_opt_result_buffer_(x)
+#endif
+#ifndef _Outptr_result_nullonfailure_
+#define _Outptr_result_nullonfailure_
+#endif
+#ifndef _Outptr_opt_result_nullonfailure_
+#define _Outptr_opt_result_nullonfailure_
+#endif
+#ifndef _Outptr_result_z_
+#define _Outptr_result_z_
+#endif
+#ifndef _Unreferenced_parameter_
+#define _Unreferenced_parameter_
+#endif
+#ifndef _In_reads_z_
+#define _In_reads_z_(x)
+#endif
+#ifndef _In_reads_or_z_
+#define _In_reads_or_z_(x)
+#endif
+#ifndef _Inout_z_
+#define _Inout_z_
+#endif
+#ifndef _Inout_opt_z_
+#define _Inout_opt_z_
+#endif
+#ifndef _Inout_updates_opt_
+#define _Inout_updates_opt_(x)
+#endif
+#ifndef _Inout_updates_bytes_opt_
+#define _Inout_updates_bytes_opt_(x)
+#endif
+#ifndef _Inout_updates_z_
+#define _Inout_updates_z_(x)
+#endif
+#ifndef _Printf_format_string_
+#define _Printf_format_string_
+#endif
+#ifndef _Ret_z_
+#define _Ret_z_
+#endif
+#ifndef _Ret_range_
+#define _Ret_range_(x, y)
+#endif
+#ifndef _Ret_writes_bytes_maybenull_
+#define _Ret_writes_bytes_maybenull_(x)
+#endif
+#ifndef _In_range_
+#define _In_range_(x, y)
+#endif
+#ifndef _Out_range_
+#define _Out_range_(x, y)
+#endif
+#ifndef _Deref_out_range_
+#define _Deref_out_range_(x, y)
+#endif
+#ifndef _Pre_satisfies_
+#define _Pre_satisfies_(x)
+#endif
+#ifndef _Post_satisfies_
+#define _Post_satisfies_(x)
+#endif
+#ifndef _Post_equal_to_
+#define _Post_equal_to_(x)
+#endif
+#ifndef _Post_ptr_invalid_
+#define _Post_ptr_invalid_
+#endif
+#ifndef _Post_z_
+#define _Post_z_
+#endif
+#ifndef _Pre_z_
+#define _Pre_z_
+#endif
+#ifndef _Notnull_
+#define _Notnull_
+#endif
+#ifndef _Maybenull_
+#define _Maybenull_
+#endif
+#ifndef _Null_
+#define _Null_
+#endif
+#ifndef _Field_z_
+#define _Field_z_
+#endif
+#ifndef _Field_size_opt_
+#define _Field_size_opt_(x)
+#endif
+#ifndef _Field_size_bytes_opt_
+#define _Field_size_bytes_opt_(x)
+#endif
+#ifndef _Field_size_part_
+#define _Field_size_part_(x, y)
+#endif
+#ifndef _Readable_bytes_
+#define _Readable_bytes_(x)
+#endif
+#ifndef _Writable_bytes_
+#define _Writable_bytes_(x)
+#endif
+#ifndef _Always_
+#define _Always_(x)
+#endif
+#ifndef _On_failure_
+#define _On_failure_(x)
+#endif
+#ifndef _Return_type_success_
+#define _Return_type_success_(x)
+#endif
+#ifndef _Strict_type_match_
+#define _Strict_type_match_
+#endif
+#ifndef _Interlocked_operand_
+#define _Interlocked_operand_
+#endif
+#ifndef _Enum_is_bitflag_
+#define _Enum_is_bitflag_
+#endif
+#ifndef _Kernel_requires_resource_not_held_
+#define _Kernel_requires_resource_not_held_(x)
+#endif
+#ifndef _Kernel_acquires_resource_
+#define _Kernel_acquires_resource_(x)
+#endif
+#ifndef _Kernel_releases_resource_
+#define _Kernel_releases_resource_(x)
+#endif
+#ifndef _IRQL_is_cancel_
+#define _IRQL_is_cancel_
+#endif
+#ifndef _Analysis_noreturn_
+#define _Analysis_noreturn_
+#endif
+#ifndef _Analysis_mode_
+#define _Analysis_mode_(x)
+#endif
+#ifndef _Literal_
+#define _Literal_
+#endif
+#ifndef _Outptr_result_maybenull_z_
+#define _Outptr_result_maybenull_z_
+#endif
+#ifndef _At_buffer_
+#define _At_buffer_(a, b, c, d)
+#endif
+#ifndef _Deref_post_maybenull_
+#define _Deref_post_maybenull_
+#endif
+#ifndef _Deref_pre_readonly_
+#define _Deref_pre_readonly_
+#endif
+#ifndef _Deref_out_
+#define _Deref_out_
+#endif
+#ifndef _Post_readable_byte_size_
+#define _Post_readable_byte_size_(x)
+#endif
+#ifndef _Post_writable_size_
+#define _Post_writable_size_(x)
+#endif
+#ifndef _Pre_writable_byte_size_
+#define _Pre_writable_byte_size_(x)
+#endif
+#ifndef _Pre_readable_byte_size_
+#define _Pre_readable_byte_size_(x)
+#endif
+#ifndef _Releases_nonreentrant_lock_
+#define _Releases_nonreentrant_lock_(x)
+#endif
+#ifndef _Acquires_nonreentrant_lock_
+#define _Acquires_nonreentrant_lock_(x)
+#endif
+#ifndef _Create_lock_level_
+#define _Create_lock_level_(x)
+#endif
+#ifndef _Has_lock_kind_
+#define _Has_lock_kind_(x)
+#endif
+#ifndef _Lock_level_order_
+#define _Lock_level_order_(x, y)
+#endif
+#ifndef _No_competing_thread_
+#define _No_competing_thread_
+#endif
+#ifndef _Benign_race_begin_
+#define _Benign_race_begin_
+#endif
+#ifndef _Benign_race_end_
+#define _Benign_race_end_
+#endif
+#ifndef _Kernel_float_restored_
+#define _Kernel_float_restored_
+#endif
+#ifndef _Kernel_float_used_
+#define _Kernel_float_used_
+#endif
+#ifndef _Kernel_IoGetDmaAdapter_
+#define _Kernel_IoGetDmaAdapter_
+#endif
+#ifndef __drv_requiresIRQL
+#define __drv_requiresIRQL(x)
+#endif
+#ifndef __drv_setsIRQL
+#define __drv_setsIRQL(x)
+#endif
+#ifndef __drv_savesIRQL
+#define __drv_savesIRQL
+#endif
+#ifndef __drv_restoresIRQL
+#define __drv_restoresIRQL
+#endif
+#ifndef __drv_useCancelIRQL
+#define __drv_useCancelIRQL
+#endif
+#ifndef __drv_functionClass
+#define __drv_functionClass(x)
+#endif
+#ifndef __drv_inTry
+#define __drv_inTry
+#endif
+#ifndef __drv_preferredFunction
+#define __drv_preferredFunction(x, y)
+#endif
+#ifndef __drv_valueIs
+#define __drv_valueIs(x)
+#endif
+#ifndef __drv_arg
+#define __drv_arg(x, y)
+#endif
 #ifndef UNREFERENCED_PARAMETER
 #define UNREFERENCED_PARAMETER(P) ((void)(P))
 #endif

@@ -1,0 +1,76 @@
+# Copyright 2026 The fltctx Authors. SPDX-License-Identifier: Apache-2.0
+"""Build an existing driver's sources, unchanged, against the simulated kernel.
+
+    load("@fltctx//wdkhost:defs.bzl", "wdk_driver_library")
+
+    wdk_driver_library(name = "my_filter", srcs = glob(["*.c", "*.h"]))
+
+makes a cc_library of the driver's C (and C++) sources with the WDK headers
+of fltctx on the include path (<fltKernel.h>, <ntifs.h>, <wdm.h>, <dontuse.h>,
+...) and the flags the sources need on gcc and clang. docs/getting-started.md
+explains each flag and the ones a driver must not use.
+"""
+
+# The flags every driver source needs, and why (docs/wdk-headers.md):
+WDK_DRIVER_COPTS = [
+    # #pragma alloc_text / warning / prefast / code_seg mean nothing here.
+    "-Wno-unknown-pragmas",
+    # Pool tags are written as multi-character constants ('gaT1').
+    "-Wno-multichar",
+    # { FLT_CONTEXT_END } and IRP_MJ_OPERATION_END rows leave members implicit.
+    "-Wno-missing-field-initializers",
+    # Globals defined (not only declared) in a driver's own headers.
+    "-fcommon",
+    # try / except / finally / leave as fltctx maps them (wdkhost/wdk/seh.h).
+    "-DFLTCTX_SEH_KEYWORDS=1",
+    # The host is x64: drivers that test the architecture take the x64 paths.
+    "-D_WIN64=1",
+    "-D_AMD64_=1",
+]
+
+def wdk_driver_library(name, srcs, hdrs = [], copts = [], deps = [], **kwargs):
+    """A cc_library of unchanged driver sources, built against fltctx's WDK.
+
+    Args:
+      name: the target name.
+      srcs: the driver's sources and private headers (glob(["*.c", "*.h"])).
+      hdrs: more headers the driver's tests include (every ".h" of srcs is
+        already public).
+      copts: more compiler flags (e.g. "-DDBG=0", "-DNTDDI_VERSION=0x0A000000").
+      deps: more dependencies.
+      **kwargs: passed to cc_library (testonly, ...); visibility defaults to
+        public.
+    """
+    # The driver's own headers are public, so its tests can include them.
+    headers = [f for f in srcs if f.endswith(".h")]
+    sources = [f for f in srcs if not f.endswith(".h")]
+    if "visibility" not in kwargs:
+        kwargs["visibility"] = ["//visibility:public"]
+    native.cc_library(
+        name = name,
+        srcs = sources,
+        hdrs = headers + [h for h in hdrs if h not in headers],
+        copts = WDK_DRIVER_COPTS + copts,
+        deps = [Label("//:wdk_headers")] + deps,
+        # The driver's DriverEntry and callbacks are reached through function
+        # pointers and the test; keep every object.
+        alwayslink = True,
+        **kwargs
+    )
+
+def _cc_headers_runfiles_impl(ctx):
+    headers = depset(transitive = [
+        dep[CcInfo].compilation_context.headers
+        for dep in ctx.attr.deps
+    ])
+    return [DefaultInfo(
+        files = headers,
+        runfiles = ctx.runfiles(transitive_files = headers),
+    )]
+
+# The headers of cc targets as runfiles: a test that runs the compiler itself
+# (to check that a misuse fails to compile or link) reads them there.
+cc_headers_runfiles = rule(
+    implementation = _cc_headers_runfiles_impl,
+    attrs = {"deps": attr.label_list(providers = [CcInfo])},
+)

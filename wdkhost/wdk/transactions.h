@@ -1,0 +1,77 @@
+/* Copyright 2026 The fltctx Authors. SPDX-License-Identifier: Apache-2.0
+ *
+ * -----------------------------------------------------------------------------
+ * File: wdkhost/wdk/transactions.h
+ * -----------------------------------------------------------------------------
+ *
+ * Kernel transaction manager types (host surface): the TRANSACTION_NOTIFY_*
+ * bits a filter enlists for, the transaction information classes and
+ * TRANSACTION_BASIC_INFORMATION, with Windows' values. C and C++. */
+
+#ifndef WDKHOST_WDK_TRANSACTIONS_H_
+#define WDKHOST_WDK_TRANSACTIONS_H_
+
+#include "poolsim/wdk/ntdef.h"
+
+#define TRANSACTION_NOTIFY_MASK 0x3FFFFFFF
+#define TRANSACTION_NOTIFY_PREPREPARE 0x00000001
+#define TRANSACTION_NOTIFY_PREPARE 0x00000002
+#define TRANSACTION_NOTIFY_COMMIT 0x00000004
+#define TRANSACTION_NOTIFY_ROLLBACK 0x00000008
+#define TRANSACTION_NOTIFY_PREPREPARE_COMPLETE 0x00000010
+#define TRANSACTION_NOTIFY_PREPARE_COMPLETE 0x00000020
+#define TRANSACTION_NOTIFY_COMMIT_COMPLETE 0x00000040
+#define TRANSACTION_NOTIFY_ROLLBACK_COMPLETE 0x00000080
+#define TRANSACTION_NOTIFY_RECOVER 0x00000100
+#define TRANSACTION_NOTIFY_SINGLE_PHASE_COMMIT 0x00000200
+#define TRANSACTION_NOTIFY_DELEGATE_COMMIT 0x00000400
+#define TRANSACTION_NOTIFY_RECOVER_QUERY 0x00000800
+#define TRANSACTION_NOTIFY_ENLIST_PREPREPARE 0x00001000
+#define TRANSACTION_NOTIFY_LAST_RECOVER 0x00002000
+#define TRANSACTION_NOTIFY_INDOUBT 0x00004000
+#define TRANSACTION_NOTIFY_PROPAGATE_PULL 0x00008000
+#define TRANSACTION_NOTIFY_PROPAGATE_PUSH 0x00010000
+#define TRANSACTION_NOTIFY_MARSHAL 0x00020000
+#define TRANSACTION_NOTIFY_ENLIST_MASK 0x00040000
+#define TRANSACTION_NOTIFY_RM_DISCONNECTED 0x01000000
+#define TRANSACTION_NOTIFY_TM_ONLINE 0x02000000
+#define TRANSACTION_NOTIFY_COMMIT_REQUEST 0x04000000
+#define TRANSACTION_NOTIFY_PROMOTE 0x08000000
+#define TRANSACTION_NOTIFY_PROMOTE_NEW 0x10000000
+#define TRANSACTION_NOTIFY_REQUEST_OUTCOME 0x20000000
+#define TRANSACTION_NOTIFY_COMMIT_FINALIZE 0x40000000
+
+typedef enum _TRANSACTION_STATE {
+  TransactionStateNormal = 1,
+  TransactionStateIndoubt,
+  TransactionStateCommittedNotify
+} TRANSACTION_STATE;
+
+typedef enum _TRANSACTION_OUTCOME {
+  TransactionOutcomeUndetermined = 1,
+  TransactionOutcomeCommitted,
+  TransactionOutcomeAborted
+} TRANSACTION_OUTCOME;
+
+typedef enum _TRANSACTION_INFORMATION_CLASS {
+  TransactionBasicInformation,
+  TransactionPropertiesInformation,
+  TransactionEnlistmentInformation,
+  TransactionSuperiorEnlistmentInformation
+} TRANSACTION_INFORMATION_CLASS;
+
+typedef struct _TRANSACTION_BASIC_INFORMATION {
+  GUID TransactionId;
+  ULONG State;
+  ULONG Outcome;
+} TRANSACTION_BASIC_INFORMATION, *PTRANSACTION_BASIC_INFORMATION;
+
+/* The transaction parameter block of a file object (IoGetTransactionParameterBlock). */
+typedef struct _TXN_PARAMETER_BLOCK {
+  USHORT Length;
+  USHORT TxFsContext;
+  PVOID TransactionObject;
+} TXN_PARAMETER_BLOCK, *PTXN_PARAMETER_BLOCK;
+#define TXF_MINIVERSION_DEFAULT_VIEW 0xFFFE
+
+#endif /* WDKHOST_WDK_TRANSACTIONS_H_ */
