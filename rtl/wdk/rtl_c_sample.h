@@ -1,0 +1,32 @@
+/* Copyright 2026 The fltctx Authors. SPDX-License-Identifier: Apache-2.0
+ *
+ * -----------------------------------------------------------------------------
+ * File: rtl/wdk/rtl_c_sample.h
+ * -----------------------------------------------------------------------------
+ *
+ * A C driver's use of the Rtl surface (rtl_c_sample.c, compiled as C11 with
+ * -Werror=incompatible-pointer-types), called by the tests beside it. Each
+ * Sample* function returns the number of failed checks (0) unless it says
+ * otherwise. */
+
+#ifndef RTL_WDK_RTL_C_SAMPLE_H_
+#define RTL_WDK_RTL_C_SAMPLE_H_
+
+#include "rtl/wdk/rtl.h"
+
+POOLSIM_BEGIN_EXTERN_C
+
+/* Builds a name from constant strings and a number, compares and upcases it
+ * the way a filter matches file extensions. */
+int SampleStrings(void);
+
+/* Upcases `name` into a string allocated by the routine and frees it;
+ * returns the status (the error-path sweep fails the allocation). */
+NTSTATUS SampleUpcaseAndFree(PCUNICODE_STRING name);
+
+/* Leaves one RtlUpcaseUnicodeString allocation unfreed (for the leak test). */
+VOID SampleLeakUpcase(PCUNICODE_STRING name);
+
+POOLSIM_END_EXTERN_C
+
+#endif /* RTL_WDK_RTL_C_SAMPLE_H_ */
