@@ -65,3 +65,112 @@ VOID SampleLeakUpcase(PCUNICODE_STRING name) {
   UNICODE_STRING upper;
   (void)RtlUpcaseUnicodeString(&upper, name, TRUE);
 }
+
+/* --- lists ------------------------------------------------------------------ */
+
+typedef struct _SAMPLE_RECORD {
+  ULONG Value;
+  LIST_ENTRY Links;
+} SAMPLE_RECORD, *PSAMPLE_RECORD;
+
+#define SAMPLE_TAG 'lpmS'
+
+int SampleLists(void) {
+  int failures = 0;
+  LIST_ENTRY head;
+  SINGLE_LIST_ENTRY stack;
+  SINGLE_LIST_ENTRY a;
+  SINGLE_LIST_ENTRY b;
+  PLIST_ENTRY entry;
+  ULONG i;
+  ULONG expected = 1;
+
+  InitializeListHead(&head);
+  CHECK(IsListEmpty(&head));
+  for (i = 1; i <= 4; ++i) {
+    PSAMPLE_RECORD record =
+        (PSAMPLE_RECORD)ExAllocatePool2(POOL_FLAG_NON_PAGED, sizeof(SAMPLE_RECORD), SAMPLE_TAG);
+    if (record == NULL) break; /* out of memory: work with what we have */
+    record->Value = i;
+    InsertTailList(&head, &record->Links);
+  }
+  if (IsListEmpty(&head)) return failures;
+  for (entry = head.Flink; entry != &head; entry = entry->Flink) {
+    CHECK(CONTAINING_RECORD(entry, SAMPLE_RECORD, Links)->Value == expected);
+    ++expected;
+  }
+  entry = RemoveTailList(&head);
+  CHECK(CONTAINING_RECORD(entry, SAMPLE_RECORD, Links)->Value == expected - 1);
+  InsertHeadList(&head, entry);
+  CHECK(CONTAINING_RECORD(head.Flink, SAMPLE_RECORD, Links)->Value == expected - 1);
+  while (!IsListEmpty(&head)) {
+    entry = RemoveHeadList(&head);
+    ExFreePoolWithTag(CONTAINING_RECORD(entry, SAMPLE_RECORD, Links), SAMPLE_TAG);
+  }
+  CHECK(RemoveHeadList(&head) == &head);
+
+  stack.Next = NULL;
+  PushEntryList(&stack, &a);
+  PushEntryList(&stack, &b);
+  CHECK(PopEntryList(&stack) == &b);
+  CHECK(PopEntryList(&stack) == &a);
+  CHECK(PopEntryList(&stack) == NULL);
+  return failures;
+}
+
+int SampleMemory(void) {
+  int failures = 0;
+  UCHAR* block = (UCHAR*)ExAllocatePool2(POOL_FLAG_NON_PAGED, 32, SAMPLE_TAG);
+  UCHAR copy[32];
+  if (block == NULL) return 100;
+  RtlFillMemory(block, 32, 0xA5);
+  RtlCopyMemory(copy, block, sizeof(copy));
+  CHECK(RtlEqualMemory(copy, block, 32));
+  copy[20] = 0;
+  CHECK(RtlCompareMemory(copy, block, 32) == 20);
+  RtlMoveMemory(block + 1, block, 16);
+  RtlZeroMemory(block, 8);
+  CHECK(block[7] == 0 && block[8] == 0xA5);
+  CHECK(RtlSecureZeroMemory(block, 32) == block);
+  CHECK(block[31] == 0);
+  ExFreePoolWithTag(block, SAMPLE_TAG);
+  return failures;
+}
+
+static LIST_ENTRY g_queue;
+static KSPIN_LOCK g_queue_lock;
+
+VOID SampleQueueInitialize(void) {
+  InitializeListHead(&g_queue);
+  KeInitializeSpinLock(&g_queue_lock);
+}
+
+NTSTATUS SampleQueuePush(ULONG value) {
+  PSAMPLE_RECORD record =
+      (PSAMPLE_RECORD)ExAllocatePool2(POOL_FLAG_NON_PAGED, sizeof(SAMPLE_RECORD), SAMPLE_TAG);
+  if (record == NULL) return STATUS_INSUFFICIENT_RESOURCES;
+  record->Value = value;
+  (void)ExInterlockedInsertTailList(&g_queue, &record->Links, &g_queue_lock);
+  return STATUS_SUCCESS;
+}
+
+BOOLEAN SampleQueuePop(PULONG value) {
+  PLIST_ENTRY entry = ExInterlockedRemoveHeadList(&g_queue, &g_queue_lock);
+  PSAMPLE_RECORD record;
+  if (entry == NULL) return FALSE;
+  record = CONTAINING_RECORD(entry, SAMPLE_RECORD, Links);
+  *value = record->Value;
+  ExFreePoolWithTag(record, SAMPLE_TAG);
+  return TRUE;
+}
+
+VOID SampleDoubleRemove(void) {
+  LIST_ENTRY head;
+  LIST_ENTRY one;
+  LIST_ENTRY two;
+  InitializeListHead(&head);
+  InsertTailList(&head, &one);
+  InsertTailList(&head, &two);
+  RemoveEntryList(&one);
+  RemoveEntryList(&one);
+}

@@ -27,6 +27,23 @@ NTSTATUS SampleUpcaseAndFree(PCUNICODE_STRING name);
 /* Leaves one RtlUpcaseUnicodeString allocation unfreed (for the leak test). */
 VOID SampleLeakUpcase(PCUNICODE_STRING name);
 
+/* Keeps pool-allocated records on a LIST_ENTRY list, walks it with
+ * CONTAINING_RECORD, removes from both ends and frees everything; also a
+ * SINGLE_LIST_ENTRY stack. */
+int SampleLists(void);
+
+/* The memory helpers on a pool block. */
+int SampleMemory(void);
+
+/* A queue shared between threads: ExInterlockedInsertTailList /
+ * ExInterlockedRemoveHeadList under one spin lock. */
+VOID SampleQueueInitialize(void);
+NTSTATUS SampleQueuePush(ULONG value);    /* allocates a record */
+BOOLEAN SampleQueuePop(PULONG value);     /* frees the record */
+
+/* Removes the same entry twice (the second is list corruption). */
+VOID SampleDoubleRemove(void);
+
 POOLSIM_END_EXTERN_C
 
 #endif /* RTL_WDK_RTL_C_SAMPLE_H_ */
