@@ -12,6 +12,7 @@
 #include "gtest/gtest.h"
 #include "rtl/case_mapping.h"
 #include "rtl/counted_string.h"
+#include "rtl/safe_string.h"
 
 namespace rtl {
 namespace {
@@ -90,6 +91,52 @@ TEST(FormatIntegerTest, BasesAndDigits) {
   EXPECT_EQ(FormatInteger(0xFFFFFFFFFFFFFFFFull, 10, &out), IntegerOutcome::kOk);
   EXPECT_EQ(out, L"18446744073709551615");
   EXPECT_EQ(FormatInteger(1, 3, &out), IntegerOutcome::kInvalidBase);
+}
+
+TEST(SafeStringTest, CopyTruncatesAndTerminates) {
+  char d[4];
+  EXPECT_EQ(SafeCopy(d, 4, "abc", kNoLimit), SafeOutcome::kOk);
+  EXPECT_STREQ(d, "abc");
+  EXPECT_EQ(SafeCopy(d, 4, "abcd", kNoLimit), SafeOutcome::kTruncated);
+  EXPECT_STREQ(d, "abc");
+  EXPECT_EQ(SafeCopy(d, 4, "abcd", 2), SafeOutcome::kOk);
+  EXPECT_STREQ(d, "ab");
+  EXPECT_EQ(SafeCopy(d, 0, "a", kNoLimit), SafeOutcome::kInvalidParameter);
+  EXPECT_EQ(SafeCopy(d, kSafeMaxChars + 1, "a", kNoLimit), SafeOutcome::kInvalidParameter);
+  EXPECT_EQ(d[0], '\0');
+}
+
+TEST(SafeStringTest, CatNeedsATerminatorInTheBuffer) {
+  wchar_t d[6] = L"ab";
+  EXPECT_EQ(SafeCat(d, 6, L"cd", kNoLimit), SafeOutcome::kOk);
+  EXPECT_EQ(std::wstring(d), L"abcd");
+  EXPECT_EQ(SafeCat(d, 6, L"efg", kNoLimit), SafeOutcome::kTruncated);
+  EXPECT_EQ(std::wstring(d), L"abcde");
+  wchar_t full[2] = {L'x', L'y'};
+  EXPECT_EQ(SafeCat(full, 2, L"z", kNoLimit), SafeOutcome::kInvalidParameter);
+  EXPECT_EQ(full[1], L'y');
+}
+
+TEST(SafeStringTest, Length) {
+  size_t n = 99;
+  EXPECT_EQ(SafeLength("abc", 4, &n), SafeOutcome::kOk);
+  EXPECT_EQ(n, 3u);
+  EXPECT_EQ(SafeLength("abc", 3, &n), SafeOutcome::kInvalidParameter);
+  EXPECT_EQ(n, 0u);
+  EXPECT_EQ(SafeLength<char>(nullptr, 3, &n), SafeOutcome::kInvalidParameter);
+}
+
+TEST(SafeStringTest, WideFormatsSwapTheNarrowAndWideCodes) {
+  EXPECT_EQ(WideFormatForKernel(L"%s %c %S %C"), "%ws %wc %hs %hc");
+  EXPECT_EQ(WideFormatForKernel(L"%-10.3s|%ls|%hs|%wZ|%Z|%I64x|%%s"),
+            "%-10.3ws|%ls|%hs|%wZ|%Z|%I64x|%%s");
+  EXPECT_EQ(WideFormatForKernel(L"caf\u00e9 %d"), "caf\xC3\xA9 %d");
+}
+
+TEST(SafeStringTest, Utf8RoundTrip) {
+  EXPECT_EQ(WideFromUtf8("a\xC3\xA9\xE4\xB8\xAD\xF0\x9F\x98\x80"), L"a\u00e9\u4e2d\U0001F600");
+  EXPECT_EQ(WideFromUtf8("\xFF"), std::wstring(1, static_cast<wchar_t>(0xFFFD)));
+  EXPECT_EQ(WideFromUtf8("\xE4\xB8"), std::wstring(1, static_cast<wchar_t>(0xFFFD)));
 }
 
 }  // namespace

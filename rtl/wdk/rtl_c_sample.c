@@ -8,6 +8,8 @@
 
 #include "rtl/wdk/rtl_c_sample.h"
 
+#include <string.h>
+
 #define CHECK(cond) \
   do {              \
     if (!(cond)) ++failures; \
@@ -173,4 +175,32 @@ VOID SampleDoubleRemove(void) {
   InsertTailList(&head, &two);
   RemoveEntryList(&one);
   RemoveEntryList(&one);
+}
+
+/* --- ntstrsafe ----------------------------------------------------------------- */
+
+int SampleNtStrSafe(void) {
+  int failures = 0;
+  WCHAR path[32];
+  char line[64];
+  CHAR tiny[6];
+  size_t length = 0;
+  UNICODE_STRING name = RTL_CONSTANT_STRING(L"report.doc");
+  DECLARE_UNICODE_STRING_SIZE(full, 24);
+
+  CHECK(RtlStringCchCopyW(path, RTL_NUMBER_OF(path), L"\\??\\C:\\") == STATUS_SUCCESS);
+  CHECK(RtlStringCchCatW(path, RTL_NUMBER_OF(path), L"dir") == STATUS_SUCCESS);
+  CHECK(RtlStringCchLengthW(path, RTL_NUMBER_OF(path), &length) == STATUS_SUCCESS);
+  CHECK(length == 10);
+  CHECK(RtlStringCbPrintfA(line, sizeof(line), "%wZ: %I64x bytes, pid %lu", &name,
+                           (ULONGLONG)0x10000, (ULONG)42) == STATUS_SUCCESS);
+  CHECK(strcmp(line, "report.doc: 10000 bytes, pid 42") == 0);
+  CHECK(RtlStringCbCopyA(tiny, sizeof(tiny), "truncate me") == STATUS_BUFFER_OVERFLOW);
+  CHECK(strcmp(tiny, "trunc") == 0);
+  CHECK(RtlUnicodeStringPrintf(&full, L"%s\\%wZ", path, &name) == STATUS_SUCCESS);
+  CHECK(full.Length == 21 * sizeof(WCHAR));
+  CHECK(RtlUnicodeStringCatString(&full, L".bak") == STATUS_BUFFER_OVERFLOW);
+  CHECK(full.Length == 24 * sizeof(WCHAR));
+  CHECK(RtlUnicodeStringValidate(&full) == STATUS_SUCCESS);
+  return failures;
 }

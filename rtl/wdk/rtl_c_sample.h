@@ -12,6 +12,7 @@
 #ifndef RTL_WDK_RTL_C_SAMPLE_H_
 #define RTL_WDK_RTL_C_SAMPLE_H_
 
+#include "rtl/wdk/ntstrsafe.h"
 #include "rtl/wdk/rtl.h"
 
 POOLSIM_BEGIN_EXTERN_C
@@ -43,6 +44,9 @@ BOOLEAN SampleQueuePop(PULONG value);     /* frees the record */
 
 /* Removes the same entry twice (the second is list corruption). */
 VOID SampleDoubleRemove(void);
+
+/* Formats a log line and a path with ntstrsafe, as filters do. */
+int SampleNtStrSafe(void);
 
 POOLSIM_END_EXTERN_C
 
