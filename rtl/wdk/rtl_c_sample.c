@@ -204,3 +204,104 @@ int SampleNtStrSafe(void) {
   CHECK(RtlUnicodeStringValidate(&full) == STATUS_SUCCESS);
   return failures;
 }
+
+/* --- generic tables --------------------------------------------------------------- */
+
+CLONG g_sample_last_allocation = 0;
+
+RTL_GENERIC_COMPARE_RESULTS NTAPI SampleCompare(PRTL_GENERIC_TABLE Table, PVOID First,
+                                                PVOID Second) {
+  ULONG a = ((PSAMPLE_ENTRY)First)->Key;
+  ULONG b = ((PSAMPLE_ENTRY)Second)->Key;
+  UNREFERENCED_PARAMETER(Table);
+  if (a < b) return GenericLessThan;
+  if (a > b) return GenericGreaterThan;
+  return GenericEqual;
+}
+
+PVOID NTAPI SampleAllocate(PRTL_GENERIC_TABLE Table, CLONG ByteSize) {
+  UNREFERENCED_PARAMETER(Table);
+  g_sample_last_allocation = ByteSize;
+  return ExAllocatePoolWithTag(PagedPool, ByteSize, SAMPLE_TABLE_TAG);
+}
+
+VOID NTAPI SampleFree(PRTL_GENERIC_TABLE Table, PVOID Buffer) {
+  UNREFERENCED_PARAMETER(Table);
+  ExFreePoolWithTag(Buffer, SAMPLE_TABLE_TAG);
+}
+
+RTL_GENERIC_COMPARE_RESULTS NTAPI SampleCompareAvl(PRTL_AVL_TABLE Table, PVOID First,
+                                                   PVOID Second) {
+  ULONG a = ((PSAMPLE_ENTRY)First)->Key;
+  ULONG b = ((PSAMPLE_ENTRY)Second)->Key;
+  UNREFERENCED_PARAMETER(Table);
+  return a < b ? GenericLessThan : a > b ? GenericGreaterThan : GenericEqual;
+}
+
+PVOID NTAPI SampleAllocateAvl(PRTL_AVL_TABLE Table, CLONG ByteSize) {
+  UNREFERENCED_PARAMETER(Table);
+  g_sample_last_allocation = ByteSize;
+  return ExAllocatePoolWithTag(PagedPool, ByteSize, SAMPLE_TABLE_TAG);
+}
+
+VOID NTAPI SampleFreeAvl(PRTL_AVL_TABLE Table, PVOID Buffer) {
+  UNREFERENCED_PARAMETER(Table);
+  ExFreePoolWithTag(Buffer, SAMPLE_TABLE_TAG);
+}
+
+int SampleTables(void) {
+  int failures = 0;
+  RTL_GENERIC_TABLE splay;
+  RTL_AVL_TABLE avl;
+  static const ULONG keys[] = {50, 20, 80, 10, 30, 70, 90};
+  ULONG i;
+  ULONG previous;
+  PSAMPLE_ENTRY e;
+  SAMPLE_ENTRY probe;
+  BOOLEAN added;
+
+  RtlInitializeGenericTable(&splay, SampleCompare, SampleAllocate, SampleFree, NULL);
+  RtlInitializeGenericTableAvl(&avl, SampleCompareAvl, SampleAllocateAvl, SampleFreeAvl, NULL);
+  CHECK(RtlIsGenericTableEmpty(&splay) && RtlIsGenericTableEmptyAvl(&avl));
+  for (i = 0; i < RTL_NUMBER_OF(keys); ++i) {
+    SAMPLE_ENTRY entry;
+    entry.Key = keys[i];
+    entry.Value = keys[i] * 10;
+    (void)RtlInsertElementGenericTable(&splay, &entry, sizeof(entry), &added);
+    (void)RtlInsertElementGenericTableAvl(&avl, &entry, sizeof(entry), &added);
+  }
+  /* Duplicates are not added. */
+  probe.Key = 20;
+  probe.Value = 0;
+  e = (PSAMPLE_ENTRY)RtlInsertElementGenericTable(&splay, &probe, sizeof(probe), &added);
+  if (e != NULL) CHECK(!added && e->Value == 200);
+  e = (PSAMPLE_ENTRY)RtlLookupElementGenericTableAvl(&avl, &probe);
+  if (e != NULL) CHECK(e->Value == 200);
+
+  /* Collation order in both forms. */
+  previous = 0;
+  for (e = (PSAMPLE_ENTRY)RtlEnumerateGenericTable(&splay, TRUE); e != NULL;
+       e = (PSAMPLE_ENTRY)RtlEnumerateGenericTable(&splay, FALSE)) {
+    CHECK(e->Key > previous);
+    previous = e->Key;
+  }
+  previous = 0;
+  for (e = (PSAMPLE_ENTRY)RtlEnumerateGenericTableAvl(&avl, TRUE); e != NULL;
+       e = (PSAMPLE_ENTRY)RtlEnumerateGenericTableAvl(&avl, FALSE)) {
+    CHECK(e->Key > previous);
+    previous = e->Key;
+  }
+  CHECK(RtlNumberGenericTableElements(&splay) == RtlNumberGenericTableElementsAvl(&avl));
+
+  /* Tear down as drivers do: delete the first element until none is left. */
+  while ((e = (PSAMPLE_ENTRY)RtlGetElementGenericTable(&splay, 0)) != NULL) {
+    probe = *e;
+    CHECK(RtlDeleteElementGenericTable(&splay, &probe));
+  }
+  while ((e = (PSAMPLE_ENTRY)RtlEnumerateGenericTableAvl(&avl, TRUE)) != NULL) {
+    probe = *e;
+    CHECK(RtlDeleteElementGenericTableAvl(&avl, &probe));
+  }
+  CHECK(RtlIsGenericTableEmpty(&splay) && RtlIsGenericTableEmptyAvl(&avl));
+  return failures;
+}

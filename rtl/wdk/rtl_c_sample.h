@@ -48,6 +48,29 @@ VOID SampleDoubleRemove(void);
 /* Formats a log line and a path with ntstrsafe, as filters do. */
 int SampleNtStrSafe(void);
 
+/* A table of (key, value) records in both generic-table forms, with the
+ * driver's pool-backed allocate and free routines (tag "TbpS"). */
+typedef struct _SAMPLE_ENTRY {
+  ULONG Key;
+  ULONG Value;
+} SAMPLE_ENTRY, *PSAMPLE_ENTRY;
+
+#define SAMPLE_TABLE_TAG 'SpbT'
+
+RTL_GENERIC_COMPARE_ROUTINE SampleCompare;
+RTL_GENERIC_ALLOCATE_ROUTINE SampleAllocate;
+RTL_GENERIC_FREE_ROUTINE SampleFree;
+RTL_AVL_COMPARE_ROUTINE SampleCompareAvl;
+RTL_AVL_ALLOCATE_ROUTINE SampleAllocateAvl;
+RTL_AVL_FREE_ROUTINE SampleFreeAvl;
+
+/* The byte count the last AllocateRoutine call asked for. */
+extern CLONG g_sample_last_allocation;
+
+/* Inserts keys, looks them up, enumerates, deletes everything; returns the
+ * number of failed checks. Out of memory is handled (the insert is skipped). */
+int SampleTables(void);
+
 POOLSIM_END_EXTERN_C
 
 #endif /* RTL_WDK_RTL_C_SAMPLE_H_ */
