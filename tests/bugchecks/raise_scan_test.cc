@@ -42,6 +42,7 @@ const std::set<std::string> kCatalogueFiles = {
     "fltctx/bugcheck_rules.h",     "sync/bugcheck_rules.cc",
     "sync/bugcheck_rules.h",
     "dbg/bugcheck_rules.cc",         "dbg/bugcheck_rules.h",
+    "rtl/bugcheck_rules.cc",         "rtl/bugcheck_rules.h",
 };
 
 // The one place a bug check is raised by value: KeBugCheckEx / KeBugCheck,

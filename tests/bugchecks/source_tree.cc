@@ -27,6 +27,7 @@ const std::vector<std::string>& SourcePackages() {
       "sync",         "sync/internal",      "sync/wdk",        "sync/wdk/internal",
       "ksalloc",      "ksalloc/wdk",
       "dbg",          "dbg/wdk",
+      "rtl",          "rtl/internal",       "rtl/wdk",
   };
   return *packages;
 }

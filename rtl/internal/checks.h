@@ -1,0 +1,78 @@
+// Copyright 2026 The fltctx Authors. SPDX-License-Identifier: Apache-2.0
+//
+// -----------------------------------------------------------------------------
+// File: rtl/internal/checks.h
+// -----------------------------------------------------------------------------
+//
+// The run-time library layer's bug-check funnel: the checks every Rtl
+// wrapper shares (IRQL limits, resident buffers at DISPATCH_LEVEL, NULL
+// pointers, malformed counted strings, list corruption). Each check raises
+// through the ambient Environment with a catalogue row (rtl/bugcheck_rules.h)
+// and returns false after a report; the caller then returns without acting
+// (a bug check never unwinds, poolsim/bugcheck.h). `skip` counts the frames
+// between the driver's call and the caller, as in sync/internal/raise.h.
+//
+// Thread-safe (no state of its own).
+
+#ifndef RTL_INTERNAL_CHECKS_H_
+#define RTL_INTERNAL_CHECKS_H_
+
+#include <cstddef>
+#include <cstdint>
+
+#include "poolsim/irql.h"
+
+namespace rtl {
+namespace rtl_internal {
+
+// Returns true if the IRQL is at most `max`; otherwise raises
+// IRQL_NOT_LESS_OR_EQUAL (rtl.irql) naming `api`.
+bool IrqlAtMost(poolsim::Irql max, const void* first_argument, const char* api, int skip);
+
+// Returns true unless the IRQL is DISPATCH_LEVEL or above and `buffer` is a
+// live paged-pool block, which raises DRIVER_IRQL_NOT_LESS_OR_EQUAL
+// (rtl.paged_at_dispatch) naming `api` and `what`. Only the start of a
+// block is recognised (a pointer into the middle of one passes).
+bool ResidentAtIrql(const void* buffer, bool write, const char* api, const char* what, int skip);
+
+// Returns true if `pointer` is not null; otherwise raises the access
+// violation of poolsim/pointer_check.h naming `api` and `parameter`.
+bool NotNull(const void* pointer, bool write, const char* api, const char* parameter, int skip);
+
+// A counted string as the checks see it (UNICODE_STRING or ANSI_STRING).
+struct CountedView {
+  const void* string;  // the structure, for the report
+  uint16_t length;
+  uint16_t maximum_length;
+  const void* buffer;
+  size_t char_size;  // sizeof(WCHAR) or 1
+};
+
+// Returns true if `view` is well formed: Length <= MaximumLength, Length a
+// whole number of characters, and a non-NULL Buffer when the routine touches it (`needs`
+// bytes: Length for a source, MaximumLength for a destination). Otherwise
+// raises rtl.string.malformed (or the NULL-buffer access violation) naming
+// `api` and `parameter`. Also applies ResidentAtIrql to the buffer.
+bool WellFormed(const CountedView& view, bool write, size_t needs, const char* api,
+                const char* parameter, int skip);
+
+// Raises KERNEL_SECURITY_CHECK_FAILURE / 3 (rtl.list.corrupted) for `entry`,
+// with `detail` saying which link was wrong.
+void ReportListCorruption(const void* entry, const char* api, const char* detail, int skip);
+
+// AllocateStringBuffer() / FreeStringBuffer()
+//
+// The pool behind the routines that allocate a destination string: paged
+// pool, tag "Strg" (kStringTag), not zeroed, so the leak report, the budgets
+// and the fault injector cover them. Allocate returns null on failure (an
+// injected fault included); `skip` counts the frames between the driver and
+// the caller. Free does not compare tags (RtlFreeUnicodeString frees any
+// pool block); a pointer that is not a live block bug-checks in poolsim.
+inline constexpr uint32_t kStringTag = 0x67727453;  // 'grtS': "Strg"
+void* AllocateStringBuffer(size_t bytes, int skip);
+void FreeStringBuffer(void* buffer, int skip);
+
+}  // namespace rtl_internal
+}  // namespace rtl
+
+#endif  // RTL_INTERNAL_CHECKS_H_
