@@ -88,8 +88,10 @@ static inline LONG64 InterlockedXor64(LONG64 volatile* Destination, LONG64 Value
 #define InterlockedIncrementSizeT(a) ((SIZE_T)InterlockedIncrement64((LONG64 volatile*)(a)))
 #define InterlockedDecrementSizeT(a) ((SIZE_T)InterlockedDecrement64((LONG64 volatile*)(a)))
 
-/* The pointer forms, type-generic. */
+/* The pointer forms, type-generic. In C++ they are templates, kept in C++
+ * linkage so that a test may include a driver's headers inside extern "C". */
 #ifdef __cplusplus
+extern "C++" {
 template <typename T>
 struct SyncInterlockedIdentity {
   typedef T type;
@@ -106,6 +108,7 @@ static inline T* InterlockedCompareExchangePointer(
   __atomic_compare_exchange_n(Destination, &Comparand, Exchange, 0, SYNC_SEQ, SYNC_SEQ);
   return Comparand;
 }
+}  /* extern "C++" */
 #else
 /* The target's unqualified pointer type. */
 #define SYNC_POINTEE_TYPE(target) __typeof__((void)0, *(target))
