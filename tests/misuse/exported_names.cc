@@ -113,6 +113,11 @@ void ScanStatement(const std::vector<std::string>& statement,
                    std::set<std::string>* names) {
   if (statement.empty()) return;
   for (const std::string& t : statement) {
+    // Declared so that drivers compile, deliberately absent at link
+    // (wdkhost/wdk/flt_functions.h): not an exported function.
+    if (t == "WDKHOST_NOT_PROVIDED") return;
+  }
+  for (const std::string& t : statement) {
     if (t == "(") break;
     if (t == "typedef" || t == "struct" || t == "union" || t == "enum" ||
         t == "using" || t == "class" || t == "static_assert") {
