@@ -109,13 +109,18 @@ bool IsWdkName(const std::string& token) {
   return lower;  // all-caps tokens are types and macros (VOID, NTSTATUS)
 }
 
-void ScanStatement(const std::vector<std::string>& statement,
-                   std::set<std::string>* names) {
+void ScanStatement(const std::vector<std::string>& statement, std::set<std::string>* names,
+                   std::set<std::string>* absent) {
   if (statement.empty()) return;
-  for (const std::string& t : statement) {
+  for (auto it = statement.begin(); it != statement.end(); ++it) {
     // Declared so that drivers compile, deliberately absent at link
     // (wdkhost/wdk/flt_functions.h): not an exported function.
-    if (t == "WDKHOST_NOT_PROVIDED") return;
+    if (*it == "WDKHOST_NOT_PROVIDED") {
+      if (absent != nullptr) {
+        ScanStatement(std::vector<std::string>(statement.begin(), it), absent, nullptr);
+      }
+      return;
+    }
   }
   for (const std::string& t : statement) {
     if (t == "(") break;
@@ -153,7 +158,8 @@ bool IsTestSideHeader(const std::string& file) {
 
 }  // namespace
 
-std::set<std::string> DeclaredFunctions(const std::string& header_text) {
+std::set<std::string> DeclaredFunctions(const std::string& header_text,
+                                        std::set<std::string>* absent) {
   const std::vector<std::string> tokens = Tokens(Clean(header_text));
   std::set<std::string> names;
   std::vector<std::string> statement;
@@ -182,7 +188,7 @@ std::set<std::string> DeclaredFunctions(const std::string& header_text) {
       if (t == "}" && statement.empty())
         continue;  // end of extern "C" / namespace
       if (t == ";") {
-        ScanStatement(statement, &names);
+        ScanStatement(statement, &names, absent);
         statement.clear();
         continue;
       }
@@ -204,7 +210,7 @@ std::set<std::string> DeclaredFunctions(const std::string& header_text) {
         }
         if (!type_body) {
           statement.push_back(t);
-          ScanStatement(statement, &names);
+          ScanStatement(statement, &names, absent);
           statement.clear();
           continue;
         }
@@ -215,7 +221,7 @@ std::set<std::string> DeclaredFunctions(const std::string& header_text) {
   return names;
 }
 
-std::map<std::string, std::string> ExportedWdkNames() {
+std::map<std::string, std::string> ExportedWdkNames(std::set<std::string>* absent) {
   namespace fs = std::filesystem;
   const char* srcdir = std::getenv("TEST_SRCDIR");
   const char* workspace = std::getenv("TEST_WORKSPACE");
@@ -244,7 +250,7 @@ std::map<std::string, std::string> ExportedWdkNames() {
     std::ifstream in(root / rel);
     std::stringstream text;
     text << in.rdbuf();
-    for (const std::string& name : DeclaredFunctions(text.str())) {
+    for (const std::string& name : DeclaredFunctions(text.str(), absent)) {
       if (absl::StartsWith(name, "KsSim") || absl::StartsWith(name, "Fltctx") ||
           absl::StartsWith(name, "Poolsim")) {
         continue;  // the library's own controls and helpers

@@ -20,11 +20,16 @@
 namespace misuse {
 
 // Returns the function names declared in `header_text` (a C/C++ header).
-std::set<std::string> DeclaredFunctions(const std::string& header_text);
+// Declarations marked WDKHOST_NOT_PROVIDED (declared so that drivers
+// compile, absent at link) are not among them; their names go to `absent`
+// if given.
+std::set<std::string> DeclaredFunctions(const std::string& header_text,
+                                        std::set<std::string>* absent = nullptr);
 
 // Returns every exported WDK name -> the header (workspace-relative) that
 // declares it first, from the headers in the test's runfiles.
-std::map<std::string, std::string> ExportedWdkNames();
+// The names declared but deliberately absent go to `absent` if given.
+std::map<std::string, std::string> ExportedWdkNames(std::set<std::string>* absent = nullptr);
 
 }  // namespace misuse
 
