@@ -15,6 +15,7 @@
 
 #include "absl/base/attributes.h"
 #include "fltctx/filter_manager.h"
+#include "fltctx/race_point.h"
 #include "fltctx/wdk/internal/bugchecks.h"
 #include "fltctx/wdk/internal/handles.h"
 #include "fltctx/wdk/internal/operations.h"
@@ -139,13 +140,27 @@ ABSL_ATTRIBUTE_NOINLINE bool Present(const void* pointer, const char* api, const
                                        depth + 1);
 }
 
+// Another thread's action may land just before the call takes effect:
+// announced for the race sweep (fltctx/race_point.h).
+void Announce(fltctx::RaceCall call, const char* api, FilterManager* fm,
+              const ContextTarget& target, void* context = nullptr) {
+  fltctx::RacePoint point;
+  point.call = call;
+  point.api = api;
+  point.manager = fm;
+  point.target = target;
+  point.context = context;
+  fltctx::AnnounceRacyCall(point);
+}
+
 NTSTATUS SetOn(const ContextTarget& target, FilterManager* fm, FLT_SET_CONTEXT_OPERATION op,
-               PFLT_CONTEXT new_context, PFLT_CONTEXT* old_context) {
+               PFLT_CONTEXT new_context, PFLT_CONTEXT* old_context, const char* api) {
   if (old_context != nullptr) *old_context = NULL_CONTEXT;
   if (fm == nullptr || (op != FLT_SET_CONTEXT_REPLACE_IF_EXISTS &&
                         op != FLT_SET_CONTEXT_KEEP_IF_EXISTS)) {
     return ToNtStatus(fltctx::SetOutcome::kInvalidParameter);
   }
+  Announce(fltctx::RaceCall::kSetContext, api, fm, target, new_context);
   fltctx::SetResult r =
       fm->Set(target, new_context,
               op == FLT_SET_CONTEXT_KEEP_IF_EXISTS ? fltctx::SetMode::kKeepIfExists
@@ -160,14 +175,17 @@ NTSTATUS GetOn(const ContextTarget& target, FilterManager* fm, PFLT_CONTEXT* con
   if (!Present(context, api, "Context", kWrite, 2)) return STATUS_INVALID_PARAMETER;
   *context = NULL_CONTEXT;
   if (fm == nullptr) return ToNtStatus(fltctx::GetOutcome::kNotFound);
+  Announce(fltctx::RaceCall::kGetContext, api, fm, target);
   fltctx::GetResult r = fm->Get(target);
   *context = r.context.TransferToCaller();
   return ToNtStatus(r.outcome);
 }
 
-NTSTATUS DeleteOn(const ContextTarget& target, FilterManager* fm, PFLT_CONTEXT* old_context) {
+NTSTATUS DeleteOn(const ContextTarget& target, FilterManager* fm, PFLT_CONTEXT* old_context,
+                  const char* api) {
   if (old_context != nullptr) *old_context = NULL_CONTEXT;
   if (fm == nullptr) return ToNtStatus(fltctx::DeleteOutcome::kNotFound);
+  Announce(fltctx::RaceCall::kDeleteContext, api, fm, target);
   fltctx::DeleteResult r = fm->Delete(target, old_context != nullptr);
   if (old_context != nullptr) *old_context = r.previous.TransferToCaller();
   return ToNtStatus(r.outcome);
@@ -244,21 +262,24 @@ NTSTATUS FLTAPI FltSetVolumeContext(PFLT_VOLUME Volume, FLT_SET_CONTEXT_OPERATIO
                                     PFLT_CONTEXT NewContext, PFLT_CONTEXT* OldContext) {
   FilterManager* fm = Volume == nullptr ? nullptr : FilterManager::ManagerOf(ToCore(Volume));
   return SetOn(ContextTarget::VolumeOf(nullptr, ToCore(Volume)), fm, Operation, NewContext,
-               OldContext);
+               OldContext,
+               "FltSetVolumeContext");
 }
 
 NTSTATUS FLTAPI FltSetInstanceContext(PFLT_INSTANCE Instance,
                                       FLT_SET_CONTEXT_OPERATION Operation,
                                       PFLT_CONTEXT NewContext, PFLT_CONTEXT* OldContext) {
   return SetOn(ContextTarget::InstanceOf(ToCore(Instance)), ManagerOfInstance(Instance),
-               Operation, NewContext, OldContext);
+               Operation, NewContext, OldContext,
+               "FltSetInstanceContext");
 }
 
 NTSTATUS FLTAPI FltSetFileContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
                                   FLT_SET_CONTEXT_OPERATION Operation,
                                   PFLT_CONTEXT NewContext, PFLT_CONTEXT* OldContext) {
   return SetOn(ContextTarget::OnFileObject(ContextType::kFile, ToCore(Instance), ToCore(FileObject)),
-               ManagerOfInstance(Instance), Operation, NewContext, OldContext);
+               ManagerOfInstance(Instance), Operation, NewContext, OldContext,
+               "FltSetFileContext");
 }
 
 NTSTATUS FLTAPI FltSetStreamContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
@@ -266,7 +287,8 @@ NTSTATUS FLTAPI FltSetStreamContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObj
                                     PFLT_CONTEXT NewContext, PFLT_CONTEXT* OldContext) {
   return SetOn(
       ContextTarget::OnFileObject(ContextType::kStream, ToCore(Instance), ToCore(FileObject)),
-      ManagerOfInstance(Instance), Operation, NewContext, OldContext);
+      ManagerOfInstance(Instance), Operation, NewContext, OldContext,
+               "FltSetStreamContext");
 }
 
 NTSTATUS FLTAPI FltSetStreamHandleContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
@@ -275,14 +297,16 @@ NTSTATUS FLTAPI FltSetStreamHandleContext(PFLT_INSTANCE Instance, PFILE_OBJECT F
                                           PFLT_CONTEXT* OldContext) {
   return SetOn(
       ContextTarget::OnFileObject(ContextType::kStreamHandle, ToCore(Instance), ToCore(FileObject)),
-      ManagerOfInstance(Instance), Operation, NewContext, OldContext);
+      ManagerOfInstance(Instance), Operation, NewContext, OldContext,
+               "FltSetStreamHandleContext");
 }
 
 NTSTATUS FLTAPI FltSetTransactionContext(PFLT_INSTANCE Instance, PKTRANSACTION Transaction,
                                          FLT_SET_CONTEXT_OPERATION Operation,
                                          PFLT_CONTEXT NewContext, PFLT_CONTEXT* OldContext) {
   return SetOn(ContextTarget::TransactionOf(ToCore(Instance), ToCore(Transaction)),
-               ManagerOfInstance(Instance), Operation, NewContext, OldContext);
+               ManagerOfInstance(Instance), Operation, NewContext, OldContext,
+               "FltSetTransactionContext");
 }
 
 NTSTATUS FLTAPI FltGetVolumeContext(PFLT_FILTER Filter, PFLT_VOLUME Volume,
@@ -338,39 +362,45 @@ NTSTATUS FLTAPI FltGetSectionContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileOb
 NTSTATUS FLTAPI FltDeleteVolumeContext(PFLT_FILTER Filter, PFLT_VOLUME Volume,
                                        PFLT_CONTEXT* OldContext) {
   FilterManager* fm = Filter == nullptr ? nullptr : &fltctx::wdk::ManagerOf(Filter);
-  return DeleteOn(ContextTarget::VolumeOf(ToCore(Filter), ToCore(Volume)), fm, OldContext);
+  return DeleteOn(ContextTarget::VolumeOf(ToCore(Filter), ToCore(Volume)), fm, OldContext,
+               "FltDeleteInstanceContext");
 }
 
 NTSTATUS FLTAPI FltDeleteInstanceContext(PFLT_INSTANCE Instance, PFLT_CONTEXT* OldContext) {
   return DeleteOn(ContextTarget::InstanceOf(ToCore(Instance)), ManagerOfInstance(Instance),
-                  OldContext);
+                  OldContext,
+               "FltDeleteFileContext");
 }
 
 NTSTATUS FLTAPI FltDeleteFileContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
                                      PFLT_CONTEXT* OldContext) {
   return DeleteOn(
       ContextTarget::OnFileObject(ContextType::kFile, ToCore(Instance), ToCore(FileObject)),
-      ManagerOfInstance(Instance), OldContext);
+      ManagerOfInstance(Instance), OldContext,
+               "FltDeleteStreamContext");
 }
 
 NTSTATUS FLTAPI FltDeleteStreamContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
                                        PFLT_CONTEXT* OldContext) {
   return DeleteOn(
       ContextTarget::OnFileObject(ContextType::kStream, ToCore(Instance), ToCore(FileObject)),
-      ManagerOfInstance(Instance), OldContext);
+      ManagerOfInstance(Instance), OldContext,
+               "FltDeleteStreamHandleContext");
 }
 
 NTSTATUS FLTAPI FltDeleteStreamHandleContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
                                              PFLT_CONTEXT* OldContext) {
   return DeleteOn(
       ContextTarget::OnFileObject(ContextType::kStreamHandle, ToCore(Instance), ToCore(FileObject)),
-      ManagerOfInstance(Instance), OldContext);
+      ManagerOfInstance(Instance), OldContext,
+               "FltDeleteTransactionContext");
 }
 
 NTSTATUS FLTAPI FltDeleteTransactionContext(PFLT_INSTANCE Instance, PKTRANSACTION Transaction,
                                             PFLT_CONTEXT* OldContext) {
   return DeleteOn(ContextTarget::TransactionOf(ToCore(Instance), ToCore(Transaction)),
-                  ManagerOfInstance(Instance), OldContext);
+                  ManagerOfInstance(Instance), OldContext,
+               "FltDeleteContext");
 }
 
 VOID FLTAPI FltDeleteContext(PFLT_CONTEXT Context) {
