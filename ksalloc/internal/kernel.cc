@@ -8,6 +8,7 @@
 
 #include "ksalloc/internal/kernel.h"
 
+#include <atomic>
 #include <utility>
 
 namespace ksalloc {
@@ -136,12 +137,28 @@ void Kernel::CloseFileAllocator(const void* file_object) {
   }
 }
 
+void* Kernel::NewFileObjectIdentity() {
+  static std::atomic<uintptr_t> next{0};
+  return reinterpret_cast<void*>(uintptr_t{0xF11E00000000} + 16 * ++next);
+}
+
+void Kernel::AddProxy(const ProxyAllocator* proxy) {
+  MutexLock lock(&mu_);
+  proxies_.insert(proxy);
+}
+
+void Kernel::RemoveProxy(const ProxyAllocator* proxy) {
+  MutexLock lock(&mu_);
+  proxies_.erase(proxy);
+}
+
 void Kernel::AppendLeaks(std::vector<poolsim::LeakedObject>* out) const {
   MutexLock lock(&mu_);
   for (const auto& [key, pin] : pins_) pin->AppendLeaks(out);
   for (const auto& pin : closed_pins_) pin->AppendLeaks(out);
   for (const auto& [key, allocator] : files_) allocator->AppendLeaks(out);
   for (const auto& allocator : closed_files_) allocator->AppendLeaks(out);
+  for (const ProxyAllocator* proxy : proxies_) proxy->AppendLeaks(out);
 }
 
 }  // namespace ksalloc_internal
