@@ -126,6 +126,9 @@ bool IsFrameworkName(const char* name) {
   return false;
 }
 
+// Headers of the system (the standard library, GoogleTest, Abseil).
+bool IsSystemFile(const char* file) { return StartsWith(file, "/usr/"); }
+
 // Source files of the framework (library code, not its tests or samples).
 bool IsFrameworkFile(const char* file) {
   if (StartsWith(file, "./")) file += 2;
@@ -197,6 +200,15 @@ struct Classifier {
     if (file != nullptr && IsRoutingFile(file)) return Verdict::kSkip;
     if (name != nullptr && IsOperatorFrame(name)) return Verdict::kOperator;
     if (name != nullptr && IsFrameworkName(name)) return Verdict::kFramework;
+    // The source line of the call itself: standard-library or framework code
+    // inlined into the caller (std::vector's allocation in a test body) is
+    // still the framework's.
+    Dwfl_Line* line = dwfl_module_getsrc(module, static_cast<Dwarf_Addr>(pc));
+    const char* source =
+        line != nullptr ? dwfl_lineinfo(line, nullptr, nullptr, nullptr, nullptr, nullptr) : nullptr;
+    if (source != nullptr && (IsSystemFile(source) || IsFrameworkFile(source))) {
+      return Verdict::kFramework;
+    }
     // No debug information (GoogleTest, system code): the framework's.
     if (file == nullptr) return Verdict::kFramework;
     return IsFrameworkFile(file) ? Verdict::kFramework : Verdict::kDriver;

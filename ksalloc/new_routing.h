@@ -21,14 +21,17 @@
 //                                                 flags; leak-reported,
 //                                                 fault-injectable
 //   poolsim, ksalloc, fltctx, sync, dbg, rtl,     host
-//   wdkhost sources; GoogleTest; a shared
-//   library (libstdc++, Abseil); a standard-
-//   library template (std::, __gnu_cxx::); a
-//   static initializer; anything unknown
+//   wdkhost sources; GoogleTest; code without
+//   debug information (libstdc++, Abseil); a
+//   standard-library template or header
+//   (std::, /usr/include); a static
+//   initializer; anything unknown
 //
 // The decision is made from the caller's return address with the binary's
-// symbol table and DWARF compile units (elfutils' libdw), once per call site
-// (cached). Host blocks are registered, so a free tells them apart from pool
+// symbol table, line table and compile units (elfutils' libdw), once per
+// call site (cached): the source line of the call decides first, so the
+// standard library's allocation inlined into a test body (std::vector) is
+// still the framework's, at any optimization level. Host blocks are registered, so a free tells them apart from pool
 // blocks without reading memory around the pointer.
 //
 // Thread-safe. No function here allocates with operator new.

@@ -12,7 +12,7 @@
  *       name = "my_driver_new",
  *       srcs = ["new_delete.cpp"],           # the driver's operators, unchanged
  *       copts = ["-include", "ksalloc/wdk/ksnew.h"],
- *       deps = ["//:ksnew", "//:wdk_headers"],
+ *       deps = ["//ksalloc/wdk:ksnew", "//:wdk_headers"],
  *   )
  *
  * In that file the pool calls below become ksalloc's routing functions,
