@@ -183,6 +183,27 @@ struct Classifier {
     }
   }
 
+  // The compile unit holding `pc` when the module has no address index
+  // (clang emits no .debug_aranges): every unit's ranges are asked.
+  static Dwarf_Die* FindUnit(Dwfl_Module* module, uintptr_t pc, Dwarf_Die* out,
+                             Dwarf_Addr* bias) {
+    Dwarf* dwarf = dwfl_module_getdwarf(module, bias);
+    if (dwarf == nullptr) return nullptr;
+    Dwarf_CU* unit = nullptr;
+    Dwarf_CU* next = nullptr;
+    Dwarf_Half version = 0;
+    uint8_t unit_type = 0;
+    Dwarf_Die cudie;
+    while (dwarf_get_units(dwarf, unit, &next, &version, &unit_type, &cudie, nullptr) == 0) {
+      unit = next;
+      if (dwarf_haspc(&cudie, pc - *bias) == 1) {
+        *out = cudie;
+        return out;
+      }
+    }
+    return nullptr;
+  }
+
   Verdict Compute(uintptr_t pc, const char** file_out) {
     *file_out = nullptr;
     if (dwfl == nullptr) return Verdict::kFramework;
@@ -195,6 +216,8 @@ struct Classifier {
     if (name != nullptr && IsRoutingFrame(name)) return Verdict::kSkip;
     Dwarf_Addr bias = 0;
     Dwarf_Die* cu = dwfl_module_addrdie(module, static_cast<Dwarf_Addr>(pc), &bias);
+    Dwarf_Die found;
+    if (cu == nullptr) cu = FindUnit(module, pc, &found, &bias);
     const char* file = cu != nullptr ? dwarf_diename(cu) : nullptr;
     *file_out = file;
     if (file != nullptr && IsRoutingFile(file)) return Verdict::kSkip;
@@ -203,9 +226,8 @@ struct Classifier {
     // The source line of the call itself: standard-library or framework code
     // inlined into the caller (std::vector's allocation in a test body) is
     // still the framework's.
-    Dwfl_Line* line = dwfl_module_getsrc(module, static_cast<Dwarf_Addr>(pc));
-    const char* source =
-        line != nullptr ? dwfl_lineinfo(line, nullptr, nullptr, nullptr, nullptr, nullptr) : nullptr;
+    Dwarf_Line* line = cu != nullptr ? dwarf_getsrc_die(cu, pc - bias) : nullptr;
+    const char* source = line != nullptr ? dwarf_linesrc(line, nullptr, nullptr) : nullptr;
     if (source != nullptr && (IsSystemFile(source) || IsFrameworkFile(source))) {
       return Verdict::kFramework;
     }
