@@ -21,6 +21,7 @@
 #include "gtest/gtest-spi.h"
 #include "gtest/gtest.h"
 #include "ksalloc/new_routing.h"
+#include "ksalloc/testdata/driver_pool_forms.h"
 #include "ksalloc/wdk/ks.h"
 #include "ksalloc/wdk/kssim.h"
 #include "poolsim/environment.h"
@@ -214,6 +215,59 @@ TEST(CxxDriver, APinAllocatorWrittenWithNewRunsOnThePipe) {
   KsSimReturnFrame(pin, frame);
   KsSimClosePin(pin);
   EXPECT_TRUE(poolsim::Ambient().LiveBlocks().empty());
+}
+
+// Every routing function: the driver's call goes to the pool as the
+// unchanged call would; the same call nested in the framework's work gets
+// host memory; each free finds its way back.
+TEST(CxxDriver, EveryRoutedPoolCallGoesToThePoolForTheDriver) {
+  struct Form {
+    PVOID (*allocate)(SIZE_T);
+    VOID (*free)(PVOID);
+    uint32_t pool_type;
+    bool zeroed;
+  };
+  const Form forms[] = {
+      {FormPool3, FormFree2, NonPagedPoolNxCacheAligned, true},
+      {FormWithTag, FormFreeWithTag, NonPagedPoolNx, false},
+      {FormZero, FormFree, NonPagedPoolNx, true},
+      {FormUninitialized, FormFreeWithTag, NonPagedPoolNx, false},
+      {FormUntagged, FormFree, NonPagedPoolNx, false},
+  };
+  for (const Form& form : forms) {
+    PVOID p = form.allocate(96);
+    ASSERT_NE(p, nullptr);
+    poolsim::BlockInfo block;
+    ASSERT_TRUE(poolsim::Ambient().Lookup(p, &block));
+    EXPECT_EQ(block.pool_type, form.pool_type);
+    if (form.allocate != FormUntagged) EXPECT_EQ(block.tag, poolsim::PoolTag(kFormTag));
+    if (form.zeroed) EXPECT_EQ(static_cast<unsigned char*>(p)[95], 0u);
+    form.free(p);
+    PVOID host;
+    {
+      ksalloc::NestedRouting framework;  // as inside the simulated kernel's own work
+      host = form.allocate(96);
+    }
+    ASSERT_NE(host, nullptr);
+    EXPECT_TRUE(ksalloc::IsHostBlock(host));
+    EXPECT_FALSE(poolsim::Ambient().Lookup(host, &block));
+    if (form.zeroed) EXPECT_EQ(static_cast<unsigned char*>(host)[95], 0u);
+    form.free(host);
+    EXPECT_FALSE(ksalloc::IsHostBlock(host));
+  }
+  PVOID aligned;
+  {
+    ksalloc::NestedRouting framework;
+    aligned = FormPool3(10);  // POOL_FLAG_CACHE_ALIGNED
+  }
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(aligned) % 64, 0u);
+  FormFree2(aligned);
+  EXPECT_TRUE(poolsim::Ambient().LiveBlocks().empty());
+}
+
+TEST(CxxDriver, AFreeOfAnythingElseIsStillTheBugCheck) {
+  int local = 0;
+  EXPECT_BUGCHECK(FormFreeWithTag(&local), 0xC2);  // BAD_POOL_CALLER, as without routing
 }
 
 }  // namespace
