@@ -271,6 +271,16 @@ void Pin::Close() {
 
 NTSTATUS Pin::CreateAllocatorObject(const KSALLOCATOR_FRAMING& framing, void** file_object) {
   *file_object = nullptr;
+  const poolsim::Irql irql = poolsim::CurrentIrql();
+  if (irql != poolsim::kPassiveLevel) {
+    // KsCreateAllocator is PASSIVE_LEVEL only.
+    env_.RaiseBugCheck(poolsim::MakeBugCheck(bugcheck_rule::kIrqlTooHigh, {U(&ks_), irql, 0, 0},
+                                             absl::StrFormat("KsCreateAllocator on %s at %s; it "
+                                                             "requires PASSIVE_LEVEL",
+                                                             name_, poolsim::IrqlName(irql))),
+                       3);
+    return STATUS_INVALID_DEVICE_REQUEST;
+  }
   if (closed_) return STATUS_INVALID_DEVICE_STATE;
   if (framing.FrameSize == 0 || framing.FileAlignment > PAGE_SIZE - 1) {
     return STATUS_INVALID_PARAMETER;

@@ -63,7 +63,8 @@ class Pin {
   // runs; its failure fails the create), else the default allocator.
   // STATUS_SUCCESS, STATUS_INVALID_PARAMETER (FrameSize 0, alignment above a
   // page), STATUS_INVALID_DEVICE_STATE (closed), InitializeAllocator's
-  // failure, STATUS_INSUFFICIENT_RESOURCES.
+  // failure, STATUS_INSUFFICIENT_RESOURCES. PASSIVE_LEVEL (0xA above it,
+  // then STATUS_INVALID_DEVICE_REQUEST).
   NTSTATUS CreateAllocatorObject(const KSALLOCATOR_FRAMING& framing, void** file_object);
   // The proxy's IKsPin for this pin (no reference added; valid while the pin is).
   IKsPin* proxy();

@@ -164,6 +164,16 @@ TEST_F(ProxyAllocatorTest, CreateAllocatorAndGetHandleReturnsNullOnFailure) {
   EXPECT_EQ(g_seen.initialized, 1);
 }
 
+TEST_F(ProxyAllocatorTest, CreateAllocatorAndGetHandleAbovePassiveLevelIsTheIrqlBugCheck) {
+  KIRQL old;
+  KeRaiseIrql(DISPATCH_LEVEL, &old);
+  HANDLE h = reinterpret_cast<HANDLE>(uintptr_t{1});
+  EXPECT_BUGCHECK(h = allocator_->KsCreateAllocatorAndGetHandle(KsSimGetProxyPin(pin_)), 0xA);
+  KeLowerIrql(old);
+  EXPECT_EQ(h, nullptr);
+  EXPECT_EQ(g_seen.initialized, 0);  // InitializeAllocator never ran at DISPATCH_LEVEL
+}
+
 TEST_F(ProxyAllocatorTest, AllocatorStatusFollowsTheFramesOfThePipe) {
   KSSTREAMALLOCATOR_STATUS status;
   EXPECT_EQ(allocator_->KsGetAllocatorStatus(nullptr), E_POINTER);
