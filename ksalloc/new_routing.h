@@ -81,7 +81,8 @@ void CountRoutedToPool();
 
 // NestedRouting: marks this thread as inside the routing machinery for its
 // lifetime (classification, the pool call of a driver allocation), so
-// allocations made meanwhile on this thread go to the host.
+// allocations made meanwhile on this thread go to the host. Any IRQL.
+// Thread-safe: the mark is per thread.
 class NestedRouting {
  public:
   NestedRouting();

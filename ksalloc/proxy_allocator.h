@@ -45,7 +45,8 @@ inline constexpr ULONG kProxyAllocatorTag = 0x7850734B;
 KSALLOCATOR_FRAMING FramingFromProperties(const ALLOCATOR_PROPERTIES_EX& properties);
 
 // ProxyPin: the IKsPin (and IKsObject) of one simulated pin. Its lifetime is
-// the pin's; AddRef and Release count but never free it.
+// the pin's; AddRef and Release count but never free it. Any IRQL (the proxy
+// is user mode). Not thread-safe.
 class ProxyPin final : public IKsPin, public IKsObject {
  public:
   explicit ProxyPin(PKSPIN pin) : pin_(pin) {}
@@ -67,6 +68,10 @@ class ProxyPin final : public IKsPin, public IKsObject {
   ULONG references_ = 0;
 };
 
+// ProxyAllocator: IKsAllocatorEx over the simulated pipe (see the file
+// comment). Methods run at PASSIVE_LEVEL, as the user-mode proxy does;
+// KsCreateAllocatorAndGetHandle above it is 0xA. Not thread-safe, except
+// that AppendLeaks may run on another thread.
 class ProxyAllocator final : public IKsAllocatorEx {
  public:
   // Creates one in pool memory with one reference (taken at the caller's
