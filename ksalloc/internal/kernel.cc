@@ -42,6 +42,21 @@ Kernel::~Kernel() {
 }
 
 std::shared_ptr<Kernel> Kernel::For(poolsim::Environment& env) {
+  // The last Environment this thread asked for (a test uses one at a time):
+  // no directory lock. An Environment gone takes its Kernel with it, so a
+  // new one at the same address finds the entry expired.
+  thread_local const poolsim::Environment* cached_env = nullptr;
+  thread_local std::weak_ptr<Kernel> cached;
+  if (cached_env == &env) {
+    if (std::shared_ptr<Kernel> k = cached.lock()) return k;
+  }
+  std::shared_ptr<Kernel> k = Lookup(env);
+  cached_env = &env;
+  cached = k;
+  return k;
+}
+
+std::shared_ptr<Kernel> Kernel::Lookup(poolsim::Environment& env) {
   Directory& d = Dir();
   {
     MutexLock lock(&d.mu);

@@ -70,6 +70,8 @@ class Kernel {
 
  private:
   void AppendLeaks(std::vector<poolsim::LeakedObject>* out) const;
+  // For() without the per-thread cache: the directory.
+  static std::shared_ptr<Kernel> Lookup(poolsim::Environment& env);
 
   poolsim::Environment& env_;
   mutable poolsim::poolsim_internal::Mutex mu_;
