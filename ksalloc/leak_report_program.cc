@@ -72,7 +72,20 @@ TEST(KsLeaks, LeaksAFrame) {
   ASSERT_NE(file, nullptr);
   PVOID kept = TakeFrameForCapture(file);
   ASSERT_NE(kept, nullptr);
-  KsSimCloseAllocator(file);  // 0xC4/0xF2006, and the frame stays leaked
+  PVOID second = TakeFrameForCapture(file);  // Frames is 2: the limit
+  ASSERT_NE(second, nullptr);
+  ASSERT_EQ(KsSimAllocatorFree(file, second), STATUS_SUCCESS);
+  KSSIM_ALLOCATOR_REQUEST first_request;
+  ASSERT_EQ(KsSimAllocatorAlloc(file, &first_request), STATUS_SUCCESS);
+  KSSIM_ALLOCATOR_REQUEST waiting;
+  ASSERT_EQ(KsSimAllocatorAlloc(file, &waiting), STATUS_PENDING);
+  ASSERT_EQ(KsSimAllocatorFree(file, first_request.Frame), STATUS_SUCCESS);  // completes it
+  ASSERT_TRUE(waiting.Completed);
+  KSSIM_ALLOCATOR_REQUEST cancelled;
+  ASSERT_EQ(KsSimAllocatorAlloc(file, &cancelled), STATUS_PENDING);
+  KsSimCloseAllocator(file);  // 0xC4/0xF2006; two frames stay leaked
+  EXPECT_TRUE(cancelled.Completed) << "pending request not completed at close";
+  EXPECT_EQ(cancelled.Status, STATUS_CANCELLED) << "pending request not cancelled at close";
   KsSimFreeIrp(irp);
 }
 

@@ -23,8 +23,11 @@ grep -q "Leaked KS frame: frame of the default allocator of file object 0x[0-9a-
   fail "the leaked frame is not reported with its size, pool and tag"
 grep -A1 "Leaked KS frame: frame of the default allocator" "$log" | grep -q '#0 TakeFrameForCapture' ||
   fail "the frame's stack does not start at the call that allocated it"
-grep -q 'BUG CHECK 0x000000C4 DRIVER_VERIFIER_DETECTED_VIOLATION (0xF2006,' "$log" ||
-  fail "closing with a frame outstanding is not reported"
+grep -q 'BUG CHECK 0x000000C4 DRIVER_VERIFIER_DETECTED_VIOLATION (0xF2006, 0x[0-9A-F]*, 0x2,' "$log" ||
+  fail "closing with two frames outstanding is not reported"
+grep -q 'pending request not' "$log" && fail "a pending request was not cancelled at close"
+[[ $(grep -c "^Leaked KS frame: frame of the default allocator of file object" "$log") -eq 2 ]] ||
+  fail "the two frames still outstanding at close are not both reported"
 grep -q '^\[  FAILED  \] KsLeaks.NeverDeletesItsAllocator (' "$log" || fail "NeverDeletesItsAllocator did not fail"
 grep -q "Leaked KS allocator: the default allocator of file object 0x[0-9a-f]*, .*(never deleted: DeleteAllocator not called)" "$log" ||
   fail "the allocator never deleted is not reported"
