@@ -227,6 +227,8 @@ void* Allocator::Allocate(bool enforce_limit) {
 bool Allocator::Free(void* frame, const void* reported_pin) {
   bool twice = false;
   bool held = false;
+  // A free completes the oldest pending request (after the frame is freed).
+  KSSIM_ALLOCATOR_REQUEST* waiting = nullptr;
   {
     poolsim_internal_lock lock(&mu_);
     auto it = frames_.find(U(frame));
@@ -234,6 +236,10 @@ bool Allocator::Free(void* frame, const void* reported_pin) {
       frames_.erase(it);
       held = true;
       ++free_calls_;
+      if (!pending_.empty()) {
+        waiting = pending_.front();
+        pending_.pop_front();
+      }
       if (freed_.insert(U(frame)).second) {
         freed_order_.push_back(U(frame));
         if (freed_order_.size() > kFreedHistory) {
@@ -257,15 +263,6 @@ bool Allocator::Free(void* frame, const void* reported_pin) {
     return false;
   }
   CallFree(frame);
-  // A free completes the oldest pending request.
-  KSSIM_ALLOCATOR_REQUEST* waiting = nullptr;
-  {
-    poolsim_internal_lock lock(&mu_);
-    if (!pending_.empty()) {
-      waiting = pending_.front();
-      pending_.pop_front();
-    }
-  }
   if (waiting != nullptr) {
     void* next = Allocate(/*enforce_limit=*/true);
     waiting->Frame = next;

@@ -134,7 +134,8 @@ inline constexpr BugCheckRule kIrqlTooHigh{
     "call KsEdit, object-bag and allocator-creation functions at PASSIVE_LEVEL (from Create, "
     "SetDataFormat or a work item)",
     "_KsEdit, KsAddItemToObjectBag, KsRemoveItemFromObjectBag, KsCreateDefaultAllocator(Ex), "
-    "KsValidateAllocatorCreateRequest"};
+    "KsValidateAllocatorCreateRequest, KsCreateAllocator (IKsAllocatorEx::"
+    "KsCreateAllocatorAndGetHandle)"};
 
 }  // namespace bugcheck_rule
 }  // namespace ksalloc

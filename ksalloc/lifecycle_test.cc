@@ -15,6 +15,7 @@
 #include "gtest/gtest.h"
 #include "ksalloc/wdk/ks.h"
 #include "ksalloc/wdk/kssim.h"
+#include "poolsim/fault_sweep.h"
 #include "poolsim/irql.h"
 #include "poolsim/testing/leak_check.h"
 #include "poolsim/wdk/wdm.h"
@@ -271,6 +272,92 @@ TEST_F(PinAllocatorTest, ErrorPathsOfTheWholeLifecycleAreClean) {
         if (f != nullptr) KsSimReturnFrame(pin, f);
       }
       KsSimClosePin(pin);
+    }
+  });
+}
+
+TEST_F(PinAllocatorTest, AllocateAndFreeRunAtDispatchLevelWithTheSetting) {
+  KSSIM_SETTINGS settings;
+  KsSimGetSettings(&settings);
+  settings.AllocatorIrql = DISPATCH_LEVEL;
+  KsSimSetSettings(&settings);
+  PKSPIN pin = nullptr;
+  ASSERT_EQ(KsSimCreatePin(&descriptor_, 0, &pin), STATUS_SUCCESS);
+  ASSERT_EQ(KsSimConnectPin(pin, KSSIM_PEER_KERNEL), STATUS_SUCCESS);
+  ASSERT_EQ(KsSimSetPinState(pin, KSSTATE_ACQUIRE), STATUS_SUCCESS);
+  KsSimClosePin(pin);
+  settings.AllocatorIrql = PASSIVE_LEVEL;
+  KsSimSetSettings(&settings);
+  const std::vector<std::string> expected = {
+      "Create@0", "Initialize@0", "SetDeviceState 0->1@0", "Allocate@2", "Allocate@2",
+      "Allocate@2", "Allocate@2", "SetDeviceState 1->0@0", "Free@2", "Free@2", "Free@2",
+      "Free@2", "Delete@0"};
+  EXPECT_EQ(g_calls, expected);
+  EXPECT_EQ(KeGetCurrentIrql(), PASSIVE_LEVEL);
+}
+
+// An allocator with a bug on an error path: when its second allocation
+// fails, InitializeAllocator returns the failure and leaks the first.
+NTSTATUS LeakyInitialize(PKSPIN, PKSALLOCATOR_FRAMING, PVOID* Context) {
+  PVOID header = ExAllocatePool2(POOL_FLAG_NON_PAGED, 32, 'hLyM');
+  if (header == nullptr) return STATUS_INSUFFICIENT_RESOURCES;
+  PVOID table = ExAllocatePool2(POOL_FLAG_NON_PAGED, 64, 'tLyM');
+  if (table == nullptr) return STATUS_INSUFFICIENT_RESOURCES;  // the bug: header leaks
+  ExFreePoolWithTag(table, 'tLyM');
+  *Context = header;
+  return STATUS_SUCCESS;
+}
+PVOID LeakyAllocate(PVOID) { return ExAllocatePool2(POOL_FLAG_NON_PAGED, 1024, 'rFyM'); }
+VOID LeakyFree(PVOID, PVOID Buffer) { ExFreePoolWithTag(Buffer, 'rFyM'); }
+VOID LeakyDelete(PVOID Context) { ExFreePoolWithTag(Context, 'hLyM'); }
+const KSALLOCATOR_DISPATCH kLeakyAllocator = {LeakyInitialize, LeakyDelete, LeakyAllocate,
+                                              LeakyFree};
+const KSPIN_DISPATCH kLeakyPinDispatch = {nullptr, nullptr, nullptr, nullptr, nullptr,
+                                          nullptr, nullptr, nullptr, nullptr, &kLeakyAllocator};
+
+void RunOnePin(const KSPIN_DESCRIPTOR_EX* descriptor) {
+  PKSPIN pin = nullptr;
+  if (!NT_SUCCESS(KsSimCreatePin(descriptor, 0, &pin))) return;
+  if (NT_SUCCESS(KsSimConnectPin(pin, KSSIM_PEER_KERNEL)) &&
+      NT_SUCCESS(KsSimSetPinState(pin, KSSTATE_RUN))) {
+    PVOID f = KsSimTakeFrame(pin);
+    if (f != nullptr) KsSimReturnFrame(pin, f);
+  }
+  KsSimClosePin(pin);
+}
+
+TEST_F(PinAllocatorTest, TheSweepFindsTheLeakOnAnAllocatorsErrorPath) {
+  KSPIN_DESCRIPTOR_EX d = descriptor_;
+  d.Dispatch = &kLeakyPinDispatch;
+  poolsim::SweepResult result = poolsim::SweepFaults([&] { RunOnePin(&d); });
+  // Injection points: header, table, four frames (the default allocator's
+  // fallback adds its own when Initialize fails).
+  EXPECT_GE(result.injection_points, 6u);
+  ASSERT_EQ(result.failures.size(), 1u);
+  EXPECT_EQ(result.failures[0].injection, 2u);  // failing the table leaks the header
+  ASSERT_EQ(result.failures[0].report.groups.size(), 1u);
+  EXPECT_EQ(result.failures[0].report.groups[0].tag, poolsim::PoolTag('hLyM'));
+}
+
+TEST_F(PinAllocatorTest, ErrorPathsOfTheDefaultAllocatorAreClean) {
+  EXPECT_ERROR_PATHS_CLEAN({
+    KSALLOCATOR_FRAMING f = {};
+    f.OptionsFlags = KSALLOCATOR_REQUIREMENTF_SYSTEM_MEMORY;
+    f.PoolType = NonPagedPool;
+    f.Frames = 2;
+    f.FrameSize = 256;
+    f.FileAlignment = FILE_LONG_ALIGNMENT;
+    PIRP irp = nullptr;
+    if (NT_SUCCESS(KsSimBuildAllocatorCreateIrp(&f, &irp))) {
+      if (NT_SUCCESS(KsCreateDefaultAllocator(irp))) {
+        PFILE_OBJECT file = KsSimIrpFileObject(irp);
+        KSSIM_ALLOCATOR_REQUEST a;
+        KSSIM_ALLOCATOR_REQUEST b;
+        if (NT_SUCCESS(KsSimAllocatorAlloc(file, &a))) KsSimAllocatorFree(file, a.Frame);
+        if (NT_SUCCESS(KsSimAllocatorAlloc(file, &b))) KsSimAllocatorFree(file, b.Frame);
+        KsSimCloseAllocator(file);
+      }
+      KsSimFreeIrp(irp);
     }
   });
 }

@@ -14,6 +14,7 @@
 
 #include "absl/strings/str_format.h"
 #include "ksalloc/bugcheck_rules.h"
+#include "ksalloc/internal/kernel.h"
 #include "poolsim/bugcheck_catalogue.h"
 #include "poolsim/irql.h"
 #include "poolsim/stack_trace.h"
@@ -266,6 +267,62 @@ void Pin::Close() {
   bag_.Clear();
   ks_.Descriptor = original_;
   closed_ = true;
+}
+
+NTSTATUS Pin::CreateAllocatorObject(const KSALLOCATOR_FRAMING& framing, void** file_object) {
+  *file_object = nullptr;
+  const poolsim::Irql irql = poolsim::CurrentIrql();
+  if (irql != poolsim::kPassiveLevel) {
+    // KsCreateAllocator is PASSIVE_LEVEL only.
+    env_.RaiseBugCheck(poolsim::MakeBugCheck(bugcheck_rule::kIrqlTooHigh, {U(&ks_), irql, 0, 0},
+                                             absl::StrFormat("KsCreateAllocator on %s at %s; it "
+                                                             "requires PASSIVE_LEVEL",
+                                                             name_, poolsim::IrqlName(irql))),
+                       3);
+    return STATUS_INVALID_DEVICE_REQUEST;
+  }
+  if (closed_) return STATUS_INVALID_DEVICE_STATE;
+  if (framing.FrameSize == 0 || framing.FileAlignment > PAGE_SIZE - 1) {
+    return STATUS_INVALID_PARAMETER;
+  }
+  const std::string owner = absl::StrFormat("allocator object on %s", name_);
+  const KSPIN_DISPATCH* d = dispatch();
+  const KSALLOCATOR_DISPATCH* a = d != nullptr ? d->Allocator : nullptr;
+  std::unique_ptr<Allocator> allocator;
+  if (a != nullptr && a->InitializeAllocator != nullptr && a->DeleteAllocator != nullptr &&
+      a->Allocate != nullptr && a->Free != nullptr) {
+    KSALLOCATOR_FRAMING request = framing;
+    PVOID context = nullptr;
+    const NTSTATUS status = a->InitializeAllocator(&ks_, &request, &context);
+    CheckCallbackIrql(env_, reinterpret_cast<const void*>(a->InitializeAllocator),
+                      poolsim::kPassiveLevel);
+    if (!NT_SUCCESS(status)) return status;
+    allocator = std::make_unique<Allocator>(env_, AllocatorKind::kPin, framing, settings_, &ks_,
+                                            owner);
+    AllocatorCallbacks callbacks;
+    callbacks.allocate = a->Allocate;
+    callbacks.free = a->Free;
+    callbacks.delete_allocator = a->DeleteAllocator;
+    callbacks.context = context;
+    allocator->SetCallbacks(callbacks);
+  } else {
+    allocator = std::make_unique<Allocator>(env_, AllocatorKind::kDefault, framing, settings_,
+                                            &ks_, owner);
+    const NTSTATUS status = allocator->InitLookaside();
+    if (!NT_SUCCESS(status)) {
+      allocator->Close();
+      return status;
+    }
+  }
+  void* file = ksalloc_internal::Kernel::NewFileObjectIdentity();
+  ksalloc_internal::Kernel::For(env_)->AddFileAllocator(file, std::move(allocator));
+  *file_object = file;
+  return STATUS_SUCCESS;
+}
+
+IKsPin* Pin::proxy() {
+  if (proxy_ == nullptr) proxy_ = std::make_unique<ProxyPin>(&ks_);
+  return proxy_.get();
 }
 
 void Pin::Statistics(KSSIM_PIN_STATISTICS* out) const {

@@ -23,6 +23,7 @@
 
 #include "ksalloc/allocator.h"
 #include "ksalloc/internal/object_bag.h"
+#include "ksalloc/proxy_allocator.h"
 #include "ksalloc/wdk/kspin.h"
 #include "ksalloc/wdk/kssim.h"
 #include "poolsim/environment.h"
@@ -56,6 +57,17 @@ class Pin {
   bool kernel_allocator() const;
   KSSIM_PEER peer() const { return peer_; }
   void Close();
+  // KSCREATE_REQUEST_ALLOCATOR on this pin (KsCreateAllocator): an allocator
+  // object bound to a new file object, *file_object. The pin's own
+  // KSALLOCATOR_DISPATCH when it has all four callbacks (InitializeAllocator
+  // runs; its failure fails the create), else the default allocator.
+  // STATUS_SUCCESS, STATUS_INVALID_PARAMETER (FrameSize 0, alignment above a
+  // page), STATUS_INVALID_DEVICE_STATE (closed), InitializeAllocator's
+  // failure, STATUS_INSUFFICIENT_RESOURCES. PASSIVE_LEVEL (0xA above it,
+  // then STATUS_INVALID_DEVICE_REQUEST).
+  NTSTATUS CreateAllocatorObject(const KSALLOCATOR_FRAMING& framing, void** file_object);
+  // The proxy's IKsPin for this pin (no reference added; valid while the pin is).
+  IKsPin* proxy();
   void Statistics(KSSIM_PIN_STATISTICS* out) const;
   bool closed() const { return closed_; }
   void AppendLeaks(std::vector<poolsim::LeakedObject>* out) const;
@@ -80,6 +92,7 @@ class Pin {
   KSSIM_PEER peer_ = KSSIM_PEER_KERNEL;
   KSSIM_ALLOCATOR_KIND kind_ = KSSIM_ALLOCATOR_NONE;
   std::unique_ptr<Allocator> allocator_;
+  std::unique_ptr<ProxyPin> proxy_;
   std::deque<void*> circulating_;
   std::vector<void*> taken_;
   ULONG null_frames_ = 0;

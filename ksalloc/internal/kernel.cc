@@ -8,6 +8,7 @@
 
 #include "ksalloc/internal/kernel.h"
 
+#include <atomic>
 #include <utility>
 
 namespace ksalloc {
@@ -41,6 +42,21 @@ Kernel::~Kernel() {
 }
 
 std::shared_ptr<Kernel> Kernel::For(poolsim::Environment& env) {
+  // The last Environment this thread asked for (a test uses one at a time):
+  // no directory lock. An Environment gone takes its Kernel with it, so a
+  // new one at the same address finds the entry expired.
+  thread_local const poolsim::Environment* cached_env = nullptr;
+  thread_local std::weak_ptr<Kernel> cached;
+  if (cached_env == &env) {
+    if (std::shared_ptr<Kernel> k = cached.lock()) return k;
+  }
+  std::shared_ptr<Kernel> k = Lookup(env);
+  cached_env = &env;
+  cached = k;
+  return k;
+}
+
+std::shared_ptr<Kernel> Kernel::Lookup(poolsim::Environment& env) {
   Directory& d = Dir();
   {
     MutexLock lock(&d.mu);
@@ -136,12 +152,28 @@ void Kernel::CloseFileAllocator(const void* file_object) {
   }
 }
 
+void* Kernel::NewFileObjectIdentity() {
+  static std::atomic<uintptr_t> next{0};
+  return reinterpret_cast<void*>(uintptr_t{0xF11E00000000} + 16 * ++next);
+}
+
+void Kernel::AddProxy(const ProxyAllocator* proxy) {
+  MutexLock lock(&mu_);
+  proxies_.insert(proxy);
+}
+
+void Kernel::RemoveProxy(const ProxyAllocator* proxy) {
+  MutexLock lock(&mu_);
+  proxies_.erase(proxy);
+}
+
 void Kernel::AppendLeaks(std::vector<poolsim::LeakedObject>* out) const {
   MutexLock lock(&mu_);
   for (const auto& [key, pin] : pins_) pin->AppendLeaks(out);
   for (const auto& pin : closed_pins_) pin->AppendLeaks(out);
   for (const auto& [key, allocator] : files_) allocator->AppendLeaks(out);
   for (const auto& allocator : closed_files_) allocator->AppendLeaks(out);
+  for (const ProxyAllocator* proxy : proxies_) proxy->AppendLeaks(out);
 }
 
 }  // namespace ksalloc_internal

@@ -16,12 +16,14 @@
 #define KSALLOC_INTERNAL_KERNEL_H_
 
 #include <map>
+#include <set>
 #include <memory>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "ksalloc/allocator.h"
 #include "ksalloc/pin.h"
+#include "ksalloc/proxy_allocator.h"
 #include "poolsim/environment.h"
 #include "poolsim/internal/lock.h"
 
@@ -58,9 +60,18 @@ class Kernel {
   void AddFileAllocator(const void* file_object, std::unique_ptr<Allocator> allocator);
   Allocator* FindFileAllocator(const void* file_object) const;
   void CloseFileAllocator(const void* file_object);
+  // A distinct file-object identity (never dereferenced: a range no host
+  // allocation uses). Thread-safe.
+  static void* NewFileObjectIdentity();
+
+  // Live proxy allocators (IKsAllocatorEx), for leak reports.
+  void AddProxy(const ProxyAllocator* proxy);
+  void RemoveProxy(const ProxyAllocator* proxy);
 
  private:
   void AppendLeaks(std::vector<poolsim::LeakedObject>* out) const;
+  // For() without the per-thread cache: the directory.
+  static std::shared_ptr<Kernel> Lookup(poolsim::Environment& env);
 
   poolsim::Environment& env_;
   mutable poolsim::poolsim_internal::Mutex mu_;
@@ -70,6 +81,7 @@ class Kernel {
   // Closed objects that still hold frames (reported as leaks).
   std::vector<std::unique_ptr<Pin>> closed_pins_ ABSL_GUARDED_BY(mu_);
   std::vector<std::unique_ptr<Allocator>> closed_files_ ABSL_GUARDED_BY(mu_);
+  std::set<const ProxyAllocator*> proxies_ ABSL_GUARDED_BY(mu_);
   friend struct KernelAccess;
 };
 

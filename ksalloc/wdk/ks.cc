@@ -116,7 +116,7 @@ NTSTATUS KsCreateDefaultAllocatorEx(PIRP Irp, PVOID InitializeContext,
   }
   auto allocator = std::make_unique<ksalloc::Allocator>(
       env, ksalloc::AllocatorKind::kDefault, *framing, kernel->settings(), nullptr,
-      absl::StrFormat("default allocator of file object %p",
+      absl::StrFormat("file object %p",
                       static_cast<const void*>(Irp->file_object)));
   if (any) {
     ksalloc::AllocatorCallbacks callbacks;

@@ -10,7 +10,6 @@
 
 #include "ksalloc/wdk/kssim.h"
 
-#include <atomic>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -30,13 +29,6 @@ using ksalloc::Pin;
 using ksalloc::ksalloc_internal::Kernel;
 
 std::shared_ptr<Kernel> K() { return Kernel::For(poolsim::Ambient()); }
-
-// A file object is only an identity, never dereferenced: each create IRP
-// gets a distinct address in a range no host allocation uses.
-PFILE_OBJECT NewFileObjectIdentity() {
-  static std::atomic<uintptr_t> next{0};
-  return reinterpret_cast<PFILE_OBJECT>(uintptr_t{0xF11E00000000} + 16 * ++next);
-}
 
 NTSTATUS GetAllocateFrame(PFILE_OBJECT FileObject, PVOID* Frame) {
   if (Frame == nullptr) return STATUS_INVALID_PARAMETER;
@@ -154,7 +146,7 @@ NTSTATUS KsSimBuildAllocatorCreateIrp(const KSALLOCATOR_FRAMING* Framing, PIRP* 
   if (Framing == nullptr || Irp == nullptr) return STATUS_INVALID_PARAMETER;
   auto* irp = new IRP;
   irp->framing = *Framing;
-  irp->file_object = NewFileObjectIdentity();
+  irp->file_object = static_cast<PFILE_OBJECT>(Kernel::NewFileObjectIdentity());
   *Irp = irp;
   return STATUS_SUCCESS;
 }
