@@ -128,7 +128,11 @@ PLIST_ENTRY RemoveTail(PLIST_ENTRY head, const char* api, int skip) {
   return entry;
 }
 
-// Holds a driver's KSPIN_LOCK for the ExInterlocked* forms, at any IRQL.
+// Holds a driver's KSPIN_LOCK for the ExInterlocked* forms, at any IRQL:
+// below DISPATCH_LEVEL it raises to DISPATCH_LEVEL and restores the IRQL on
+// release; at or above, it takes the lock without changing the IRQL.
+//
+// Thread-compatible (one holder object per acquisition, on one thread).
 class SpinLockHold {
  public:
   explicit SpinLockHold(PKSPIN_LOCK lock) : lock_(lock) {

@@ -122,6 +122,67 @@ NTSTATUS Printf(C* dest, size_t chars, const C* format, va_list args, const char
   return ToStatus(rtl::SafeCopy(dest, chars, text.c_str(), rtl::kNoLimit));
 }
 
+// --- Ex forms ------------------------------------------------------------------------
+
+enum class ExOp { kCopy, kCat };
+
+// The shared body of the Ex forms: `text` is what the operation adds (the
+// source, or the formatted text), `have_text` false for a NULL source.
+template <typename C>
+NTSTATUS RunEx(C* dest, size_t chars, size_t unit, ExOp op, const C* text, bool have_text,
+               C** end_out, size_t* remaining_out, DWORD flags, poolsim::Irql max_irql,
+               const char* api, const char* text_name = "pszSrc") {
+  if (!IrqlAtMost(max_irql, dest, api, kSkip + 1)) return STATUS_INVALID_PARAMETER;
+  rtl::SafeExFlags ex;
+  if (!rtl::DecodeSafeExFlags(flags, &ex)) return STATUS_INVALID_PARAMETER;
+  static const C kEmpty[1] = {0};
+  if (!have_text) {
+    if (!ex.ignore_nulls) {
+      NotNull(nullptr, false, api, text_name, kSkip + 1);
+      return STATUS_INVALID_PARAMETER;
+    }
+    text = kEmpty;
+  }
+  if (chars == 0) {
+    // Only an Ex form told to ignore NULLs accepts an empty buffer.
+    if (!ex.ignore_nulls) return STATUS_INVALID_PARAMETER;
+    if (end_out != nullptr) *end_out = dest;
+    if (remaining_out != nullptr) *remaining_out = 0;
+    return text[0] == 0 ? STATUS_SUCCESS : STATUS_BUFFER_OVERFLOW;
+  }
+  if (dest == nullptr) {
+    if (ex.ignore_nulls) return STATUS_INVALID_PARAMETER;  // a size needs a buffer
+    NotNull(dest, true, api, "pszDest", kSkip + 1);
+    return STATUS_INVALID_PARAMETER;
+  }
+  if (!ResidentAtIrql(dest, true, api, "pszDest", kSkip + 1)) return STATUS_INVALID_PARAMETER;
+  if (!ValidCount(chars)) {
+    dest[0] = 0;
+    return STATUS_INVALID_PARAMETER;
+  }
+  const SafeOutcome outcome = op == ExOp::kCopy ? rtl::SafeCopy(dest, chars, text, rtl::kNoLimit)
+                                                : rtl::SafeCat(dest, chars, text, rtl::kNoLimit);
+  size_t end = 0;
+  size_t remaining = 0;
+  rtl::SafeFinishEx(dest, chars, outcome, ex, &end, &remaining);
+  if (end_out != nullptr) *end_out = dest + end;
+  if (remaining_out != nullptr) *remaining_out = remaining * unit;
+  return ToStatus(outcome);
+}
+
+template <typename C>
+NTSTATUS PrintfEx(C* dest, size_t chars, size_t unit, C** end_out, size_t* remaining_out,
+                  DWORD flags, const C* format, va_list args, const char* api) {
+  if (format == nullptr) {
+    return RunEx<C>(dest, chars, unit, ExOp::kCopy, nullptr, false, end_out, remaining_out,
+                    flags, PrintfIrql(format), api, "pszFormat");
+  }
+  if (!IrqlAtMost(PrintfIrql(format), dest, api, kSkip + 1)) return STATUS_INVALID_PARAMETER;
+  const auto text = Format(format, args);
+  return RunEx(dest, chars, unit, ExOp::kCopy, text.c_str(), true, end_out, remaining_out, flags,
+               PrintfIrql(format), api);
+}
+
 // --- UNICODE_STRING forms ---------------------------------------------------------
 
 bool Valid(const UNICODE_STRING* s) {
@@ -290,6 +351,97 @@ NTSTATUS NTAPI RtlStringCbPrintfW(NTSTRSAFE_PWSTR pszDest, size_t cbDest,
   va_list args;
   va_start(args, pszFormat);
   const NTSTATUS status = Printf(pszDest, cbDest / kW, pszFormat, args, "RtlStringCbPrintfW");
+  va_end(args);
+  return status;
+}
+
+// --- Ex ---------------------------------------------------------------------------------
+
+NTSTATUS NTAPI RtlStringCchCopyExA(NTSTRSAFE_PSTR pszDest, size_t cchDest, NTSTRSAFE_PCSTR pszSrc,
+                                   NTSTRSAFE_PSTR* ppszDestEnd, size_t* pcchRemaining,
+                                   DWORD dwFlags) {
+  return RunEx(pszDest, cchDest, 1, ExOp::kCopy, pszSrc, pszSrc != nullptr, ppszDestEnd,
+               pcchRemaining, dwFlags, poolsim::kDispatchLevel, "RtlStringCchCopyExA");
+}
+NTSTATUS NTAPI RtlStringCchCopyExW(NTSTRSAFE_PWSTR pszDest, size_t cchDest,
+                                   NTSTRSAFE_PCWSTR pszSrc, NTSTRSAFE_PWSTR* ppszDestEnd,
+                                   size_t* pcchRemaining, DWORD dwFlags) {
+  return RunEx(pszDest, cchDest, 1, ExOp::kCopy, pszSrc, pszSrc != nullptr, ppszDestEnd,
+               pcchRemaining, dwFlags, poolsim::kDispatchLevel, "RtlStringCchCopyExW");
+}
+NTSTATUS NTAPI RtlStringCbCopyExA(NTSTRSAFE_PSTR pszDest, size_t cbDest, NTSTRSAFE_PCSTR pszSrc,
+                                  NTSTRSAFE_PSTR* ppszDestEnd, size_t* pcbRemaining,
+                                  DWORD dwFlags) {
+  return RunEx(pszDest, cbDest, 1, ExOp::kCopy, pszSrc, pszSrc != nullptr, ppszDestEnd,
+               pcbRemaining, dwFlags, poolsim::kDispatchLevel, "RtlStringCbCopyExA");
+}
+NTSTATUS NTAPI RtlStringCbCopyExW(NTSTRSAFE_PWSTR pszDest, size_t cbDest, NTSTRSAFE_PCWSTR pszSrc,
+                                  NTSTRSAFE_PWSTR* ppszDestEnd, size_t* pcbRemaining,
+                                  DWORD dwFlags) {
+  return RunEx(pszDest, cbDest / kW, kW, ExOp::kCopy, pszSrc, pszSrc != nullptr, ppszDestEnd,
+               pcbRemaining, dwFlags, poolsim::kDispatchLevel, "RtlStringCbCopyExW");
+}
+NTSTATUS NTAPI RtlStringCchCatExA(NTSTRSAFE_PSTR pszDest, size_t cchDest, NTSTRSAFE_PCSTR pszSrc,
+                                  NTSTRSAFE_PSTR* ppszDestEnd, size_t* pcchRemaining,
+                                  DWORD dwFlags) {
+  return RunEx(pszDest, cchDest, 1, ExOp::kCat, pszSrc, pszSrc != nullptr, ppszDestEnd,
+               pcchRemaining, dwFlags, poolsim::kDispatchLevel, "RtlStringCchCatExA");
+}
+NTSTATUS NTAPI RtlStringCchCatExW(NTSTRSAFE_PWSTR pszDest, size_t cchDest,
+                                  NTSTRSAFE_PCWSTR pszSrc, NTSTRSAFE_PWSTR* ppszDestEnd,
+                                  size_t* pcchRemaining, DWORD dwFlags) {
+  return RunEx(pszDest, cchDest, 1, ExOp::kCat, pszSrc, pszSrc != nullptr, ppszDestEnd,
+               pcchRemaining, dwFlags, poolsim::kDispatchLevel, "RtlStringCchCatExW");
+}
+NTSTATUS NTAPI RtlStringCbCatExA(NTSTRSAFE_PSTR pszDest, size_t cbDest, NTSTRSAFE_PCSTR pszSrc,
+                                 NTSTRSAFE_PSTR* ppszDestEnd, size_t* pcbRemaining,
+                                 DWORD dwFlags) {
+  return RunEx(pszDest, cbDest, 1, ExOp::kCat, pszSrc, pszSrc != nullptr, ppszDestEnd,
+               pcbRemaining, dwFlags, poolsim::kDispatchLevel, "RtlStringCbCatExA");
+}
+NTSTATUS NTAPI RtlStringCbCatExW(NTSTRSAFE_PWSTR pszDest, size_t cbDest, NTSTRSAFE_PCWSTR pszSrc,
+                                 NTSTRSAFE_PWSTR* ppszDestEnd, size_t* pcbRemaining,
+                                 DWORD dwFlags) {
+  return RunEx(pszDest, cbDest / kW, kW, ExOp::kCat, pszSrc, pszSrc != nullptr, ppszDestEnd,
+               pcbRemaining, dwFlags, poolsim::kDispatchLevel, "RtlStringCbCatExW");
+}
+NTSTATUS NTAPI RtlStringCchPrintfExA(NTSTRSAFE_PSTR pszDest, size_t cchDest,
+                                     NTSTRSAFE_PSTR* ppszDestEnd, size_t* pcchRemaining,
+                                     DWORD dwFlags, NTSTRSAFE_PCSTR pszFormat, ...) {
+  va_list args;
+  va_start(args, pszFormat);
+  const NTSTATUS status = PrintfEx(pszDest, cchDest, 1, ppszDestEnd, pcchRemaining, dwFlags,
+                                   pszFormat, args, "RtlStringCchPrintfExA");
+  va_end(args);
+  return status;
+}
+NTSTATUS NTAPI RtlStringCchPrintfExW(NTSTRSAFE_PWSTR pszDest, size_t cchDest,
+                                     NTSTRSAFE_PWSTR* ppszDestEnd, size_t* pcchRemaining,
+                                     DWORD dwFlags, NTSTRSAFE_PCWSTR pszFormat, ...) {
+  va_list args;
+  va_start(args, pszFormat);
+  const NTSTATUS status = PrintfEx(pszDest, cchDest, 1, ppszDestEnd, pcchRemaining, dwFlags,
+                                   pszFormat, args, "RtlStringCchPrintfExW");
+  va_end(args);
+  return status;
+}
+NTSTATUS NTAPI RtlStringCbPrintfExA(NTSTRSAFE_PSTR pszDest, size_t cbDest,
+                                    NTSTRSAFE_PSTR* ppszDestEnd, size_t* pcbRemaining,
+                                    DWORD dwFlags, NTSTRSAFE_PCSTR pszFormat, ...) {
+  va_list args;
+  va_start(args, pszFormat);
+  const NTSTATUS status = PrintfEx(pszDest, cbDest, 1, ppszDestEnd, pcbRemaining, dwFlags,
+                                   pszFormat, args, "RtlStringCbPrintfExA");
+  va_end(args);
+  return status;
+}
+NTSTATUS NTAPI RtlStringCbPrintfExW(NTSTRSAFE_PWSTR pszDest, size_t cbDest,
+                                    NTSTRSAFE_PWSTR* ppszDestEnd, size_t* pcbRemaining,
+                                    DWORD dwFlags, NTSTRSAFE_PCWSTR pszFormat, ...) {
+  va_list args;
+  va_start(args, pszFormat);
+  const NTSTATUS status = PrintfEx(pszDest, cbDest / kW, kW, ppszDestEnd, pcbRemaining, dwFlags,
+                                   pszFormat, args, "RtlStringCbPrintfExW");
   va_end(args);
   return status;
 }
