@@ -79,6 +79,12 @@ bool WellFormed(const CountedView& view, bool write, size_t needs, const char* a
     problem = absl::StrFormat("Buffer is NULL with %u bytes to %s", needs,
                               write ? "write" : "read");
   }
+  poolsim::BlockInfo block;
+  if (problem.empty() && needs > 0 && poolsim::Ambient().Lookup(view.buffer, &block) &&
+      needs > block.bytes) {
+    problem = absl::StrFormat("the routine would %s %u bytes of a %u-byte pool block (tag %s)",
+                              write ? "write" : "read", needs, block.bytes, block.tag.ToString());
+  }
   if (!problem.empty()) {
     Raise(bugcheck_rule::kMalformedString,
           {kStatusAccessViolation, 0, write ? 1u : 0u, Address(view.string)},
@@ -86,6 +92,29 @@ bool WellFormed(const CountedView& view, bool write, size_t needs, const char* a
     return false;
   }
   return needs == 0 || ResidentAtIrql(view.buffer, write, api, parameter, skip + 1);
+}
+
+bool WithinBlock(const void* buffer, size_t bytes, bool write, const char* api, const char* what,
+                 int skip) {
+  poolsim::BlockInfo block;
+  if (bytes == 0 || !poolsim::Ambient().Lookup(buffer, &block) || bytes <= block.bytes) {
+    return true;
+  }
+  Raise(bugcheck_rule::kMalformedString, {kStatusAccessViolation, 0, write ? 1u : 0u,
+                                          Address(buffer)},
+        absl::StrFormat("%s: the routine would %s %u bytes of %s, a %u-byte pool block (tag %s): "
+                        "the size passed is larger than the buffer",
+                        api, write ? "write" : "read", bytes, what, block.bytes,
+                        block.tag.ToString()),
+        skip + 1);
+  return false;
+}
+
+bool PoolBlockBytes(const void* buffer, size_t* bytes) {
+  poolsim::BlockInfo block;
+  if (buffer == nullptr || !poolsim::Ambient().Lookup(buffer, &block)) return false;
+  *bytes = block.bytes;
+  return true;
 }
 
 void ReportListCorruption(const void* entry, const char* api, const char* detail, int skip) {

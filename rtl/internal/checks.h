@@ -50,11 +50,26 @@ struct CountedView {
 
 // Returns true if `view` is well formed: Length <= MaximumLength, Length a
 // whole number of characters, and a non-NULL Buffer when the routine touches it (`needs`
-// bytes: Length for a source, MaximumLength for a destination). Otherwise
+// bytes: Length for a source, MaximumLength for a destination), and, when
+// Buffer is the start of a live pool block, no more bytes than the block
+// holds (an overrun Windows would not check but that corrupts the pool or
+// faults under special pool). Otherwise
 // raises rtl.string.malformed (or the NULL-buffer access violation) naming
 // `api` and `parameter`. Also applies ResidentAtIrql to the buffer.
 bool WellFormed(const CountedView& view, bool write, size_t needs, const char* api,
                 const char* parameter, int skip);
+
+// Returns true unless `buffer` is the start of a live pool block smaller
+// than the `bytes` the routine is about to touch there, which raises
+// rtl.string.malformed naming `api` and `what` (the size passed for the
+// buffer is larger than the buffer: an overrun). Buffers that are not pool
+// blocks (stack, globals) cannot be checked and pass.
+bool WithinBlock(const void* buffer, size_t bytes, bool write, const char* api, const char* what,
+                 int skip);
+
+// Returns true if `buffer` is the start of a live pool block, with its size
+// in `*bytes`.
+bool PoolBlockBytes(const void* buffer, size_t* bytes);
 
 // Raises KERNEL_SECURITY_CHECK_FAILURE / 3 (rtl.list.corrupted) for `entry`,
 // with `detail` saying which link was wrong.

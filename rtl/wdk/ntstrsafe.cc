@@ -10,6 +10,7 @@
 
 #include "rtl/wdk/ntstrsafe.h"
 
+#include <algorithm>
 #include <cstdarg>
 #include <cstring>
 #include <string>
@@ -25,6 +26,7 @@ using rtl::SafeOutcome;
 using rtl::rtl_internal::IrqlAtMost;
 using rtl::rtl_internal::NotNull;
 using rtl::rtl_internal::ResidentAtIrql;
+using rtl::rtl_internal::WithinBlock;
 
 constexpr int kSkip = 1;
 constexpr size_t kW = sizeof(WCHAR);
@@ -63,12 +65,51 @@ bool DestOk(C* dest, size_t chars, poolsim::Irql max_irql, const char* api, NTST
   return true;
 }
 
+// The characters of `s` before its terminator, looking at no more than `limit`.
+template <typename C>
+size_t CountUpTo(const C* s, size_t limit) {
+  size_t n = 0;
+  while (n < limit && s[n] != 0) ++n;
+  return n;
+}
+
+// The bytes a copy of `src` (at most `max_src` characters) writes at the
+// start of a destination of `room` characters (`room` >= 1).
+template <typename C>
+size_t CopyBytes(const C* src, size_t room, size_t max_src) {
+  return (CountUpTo(src, std::min(room - 1, max_src)) + 1) * sizeof(C);
+}
+
+// The characters already in `dest` (its terminator's index), reading no
+// further than the pool block it is in; `chars` if there is no terminator.
+// Returns false after a report if finding it would read beyond the block.
+template <typename C>
+bool UsedChars(const C* dest, size_t chars, const char* api, size_t* used, int skip) {
+  size_t limit = chars;
+  size_t block_bytes = 0;
+  const bool in_block = rtl::rtl_internal::PoolBlockBytes(dest, &block_bytes);
+  if (in_block) limit = std::min(chars, block_bytes / sizeof(C));
+  *used = CountUpTo(dest, limit);
+  if (*used == limit && limit < chars) {
+    return rtl::rtl_internal::WithinBlock(dest, (limit + 1) * sizeof(C), false, api, "pszDest",
+                                          skip + 1);
+  }
+  return true;
+}
+
 template <typename C>
 NTSTATUS Copy(C* dest, size_t chars, const C* src, size_t max_src, const char* api) {
   NTSTATUS status;
   if (!DestOk(dest, chars, poolsim::kDispatchLevel, api, &status, kSkip + 1)) return status;
   if (!NotNull(src, false, api, "pszSrc", kSkip + 1)) {
     dest[0] = 0;
+    return STATUS_INVALID_PARAMETER;
+  }
+  if (max_src != rtl::kNoLimit && max_src > rtl::kSafeMaxChars) {
+    dest[0] = 0;
+    return STATUS_INVALID_PARAMETER;
+  }
+  if (!WithinBlock(dest, CopyBytes(src, chars, max_src), true, api, "pszDest", kSkip + 1)) {
     return STATUS_INVALID_PARAMETER;
   }
   return ToStatus(rtl::SafeCopy(dest, chars, src, max_src));
@@ -79,6 +120,13 @@ NTSTATUS Cat(C* dest, size_t chars, const C* src, size_t max_src, const char* ap
   NTSTATUS status;
   if (!DestOk(dest, chars, poolsim::kDispatchLevel, api, &status, kSkip + 1)) return status;
   if (!NotNull(src, false, api, "pszSrc", kSkip + 1)) return STATUS_INVALID_PARAMETER;
+  size_t used = 0;
+  if (!UsedChars(dest, chars, api, &used, kSkip + 1)) return STATUS_INVALID_PARAMETER;
+  if (used < chars && (max_src == rtl::kNoLimit || max_src <= rtl::kSafeMaxChars) &&
+      !WithinBlock(dest, used * sizeof(C) + CopyBytes(src, chars - used, max_src), true, api,
+                   "pszDest", kSkip + 1)) {
+    return STATUS_INVALID_PARAMETER;
+  }
   return ToStatus(rtl::SafeCat(dest, chars, src, max_src));
 }
 
@@ -119,6 +167,10 @@ NTSTATUS Printf(C* dest, size_t chars, const C* format, va_list args, const char
     return STATUS_INVALID_PARAMETER;
   }
   const auto text = Format(format, args);
+  if (!WithinBlock(dest, CopyBytes(text.c_str(), chars, rtl::kNoLimit), true, api, "pszDest",
+                   kSkip + 1)) {
+    return STATUS_INVALID_PARAMETER;
+  }
   return ToStatus(rtl::SafeCopy(dest, chars, text.c_str(), rtl::kNoLimit));
 }
 
@@ -158,6 +210,20 @@ NTSTATUS RunEx(C* dest, size_t chars, size_t unit, ExOp op, const C* text, bool 
   if (!ResidentAtIrql(dest, true, api, "pszDest", kSkip + 1)) return STATUS_INVALID_PARAMETER;
   if (!ValidCount(chars)) {
     dest[0] = 0;
+    return STATUS_INVALID_PARAMETER;
+  }
+  // The bytes the call may write: the whole buffer with a fill flag,
+  // otherwise the result and its terminator.
+  size_t used = 0;
+  if (op == ExOp::kCat && !UsedChars(dest, chars, api, &used, kSkip + 1)) {
+    return STATUS_INVALID_PARAMETER;
+  }
+  const size_t touched =
+      (ex.fill_behind || ex.fill_on_failure)
+          ? chars * sizeof(C)
+          : (used < chars ? used * sizeof(C) + CopyBytes(text, chars - used, rtl::kNoLimit)
+                          : sizeof(C));
+  if (!WithinBlock(dest, touched, true, api, "pszDest", kSkip + 1)) {
     return STATUS_INVALID_PARAMETER;
   }
   const SafeOutcome outcome = op == ExOp::kCopy ? rtl::SafeCopy(dest, chars, text, rtl::kNoLimit)

@@ -268,6 +268,30 @@ TEST(ChecksTest, NullPointersInTheCchCbFormsAreAccessViolations) {
   EXPECT_BUGCHECK(RtlStringCchPrintfW(w, 4, nullptr), kNullArgument);
 }
 
+TEST(ChecksTest, ACchGivenTheSizeInBytesOverrunsThePoolBlock) {
+  // The classic mix-up: a byte count passed where a character count belongs.
+  constexpr size_t kChars = 8;
+  auto* buffer = static_cast<PWSTR>(ExAllocatePool2(POOL_FLAG_NON_PAGED, kChars * kW, 'tseT'));
+  ASSERT_NE(buffer, nullptr);
+  const size_t wrong = kChars * kW;  // sizeof the buffer, not RTL_NUMBER_OF
+  EXPECT_EQ(RtlStringCchCopyW(buffer, wrong, L"short"), STATUS_SUCCESS);  // stays inside
+  EXPECT_BUGCHECK(RtlStringCchCopyW(buffer, wrong, L"a string longer than eight"),
+                  kNullArgument);
+  EXPECT_STREQ(buffer, L"short");  // nothing written
+  EXPECT_BUGCHECK(RtlStringCchCatW(buffer, wrong, L" and more"), kNullArgument);
+  EXPECT_BUGCHECK(RtlStringCchPrintfW(buffer, wrong, L"%s", L"0123456789"), kNullArgument);
+  EXPECT_BUGCHECK(
+      RtlStringCchCopyExW(buffer, wrong, L"x", nullptr, nullptr, STRSAFE_FILL_BYTE(0)),
+      kNullArgument);  // the fill would cover the whole claimed size
+  EXPECT_EQ(RtlStringCchCopyW(buffer, kChars, L"a string longer than eight"),
+            STATUS_BUFFER_OVERFLOW);  // the right count truncates
+  EXPECT_EQ(std::wstring(buffer), L"a strin");
+  // A destination with no terminator inside its block is not read beyond it.
+  for (size_t i = 0; i < kChars; ++i) buffer[i] = L'z';
+  EXPECT_BUGCHECK(RtlStringCchCatW(buffer, wrong, L"!"), kNullArgument);
+  ExFreePool(buffer);
+}
+
 TEST(ChecksTest, IrqlRules) {
   char a[16];
   WCHAR w[16];

@@ -59,8 +59,19 @@ bool SourceOk(const S* s, const char* api, const char* parameter) {
 // Usable capacity of a destination, in bytes (whole characters).
 size_t Capacity(const UNICODE_STRING* s) { return s->MaximumLength / kW * kW; }
 
+// Whether a result of `bytes` leaves room for a terminator in `s`.
+bool RoomForTerminator(const UNICODE_STRING* s, size_t bytes) {
+  return bytes + kW <= s->MaximumLength;
+}
+
+// The bytes a routine writes for a result of `bytes`: the result and, when
+// there is room, its terminator.
+size_t WrittenBytes(const UNICODE_STRING* s, size_t bytes) {
+  return bytes + (RoomForTerminator(s, bytes) ? kW : 0);
+}
+
 void Terminate(PUNICODE_STRING s) {
-  if (static_cast<size_t>(s->Length) + kW <= s->MaximumLength) s->Buffer[s->Length / kW] = 0;
+  if (RoomForTerminator(s, s->Length)) s->Buffer[s->Length / kW] = 0;
 }
 
 template <typename S, typename C>
@@ -92,8 +103,11 @@ NTSTATUS InitCounted(S* destination, const C* source, bool refuse_long, const ch
 
 NTSTATUS Append(PUNICODE_STRING destination, const WCHAR* source, size_t source_bytes,
                 const char* api) {
-  if (static_cast<size_t>(destination->Length) + source_bytes > Capacity(destination)) {
-    return STATUS_BUFFER_TOO_SMALL;
+  const size_t result = static_cast<size_t>(destination->Length) + source_bytes;
+  if (result > Capacity(destination)) return STATUS_BUFFER_TOO_SMALL;
+  if (!WellFormed(OutputView(destination), true, WrittenBytes(destination, result), api,
+                  "Destination", kSkip + 1)) {
+    return STATUS_INVALID_PARAMETER;
   }
   if (source_bytes > 0) {
     std::memmove(reinterpret_cast<char*>(destination->Buffer) + destination->Length, source,
@@ -101,7 +115,6 @@ NTSTATUS Append(PUNICODE_STRING destination, const WCHAR* source, size_t source_
     destination->Length = static_cast<USHORT>(destination->Length + source_bytes);
   }
   Terminate(destination);
-  (void)api;
   return STATUS_SUCCESS;
 }
 
@@ -171,7 +184,8 @@ NTSTATUS IntegerToString(uint64_t value, ULONG base, PUNICODE_STRING string, con
   }
   const size_t bytes = text.size() * kW;
   if (bytes > Capacity(string)) return STATUS_BUFFER_OVERFLOW;
-  if (!WellFormed(OutputView(string), true, bytes, api, "String", kSkip + 1)) {
+  if (!WellFormed(OutputView(string), true, WrittenBytes(string, bytes), api, "String",
+                  kSkip + 1)) {
     return STATUS_INVALID_PARAMETER;
   }
   std::memcpy(string->Buffer, text.data(), bytes);
@@ -221,8 +235,8 @@ VOID NTAPI RtlCopyUnicodeString(PUNICODE_STRING DestinationString,
   }
   if (!SourceOk(SourceString, kApi, "SourceString")) return;
   const size_t bytes = std::min<size_t>(SourceString->Length, Capacity(DestinationString));
-  if (!WellFormed(OutputView(DestinationString), true, bytes, kApi, "DestinationString",
-                  kSkip)) {
+  if (!WellFormed(OutputView(DestinationString), true, WrittenBytes(DestinationString, bytes),
+                  kApi, "DestinationString", kSkip)) {
     return;
   }
   if (bytes > 0) std::memmove(DestinationString->Buffer, SourceString->Buffer, bytes);
@@ -234,8 +248,7 @@ NTSTATUS NTAPI RtlAppendUnicodeToString(PUNICODE_STRING Destination, PCWSTR Sour
   static constexpr char kApi[] = "RtlAppendUnicodeToString";
   if (!IrqlAtMost(poolsim::kDispatchLevel, Destination, kApi, kSkip) ||
       !NotNull(Destination, true, kApi, "Destination", kSkip) ||
-      !WellFormed(View(Destination), true, Destination->MaximumLength, kApi, "Destination",
-                  kSkip) ||
+      !WellFormed(View(Destination), true, 0, kApi, "Destination", kSkip) ||
       !ResidentAtIrql(Source, false, kApi, "Source", kSkip)) {
     return STATUS_INVALID_PARAMETER;
   }
@@ -250,8 +263,7 @@ NTSTATUS NTAPI RtlAppendUnicodeStringToString(PUNICODE_STRING Destination,
   static constexpr char kApi[] = "RtlAppendUnicodeStringToString";
   if (!IrqlAtMost(poolsim::kDispatchLevel, Destination, kApi, kSkip) ||
       !NotNull(Destination, true, kApi, "Destination", kSkip) ||
-      !WellFormed(View(Destination), true, Destination->MaximumLength, kApi, "Destination",
-                  kSkip) ||
+      !WellFormed(View(Destination), true, 0, kApi, "Destination", kSkip) ||
       !SourceOk(Source, kApi, "Source")) {
     return STATUS_INVALID_PARAMETER;
   }
@@ -446,8 +458,8 @@ NTSTATUS NTAPI RtlAnsiStringToUnicodeString(PUNICODE_STRING DestinationString,
     DestinationString->MaximumLength = static_cast<USHORT>(bytes + kW);
   } else {
     if (bytes > Capacity(DestinationString)) return STATUS_BUFFER_OVERFLOW;
-    if (!WellFormed(OutputView(DestinationString), true, bytes, kApi, "DestinationString",
-                    kSkip)) {
+    if (!WellFormed(OutputView(DestinationString), true, WrittenBytes(DestinationString, bytes),
+                    kApi, "DestinationString", kSkip)) {
       return STATUS_INVALID_PARAMETER;
     }
   }

@@ -324,6 +324,38 @@ TEST(ChecksTest, MalformedStringsAreReported) {
   EXPECT_BUGCHECK(RtlUpcaseUnicodeString(&upper, &partial, TRUE), kNullArgument);
 }
 
+TEST(ChecksTest, ANullBufferThatWouldReceiveOnlyTheTerminatorIsReported) {
+  UNICODE_STRING empty{0, 0, nullptr};
+  UNICODE_STRING no_buffer{0, 4 * kW, nullptr};
+  EXPECT_BUGCHECK(RtlCopyUnicodeString(&no_buffer, &empty), kNullArgument);
+  ANSI_STRING none{0, 0, nullptr};
+  EXPECT_BUGCHECK(RtlAnsiStringToUnicodeString(&no_buffer, &none, FALSE), kNullArgument);
+  UNICODE_STRING zero_room{0, 0, nullptr};
+  RtlCopyUnicodeString(&zero_room, &empty);  // nothing to write: fine
+  EXPECT_EQ(zero_room.Length, 0);
+}
+
+TEST(ChecksTest, LengthsBeyondThePoolBlockAreReported) {
+  auto* block = static_cast<PWCH>(ExAllocatePool2(POOL_FLAG_NON_PAGED, 4 * kW, 'tseT'));
+  ASSERT_NE(block, nullptr);
+  UNICODE_STRING d{0, 16 * kW, block};  // says 16 characters, holds 4
+  UNICODE_STRING s = RTL_CONSTANT_STRING(L"0123456789");
+  EXPECT_BUGCHECK(RtlCopyUnicodeString(&d, &s), kNullArgument);
+  EXPECT_EQ(d.Length, 0);
+  UNICODE_STRING fits = RTL_CONSTANT_STRING(L"012");
+  UNICODE_STRING right{0, 4 * kW, block};
+  RtlCopyUnicodeString(&right, &fits);
+  EXPECT_EQ(Text(right), L"012");
+  UNICODE_STRING append{0, 16 * kW, block};
+  EXPECT_EQ(RtlAppendUnicodeToString(&append, L"ab"), STATUS_SUCCESS);  // fits the block
+  EXPECT_BUGCHECK(RtlAppendUnicodeToString(&append, L"cdefgh"), kNullArgument);
+  EXPECT_EQ(Text(append), L"ab");
+  UNICODE_STRING source{8 * kW, 8 * kW, block};  // reads 8 characters of 4
+  UNICODE_STRING other = RTL_CONSTANT_STRING(L"x");
+  EXPECT_BUGCHECK(RtlCompareUnicodeString(&source, &other, FALSE), kNullArgument);
+  ExFreePool(block);
+}
+
 TEST(ChecksTest, NullArgumentsAreAccessViolations) {
   UNICODE_STRING ok = RTL_CONSTANT_STRING(L"ab");
   EXPECT_BUGCHECK(RtlInitUnicodeString(nullptr, L"x"), kNullArgument);
