@@ -8,6 +8,7 @@
 // its IRQL and arguments through rtl/internal/checks.h, then does the
 // character work with the core (rtl/counted_string.h, rtl/case_mapping.h).
 
+#include <algorithm>
 #include <cstring>
 #include <cwchar>
 #include <string>
@@ -301,6 +302,99 @@ BOOLEAN NTAPI RtlSuffixUnicodeString(PCUNICODE_STRING String1, PCUNICODE_STRING 
   const size_t offset = String2->Length / kW - n;
   return rtl::CompareChars(String1->Buffer, n, String2->Buffer + offset, n,
                            CaseInSensitive != FALSE) == 0;
+}
+
+LONG NTAPI RtlCompareUnicodeStrings(PCWCH String1, SIZE_T String1Length, PCWCH String2,
+                                    SIZE_T String2Length, BOOLEAN CaseInSensitive) {
+  static constexpr char kApi[] = "RtlCompareUnicodeStrings";
+  if (!IrqlAtMost(poolsim::kPassiveLevel, String1, kApi, kSkip) ||
+      (String1Length > 0 && !NotNull(String1, false, kApi, "String1", kSkip)) ||
+      (String2Length > 0 && !NotNull(String2, false, kApi, "String2", kSkip)) ||
+      !rtl::rtl_internal::WithinBlock(String1, String1Length * kW, false, kApi, "String1",
+                                      kSkip) ||
+      !rtl::rtl_internal::WithinBlock(String2, String2Length * kW, false, kApi, "String2",
+                                      kSkip)) {
+    return 0;
+  }
+  return rtl::CompareChars(String1, String1Length, String2, String2Length,
+                           CaseInSensitive != FALSE);
+}
+
+NTSTATUS NTAPI RtlHashUnicodeString(PCUNICODE_STRING String, BOOLEAN CaseInSensitive,
+                                    ULONG HashAlgorithm, PULONG HashValue) {
+  static constexpr char kApi[] = "RtlHashUnicodeString";
+  if (!IrqlAtMost(poolsim::kApcLevel, String, kApi, kSkip)) return STATUS_INVALID_PARAMETER;
+  if (String == nullptr || HashValue == nullptr ||
+      (HashAlgorithm != HASH_STRING_ALGORITHM_DEFAULT &&
+       HashAlgorithm != HASH_STRING_ALGORITHM_X65599)) {
+    return STATUS_INVALID_PARAMETER;
+  }
+  if (!WellFormed(View(String), false, String->Length, kApi, "String", kSkip)) {
+    return STATUS_INVALID_PARAMETER;
+  }
+  *HashValue = rtl::HashX65599(String->Buffer, String->Length / kW, CaseInSensitive != FALSE);
+  return STATUS_SUCCESS;
+}
+
+LONG NTAPI RtlCompareString(const STRING* String1, const STRING* String2,
+                            BOOLEAN CaseInSensitive) {
+  static constexpr char kApi[] = "RtlCompareString";
+  if (!IrqlAtMost(poolsim::kPassiveLevel, String1, kApi, kSkip) ||
+      !SourceOk(String1, kApi, "String1") || !SourceOk(String2, kApi, "String2")) {
+    return 0;
+  }
+  return rtl::CompareAnsiChars(String1->Buffer, String1->Length, String2->Buffer,
+                               String2->Length, CaseInSensitive != FALSE);
+}
+
+BOOLEAN NTAPI RtlEqualString(const STRING* String1, const STRING* String2,
+                             BOOLEAN CaseInSensitive) {
+  static constexpr char kApi[] = "RtlEqualString";
+  if (!IrqlAtMost(poolsim::kPassiveLevel, String1, kApi, kSkip) ||
+      !SourceOk(String1, kApi, "String1") || !SourceOk(String2, kApi, "String2")) {
+    return FALSE;
+  }
+  if (String1->Length != String2->Length) return FALSE;
+  return rtl::CompareAnsiChars(String1->Buffer, String1->Length, String2->Buffer,
+                               String2->Length, CaseInSensitive != FALSE) == 0;
+}
+
+VOID NTAPI RtlCopyString(PSTRING DestinationString, const STRING* SourceString) {
+  static constexpr char kApi[] = "RtlCopyString";
+  if (!IrqlAtMost(poolsim::kDispatchLevel, DestinationString, kApi, kSkip) ||
+      !NotNull(DestinationString, true, kApi, "DestinationString", kSkip)) {
+    return;
+  }
+  if (SourceString == nullptr) {
+    DestinationString->Length = 0;
+    return;
+  }
+  if (!SourceOk(SourceString, kApi, "SourceString")) return;
+  const size_t bytes =
+      std::min<size_t>(SourceString->Length, DestinationString->MaximumLength);
+  if (!WellFormed(OutputView(DestinationString), true, bytes, kApi, "DestinationString", kSkip)) {
+    return;
+  }
+  if (bytes > 0) std::memmove(DestinationString->Buffer, SourceString->Buffer, bytes);
+  DestinationString->Length = static_cast<USHORT>(bytes);
+}
+
+VOID NTAPI RtlUpperString(PSTRING DestinationString, const STRING* SourceString) {
+  static constexpr char kApi[] = "RtlUpperString";
+  if (!IrqlAtMost(poolsim::kApcLevel, DestinationString, kApi, kSkip) ||
+      !NotNull(DestinationString, true, kApi, "DestinationString", kSkip) ||
+      !SourceOk(SourceString, kApi, "SourceString")) {
+    return;
+  }
+  const size_t bytes =
+      std::min<size_t>(SourceString->Length, DestinationString->MaximumLength);
+  if (!WellFormed(OutputView(DestinationString), true, bytes, kApi, "DestinationString", kSkip)) {
+    return;
+  }
+  for (size_t i = 0; i < bytes; ++i) {
+    DestinationString->Buffer[i] = rtl::UpcaseAnsiChar(SourceString->Buffer[i]);
+  }
+  DestinationString->Length = static_cast<USHORT>(bytes);
 }
 
 NTSTATUS NTAPI RtlUpcaseUnicodeString(PUNICODE_STRING DestinationString,

@@ -255,6 +255,57 @@ TEST(AnsiTest, ConversionsBothWays) {
   EXPECT_EQ(d.Length, 0);
 }
 
+TEST(MoreStringsTest, InitEmptyHashAndArrays) {
+  WCHAR buffer[8];
+  UNICODE_STRING s;
+  RtlInitEmptyUnicodeString(&s, buffer, sizeof(buffer));
+  EXPECT_EQ(s.Length, 0);
+  EXPECT_EQ(s.MaximumLength, sizeof(buffer));
+  EXPECT_EQ(s.Buffer, buffer);
+  char bytes[4];
+  ANSI_STRING a;
+  RtlInitEmptyAnsiString(&a, bytes, sizeof(bytes));
+  EXPECT_EQ(a.MaximumLength, 4);
+
+  UNICODE_STRING name = RTL_CONSTANT_STRING(L"Name");
+  UNICODE_STRING upper = RTL_CONSTANT_STRING(L"NAME");
+  ULONG h1 = 0;
+  ULONG h2 = 1;
+  EXPECT_EQ(RtlHashUnicodeString(&name, TRUE, HASH_STRING_ALGORITHM_X65599, &h1), STATUS_SUCCESS);
+  EXPECT_EQ(RtlHashUnicodeString(&upper, FALSE, HASH_STRING_ALGORITHM_DEFAULT, &h2),
+            STATUS_SUCCESS);
+  EXPECT_EQ(h1, h2);
+  EXPECT_EQ(h1, ((('N' * 65599u + 'A') * 65599u + 'M') * 65599u) + 'E');
+  EXPECT_EQ(RtlHashUnicodeString(&name, TRUE, 7, &h1), STATUS_INVALID_PARAMETER);
+  EXPECT_EQ(RtlHashUnicodeString(nullptr, TRUE, 0, &h1), STATUS_INVALID_PARAMETER);
+  EXPECT_EQ(RtlHashUnicodeString(&name, TRUE, 0, nullptr), STATUS_INVALID_PARAMETER);
+
+  EXPECT_EQ(RtlCompareUnicodeStrings(L"abc", 3, L"ABC", 3, TRUE), 0);
+  EXPECT_LT(RtlCompareUnicodeStrings(L"ab", 2, L"abc", 3, FALSE), 0);
+  EXPECT_EQ(RtlCompareUnicodeStrings(nullptr, 0, nullptr, 0, FALSE), 0);
+}
+
+TEST(MoreStringsTest, AnsiCountedStrings) {
+  ANSI_STRING a = RTL_CONSTANT_STRING("Hello");
+  ANSI_STRING b = RTL_CONSTANT_STRING("HELLO");
+  EXPECT_FALSE(RtlEqualString(&a, &b, FALSE));
+  EXPECT_TRUE(RtlEqualString(&a, &b, TRUE));
+  EXPECT_GT(RtlCompareString(&a, &b, FALSE), 0);  // 'e' > 'E'
+  EXPECT_EQ(RtlCompareString(&a, &b, TRUE), 0);
+  char buffer[4];
+  ANSI_STRING d{0, sizeof(buffer), buffer};
+  RtlCopyString(&d, &a);
+  EXPECT_EQ(std::string(d.Buffer, d.Length), "Hell");
+  RtlUpperString(&d, &a);
+  EXPECT_EQ(std::string(d.Buffer, d.Length), "HELL");
+  RtlCopyString(&d, nullptr);
+  EXPECT_EQ(d.Length, 0);
+  ANSI_STRING bad{9, 4, buffer};
+  EXPECT_BUGCHECK(RtlEqualString(&bad, &a, FALSE), kNullArgument);
+  poolsim::ScopedIrql apc(poolsim::kApcLevel);
+  EXPECT_BUGCHECK(RtlCompareString(&a, &b, TRUE), kIrqlNotLessOrEqual);
+}
+
 // --- checks ----------------------------------------------------------------------
 
 TEST(ChecksTest, CaseInsensitiveComparisonOnlyAtPassiveLevel) {
