@@ -115,6 +115,73 @@ void FreeNode(T* table, void* node, const char* api) {
   table->FreeRoutine(table, node);
 }
 
+TABLE_SEARCH_RESULT ToSearchResult(TreeSearch where) {
+  switch (where) {
+    case TreeSearch::kEmpty:
+      return TableEmptyTree;
+    case TreeSearch::kFound:
+      return TableFoundNode;
+    case TreeSearch::kInsertLeft:
+      return TableInsertAsLeft;
+    case TreeSearch::kInsertRight:
+      return TableInsertAsRight;
+  }
+  return TableEmptyTree;
+}
+
+// The insertion after the search: returns the element's data (new or
+// existing) or null when the allocation fails.
+PVOID SplayInsertAt(PRTL_GENERIC_TABLE table, PVOID buffer, CLONG size, PBOOLEAN new_element,
+                    SplayLinks* at, TreeSearch where, const char* api) {
+  if (where == TreeSearch::kFound) {
+    rtl::Splay(RootOf(table), at);
+    return Data(at);
+  }
+  auto* node = static_cast<SplayNode*>(AllocateNode(table, kSplayHeader, size, api));
+  if (node == nullptr) return nullptr;
+  std::memcpy(reinterpret_cast<char*>(node) + kSplayHeader, buffer, size);
+  rtl::SplayInsert(RootOf(table), at, where, &node->links);
+  PLIST_ENTRY head = &table->InsertOrderList;
+  node->order.Flink = head;
+  node->order.Blink = head->Blink;
+  head->Blink->Flink = &node->order;
+  head->Blink = &node->order;
+  ++table->NumberGenericTableElements;
+  if (new_element != nullptr) *new_element = TRUE;
+  return Data(&node->links);
+}
+
+PVOID AvlInsertAt(PRTL_AVL_TABLE table, PVOID buffer, CLONG size, PBOOLEAN new_element,
+                  BalancedLinks* at, TreeSearch where, const char* api) {
+  if (where == TreeSearch::kFound) return Data(at);
+  auto* node = static_cast<BalancedLinks*>(AllocateNode(table, kAvlHeader, size, api));
+  if (node == nullptr) return nullptr;
+  std::memset(node, 0, kAvlHeader);
+  std::memcpy(reinterpret_cast<char*>(node) + kAvlHeader, buffer, size);
+  rtl::AvlInsert(RootOf(table), at, where, node);
+  ++table->NumberGenericTableElements;
+  table->DepthOfTree = static_cast<ULONG>(rtl::AvlHeight(*RootOf(table)));
+  table->OrderedPointer = nullptr;
+  table->WhichOrderedElement = 0;
+  if (new_element != nullptr) *new_element = TRUE;
+  return Data(node);
+}
+
+void AvlDeleteNode(PRTL_AVL_TABLE table, BalancedLinks* at, const char* api) {
+  // The table's own enumeration position moves back one element, so an
+  // enumeration that deletes what it was given continues with the next.
+  if (table->RestartKey == reinterpret_cast<PRTL_BALANCED_LINKS>(at)) {
+    table->RestartKey = reinterpret_cast<PRTL_BALANCED_LINKS>(rtl::Predecessor(at));
+  }
+  rtl::AvlRemove(RootOf(table), at);
+  --table->NumberGenericTableElements;
+  ++table->DeleteCount;
+  table->DepthOfTree = static_cast<ULONG>(rtl::AvlHeight(*RootOf(table)));
+  table->OrderedPointer = nullptr;
+  table->WhichOrderedElement = 0;
+  FreeNode(table, at, api);
+}
+
 }  // namespace
 
 extern "C" {
@@ -147,22 +214,41 @@ PVOID NTAPI RtlInsertElementGenericTable(PRTL_GENERIC_TABLE Table, PVOID Buffer,
   }
   SplayLinks* at = nullptr;
   const TreeSearch where = Search(Table, Buffer, &at);
-  if (where == TreeSearch::kFound) {
-    rtl::Splay(RootOf(Table), at);
-    return Data(at);
+  return SplayInsertAt(Table, Buffer, BufferSize, NewElement, at, where, kApi);
+}
+
+PVOID NTAPI RtlLookupElementGenericTableFull(PRTL_GENERIC_TABLE Table, PVOID Buffer,
+                                             PVOID* NodeOrParent,
+                                             TABLE_SEARCH_RESULT* SearchResult) {
+  static constexpr char kApi[] = "RtlLookupElementGenericTableFull";
+  if (!TableOk(Table, true, kApi) || !NotNull(Buffer, false, kApi, "Buffer", kSkip) ||
+      !NotNull(NodeOrParent, true, kApi, "NodeOrParent", kSkip) ||
+      !NotNull(SearchResult, true, kApi, "SearchResult", kSkip)) {
+    return nullptr;
   }
-  auto* node = static_cast<SplayNode*>(AllocateNode(Table, kSplayHeader, BufferSize, kApi));
-  if (node == nullptr) return nullptr;
-  std::memcpy(reinterpret_cast<char*>(node) + kSplayHeader, Buffer, BufferSize);
-  rtl::SplayInsert(RootOf(Table), at, where, &node->links);
-  PLIST_ENTRY head = &Table->InsertOrderList;
-  node->order.Flink = head;
-  node->order.Blink = head->Blink;
-  head->Blink->Flink = &node->order;
-  head->Blink = &node->order;
-  ++Table->NumberGenericTableElements;
-  if (NewElement != nullptr) *NewElement = TRUE;
-  return Data(&node->links);
+  SplayLinks* at = nullptr;
+  const TreeSearch where = Search(Table, Buffer, &at);
+  *NodeOrParent = at;
+  *SearchResult = ToSearchResult(where);
+  if (where != TreeSearch::kFound) return nullptr;
+  rtl::Splay(RootOf(Table), at);
+  return Data(at);
+}
+
+PVOID NTAPI RtlInsertElementGenericTableFull(PRTL_GENERIC_TABLE Table, PVOID Buffer,
+                                             CLONG BufferSize, PBOOLEAN NewElement,
+                                             PVOID NodeOrParent,
+                                             TABLE_SEARCH_RESULT SearchResult) {
+  static constexpr char kApi[] = "RtlInsertElementGenericTableFull";
+  if (NewElement != nullptr) *NewElement = FALSE;
+  if (!TableOk(Table, true, kApi) || !NotNull(Buffer, false, kApi, "Buffer", kSkip)) {
+    return nullptr;
+  }
+  (void)NodeOrParent;  // not trusted: searched again
+  (void)SearchResult;
+  SplayLinks* at = nullptr;
+  const TreeSearch where = Search(Table, Buffer, &at);
+  return SplayInsertAt(Table, Buffer, BufferSize, NewElement, at, where, kApi);
 }
 
 PVOID NTAPI RtlLookupElementGenericTable(PRTL_GENERIC_TABLE Table, PVOID Buffer) {
@@ -275,18 +361,51 @@ PVOID NTAPI RtlInsertElementGenericTableAvl(PRTL_AVL_TABLE Table, PVOID Buffer,
   }
   BalancedLinks* at = nullptr;
   const TreeSearch where = Search(Table, Buffer, &at);
-  if (where == TreeSearch::kFound) return Data(at);
-  auto* node = static_cast<BalancedLinks*>(AllocateNode(Table, kAvlHeader, BufferSize, kApi));
-  if (node == nullptr) return nullptr;
-  std::memset(node, 0, kAvlHeader);
-  std::memcpy(reinterpret_cast<char*>(node) + kAvlHeader, Buffer, BufferSize);
-  rtl::AvlInsert(RootOf(Table), at, where, node);
-  ++Table->NumberGenericTableElements;
-  Table->DepthOfTree = static_cast<ULONG>(rtl::AvlHeight(*RootOf(Table)));
-  Table->OrderedPointer = nullptr;
-  Table->WhichOrderedElement = 0;
-  if (NewElement != nullptr) *NewElement = TRUE;
-  return Data(node);
+  return AvlInsertAt(Table, Buffer, BufferSize, NewElement, at, where, kApi);
+}
+
+PVOID NTAPI RtlLookupElementGenericTableFullAvl(PRTL_AVL_TABLE Table, PVOID Buffer,
+                                                PVOID* NodeOrParent,
+                                                TABLE_SEARCH_RESULT* SearchResult) {
+  static constexpr char kApi[] = "RtlLookupElementGenericTableFullAvl";
+  if (!TableOk(Table, true, kApi) || !NotNull(Buffer, false, kApi, "Buffer", kSkip) ||
+      !NotNull(NodeOrParent, true, kApi, "NodeOrParent", kSkip) ||
+      !NotNull(SearchResult, true, kApi, "SearchResult", kSkip)) {
+    return nullptr;
+  }
+  BalancedLinks* at = nullptr;
+  const TreeSearch where = Search(Table, Buffer, &at);
+  *NodeOrParent = at;
+  *SearchResult = ToSearchResult(where);
+  return where == TreeSearch::kFound ? Data(at) : nullptr;
+}
+
+PVOID NTAPI RtlInsertElementGenericTableFullAvl(PRTL_AVL_TABLE Table, PVOID Buffer,
+                                                CLONG BufferSize, PBOOLEAN NewElement,
+                                                PVOID NodeOrParent,
+                                                TABLE_SEARCH_RESULT SearchResult) {
+  static constexpr char kApi[] = "RtlInsertElementGenericTableFullAvl";
+  if (NewElement != nullptr) *NewElement = FALSE;
+  if (!TableOk(Table, true, kApi) || !NotNull(Buffer, false, kApi, "Buffer", kSkip)) {
+    return nullptr;
+  }
+  (void)NodeOrParent;  // not trusted: searched again
+  (void)SearchResult;
+  BalancedLinks* at = nullptr;
+  const TreeSearch where = Search(Table, Buffer, &at);
+  return AvlInsertAt(Table, Buffer, BufferSize, NewElement, at, where, kApi);
+}
+
+VOID NTAPI RtlDeleteElementGenericTableAvlEx(PRTL_AVL_TABLE Table, PVOID NodeOrParent) {
+  static constexpr char kApi[] = "RtlDeleteElementGenericTableAvlEx";
+  if (!TableOk(Table, true, kApi) || !NotNull(NodeOrParent, false, kApi, "NodeOrParent", kSkip)) {
+    return;
+  }
+  // The node must be in the table: found again by its own data.
+  auto* node = static_cast<BalancedLinks*>(NodeOrParent);
+  BalancedLinks* at = nullptr;
+  if (Search(Table, Data(node), &at) != TreeSearch::kFound || at != node) return;
+  AvlDeleteNode(Table, node, kApi);
 }
 
 PVOID NTAPI RtlLookupElementGenericTableAvl(PRTL_AVL_TABLE Table, PVOID Buffer) {
@@ -305,18 +424,7 @@ BOOLEAN NTAPI RtlDeleteElementGenericTableAvl(PRTL_AVL_TABLE Table, PVOID Buffer
   }
   BalancedLinks* at = nullptr;
   if (Search(Table, Buffer, &at) != TreeSearch::kFound) return FALSE;
-  // The table's own enumeration position moves back one element, so an
-  // enumeration that deletes what it was given continues with the next.
-  if (Table->RestartKey == reinterpret_cast<PRTL_BALANCED_LINKS>(at)) {
-    Table->RestartKey = reinterpret_cast<PRTL_BALANCED_LINKS>(rtl::Predecessor(at));
-  }
-  rtl::AvlRemove(RootOf(Table), at);
-  --Table->NumberGenericTableElements;
-  ++Table->DeleteCount;
-  Table->DepthOfTree = static_cast<ULONG>(rtl::AvlHeight(*RootOf(Table)));
-  Table->OrderedPointer = nullptr;
-  Table->WhichOrderedElement = 0;
-  FreeNode(Table, at, kApi);
+  AvlDeleteNode(Table, at, kApi);
   return TRUE;
 }
 
