@@ -260,10 +260,15 @@ bool Valid(const UNICODE_STRING* s) {
 // Writes `chars` characters of `src` at character `offset` of `dest`, cut to
 // its MaximumLength; sets Length. `more` says the source goes on beyond
 // `chars` (a truncation even if everything given fits).
-NTSTATUS Place(PUNICODE_STRING dest, size_t offset, const WCHAR* src, size_t chars, bool more) {
+NTSTATUS Place(PUNICODE_STRING dest, size_t offset, const WCHAR* src, size_t chars, bool more,
+               const char* api) {
   const size_t capacity = dest->MaximumLength / kW;
   const size_t room = capacity - offset;
   const size_t n = chars < room ? chars : room;
+  if (!WithinBlock(dest->Buffer, (offset + n) * kW, true, api, "DestinationString->Buffer",
+                   kSkip + 2)) {
+    return STATUS_INVALID_PARAMETER;
+  }
   if (n > 0) std::memmove(dest->Buffer + offset, src, n * kW);
   dest->Length = static_cast<USHORT>((offset + n) * kW);
   return (n < chars || more) ? STATUS_BUFFER_OVERFLOW : STATUS_SUCCESS;
@@ -289,7 +294,7 @@ NTSTATUS UnicodeVPrintf(PUNICODE_STRING dest, const WCHAR* format, va_list args,
     return STATUS_INVALID_PARAMETER;
   }
   const std::wstring text = Format(format, args);
-  return Place(dest, 0, text.data(), text.size(), false);
+  return Place(dest, 0, text.data(), text.size(), false, api);
 }
 
 }  // namespace
@@ -546,7 +551,8 @@ NTSTATUS NTAPI RtlUnicodeStringCopy(PUNICODE_STRING DestinationString,
       !Valid(SourceString)) {
     return STATUS_INVALID_PARAMETER;
   }
-  return Place(DestinationString, 0, SourceString->Buffer, SourceString->Length / kW, false);
+  return Place(DestinationString, 0, SourceString->Buffer, SourceString->Length / kW, false,
+               "RtlUnicodeStringCopy");
 }
 
 NTSTATUS NTAPI RtlUnicodeStringCopyString(PUNICODE_STRING DestinationString,
@@ -557,7 +563,7 @@ NTSTATUS NTAPI RtlUnicodeStringCopyString(PUNICODE_STRING DestinationString,
   }
   bool more = false;
   const size_t chars = CountUpTo(pszSrc, DestinationString->MaximumLength / kW, &more);
-  return Place(DestinationString, 0, pszSrc, chars, more);
+  return Place(DestinationString, 0, pszSrc, chars, more, "RtlUnicodeStringCopyString");
 }
 
 NTSTATUS NTAPI RtlUnicodeStringCat(PUNICODE_STRING DestinationString,
@@ -567,7 +573,7 @@ NTSTATUS NTAPI RtlUnicodeStringCat(PUNICODE_STRING DestinationString,
     return STATUS_INVALID_PARAMETER;
   }
   return Place(DestinationString, DestinationString->Length / kW, SourceString->Buffer,
-               SourceString->Length / kW, false);
+               SourceString->Length / kW, false, "RtlUnicodeStringCat");
 }
 
 NTSTATUS NTAPI RtlUnicodeStringCatString(PUNICODE_STRING DestinationString,
@@ -580,7 +586,7 @@ NTSTATUS NTAPI RtlUnicodeStringCatString(PUNICODE_STRING DestinationString,
   bool more = false;
   const size_t chars =
       CountUpTo(pszSrc, DestinationString->MaximumLength / kW - offset, &more);
-  return Place(DestinationString, offset, pszSrc, chars, more);
+  return Place(DestinationString, offset, pszSrc, chars, more, "RtlUnicodeStringCatString");
 }
 
 NTSTATUS NTAPI RtlUnicodeStringVPrintf(PUNICODE_STRING DestinationString,

@@ -292,6 +292,16 @@ TEST(ChecksTest, ACchGivenTheSizeInBytesOverrunsThePoolBlock) {
   ExFreePool(buffer);
 }
 
+TEST(ChecksTest, UnicodeStringLargerThanItsPoolBlock) {
+  auto* block = static_cast<PWCH>(ExAllocatePool2(POOL_FLAG_NON_PAGED, 4 * kW, 'tseT'));
+  ASSERT_NE(block, nullptr);
+  UNICODE_STRING d{0, 16 * kW, block};  // claims 16 characters, holds 4
+  EXPECT_EQ(RtlUnicodeStringCopyString(&d, L"abc"), STATUS_SUCCESS);
+  EXPECT_BUGCHECK(RtlUnicodeStringCatString(&d, L"defgh"), kNullArgument);
+  EXPECT_EQ(Text(d), L"abc");
+  ExFreePool(block);
+}
+
 TEST(ChecksTest, IrqlRules) {
   char a[16];
   WCHAR w[16];
