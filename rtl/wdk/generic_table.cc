@@ -27,7 +27,6 @@ using rtl::rtl_internal::IrqlAtMost;
 using rtl::rtl_internal::NotNull;
 using rtl::rtl_internal::ResidentAtIrql;
 
-constexpr int kSkip = 1;
 
 // The splay form's node header: the tree links, then the insertion-order
 // list entry; the driver's data follows (40 bytes on x64).
@@ -73,14 +72,13 @@ int Order(RTL_GENERIC_COMPARE_RESULTS r) {
 // initialized).
 template <typename T>
 bool TableOk(T* table, bool needs_compare, const char* api) {
-  if (!IrqlAtMost(poolsim::kDispatchLevel, table, api, kSkip + 1) ||
-      !NotNull(table, true, api, "Table", kSkip + 1) ||
-      !ResidentAtIrql(table, true, api, "Table", kSkip + 1)) {
+  if (!IrqlAtMost(poolsim::kDispatchLevel, table, api) ||
+      !NotNull(table, true, api, "Table") ||
+      !ResidentAtIrql(table, true, api, "Table")) {
     return false;
   }
   if (needs_compare && !NotNull(reinterpret_cast<const void*>(table->CompareRoutine), false, api,
-                                "Table->CompareRoutine (the table was never initialized)",
-                                kSkip + 1)) {
+                                "Table->CompareRoutine (the table was never initialized)")) {
     return false;
   }
   return true;
@@ -100,7 +98,7 @@ template <typename T>
 void* AllocateNode(T* table, size_t header, CLONG size, const char* api) {
   if (static_cast<uint64_t>(size) + header > 0xFFFFFFFFull) return nullptr;
   if (!NotNull(reinterpret_cast<const void*>(table->AllocateRoutine), false, api,
-               "Table->AllocateRoutine", kSkip + 2)) {
+               "Table->AllocateRoutine")) {
     return nullptr;
   }
   return table->AllocateRoutine(table, static_cast<CLONG>(header + size));
@@ -109,7 +107,7 @@ void* AllocateNode(T* table, size_t header, CLONG size, const char* api) {
 template <typename T>
 void FreeNode(T* table, void* node, const char* api) {
   if (!NotNull(reinterpret_cast<const void*>(table->FreeRoutine), false, api,
-               "Table->FreeRoutine", kSkip + 2)) {
+               "Table->FreeRoutine")) {
     return;
   }
   table->FreeRoutine(table, node);
@@ -209,7 +207,7 @@ PVOID NTAPI RtlInsertElementGenericTable(PRTL_GENERIC_TABLE Table, PVOID Buffer,
                                          CLONG BufferSize, PBOOLEAN NewElement) {
   static constexpr char kApi[] = "RtlInsertElementGenericTable";
   if (NewElement != nullptr) *NewElement = FALSE;
-  if (!TableOk(Table, true, kApi) || !NotNull(Buffer, false, kApi, "Buffer", kSkip)) {
+  if (!TableOk(Table, true, kApi) || !NotNull(Buffer, false, kApi, "Buffer")) {
     return nullptr;
   }
   SplayLinks* at = nullptr;
@@ -221,9 +219,9 @@ PVOID NTAPI RtlLookupElementGenericTableFull(PRTL_GENERIC_TABLE Table, PVOID Buf
                                              PVOID* NodeOrParent,
                                              TABLE_SEARCH_RESULT* SearchResult) {
   static constexpr char kApi[] = "RtlLookupElementGenericTableFull";
-  if (!TableOk(Table, true, kApi) || !NotNull(Buffer, false, kApi, "Buffer", kSkip) ||
-      !NotNull(NodeOrParent, true, kApi, "NodeOrParent", kSkip) ||
-      !NotNull(SearchResult, true, kApi, "SearchResult", kSkip)) {
+  if (!TableOk(Table, true, kApi) || !NotNull(Buffer, false, kApi, "Buffer") ||
+      !NotNull(NodeOrParent, true, kApi, "NodeOrParent") ||
+      !NotNull(SearchResult, true, kApi, "SearchResult")) {
     return nullptr;
   }
   SplayLinks* at = nullptr;
@@ -241,7 +239,7 @@ PVOID NTAPI RtlInsertElementGenericTableFull(PRTL_GENERIC_TABLE Table, PVOID Buf
                                              TABLE_SEARCH_RESULT SearchResult) {
   static constexpr char kApi[] = "RtlInsertElementGenericTableFull";
   if (NewElement != nullptr) *NewElement = FALSE;
-  if (!TableOk(Table, true, kApi) || !NotNull(Buffer, false, kApi, "Buffer", kSkip)) {
+  if (!TableOk(Table, true, kApi) || !NotNull(Buffer, false, kApi, "Buffer")) {
     return nullptr;
   }
   (void)NodeOrParent;  // not trusted: searched again
@@ -253,7 +251,7 @@ PVOID NTAPI RtlInsertElementGenericTableFull(PRTL_GENERIC_TABLE Table, PVOID Buf
 
 PVOID NTAPI RtlLookupElementGenericTable(PRTL_GENERIC_TABLE Table, PVOID Buffer) {
   static constexpr char kApi[] = "RtlLookupElementGenericTable";
-  if (!TableOk(Table, true, kApi) || !NotNull(Buffer, false, kApi, "Buffer", kSkip)) {
+  if (!TableOk(Table, true, kApi) || !NotNull(Buffer, false, kApi, "Buffer")) {
     return nullptr;
   }
   SplayLinks* at = nullptr;
@@ -264,7 +262,7 @@ PVOID NTAPI RtlLookupElementGenericTable(PRTL_GENERIC_TABLE Table, PVOID Buffer)
 
 BOOLEAN NTAPI RtlDeleteElementGenericTable(PRTL_GENERIC_TABLE Table, PVOID Buffer) {
   static constexpr char kApi[] = "RtlDeleteElementGenericTable";
-  if (!TableOk(Table, true, kApi) || !NotNull(Buffer, false, kApi, "Buffer", kSkip)) {
+  if (!TableOk(Table, true, kApi) || !NotNull(Buffer, false, kApi, "Buffer")) {
     return FALSE;
   }
   SplayLinks* at = nullptr;
@@ -322,7 +320,7 @@ PVOID NTAPI RtlEnumerateGenericTable(PRTL_GENERIC_TABLE Table, BOOLEAN Restart) 
 PVOID NTAPI RtlEnumerateGenericTableWithoutSplaying(PRTL_GENERIC_TABLE Table,
                                                     PVOID* RestartKey) {
   static constexpr char kApi[] = "RtlEnumerateGenericTableWithoutSplaying";
-  if (!TableOk(Table, false, kApi) || !NotNull(RestartKey, true, kApi, "RestartKey", kSkip)) {
+  if (!TableOk(Table, false, kApi) || !NotNull(RestartKey, true, kApi, "RestartKey")) {
     return nullptr;
   }
   auto* key = static_cast<SplayLinks*>(*RestartKey);
@@ -356,7 +354,7 @@ PVOID NTAPI RtlInsertElementGenericTableAvl(PRTL_AVL_TABLE Table, PVOID Buffer,
                                             CLONG BufferSize, PBOOLEAN NewElement) {
   static constexpr char kApi[] = "RtlInsertElementGenericTableAvl";
   if (NewElement != nullptr) *NewElement = FALSE;
-  if (!TableOk(Table, true, kApi) || !NotNull(Buffer, false, kApi, "Buffer", kSkip)) {
+  if (!TableOk(Table, true, kApi) || !NotNull(Buffer, false, kApi, "Buffer")) {
     return nullptr;
   }
   BalancedLinks* at = nullptr;
@@ -368,9 +366,9 @@ PVOID NTAPI RtlLookupElementGenericTableFullAvl(PRTL_AVL_TABLE Table, PVOID Buff
                                                 PVOID* NodeOrParent,
                                                 TABLE_SEARCH_RESULT* SearchResult) {
   static constexpr char kApi[] = "RtlLookupElementGenericTableFullAvl";
-  if (!TableOk(Table, true, kApi) || !NotNull(Buffer, false, kApi, "Buffer", kSkip) ||
-      !NotNull(NodeOrParent, true, kApi, "NodeOrParent", kSkip) ||
-      !NotNull(SearchResult, true, kApi, "SearchResult", kSkip)) {
+  if (!TableOk(Table, true, kApi) || !NotNull(Buffer, false, kApi, "Buffer") ||
+      !NotNull(NodeOrParent, true, kApi, "NodeOrParent") ||
+      !NotNull(SearchResult, true, kApi, "SearchResult")) {
     return nullptr;
   }
   BalancedLinks* at = nullptr;
@@ -386,7 +384,7 @@ PVOID NTAPI RtlInsertElementGenericTableFullAvl(PRTL_AVL_TABLE Table, PVOID Buff
                                                 TABLE_SEARCH_RESULT SearchResult) {
   static constexpr char kApi[] = "RtlInsertElementGenericTableFullAvl";
   if (NewElement != nullptr) *NewElement = FALSE;
-  if (!TableOk(Table, true, kApi) || !NotNull(Buffer, false, kApi, "Buffer", kSkip)) {
+  if (!TableOk(Table, true, kApi) || !NotNull(Buffer, false, kApi, "Buffer")) {
     return nullptr;
   }
   (void)NodeOrParent;  // not trusted: searched again
@@ -398,7 +396,7 @@ PVOID NTAPI RtlInsertElementGenericTableFullAvl(PRTL_AVL_TABLE Table, PVOID Buff
 
 VOID NTAPI RtlDeleteElementGenericTableAvlEx(PRTL_AVL_TABLE Table, PVOID NodeOrParent) {
   static constexpr char kApi[] = "RtlDeleteElementGenericTableAvlEx";
-  if (!TableOk(Table, true, kApi) || !NotNull(NodeOrParent, false, kApi, "NodeOrParent", kSkip)) {
+  if (!TableOk(Table, true, kApi) || !NotNull(NodeOrParent, false, kApi, "NodeOrParent")) {
     return;
   }
   // The node must be in the table: found again by its own data.
@@ -410,7 +408,7 @@ VOID NTAPI RtlDeleteElementGenericTableAvlEx(PRTL_AVL_TABLE Table, PVOID NodeOrP
 
 PVOID NTAPI RtlLookupElementGenericTableAvl(PRTL_AVL_TABLE Table, PVOID Buffer) {
   static constexpr char kApi[] = "RtlLookupElementGenericTableAvl";
-  if (!TableOk(Table, true, kApi) || !NotNull(Buffer, false, kApi, "Buffer", kSkip)) {
+  if (!TableOk(Table, true, kApi) || !NotNull(Buffer, false, kApi, "Buffer")) {
     return nullptr;
   }
   BalancedLinks* at = nullptr;
@@ -419,7 +417,7 @@ PVOID NTAPI RtlLookupElementGenericTableAvl(PRTL_AVL_TABLE Table, PVOID Buffer) 
 
 BOOLEAN NTAPI RtlDeleteElementGenericTableAvl(PRTL_AVL_TABLE Table, PVOID Buffer) {
   static constexpr char kApi[] = "RtlDeleteElementGenericTableAvl";
-  if (!TableOk(Table, true, kApi) || !NotNull(Buffer, false, kApi, "Buffer", kSkip)) {
+  if (!TableOk(Table, true, kApi) || !NotNull(Buffer, false, kApi, "Buffer")) {
     return FALSE;
   }
   BalancedLinks* at = nullptr;
@@ -448,7 +446,7 @@ BOOLEAN NTAPI RtlIsGenericTableEmptyAvl(PRTL_AVL_TABLE Table) {
 
 PVOID NTAPI RtlEnumerateGenericTableWithoutSplayingAvl(PRTL_AVL_TABLE Table, PVOID* RestartKey) {
   static constexpr char kApi[] = "RtlEnumerateGenericTableWithoutSplayingAvl";
-  if (!TableOk(Table, false, kApi) || !NotNull(RestartKey, true, kApi, "RestartKey", kSkip)) {
+  if (!TableOk(Table, false, kApi) || !NotNull(RestartKey, true, kApi, "RestartKey")) {
     return nullptr;
   }
   auto* key = static_cast<BalancedLinks*>(*RestartKey);
@@ -470,8 +468,8 @@ PVOID NTAPI RtlEnumerateGenericTableAvl(PRTL_AVL_TABLE Table, BOOLEAN Restart) {
 PVOID NTAPI RtlLookupFirstMatchingElementGenericTableAvl(PRTL_AVL_TABLE Table, PVOID Buffer,
                                                          PVOID* RestartKey) {
   static constexpr char kApi[] = "RtlLookupFirstMatchingElementGenericTableAvl";
-  if (!TableOk(Table, true, kApi) || !NotNull(Buffer, false, kApi, "Buffer", kSkip) ||
-      !NotNull(RestartKey, true, kApi, "RestartKey", kSkip)) {
+  if (!TableOk(Table, true, kApi) || !NotNull(Buffer, false, kApi, "Buffer") ||
+      !NotNull(RestartKey, true, kApi, "RestartKey")) {
     return nullptr;
   }
   // The leftmost element that matches: on a match keep looking to the left.

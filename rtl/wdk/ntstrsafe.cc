@@ -28,7 +28,6 @@ using rtl::rtl_internal::NotNull;
 using rtl::rtl_internal::ResidentAtIrql;
 using rtl::rtl_internal::WithinBlock;
 
-constexpr int kSkip = 1;
 constexpr size_t kW = sizeof(WCHAR);
 constexpr size_t kUnicodeMaxBytes = NTSTRSAFE_UNICODE_STRING_MAX_CCH * sizeof(wchar_t);
 
@@ -49,13 +48,12 @@ bool ValidCount(size_t chars) { return chars != 0 && chars <= rtl::kSafeMaxChars
 // The checks every destination-writing Cch/Cb form shares. Returns false
 // (with *status set) when the call must return at once.
 template <typename C>
-bool DestOk(C* dest, size_t chars, poolsim::Irql max_irql, const char* api, NTSTATUS* status,
-            int skip) {
+bool DestOk(C* dest, size_t chars, poolsim::Irql max_irql, const char* api, NTSTATUS* status) {
   *status = STATUS_INVALID_PARAMETER;
-  if (!IrqlAtMost(max_irql, dest, api, skip + 1)) return false;
+  if (!IrqlAtMost(max_irql, dest, api)) return false;
   if (chars == 0) return false;  // nothing may be written
-  if (!NotNull(dest, true, api, "pszDest", skip + 1) ||
-      !ResidentAtIrql(dest, true, api, "pszDest", skip + 1)) {
+  if (!NotNull(dest, true, api, "pszDest") ||
+      !ResidentAtIrql(dest, true, api, "pszDest")) {
     return false;
   }
   if (!ValidCount(chars)) {
@@ -84,15 +82,14 @@ size_t CopyBytes(const C* src, size_t room, size_t max_src) {
 // further than the pool block it is in; `chars` if there is no terminator.
 // Returns false after a report if finding it would read beyond the block.
 template <typename C>
-bool UsedChars(const C* dest, size_t chars, const char* api, size_t* used, int skip) {
+bool UsedChars(const C* dest, size_t chars, const char* api, size_t* used) {
   size_t limit = chars;
   size_t block_bytes = 0;
   const bool in_block = rtl::rtl_internal::PoolBlockBytes(dest, &block_bytes);
   if (in_block) limit = std::min(chars, block_bytes / sizeof(C));
   *used = CountUpTo(dest, limit);
   if (*used == limit && limit < chars) {
-    return rtl::rtl_internal::WithinBlock(dest, (limit + 1) * sizeof(C), false, api, "pszDest",
-                                          skip + 1);
+    return rtl::rtl_internal::WithinBlock(dest, (limit + 1) * sizeof(C), false, api, "pszDest");
   }
   return true;
 }
@@ -100,8 +97,8 @@ bool UsedChars(const C* dest, size_t chars, const char* api, size_t* used, int s
 template <typename C>
 NTSTATUS Copy(C* dest, size_t chars, const C* src, size_t max_src, const char* api) {
   NTSTATUS status;
-  if (!DestOk(dest, chars, poolsim::kDispatchLevel, api, &status, kSkip + 1)) return status;
-  if (!NotNull(src, false, api, "pszSrc", kSkip + 1)) {
+  if (!DestOk(dest, chars, poolsim::kDispatchLevel, api, &status)) return status;
+  if (!NotNull(src, false, api, "pszSrc")) {
     dest[0] = 0;
     return STATUS_INVALID_PARAMETER;
   }
@@ -109,7 +106,7 @@ NTSTATUS Copy(C* dest, size_t chars, const C* src, size_t max_src, const char* a
     dest[0] = 0;
     return STATUS_INVALID_PARAMETER;
   }
-  if (!WithinBlock(dest, CopyBytes(src, chars, max_src), true, api, "pszDest", kSkip + 1)) {
+  if (!WithinBlock(dest, CopyBytes(src, chars, max_src), true, api, "pszDest")) {
     return STATUS_INVALID_PARAMETER;
   }
   return ToStatus(rtl::SafeCopy(dest, chars, src, max_src));
@@ -118,13 +115,13 @@ NTSTATUS Copy(C* dest, size_t chars, const C* src, size_t max_src, const char* a
 template <typename C>
 NTSTATUS Cat(C* dest, size_t chars, const C* src, size_t max_src, const char* api) {
   NTSTATUS status;
-  if (!DestOk(dest, chars, poolsim::kDispatchLevel, api, &status, kSkip + 1)) return status;
-  if (!NotNull(src, false, api, "pszSrc", kSkip + 1)) return STATUS_INVALID_PARAMETER;
+  if (!DestOk(dest, chars, poolsim::kDispatchLevel, api, &status)) return status;
+  if (!NotNull(src, false, api, "pszSrc")) return STATUS_INVALID_PARAMETER;
   size_t used = 0;
-  if (!UsedChars(dest, chars, api, &used, kSkip + 1)) return STATUS_INVALID_PARAMETER;
+  if (!UsedChars(dest, chars, api, &used)) return STATUS_INVALID_PARAMETER;
   if (used < chars && (max_src == rtl::kNoLimit || max_src <= rtl::kSafeMaxChars) &&
       !WithinBlock(dest, used * sizeof(C) + CopyBytes(src, chars - used, max_src), true, api,
-                   "pszDest", kSkip + 1)) {
+                   "pszDest")) {
     return STATUS_INVALID_PARAMETER;
   }
   return ToStatus(rtl::SafeCat(dest, chars, src, max_src));
@@ -134,8 +131,8 @@ template <typename C>
 NTSTATUS Length(const C* s, size_t max_chars, size_t* length, size_t unit, const char* api) {
   size_t n = 0;
   NTSTATUS status = STATUS_INVALID_PARAMETER;
-  if (IrqlAtMost(poolsim::kDispatchLevel, s, api, kSkip + 1) &&
-      ResidentAtIrql(s, false, api, "psz", kSkip + 1)) {
+  if (IrqlAtMost(poolsim::kDispatchLevel, s, api) &&
+      ResidentAtIrql(s, false, api, "psz")) {
     status = ToStatus(rtl::SafeLength(s, max_chars, &n));
   }
   if (length != nullptr) *length = n * unit;
@@ -161,14 +158,13 @@ poolsim::Irql PrintfIrql(const wchar_t*) { return poolsim::kPassiveLevel; }
 template <typename C>
 NTSTATUS Printf(C* dest, size_t chars, const C* format, va_list args, const char* api) {
   NTSTATUS status;
-  if (!DestOk(dest, chars, PrintfIrql(format), api, &status, kSkip + 1)) return status;
-  if (!NotNull(format, false, api, "pszFormat", kSkip + 1)) {
+  if (!DestOk(dest, chars, PrintfIrql(format), api, &status)) return status;
+  if (!NotNull(format, false, api, "pszFormat")) {
     dest[0] = 0;
     return STATUS_INVALID_PARAMETER;
   }
   const auto text = Format(format, args);
-  if (!WithinBlock(dest, CopyBytes(text.c_str(), chars, rtl::kNoLimit), true, api, "pszDest",
-                   kSkip + 1)) {
+  if (!WithinBlock(dest, CopyBytes(text.c_str(), chars, rtl::kNoLimit), true, api, "pszDest")) {
     return STATUS_INVALID_PARAMETER;
   }
   return ToStatus(rtl::SafeCopy(dest, chars, text.c_str(), rtl::kNoLimit));
@@ -184,13 +180,13 @@ template <typename C>
 NTSTATUS RunEx(C* dest, size_t chars, size_t unit, ExOp op, const C* text, bool have_text,
                C** end_out, size_t* remaining_out, DWORD flags, poolsim::Irql max_irql,
                const char* api, const char* text_name = "pszSrc") {
-  if (!IrqlAtMost(max_irql, dest, api, kSkip + 1)) return STATUS_INVALID_PARAMETER;
+  if (!IrqlAtMost(max_irql, dest, api)) return STATUS_INVALID_PARAMETER;
   rtl::SafeExFlags ex;
   if (!rtl::DecodeSafeExFlags(flags, &ex)) return STATUS_INVALID_PARAMETER;
   static const C kEmpty[1] = {0};
   if (!have_text) {
     if (!ex.ignore_nulls) {
-      NotNull(nullptr, false, api, text_name, kSkip + 1);
+      NotNull(nullptr, false, api, text_name);
       return STATUS_INVALID_PARAMETER;
     }
     text = kEmpty;
@@ -204,10 +200,10 @@ NTSTATUS RunEx(C* dest, size_t chars, size_t unit, ExOp op, const C* text, bool 
   }
   if (dest == nullptr) {
     if (ex.ignore_nulls) return STATUS_INVALID_PARAMETER;  // a size needs a buffer
-    NotNull(dest, true, api, "pszDest", kSkip + 1);
+    NotNull(dest, true, api, "pszDest");
     return STATUS_INVALID_PARAMETER;
   }
-  if (!ResidentAtIrql(dest, true, api, "pszDest", kSkip + 1)) return STATUS_INVALID_PARAMETER;
+  if (!ResidentAtIrql(dest, true, api, "pszDest")) return STATUS_INVALID_PARAMETER;
   if (!ValidCount(chars)) {
     dest[0] = 0;
     return STATUS_INVALID_PARAMETER;
@@ -215,7 +211,7 @@ NTSTATUS RunEx(C* dest, size_t chars, size_t unit, ExOp op, const C* text, bool 
   // The bytes the call may write: the whole buffer with a fill flag,
   // otherwise the result and its terminator.
   size_t used = 0;
-  if (op == ExOp::kCat && !UsedChars(dest, chars, api, &used, kSkip + 1)) {
+  if (op == ExOp::kCat && !UsedChars(dest, chars, api, &used)) {
     return STATUS_INVALID_PARAMETER;
   }
   const size_t touched =
@@ -223,7 +219,7 @@ NTSTATUS RunEx(C* dest, size_t chars, size_t unit, ExOp op, const C* text, bool 
           ? chars * sizeof(C)
           : (used < chars ? used * sizeof(C) + CopyBytes(text, chars - used, rtl::kNoLimit)
                           : sizeof(C));
-  if (!WithinBlock(dest, touched, true, api, "pszDest", kSkip + 1)) {
+  if (!WithinBlock(dest, touched, true, api, "pszDest")) {
     return STATUS_INVALID_PARAMETER;
   }
   const SafeOutcome outcome = op == ExOp::kCopy ? rtl::SafeCopy(dest, chars, text, rtl::kNoLimit)
@@ -243,7 +239,7 @@ NTSTATUS PrintfEx(C* dest, size_t chars, size_t unit, C** end_out, size_t* remai
     return RunEx<C>(dest, chars, unit, ExOp::kCopy, nullptr, false, end_out, remaining_out,
                     flags, PrintfIrql(format), api, "pszFormat");
   }
-  if (!IrqlAtMost(PrintfIrql(format), dest, api, kSkip + 1)) return STATUS_INVALID_PARAMETER;
+  if (!IrqlAtMost(PrintfIrql(format), dest, api)) return STATUS_INVALID_PARAMETER;
   const auto text = Format(format, args);
   return RunEx(dest, chars, unit, ExOp::kCopy, text.c_str(), true, end_out, remaining_out, flags,
                PrintfIrql(format), api);
@@ -265,8 +261,7 @@ NTSTATUS Place(PUNICODE_STRING dest, size_t offset, const WCHAR* src, size_t cha
   const size_t capacity = dest->MaximumLength / kW;
   const size_t room = capacity - offset;
   const size_t n = chars < room ? chars : room;
-  if (!WithinBlock(dest->Buffer, (offset + n) * kW, true, api, "DestinationString->Buffer",
-                   kSkip + 2)) {
+  if (!WithinBlock(dest->Buffer, (offset + n) * kW, true, api, "DestinationString->Buffer")) {
     return STATUS_INVALID_PARAMETER;
   }
   if (n > 0) std::memmove(dest->Buffer + offset, src, n * kW);
@@ -283,9 +278,9 @@ size_t CountUpTo(const WCHAR* s, size_t limit, bool* more) {
 }
 
 bool UnicodeChecks(PCUNICODE_STRING dest, poolsim::Irql max_irql, const char* api) {
-  if (!IrqlAtMost(max_irql, dest, api, kSkip + 1)) return false;
+  if (!IrqlAtMost(max_irql, dest, api)) return false;
   if (!Valid(dest)) return false;
-  return ResidentAtIrql(dest->Buffer, true, api, "DestinationString", kSkip + 1);
+  return ResidentAtIrql(dest->Buffer, true, api, "DestinationString");
 }
 
 NTSTATUS UnicodeVPrintf(PUNICODE_STRING dest, const WCHAR* format, va_list args,
@@ -521,7 +516,7 @@ NTSTATUS NTAPI RtlStringCbPrintfExW(NTSTRSAFE_PWSTR pszDest, size_t cbDest,
 
 NTSTATUS NTAPI RtlUnicodeStringInit(PUNICODE_STRING DestinationString, NTSTRSAFE_PCWSTR pszSrc) {
   static constexpr char kApi[] = "RtlUnicodeStringInit";
-  if (!IrqlAtMost(poolsim::kDispatchLevel, DestinationString, kApi, kSkip) ||
+  if (!IrqlAtMost(poolsim::kDispatchLevel, DestinationString, kApi) ||
       DestinationString == nullptr) {
     return STATUS_INVALID_PARAMETER;
   }
@@ -539,7 +534,7 @@ NTSTATUS NTAPI RtlUnicodeStringInit(PUNICODE_STRING DestinationString, NTSTRSAFE
 }
 
 NTSTATUS NTAPI RtlUnicodeStringValidate(PCUNICODE_STRING SourceString) {
-  if (!IrqlAtMost(poolsim::kDispatchLevel, SourceString, "RtlUnicodeStringValidate", kSkip)) {
+  if (!IrqlAtMost(poolsim::kDispatchLevel, SourceString, "RtlUnicodeStringValidate")) {
     return STATUS_INVALID_PARAMETER;
   }
   return Valid(SourceString) ? STATUS_SUCCESS : STATUS_INVALID_PARAMETER;

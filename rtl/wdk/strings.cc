@@ -27,7 +27,6 @@ using rtl::rtl_internal::NotNull;
 using rtl::rtl_internal::ResidentAtIrql;
 using rtl::rtl_internal::WellFormed;
 
-constexpr int kSkip = 1;
 constexpr size_t kW = sizeof(WCHAR);
 constexpr size_t kMaxCountedBytes = 0xFFFF;
 
@@ -53,8 +52,8 @@ CountedView OutputView(const S* s) {
 // The checks for a counted string the routine reads (`needs` its Length).
 template <typename S>
 bool SourceOk(const S* s, const char* api, const char* parameter) {
-  return NotNull(s, false, api, parameter, kSkip + 1) &&
-         WellFormed(View(s), false, s->Length, api, parameter, kSkip + 1);
+  return NotNull(s, false, api, parameter) &&
+         WellFormed(View(s), false, s->Length, api, parameter);
 }
 
 // Usable capacity of a destination, in bytes (whole characters).
@@ -77,12 +76,12 @@ void Terminate(PUNICODE_STRING s) {
 
 template <typename S, typename C>
 NTSTATUS InitCounted(S* destination, const C* source, bool refuse_long, const char* api) {
-  if (!IrqlAtMost(poolsim::kDispatchLevel, destination, api, kSkip + 1)) {
+  if (!IrqlAtMost(poolsim::kDispatchLevel, destination, api)) {
     return STATUS_INVALID_PARAMETER;
   }
-  if (!NotNull(destination, true, api, "DestinationString", kSkip + 1) ||
-      !ResidentAtIrql(destination, true, api, "DestinationString", kSkip + 1) ||
-      !ResidentAtIrql(source, false, api, "SourceString", kSkip + 1)) {
+  if (!NotNull(destination, true, api, "DestinationString") ||
+      !ResidentAtIrql(destination, true, api, "DestinationString") ||
+      !ResidentAtIrql(source, false, api, "SourceString")) {
     return STATUS_INVALID_PARAMETER;
   }
   destination->Length = 0;
@@ -107,7 +106,7 @@ NTSTATUS Append(PUNICODE_STRING destination, const WCHAR* source, size_t source_
   const size_t result = static_cast<size_t>(destination->Length) + source_bytes;
   if (result > Capacity(destination)) return STATUS_BUFFER_TOO_SMALL;
   if (!WellFormed(OutputView(destination), true, WrittenBytes(destination, result), api,
-                  "Destination", kSkip + 1)) {
+                  "Destination")) {
     return STATUS_INVALID_PARAMETER;
   }
   if (source_bytes > 0) {
@@ -124,14 +123,14 @@ bool CompareChecks(PCUNICODE_STRING a, PCUNICODE_STRING b, BOOLEAN case_insensit
   // Documented PASSIVE_LEVEL; the case-sensitive forms touch no pageable
   // table and are let through at APC_LEVEL (docs/rtl.md).
   const poolsim::Irql max = case_insensitive ? poolsim::kPassiveLevel : poolsim::kApcLevel;
-  return IrqlAtMost(max, a, api, kSkip + 1) && SourceOk(a, api, "String1") &&
+  return IrqlAtMost(max, a, api) && SourceOk(a, api, "String1") &&
          SourceOk(b, api, "String2");
 }
 
 NTSTATUS MapCase(PUNICODE_STRING destination, PCUNICODE_STRING source, BOOLEAN allocate,
                  bool upcase, const char* api) {
-  if (!IrqlAtMost(poolsim::kApcLevel, destination, api, kSkip + 1) ||
-      !NotNull(destination, true, api, "DestinationString", kSkip + 1) ||
+  if (!IrqlAtMost(poolsim::kApcLevel, destination, api) ||
+      !NotNull(destination, true, api, "DestinationString") ||
       !SourceOk(source, api, "SourceString")) {
     return STATUS_INVALID_PARAMETER;
   }
@@ -139,12 +138,11 @@ NTSTATUS MapCase(PUNICODE_STRING destination, PCUNICODE_STRING source, BOOLEAN a
   PWCH out = nullptr;
   if (allocate) {
     if (bytes > 0) {
-      out = static_cast<PWCH>(rtl::rtl_internal::AllocateStringBuffer(bytes, kSkip + 1));
+      out = static_cast<PWCH>(rtl::rtl_internal::AllocateStringBuffer(bytes));
       if (out == nullptr) return STATUS_NO_MEMORY;
     }
   } else {
-    if (!WellFormed(OutputView(destination), true, bytes, api, "DestinationString",
-                    kSkip + 1)) {
+    if (!WellFormed(OutputView(destination), true, bytes, api, "DestinationString")) {
       return STATUS_INVALID_PARAMETER;
     }
     if (bytes > Capacity(destination)) return STATUS_BUFFER_OVERFLOW;
@@ -164,19 +162,19 @@ NTSTATUS MapCase(PUNICODE_STRING destination, PCUNICODE_STRING source, BOOLEAN a
 
 template <typename S>
 void FreeCounted(S* string, const char* api) {
-  if (!IrqlAtMost(poolsim::kApcLevel, string, api, kSkip + 1) ||
-      !NotNull(string, true, api, "the string", kSkip + 1)) {
+  if (!IrqlAtMost(poolsim::kApcLevel, string, api) ||
+      !NotNull(string, true, api, "the string")) {
     return;
   }
-  if (string->Buffer != nullptr) rtl::rtl_internal::FreeStringBuffer(string->Buffer, kSkip + 1);
+  if (string->Buffer != nullptr) rtl::rtl_internal::FreeStringBuffer(string->Buffer);
   string->Buffer = nullptr;
   string->Length = 0;
   string->MaximumLength = 0;
 }
 
 NTSTATUS IntegerToString(uint64_t value, ULONG base, PUNICODE_STRING string, const char* api) {
-  if (!IrqlAtMost(poolsim::kPassiveLevel, string, api, kSkip + 1) ||
-      !NotNull(string, true, api, "String", kSkip + 1)) {
+  if (!IrqlAtMost(poolsim::kPassiveLevel, string, api) ||
+      !NotNull(string, true, api, "String")) {
     return STATUS_INVALID_PARAMETER;
   }
   std::wstring text;
@@ -185,8 +183,7 @@ NTSTATUS IntegerToString(uint64_t value, ULONG base, PUNICODE_STRING string, con
   }
   const size_t bytes = text.size() * kW;
   if (bytes > Capacity(string)) return STATUS_BUFFER_OVERFLOW;
-  if (!WellFormed(OutputView(string), true, WrittenBytes(string, bytes), api, "String",
-                  kSkip + 1)) {
+  if (!WellFormed(OutputView(string), true, WrittenBytes(string, bytes), api, "String")) {
     return STATUS_INVALID_PARAMETER;
   }
   std::memcpy(string->Buffer, text.data(), bytes);
@@ -226,8 +223,8 @@ NTSTATUS NTAPI RtlInitStringEx(PSTRING DestinationString, PCSZ SourceString) {
 VOID NTAPI RtlCopyUnicodeString(PUNICODE_STRING DestinationString,
                                 PCUNICODE_STRING SourceString) {
   static constexpr char kApi[] = "RtlCopyUnicodeString";
-  if (!IrqlAtMost(poolsim::kDispatchLevel, DestinationString, kApi, kSkip) ||
-      !NotNull(DestinationString, true, kApi, "DestinationString", kSkip)) {
+  if (!IrqlAtMost(poolsim::kDispatchLevel, DestinationString, kApi) ||
+      !NotNull(DestinationString, true, kApi, "DestinationString")) {
     return;
   }
   if (SourceString == nullptr) {
@@ -237,7 +234,7 @@ VOID NTAPI RtlCopyUnicodeString(PUNICODE_STRING DestinationString,
   if (!SourceOk(SourceString, kApi, "SourceString")) return;
   const size_t bytes = std::min<size_t>(SourceString->Length, Capacity(DestinationString));
   if (!WellFormed(OutputView(DestinationString), true, WrittenBytes(DestinationString, bytes),
-                  kApi, "DestinationString", kSkip)) {
+                  kApi, "DestinationString")) {
     return;
   }
   if (bytes > 0) std::memmove(DestinationString->Buffer, SourceString->Buffer, bytes);
@@ -247,10 +244,10 @@ VOID NTAPI RtlCopyUnicodeString(PUNICODE_STRING DestinationString,
 
 NTSTATUS NTAPI RtlAppendUnicodeToString(PUNICODE_STRING Destination, PCWSTR Source) {
   static constexpr char kApi[] = "RtlAppendUnicodeToString";
-  if (!IrqlAtMost(poolsim::kDispatchLevel, Destination, kApi, kSkip) ||
-      !NotNull(Destination, true, kApi, "Destination", kSkip) ||
-      !WellFormed(View(Destination), true, 0, kApi, "Destination", kSkip) ||
-      !ResidentAtIrql(Source, false, kApi, "Source", kSkip)) {
+  if (!IrqlAtMost(poolsim::kDispatchLevel, Destination, kApi) ||
+      !NotNull(Destination, true, kApi, "Destination") ||
+      !WellFormed(View(Destination), true, 0, kApi, "Destination") ||
+      !ResidentAtIrql(Source, false, kApi, "Source")) {
     return STATUS_INVALID_PARAMETER;
   }
   if (Source == nullptr) return STATUS_SUCCESS;
@@ -262,9 +259,9 @@ NTSTATUS NTAPI RtlAppendUnicodeToString(PUNICODE_STRING Destination, PCWSTR Sour
 NTSTATUS NTAPI RtlAppendUnicodeStringToString(PUNICODE_STRING Destination,
                                               PCUNICODE_STRING Source) {
   static constexpr char kApi[] = "RtlAppendUnicodeStringToString";
-  if (!IrqlAtMost(poolsim::kDispatchLevel, Destination, kApi, kSkip) ||
-      !NotNull(Destination, true, kApi, "Destination", kSkip) ||
-      !WellFormed(View(Destination), true, 0, kApi, "Destination", kSkip) ||
+  if (!IrqlAtMost(poolsim::kDispatchLevel, Destination, kApi) ||
+      !NotNull(Destination, true, kApi, "Destination") ||
+      !WellFormed(View(Destination), true, 0, kApi, "Destination") ||
       !SourceOk(Source, kApi, "Source")) {
     return STATUS_INVALID_PARAMETER;
   }
@@ -307,13 +304,11 @@ BOOLEAN NTAPI RtlSuffixUnicodeString(PCUNICODE_STRING String1, PCUNICODE_STRING 
 LONG NTAPI RtlCompareUnicodeStrings(PCWCH String1, SIZE_T String1Length, PCWCH String2,
                                     SIZE_T String2Length, BOOLEAN CaseInSensitive) {
   static constexpr char kApi[] = "RtlCompareUnicodeStrings";
-  if (!IrqlAtMost(poolsim::kPassiveLevel, String1, kApi, kSkip) ||
-      (String1Length > 0 && !NotNull(String1, false, kApi, "String1", kSkip)) ||
-      (String2Length > 0 && !NotNull(String2, false, kApi, "String2", kSkip)) ||
-      !rtl::rtl_internal::WithinBlock(String1, String1Length * kW, false, kApi, "String1",
-                                      kSkip) ||
-      !rtl::rtl_internal::WithinBlock(String2, String2Length * kW, false, kApi, "String2",
-                                      kSkip)) {
+  if (!IrqlAtMost(poolsim::kPassiveLevel, String1, kApi) ||
+      (String1Length > 0 && !NotNull(String1, false, kApi, "String1")) ||
+      (String2Length > 0 && !NotNull(String2, false, kApi, "String2")) ||
+      !rtl::rtl_internal::WithinBlock(String1, String1Length * kW, false, kApi, "String1") ||
+      !rtl::rtl_internal::WithinBlock(String2, String2Length * kW, false, kApi, "String2")) {
     return 0;
   }
   return rtl::CompareChars(String1, String1Length, String2, String2Length,
@@ -323,13 +318,13 @@ LONG NTAPI RtlCompareUnicodeStrings(PCWCH String1, SIZE_T String1Length, PCWCH S
 NTSTATUS NTAPI RtlHashUnicodeString(PCUNICODE_STRING String, BOOLEAN CaseInSensitive,
                                     ULONG HashAlgorithm, PULONG HashValue) {
   static constexpr char kApi[] = "RtlHashUnicodeString";
-  if (!IrqlAtMost(poolsim::kApcLevel, String, kApi, kSkip)) return STATUS_INVALID_PARAMETER;
+  if (!IrqlAtMost(poolsim::kApcLevel, String, kApi)) return STATUS_INVALID_PARAMETER;
   if (String == nullptr || HashValue == nullptr ||
       (HashAlgorithm != HASH_STRING_ALGORITHM_DEFAULT &&
        HashAlgorithm != HASH_STRING_ALGORITHM_X65599)) {
     return STATUS_INVALID_PARAMETER;
   }
-  if (!WellFormed(View(String), false, String->Length, kApi, "String", kSkip)) {
+  if (!WellFormed(View(String), false, String->Length, kApi, "String")) {
     return STATUS_INVALID_PARAMETER;
   }
   *HashValue = rtl::HashX65599(String->Buffer, String->Length / kW, CaseInSensitive != FALSE);
@@ -339,7 +334,7 @@ NTSTATUS NTAPI RtlHashUnicodeString(PCUNICODE_STRING String, BOOLEAN CaseInSensi
 LONG NTAPI RtlCompareString(const STRING* String1, const STRING* String2,
                             BOOLEAN CaseInSensitive) {
   static constexpr char kApi[] = "RtlCompareString";
-  if (!IrqlAtMost(poolsim::kPassiveLevel, String1, kApi, kSkip) ||
+  if (!IrqlAtMost(poolsim::kPassiveLevel, String1, kApi) ||
       !SourceOk(String1, kApi, "String1") || !SourceOk(String2, kApi, "String2")) {
     return 0;
   }
@@ -350,7 +345,7 @@ LONG NTAPI RtlCompareString(const STRING* String1, const STRING* String2,
 BOOLEAN NTAPI RtlEqualString(const STRING* String1, const STRING* String2,
                              BOOLEAN CaseInSensitive) {
   static constexpr char kApi[] = "RtlEqualString";
-  if (!IrqlAtMost(poolsim::kPassiveLevel, String1, kApi, kSkip) ||
+  if (!IrqlAtMost(poolsim::kPassiveLevel, String1, kApi) ||
       !SourceOk(String1, kApi, "String1") || !SourceOk(String2, kApi, "String2")) {
     return FALSE;
   }
@@ -361,8 +356,8 @@ BOOLEAN NTAPI RtlEqualString(const STRING* String1, const STRING* String2,
 
 VOID NTAPI RtlCopyString(PSTRING DestinationString, const STRING* SourceString) {
   static constexpr char kApi[] = "RtlCopyString";
-  if (!IrqlAtMost(poolsim::kDispatchLevel, DestinationString, kApi, kSkip) ||
-      !NotNull(DestinationString, true, kApi, "DestinationString", kSkip)) {
+  if (!IrqlAtMost(poolsim::kDispatchLevel, DestinationString, kApi) ||
+      !NotNull(DestinationString, true, kApi, "DestinationString")) {
     return;
   }
   if (SourceString == nullptr) {
@@ -372,7 +367,7 @@ VOID NTAPI RtlCopyString(PSTRING DestinationString, const STRING* SourceString) 
   if (!SourceOk(SourceString, kApi, "SourceString")) return;
   const size_t bytes =
       std::min<size_t>(SourceString->Length, DestinationString->MaximumLength);
-  if (!WellFormed(OutputView(DestinationString), true, bytes, kApi, "DestinationString", kSkip)) {
+  if (!WellFormed(OutputView(DestinationString), true, bytes, kApi, "DestinationString")) {
     return;
   }
   if (bytes > 0) std::memmove(DestinationString->Buffer, SourceString->Buffer, bytes);
@@ -381,14 +376,14 @@ VOID NTAPI RtlCopyString(PSTRING DestinationString, const STRING* SourceString) 
 
 VOID NTAPI RtlUpperString(PSTRING DestinationString, const STRING* SourceString) {
   static constexpr char kApi[] = "RtlUpperString";
-  if (!IrqlAtMost(poolsim::kApcLevel, DestinationString, kApi, kSkip) ||
-      !NotNull(DestinationString, true, kApi, "DestinationString", kSkip) ||
+  if (!IrqlAtMost(poolsim::kApcLevel, DestinationString, kApi) ||
+      !NotNull(DestinationString, true, kApi, "DestinationString") ||
       !SourceOk(SourceString, kApi, "SourceString")) {
     return;
   }
   const size_t bytes =
       std::min<size_t>(SourceString->Length, DestinationString->MaximumLength);
-  if (!WellFormed(OutputView(DestinationString), true, bytes, kApi, "DestinationString", kSkip)) {
+  if (!WellFormed(OutputView(DestinationString), true, bytes, kApi, "DestinationString")) {
     return;
   }
   for (size_t i = 0; i < bytes; ++i) {
@@ -412,14 +407,14 @@ NTSTATUS NTAPI RtlDowncaseUnicodeString(PUNICODE_STRING DestinationString,
 }
 
 WCHAR NTAPI RtlUpcaseUnicodeChar(WCHAR SourceCharacter) {
-  if (!IrqlAtMost(poolsim::kApcLevel, nullptr, "RtlUpcaseUnicodeChar", kSkip)) {
+  if (!IrqlAtMost(poolsim::kApcLevel, nullptr, "RtlUpcaseUnicodeChar")) {
     return SourceCharacter;
   }
   return static_cast<WCHAR>(rtl::UpcaseChar(static_cast<uint32_t>(SourceCharacter)));
 }
 
 WCHAR NTAPI RtlDowncaseUnicodeChar(WCHAR SourceCharacter) {
-  if (!IrqlAtMost(poolsim::kApcLevel, nullptr, "RtlDowncaseUnicodeChar", kSkip)) {
+  if (!IrqlAtMost(poolsim::kApcLevel, nullptr, "RtlDowncaseUnicodeChar")) {
     return SourceCharacter;
   }
   return static_cast<WCHAR>(rtl::DowncaseChar(static_cast<uint32_t>(SourceCharacter)));
@@ -430,14 +425,14 @@ NTSTATUS NTAPI RtlDuplicateUnicodeString(ULONG Flags, PCUNICODE_STRING StringIn,
   static constexpr char kApi[] = "RtlDuplicateUnicodeString";
   constexpr ULONG kKnown = RTL_DUPLICATE_UNICODE_STRING_NULL_TERMINATE |
                            RTL_DUPLICATE_UNICODE_STRING_ALLOCATE_NULL_STRING;
-  if (!IrqlAtMost(poolsim::kApcLevel, StringIn, kApi, kSkip)) return STATUS_INVALID_PARAMETER;
+  if (!IrqlAtMost(poolsim::kApcLevel, StringIn, kApi)) return STATUS_INVALID_PARAMETER;
   // Windows validates these itself and returns the status (no fault).
   if ((Flags & ~kKnown) != 0 || StringIn == nullptr || StringOut == nullptr ||
       StringIn->Length > StringIn->MaximumLength || StringIn->Length % kW != 0 ||
       (StringIn->Buffer == nullptr && StringIn->Length != 0)) {
     return STATUS_INVALID_PARAMETER;
   }
-  if (!ResidentAtIrql(StringIn->Buffer, false, kApi, "StringIn", kSkip)) {
+  if (!ResidentAtIrql(StringIn->Buffer, false, kApi, "StringIn")) {
     return STATUS_INVALID_PARAMETER;
   }
   const bool terminate = (Flags & RTL_DUPLICATE_UNICODE_STRING_NULL_TERMINATE) != 0;
@@ -451,7 +446,7 @@ NTSTATUS NTAPI RtlDuplicateUnicodeString(ULONG Flags, PCUNICODE_STRING StringIn,
   size_t bytes = StringIn->Length + (terminate ? kW : 0);
   if (bytes == 0) bytes = kW;  // an allocated empty string holds its terminator
   if (bytes > kMaxCountedBytes) return STATUS_NAME_TOO_LONG;
-  auto* buffer = static_cast<PWCH>(rtl::rtl_internal::AllocateStringBuffer(bytes, kSkip));
+  auto* buffer = static_cast<PWCH>(rtl::rtl_internal::AllocateStringBuffer(bytes));
   if (buffer == nullptr) return STATUS_NO_MEMORY;
   if (StringIn->Length > 0) std::memcpy(buffer, StringIn->Buffer, StringIn->Length);
   if (bytes > StringIn->Length) buffer[StringIn->Length / kW] = 0;
@@ -471,8 +466,8 @@ VOID NTAPI RtlFreeAnsiString(PANSI_STRING AnsiString) {
 
 NTSTATUS NTAPI RtlUnicodeStringToInteger(PCUNICODE_STRING String, ULONG Base, PULONG Value) {
   static constexpr char kApi[] = "RtlUnicodeStringToInteger";
-  if (!IrqlAtMost(poolsim::kPassiveLevel, String, kApi, kSkip) ||
-      !SourceOk(String, kApi, "String") || !NotNull(Value, true, kApi, "Value", kSkip)) {
+  if (!IrqlAtMost(poolsim::kPassiveLevel, String, kApi) ||
+      !SourceOk(String, kApi, "String") || !NotNull(Value, true, kApi, "Value")) {
     return STATUS_INVALID_PARAMETER;
   }
   uint32_t value = 0;
@@ -499,8 +494,8 @@ NTSTATUS NTAPI RtlUnicodeStringToAnsiString(PANSI_STRING DestinationString,
                                             PCUNICODE_STRING SourceString,
                                             BOOLEAN AllocateDestinationString) {
   static constexpr char kApi[] = "RtlUnicodeStringToAnsiString";
-  if (!IrqlAtMost(poolsim::kPassiveLevel, DestinationString, kApi, kSkip) ||
-      !NotNull(DestinationString, true, kApi, "DestinationString", kSkip) ||
+  if (!IrqlAtMost(poolsim::kPassiveLevel, DestinationString, kApi) ||
+      !NotNull(DestinationString, true, kApi, "DestinationString") ||
       !SourceOk(SourceString, kApi, "SourceString")) {
     return STATUS_INVALID_PARAMETER;
   }
@@ -509,7 +504,7 @@ NTSTATUS NTAPI RtlUnicodeStringToAnsiString(PANSI_STRING DestinationString,
   NTSTATUS status = STATUS_SUCCESS;
   if (AllocateDestinationString) {
     if (chars + 1 > kMaxCountedBytes) return STATUS_INVALID_PARAMETER_2;
-    auto* buffer = static_cast<PCHAR>(rtl::rtl_internal::AllocateStringBuffer(chars + 1, kSkip));
+    auto* buffer = static_cast<PCHAR>(rtl::rtl_internal::AllocateStringBuffer(chars + 1));
     if (buffer == nullptr) return STATUS_NO_MEMORY;
     DestinationString->Buffer = buffer;
     DestinationString->MaximumLength = static_cast<USHORT>(chars + 1);
@@ -520,7 +515,7 @@ NTSTATUS NTAPI RtlUnicodeStringToAnsiString(PANSI_STRING DestinationString,
       status = STATUS_BUFFER_OVERFLOW;
     }
     if (!WellFormed(OutputView(DestinationString), true, room > 0 ? convert + 1 : 0, kApi,
-                    "DestinationString", kSkip)) {
+                    "DestinationString")) {
       return STATUS_INVALID_PARAMETER;
     }
   }
@@ -537,8 +532,8 @@ NTSTATUS NTAPI RtlAnsiStringToUnicodeString(PUNICODE_STRING DestinationString,
                                             PCANSI_STRING SourceString,
                                             BOOLEAN AllocateDestinationString) {
   static constexpr char kApi[] = "RtlAnsiStringToUnicodeString";
-  if (!IrqlAtMost(poolsim::kPassiveLevel, DestinationString, kApi, kSkip) ||
-      !NotNull(DestinationString, true, kApi, "DestinationString", kSkip) ||
+  if (!IrqlAtMost(poolsim::kPassiveLevel, DestinationString, kApi) ||
+      !NotNull(DestinationString, true, kApi, "DestinationString") ||
       !SourceOk(SourceString, kApi, "SourceString")) {
     return STATUS_INVALID_PARAMETER;
   }
@@ -546,14 +541,14 @@ NTSTATUS NTAPI RtlAnsiStringToUnicodeString(PUNICODE_STRING DestinationString,
   const size_t bytes = chars * kW;
   if (bytes + kW > kMaxCountedBytes) return STATUS_INVALID_PARAMETER_2;
   if (AllocateDestinationString) {
-    auto* buffer = static_cast<PWCH>(rtl::rtl_internal::AllocateStringBuffer(bytes + kW, kSkip));
+    auto* buffer = static_cast<PWCH>(rtl::rtl_internal::AllocateStringBuffer(bytes + kW));
     if (buffer == nullptr) return STATUS_NO_MEMORY;
     DestinationString->Buffer = buffer;
     DestinationString->MaximumLength = static_cast<USHORT>(bytes + kW);
   } else {
     if (bytes > Capacity(DestinationString)) return STATUS_BUFFER_OVERFLOW;
     if (!WellFormed(OutputView(DestinationString), true, WrittenBytes(DestinationString, bytes),
-                    kApi, "DestinationString", kSkip)) {
+                    kApi, "DestinationString")) {
       return STATUS_INVALID_PARAMETER;
     }
   }
