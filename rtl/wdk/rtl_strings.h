@@ -230,6 +230,15 @@ NTSYSAPI NTSTATUS NTAPI RtlInt64ToUnicodeString(ULONGLONG Value, ULONG Base,
  * small (RtlUnicodeStringToAnsiString then converts what fits); 
  * STATUS_INVALID_PARAMETER_2 for a result too long for a counted string;
  * STATUS_NO_MEMORY. Allocated buffers come from paged pool (tag "Strg"). */
+/* The bytes a conversion's result needs, terminator included (the code page
+ * here maps one character to one byte). PASSIVE_LEVEL. */
+NTSYSAPI ULONG NTAPI RtlxUnicodeStringToAnsiSize(PCUNICODE_STRING UnicodeString);
+NTSYSAPI ULONG NTAPI RtlxAnsiStringToUnicodeSize(PCANSI_STRING AnsiString);
+#ifndef RtlUnicodeStringToAnsiSize
+#define RtlUnicodeStringToAnsiSize(STRING) RtlxUnicodeStringToAnsiSize(STRING)
+#define RtlAnsiStringToUnicodeSize(STRING) RtlxAnsiStringToUnicodeSize(STRING)
+#endif
+
 NTSYSAPI NTSTATUS NTAPI RtlUnicodeStringToAnsiString(PANSI_STRING DestinationString,
                                                      PCUNICODE_STRING SourceString,
                                                      BOOLEAN AllocateDestinationString);

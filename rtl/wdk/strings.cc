@@ -490,6 +490,24 @@ NTSTATUS NTAPI RtlInt64ToUnicodeString(ULONGLONG Value, ULONG Base, PUNICODE_STR
   return IntegerToString(Value, Base, String, "RtlInt64ToUnicodeString");
 }
 
+ULONG NTAPI RtlxUnicodeStringToAnsiSize(PCUNICODE_STRING UnicodeString) {
+  static constexpr char kApi[] = "RtlxUnicodeStringToAnsiSize";
+  if (!IrqlAtMost(poolsim::kPassiveLevel, UnicodeString, kApi) ||
+      !NotNull(UnicodeString, false, kApi, "UnicodeString")) {
+    return 0;
+  }
+  return static_cast<ULONG>(UnicodeString->Length / kW + 1);
+}
+
+ULONG NTAPI RtlxAnsiStringToUnicodeSize(PCANSI_STRING AnsiString) {
+  static constexpr char kApi[] = "RtlxAnsiStringToUnicodeSize";
+  if (!IrqlAtMost(poolsim::kPassiveLevel, AnsiString, kApi) ||
+      !NotNull(AnsiString, false, kApi, "AnsiString")) {
+    return 0;
+  }
+  return static_cast<ULONG>((AnsiString->Length + 1) * kW);
+}
+
 NTSTATUS NTAPI RtlUnicodeStringToAnsiString(PANSI_STRING DestinationString,
                                             PCUNICODE_STRING SourceString,
                                             BOOLEAN AllocateDestinationString) {

@@ -242,6 +242,9 @@ TEST(AnsiTest, ConversionsBothWays) {
   RtlFreeUnicodeString(&back);
   RtlFreeAnsiString(&a);
 
+  EXPECT_EQ(RtlUnicodeStringToAnsiSize(&u), 4u);
+  ANSI_STRING three = RTL_CONSTANT_STRING("abc");
+  EXPECT_EQ(RtlAnsiStringToUnicodeSize(&three), 4u * kW);
   char small[3];
   ANSI_STRING s{0, sizeof(small), small};
   UNICODE_STRING longer = RTL_CONSTANT_STRING(L"abcdef");
