@@ -64,14 +64,18 @@ inline constexpr BugCheckRule kMalformedString{
     &poolsim::stop_code::kKmodeExceptionNotHandled, kNone, 0, "rtl.string.malformed",
     {"0xC0000005 (STATUS_ACCESS_VIOLATION)", "0 (the faulting instruction is not simulated)",
      "0 for a read, 1 for a write", "the counted string's address"},
-    "a UNICODE_STRING or ANSI_STRING whose Length exceeds its MaximumLength, whose byte "
-    "counts are not whole characters, or whose Buffer is NULL with a nonzero length: the "
-    "routine would read or write beyond the buffer (on Windows an overrun that corrupts "
-    "memory or faults; the simulator always reports it)",
+    "a UNICODE_STRING or ANSI_STRING whose Length exceeds its MaximumLength, whose Length "
+    "is not whole characters, whose Buffer is NULL with bytes to touch, or whose lengths "
+    "exceed the pool block its Buffer points at, or an ntstrsafe destination size larger than "
+    "its pool block where the result reaches beyond it: the routine would read or write "
+    "beyond the buffer (on Windows an overrun that corrupts memory or faults; the simulator "
+    "always reports it)",
     "keep Length <= MaximumLength, both multiples of sizeof(WCHAR), and initialize strings "
-    "with RtlInitUnicodeString, RTL_CONSTANT_STRING or RtlUnicodeStringInit",
+    "with RtlInitUnicodeString, RTL_CONSTANT_STRING or RtlUnicodeStringInit; pass ntstrsafe "
+    "Cch functions a count of characters (RTL_NUMBER_OF) and Cb functions a count of bytes",
     "RtlCopyUnicodeString, RtlAppendUnicode*ToString, RtlCompareUnicodeString, "
-    "RtlEqualUnicodeString, RtlUpcaseUnicodeString, RtlUnicodeStringToInteger, ..."};
+    "RtlEqualUnicodeString, RtlUpcaseUnicodeString, RtlUnicodeStringToInteger, "
+    "RtlStringCch* / RtlStringCb* (a size beyond the pool block), ..."};
 
 // --- lists -----------------------------------------------------------------------------
 

@@ -56,6 +56,21 @@ TEST(CompareCharsTest, FirstDifferenceThenLength) {
   EXPECT_EQ(CompareChars(abc.data(), 3, upper.data(), 3, true), 0);
 }
 
+TEST(CompareAnsiCharsTest, UnsignedBytesAndCase) {
+  EXPECT_LT(CompareAnsiChars("a", 1, "\xE9", 1, false), 0);  // 0x61 < 0xE9 unsigned
+  EXPECT_EQ(CompareAnsiChars("caf\xE9", 4, "CAF\xC9", 4, true), 0);
+  EXPECT_NE(CompareAnsiChars("caf\xE9", 4, "CAF\xC9", 4, false), 0);
+  EXPECT_EQ(UpcaseAnsiChar('\xFF'), '\xFF');  // its capital is not a byte
+}
+
+TEST(HashTest, X65599) {
+  // 'a' * 65599 + 'b' = 97 * 65599 + 98.
+  EXPECT_EQ(HashX65599(L"ab", 2, false), 97u * 65599u + 98u);
+  EXPECT_EQ(HashX65599(L"", 0, false), 0u);
+  EXPECT_EQ(HashX65599(L"Name", 4, true), HashX65599(L"NAME", 4, false));
+  EXPECT_NE(HashX65599(L"Name", 4, false), HashX65599(L"NAME", 4, false));
+}
+
 TEST(ParseIntegerTest, DocumentedExamples) {
   const struct {
     const wchar_t* text;

@@ -47,6 +47,34 @@ int CompareChars(const wchar_t* a, size_t a_chars, const wchar_t* b, size_t b_ch
   return a_chars < b_chars ? -1 : 1;
 }
 
+char UpcaseAnsiChar(char c) {
+  const uint32_t u = UpcaseChar(static_cast<unsigned char>(c));
+  return u <= 0xFF ? static_cast<char>(u) : c;
+}
+
+int CompareAnsiChars(const char* a, size_t a_chars, const char* b, size_t b_chars,
+                     bool case_insensitive) {
+  const size_t n = std::min(a_chars, b_chars);
+  for (size_t i = 0; i < n; ++i) {
+    const char ca = case_insensitive ? UpcaseAnsiChar(a[i]) : a[i];
+    const char cb = case_insensitive ? UpcaseAnsiChar(b[i]) : b[i];
+    const auto x = static_cast<unsigned char>(ca);
+    const auto y = static_cast<unsigned char>(cb);
+    if (x != y) return x < y ? -1 : 1;
+  }
+  if (a_chars == b_chars) return 0;
+  return a_chars < b_chars ? -1 : 1;
+}
+
+uint32_t HashX65599(const wchar_t* s, size_t chars, bool case_insensitive) {
+  uint32_t hash = 0;
+  for (size_t i = 0; i < chars; ++i) {
+    const uint32_t c = static_cast<uint32_t>(s[i]);
+    hash = hash * 65599u + (case_insensitive ? UpcaseChar(c) : c);
+  }
+  return hash;
+}
+
 IntegerOutcome ParseInteger(const wchar_t* s, size_t chars, uint32_t base, uint32_t* value) {
   if (!ValidBase(base)) return IntegerOutcome::kInvalidBase;
   if (chars == 0) return IntegerOutcome::kEmpty;

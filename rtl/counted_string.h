@@ -28,6 +28,23 @@ namespace rtl {
 int CompareChars(const wchar_t* a, size_t a_chars, const wchar_t* b, size_t b_chars,
                  bool case_insensitive);
 
+// CompareAnsiChars()
+//
+// As CompareChars for 8-bit strings (ISO 8859-1): bytes compared unsigned,
+// upcased when `case_insensitive` (a capital outside the byte range, as for
+// 0xFF, leaves the byte as it is).
+int CompareAnsiChars(const char* a, size_t a_chars, const char* b, size_t b_chars,
+                     bool case_insensitive);
+
+// Returns the byte's upper-case form within ISO 8859-1.
+char UpcaseAnsiChar(char c);
+
+// HashX65599()
+//
+// The x65599 string hash: starting from 0, hash = hash * 65599 + character
+// for each character (upcased when `case_insensitive`), modulo 2^32.
+uint32_t HashX65599(const wchar_t* s, size_t chars, bool case_insensitive);
+
 // Outcomes of the integer conversions.
 enum class IntegerOutcome {
   kOk,

@@ -88,6 +88,44 @@ SafeOutcome SafeLength(const C* s, size_t max_chars, size_t* length) {
   return SafeOutcome::kOk;
 }
 
+bool DecodeSafeExFlags(uint32_t flags, SafeExFlags* out) {
+  constexpr uint32_t kKnown = 0x1F00 | 0xFF;
+  if ((flags & ~kKnown) != 0) return false;
+  out->ignore_nulls = (flags & 0x100) != 0;
+  out->fill_behind = (flags & 0x200) != 0;
+  out->fill_on_failure = (flags & 0x400) != 0;
+  out->null_on_failure = (flags & 0x800) != 0;
+  out->no_truncation = (flags & 0x1000) != 0;
+  out->fill = static_cast<uint8_t>(flags & 0xFF);
+  return true;
+}
+
+template <typename C>
+void SafeFinishEx(C* dest, size_t dest_chars, SafeOutcome outcome, const SafeExFlags& flags,
+                  size_t* end, size_t* remaining) {
+  size_t length = 0;
+  while (length < dest_chars && dest[length] != 0) ++length;
+  if (outcome == SafeOutcome::kOk) {
+    if (flags.fill_behind && length + 1 < dest_chars) {
+      std::memset(dest + length + 1, flags.fill, (dest_chars - length - 1) * sizeof(C));
+    }
+  } else if (flags.fill_on_failure) {
+    std::memset(dest, flags.fill, dest_chars * sizeof(C));
+    dest[dest_chars - 1] = 0;
+    length = dest_chars - 1;
+  } else if (flags.null_on_failure ||
+             (flags.no_truncation && outcome == SafeOutcome::kTruncated)) {
+    dest[0] = 0;
+    length = 0;
+  }
+  *end = length;
+  *remaining = dest_chars - length;
+}
+
+template void SafeFinishEx<char>(char*, size_t, SafeOutcome, const SafeExFlags&, size_t*,
+                                 size_t*);
+template void SafeFinishEx<wchar_t>(wchar_t*, size_t, SafeOutcome, const SafeExFlags&, size_t*,
+                                    size_t*);
 template SafeOutcome SafeCopy<char>(char*, size_t, const char*, size_t);
 template SafeOutcome SafeCopy<wchar_t>(wchar_t*, size_t, const wchar_t*, size_t);
 template SafeOutcome SafeCat<char>(char*, size_t, const char*, size_t);

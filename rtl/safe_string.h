@@ -59,6 +59,32 @@ SafeOutcome SafeCat(C* dest, size_t dest_chars, const C* source, size_t max_sour
 template <typename C>
 SafeOutcome SafeLength(const C* s, size_t max_chars, size_t* length);
 
+// The dwFlags of the Ex forms: the fill byte in the low byte and these bits.
+struct SafeExFlags {
+  bool ignore_nulls = false;     // STRSAFE_IGNORE_NULLS (0x100)
+  bool fill_behind = false;      // STRSAFE_FILL_BEHIND_NULL (0x200)
+  bool fill_on_failure = false;  // STRSAFE_FILL_ON_FAILURE (0x400)
+  bool null_on_failure = false;  // STRSAFE_NULL_ON_FAILURE (0x800)
+  bool no_truncation = false;    // STRSAFE_NO_TRUNCATION (0x1000)
+  uint8_t fill = 0;
+};
+
+// Decodes `flags`; false if a bit outside the five flags and the fill byte is
+// set (STATUS_INVALID_PARAMETER).
+bool DecodeSafeExFlags(uint32_t flags, SafeExFlags* out);
+
+// SafeFinishEx()
+//
+// Applies the Ex forms' rules after an operation on a valid destination of
+// `dest_chars` characters ended with `outcome`: on success the fill behind
+// the terminator; on failure the fill of the whole buffer (terminated), or
+// the empty string (null on failure, or no truncation for a truncated
+// result). Then reports where the terminator is (`*end`, an index) and how
+// many characters remain including it (`*remaining`).
+template <typename C>
+void SafeFinishEx(C* dest, size_t dest_chars, SafeOutcome outcome, const SafeExFlags& flags,
+                  size_t* end, size_t* remaining);
+
 // Returns the kernel-format (narrow) spelling of a wide printf format, as
 // UTF-8: in a wide format %s and %c name wide arguments and %S and %C
 // narrow ones (the Microsoft C runtime's rule), the opposite of the narrow

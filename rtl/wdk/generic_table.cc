@@ -27,7 +27,6 @@ using rtl::rtl_internal::IrqlAtMost;
 using rtl::rtl_internal::NotNull;
 using rtl::rtl_internal::ResidentAtIrql;
 
-constexpr int kSkip = 1;
 
 // The splay form's node header: the tree links, then the insertion-order
 // list entry; the driver's data follows (40 bytes on x64).
@@ -73,14 +72,13 @@ int Order(RTL_GENERIC_COMPARE_RESULTS r) {
 // initialized).
 template <typename T>
 bool TableOk(T* table, bool needs_compare, const char* api) {
-  if (!IrqlAtMost(poolsim::kDispatchLevel, table, api, kSkip + 1) ||
-      !NotNull(table, true, api, "Table", kSkip + 1) ||
-      !ResidentAtIrql(table, true, api, "Table", kSkip + 1)) {
+  if (!IrqlAtMost(poolsim::kDispatchLevel, table, api) ||
+      !NotNull(table, true, api, "Table") ||
+      !ResidentAtIrql(table, true, api, "Table")) {
     return false;
   }
   if (needs_compare && !NotNull(reinterpret_cast<const void*>(table->CompareRoutine), false, api,
-                                "Table->CompareRoutine (the table was never initialized)",
-                                kSkip + 1)) {
+                                "Table->CompareRoutine (the table was never initialized)")) {
     return false;
   }
   return true;
@@ -100,7 +98,7 @@ template <typename T>
 void* AllocateNode(T* table, size_t header, CLONG size, const char* api) {
   if (static_cast<uint64_t>(size) + header > 0xFFFFFFFFull) return nullptr;
   if (!NotNull(reinterpret_cast<const void*>(table->AllocateRoutine), false, api,
-               "Table->AllocateRoutine", kSkip + 2)) {
+               "Table->AllocateRoutine")) {
     return nullptr;
   }
   return table->AllocateRoutine(table, static_cast<CLONG>(header + size));
@@ -109,10 +107,77 @@ void* AllocateNode(T* table, size_t header, CLONG size, const char* api) {
 template <typename T>
 void FreeNode(T* table, void* node, const char* api) {
   if (!NotNull(reinterpret_cast<const void*>(table->FreeRoutine), false, api,
-               "Table->FreeRoutine", kSkip + 2)) {
+               "Table->FreeRoutine")) {
     return;
   }
   table->FreeRoutine(table, node);
+}
+
+TABLE_SEARCH_RESULT ToSearchResult(TreeSearch where) {
+  switch (where) {
+    case TreeSearch::kEmpty:
+      return TableEmptyTree;
+    case TreeSearch::kFound:
+      return TableFoundNode;
+    case TreeSearch::kInsertLeft:
+      return TableInsertAsLeft;
+    case TreeSearch::kInsertRight:
+      return TableInsertAsRight;
+  }
+  return TableEmptyTree;
+}
+
+// The insertion after the search: returns the element's data (new or
+// existing) or null when the allocation fails.
+PVOID SplayInsertAt(PRTL_GENERIC_TABLE table, PVOID buffer, CLONG size, PBOOLEAN new_element,
+                    SplayLinks* at, TreeSearch where, const char* api) {
+  if (where == TreeSearch::kFound) {
+    rtl::Splay(RootOf(table), at);
+    return Data(at);
+  }
+  auto* node = static_cast<SplayNode*>(AllocateNode(table, kSplayHeader, size, api));
+  if (node == nullptr) return nullptr;
+  std::memcpy(reinterpret_cast<char*>(node) + kSplayHeader, buffer, size);
+  rtl::SplayInsert(RootOf(table), at, where, &node->links);
+  PLIST_ENTRY head = &table->InsertOrderList;
+  node->order.Flink = head;
+  node->order.Blink = head->Blink;
+  head->Blink->Flink = &node->order;
+  head->Blink = &node->order;
+  ++table->NumberGenericTableElements;
+  if (new_element != nullptr) *new_element = TRUE;
+  return Data(&node->links);
+}
+
+PVOID AvlInsertAt(PRTL_AVL_TABLE table, PVOID buffer, CLONG size, PBOOLEAN new_element,
+                  BalancedLinks* at, TreeSearch where, const char* api) {
+  if (where == TreeSearch::kFound) return Data(at);
+  auto* node = static_cast<BalancedLinks*>(AllocateNode(table, kAvlHeader, size, api));
+  if (node == nullptr) return nullptr;
+  std::memset(node, 0, kAvlHeader);
+  std::memcpy(reinterpret_cast<char*>(node) + kAvlHeader, buffer, size);
+  rtl::AvlInsert(RootOf(table), at, where, node);
+  ++table->NumberGenericTableElements;
+  table->DepthOfTree = static_cast<ULONG>(rtl::AvlHeight(*RootOf(table)));
+  table->OrderedPointer = nullptr;
+  table->WhichOrderedElement = 0;
+  if (new_element != nullptr) *new_element = TRUE;
+  return Data(node);
+}
+
+void AvlDeleteNode(PRTL_AVL_TABLE table, BalancedLinks* at, const char* api) {
+  // The table's own enumeration position moves back one element, so an
+  // enumeration that deletes what it was given continues with the next.
+  if (table->RestartKey == reinterpret_cast<PRTL_BALANCED_LINKS>(at)) {
+    table->RestartKey = reinterpret_cast<PRTL_BALANCED_LINKS>(rtl::Predecessor(at));
+  }
+  rtl::AvlRemove(RootOf(table), at);
+  --table->NumberGenericTableElements;
+  ++table->DeleteCount;
+  table->DepthOfTree = static_cast<ULONG>(rtl::AvlHeight(*RootOf(table)));
+  table->OrderedPointer = nullptr;
+  table->WhichOrderedElement = 0;
+  FreeNode(table, at, api);
 }
 
 }  // namespace
@@ -142,32 +207,51 @@ PVOID NTAPI RtlInsertElementGenericTable(PRTL_GENERIC_TABLE Table, PVOID Buffer,
                                          CLONG BufferSize, PBOOLEAN NewElement) {
   static constexpr char kApi[] = "RtlInsertElementGenericTable";
   if (NewElement != nullptr) *NewElement = FALSE;
-  if (!TableOk(Table, true, kApi) || !NotNull(Buffer, false, kApi, "Buffer", kSkip)) {
+  if (!TableOk(Table, true, kApi) || !NotNull(Buffer, false, kApi, "Buffer")) {
     return nullptr;
   }
   SplayLinks* at = nullptr;
   const TreeSearch where = Search(Table, Buffer, &at);
-  if (where == TreeSearch::kFound) {
-    rtl::Splay(RootOf(Table), at);
-    return Data(at);
+  return SplayInsertAt(Table, Buffer, BufferSize, NewElement, at, where, kApi);
+}
+
+PVOID NTAPI RtlLookupElementGenericTableFull(PRTL_GENERIC_TABLE Table, PVOID Buffer,
+                                             PVOID* NodeOrParent,
+                                             TABLE_SEARCH_RESULT* SearchResult) {
+  static constexpr char kApi[] = "RtlLookupElementGenericTableFull";
+  if (!TableOk(Table, true, kApi) || !NotNull(Buffer, false, kApi, "Buffer") ||
+      !NotNull(NodeOrParent, true, kApi, "NodeOrParent") ||
+      !NotNull(SearchResult, true, kApi, "SearchResult")) {
+    return nullptr;
   }
-  auto* node = static_cast<SplayNode*>(AllocateNode(Table, kSplayHeader, BufferSize, kApi));
-  if (node == nullptr) return nullptr;
-  std::memcpy(reinterpret_cast<char*>(node) + kSplayHeader, Buffer, BufferSize);
-  rtl::SplayInsert(RootOf(Table), at, where, &node->links);
-  PLIST_ENTRY head = &Table->InsertOrderList;
-  node->order.Flink = head;
-  node->order.Blink = head->Blink;
-  head->Blink->Flink = &node->order;
-  head->Blink = &node->order;
-  ++Table->NumberGenericTableElements;
-  if (NewElement != nullptr) *NewElement = TRUE;
-  return Data(&node->links);
+  SplayLinks* at = nullptr;
+  const TreeSearch where = Search(Table, Buffer, &at);
+  *NodeOrParent = at;
+  *SearchResult = ToSearchResult(where);
+  if (where != TreeSearch::kFound) return nullptr;
+  rtl::Splay(RootOf(Table), at);
+  return Data(at);
+}
+
+PVOID NTAPI RtlInsertElementGenericTableFull(PRTL_GENERIC_TABLE Table, PVOID Buffer,
+                                             CLONG BufferSize, PBOOLEAN NewElement,
+                                             PVOID NodeOrParent,
+                                             TABLE_SEARCH_RESULT SearchResult) {
+  static constexpr char kApi[] = "RtlInsertElementGenericTableFull";
+  if (NewElement != nullptr) *NewElement = FALSE;
+  if (!TableOk(Table, true, kApi) || !NotNull(Buffer, false, kApi, "Buffer")) {
+    return nullptr;
+  }
+  (void)NodeOrParent;  // not trusted: searched again
+  (void)SearchResult;
+  SplayLinks* at = nullptr;
+  const TreeSearch where = Search(Table, Buffer, &at);
+  return SplayInsertAt(Table, Buffer, BufferSize, NewElement, at, where, kApi);
 }
 
 PVOID NTAPI RtlLookupElementGenericTable(PRTL_GENERIC_TABLE Table, PVOID Buffer) {
   static constexpr char kApi[] = "RtlLookupElementGenericTable";
-  if (!TableOk(Table, true, kApi) || !NotNull(Buffer, false, kApi, "Buffer", kSkip)) {
+  if (!TableOk(Table, true, kApi) || !NotNull(Buffer, false, kApi, "Buffer")) {
     return nullptr;
   }
   SplayLinks* at = nullptr;
@@ -178,7 +262,7 @@ PVOID NTAPI RtlLookupElementGenericTable(PRTL_GENERIC_TABLE Table, PVOID Buffer)
 
 BOOLEAN NTAPI RtlDeleteElementGenericTable(PRTL_GENERIC_TABLE Table, PVOID Buffer) {
   static constexpr char kApi[] = "RtlDeleteElementGenericTable";
-  if (!TableOk(Table, true, kApi) || !NotNull(Buffer, false, kApi, "Buffer", kSkip)) {
+  if (!TableOk(Table, true, kApi) || !NotNull(Buffer, false, kApi, "Buffer")) {
     return FALSE;
   }
   SplayLinks* at = nullptr;
@@ -236,7 +320,7 @@ PVOID NTAPI RtlEnumerateGenericTable(PRTL_GENERIC_TABLE Table, BOOLEAN Restart) 
 PVOID NTAPI RtlEnumerateGenericTableWithoutSplaying(PRTL_GENERIC_TABLE Table,
                                                     PVOID* RestartKey) {
   static constexpr char kApi[] = "RtlEnumerateGenericTableWithoutSplaying";
-  if (!TableOk(Table, false, kApi) || !NotNull(RestartKey, true, kApi, "RestartKey", kSkip)) {
+  if (!TableOk(Table, false, kApi) || !NotNull(RestartKey, true, kApi, "RestartKey")) {
     return nullptr;
   }
   auto* key = static_cast<SplayLinks*>(*RestartKey);
@@ -270,28 +354,61 @@ PVOID NTAPI RtlInsertElementGenericTableAvl(PRTL_AVL_TABLE Table, PVOID Buffer,
                                             CLONG BufferSize, PBOOLEAN NewElement) {
   static constexpr char kApi[] = "RtlInsertElementGenericTableAvl";
   if (NewElement != nullptr) *NewElement = FALSE;
-  if (!TableOk(Table, true, kApi) || !NotNull(Buffer, false, kApi, "Buffer", kSkip)) {
+  if (!TableOk(Table, true, kApi) || !NotNull(Buffer, false, kApi, "Buffer")) {
     return nullptr;
   }
   BalancedLinks* at = nullptr;
   const TreeSearch where = Search(Table, Buffer, &at);
-  if (where == TreeSearch::kFound) return Data(at);
-  auto* node = static_cast<BalancedLinks*>(AllocateNode(Table, kAvlHeader, BufferSize, kApi));
-  if (node == nullptr) return nullptr;
-  std::memset(node, 0, kAvlHeader);
-  std::memcpy(reinterpret_cast<char*>(node) + kAvlHeader, Buffer, BufferSize);
-  rtl::AvlInsert(RootOf(Table), at, where, node);
-  ++Table->NumberGenericTableElements;
-  Table->DepthOfTree = static_cast<ULONG>(rtl::AvlHeight(*RootOf(Table)));
-  Table->OrderedPointer = nullptr;
-  Table->WhichOrderedElement = 0;
-  if (NewElement != nullptr) *NewElement = TRUE;
-  return Data(node);
+  return AvlInsertAt(Table, Buffer, BufferSize, NewElement, at, where, kApi);
+}
+
+PVOID NTAPI RtlLookupElementGenericTableFullAvl(PRTL_AVL_TABLE Table, PVOID Buffer,
+                                                PVOID* NodeOrParent,
+                                                TABLE_SEARCH_RESULT* SearchResult) {
+  static constexpr char kApi[] = "RtlLookupElementGenericTableFullAvl";
+  if (!TableOk(Table, true, kApi) || !NotNull(Buffer, false, kApi, "Buffer") ||
+      !NotNull(NodeOrParent, true, kApi, "NodeOrParent") ||
+      !NotNull(SearchResult, true, kApi, "SearchResult")) {
+    return nullptr;
+  }
+  BalancedLinks* at = nullptr;
+  const TreeSearch where = Search(Table, Buffer, &at);
+  *NodeOrParent = at;
+  *SearchResult = ToSearchResult(where);
+  return where == TreeSearch::kFound ? Data(at) : nullptr;
+}
+
+PVOID NTAPI RtlInsertElementGenericTableFullAvl(PRTL_AVL_TABLE Table, PVOID Buffer,
+                                                CLONG BufferSize, PBOOLEAN NewElement,
+                                                PVOID NodeOrParent,
+                                                TABLE_SEARCH_RESULT SearchResult) {
+  static constexpr char kApi[] = "RtlInsertElementGenericTableFullAvl";
+  if (NewElement != nullptr) *NewElement = FALSE;
+  if (!TableOk(Table, true, kApi) || !NotNull(Buffer, false, kApi, "Buffer")) {
+    return nullptr;
+  }
+  (void)NodeOrParent;  // not trusted: searched again
+  (void)SearchResult;
+  BalancedLinks* at = nullptr;
+  const TreeSearch where = Search(Table, Buffer, &at);
+  return AvlInsertAt(Table, Buffer, BufferSize, NewElement, at, where, kApi);
+}
+
+VOID NTAPI RtlDeleteElementGenericTableAvlEx(PRTL_AVL_TABLE Table, PVOID NodeOrParent) {
+  static constexpr char kApi[] = "RtlDeleteElementGenericTableAvlEx";
+  if (!TableOk(Table, true, kApi) || !NotNull(NodeOrParent, false, kApi, "NodeOrParent")) {
+    return;
+  }
+  // The node must be in the table: found again by its own data.
+  auto* node = static_cast<BalancedLinks*>(NodeOrParent);
+  BalancedLinks* at = nullptr;
+  if (Search(Table, Data(node), &at) != TreeSearch::kFound || at != node) return;
+  AvlDeleteNode(Table, node, kApi);
 }
 
 PVOID NTAPI RtlLookupElementGenericTableAvl(PRTL_AVL_TABLE Table, PVOID Buffer) {
   static constexpr char kApi[] = "RtlLookupElementGenericTableAvl";
-  if (!TableOk(Table, true, kApi) || !NotNull(Buffer, false, kApi, "Buffer", kSkip)) {
+  if (!TableOk(Table, true, kApi) || !NotNull(Buffer, false, kApi, "Buffer")) {
     return nullptr;
   }
   BalancedLinks* at = nullptr;
@@ -300,23 +417,12 @@ PVOID NTAPI RtlLookupElementGenericTableAvl(PRTL_AVL_TABLE Table, PVOID Buffer) 
 
 BOOLEAN NTAPI RtlDeleteElementGenericTableAvl(PRTL_AVL_TABLE Table, PVOID Buffer) {
   static constexpr char kApi[] = "RtlDeleteElementGenericTableAvl";
-  if (!TableOk(Table, true, kApi) || !NotNull(Buffer, false, kApi, "Buffer", kSkip)) {
+  if (!TableOk(Table, true, kApi) || !NotNull(Buffer, false, kApi, "Buffer")) {
     return FALSE;
   }
   BalancedLinks* at = nullptr;
   if (Search(Table, Buffer, &at) != TreeSearch::kFound) return FALSE;
-  // The table's own enumeration position moves back one element, so an
-  // enumeration that deletes what it was given continues with the next.
-  if (Table->RestartKey == reinterpret_cast<PRTL_BALANCED_LINKS>(at)) {
-    Table->RestartKey = reinterpret_cast<PRTL_BALANCED_LINKS>(rtl::Predecessor(at));
-  }
-  rtl::AvlRemove(RootOf(Table), at);
-  --Table->NumberGenericTableElements;
-  ++Table->DeleteCount;
-  Table->DepthOfTree = static_cast<ULONG>(rtl::AvlHeight(*RootOf(Table)));
-  Table->OrderedPointer = nullptr;
-  Table->WhichOrderedElement = 0;
-  FreeNode(Table, at, kApi);
+  AvlDeleteNode(Table, at, kApi);
   return TRUE;
 }
 
@@ -340,7 +446,7 @@ BOOLEAN NTAPI RtlIsGenericTableEmptyAvl(PRTL_AVL_TABLE Table) {
 
 PVOID NTAPI RtlEnumerateGenericTableWithoutSplayingAvl(PRTL_AVL_TABLE Table, PVOID* RestartKey) {
   static constexpr char kApi[] = "RtlEnumerateGenericTableWithoutSplayingAvl";
-  if (!TableOk(Table, false, kApi) || !NotNull(RestartKey, true, kApi, "RestartKey", kSkip)) {
+  if (!TableOk(Table, false, kApi) || !NotNull(RestartKey, true, kApi, "RestartKey")) {
     return nullptr;
   }
   auto* key = static_cast<BalancedLinks*>(*RestartKey);
@@ -362,8 +468,8 @@ PVOID NTAPI RtlEnumerateGenericTableAvl(PRTL_AVL_TABLE Table, BOOLEAN Restart) {
 PVOID NTAPI RtlLookupFirstMatchingElementGenericTableAvl(PRTL_AVL_TABLE Table, PVOID Buffer,
                                                          PVOID* RestartKey) {
   static constexpr char kApi[] = "RtlLookupFirstMatchingElementGenericTableAvl";
-  if (!TableOk(Table, true, kApi) || !NotNull(Buffer, false, kApi, "Buffer", kSkip) ||
-      !NotNull(RestartKey, true, kApi, "RestartKey", kSkip)) {
+  if (!TableOk(Table, true, kApi) || !NotNull(Buffer, false, kApi, "Buffer") ||
+      !NotNull(RestartKey, true, kApi, "RestartKey")) {
     return nullptr;
   }
   // The leftmost element that matches: on a match keep looking to the left.

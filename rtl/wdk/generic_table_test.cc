@@ -309,6 +309,69 @@ TEST(ModelTest, BothFormsAgreeWithAReferenceSet) {
   Clear(&avl);
 }
 
+TEST(FullTest, LookupReportsWhereTheInsertGoes) {
+  RTL_GENERIC_TABLE splay;
+  RTL_AVL_TABLE avl;
+  RtlInitializeGenericTable(&splay, SampleCompare, SampleAllocate, SampleFree, nullptr);
+  RtlInitializeGenericTableAvl(&avl, SampleCompareAvl, SampleAllocateAvl, SampleFreeAvl, nullptr);
+  SAMPLE_ENTRY e = Entry(5);
+  PVOID where = reinterpret_cast<PVOID>(1);
+  TABLE_SEARCH_RESULT result = TableFoundNode;
+  EXPECT_EQ(RtlLookupElementGenericTableFull(&splay, &e, &where, &result), nullptr);
+  EXPECT_EQ(result, TableEmptyTree);
+  EXPECT_EQ(where, nullptr);
+  BOOLEAN added = FALSE;
+  ASSERT_NE(RtlInsertElementGenericTableFull(&splay, &e, sizeof(e), &added, where, result),
+            nullptr);
+  EXPECT_TRUE(added);
+  SAMPLE_ENTRY larger = Entry(9);
+  EXPECT_EQ(RtlLookupElementGenericTableFull(&splay, &larger, &where, &result), nullptr);
+  EXPECT_EQ(result, TableInsertAsRight);
+  EXPECT_NE(where, nullptr);
+  auto* found = static_cast<PSAMPLE_ENTRY>(
+      RtlLookupElementGenericTableFull(&splay, &e, &where, &result));
+  ASSERT_NE(found, nullptr);
+  EXPECT_EQ(result, TableFoundNode);
+  EXPECT_EQ(static_cast<void*>(found), static_cast<char*>(where) + 40);
+
+  // AVL: the same protocol; a stale hint still inserts in order.
+  for (ULONG k : {50, 20, 80}) {
+    SAMPLE_ENTRY x = Entry(k);
+    ASSERT_EQ(RtlLookupElementGenericTableFullAvl(&avl, &x, &where, &result), nullptr);
+    ASSERT_NE(RtlInsertElementGenericTableFullAvl(&avl, &x, sizeof(x), &added, where, result),
+              nullptr);
+  }
+  SAMPLE_ENTRY ten = Entry(10);
+  ASSERT_EQ(RtlLookupElementGenericTableFullAvl(&avl, &ten, &where, &result), nullptr);
+  EXPECT_EQ(result, TableInsertAsLeft);
+  SAMPLE_ENTRY thirty = Entry(30);
+  ASSERT_NE(RtlInsertElementGenericTableFullAvl(&avl, &thirty, sizeof(thirty), &added, where,
+                                                result),  // the hint was for 10
+            nullptr);
+  EXPECT_EQ(Keys(&avl), (std::vector<ULONG>{20, 30, 50, 80}));
+  auto* twenty = static_cast<PSAMPLE_ENTRY>(
+      RtlLookupElementGenericTableFullAvl(&avl, &thirty, &where, &result));
+  ASSERT_NE(twenty, nullptr);
+  EXPECT_EQ(result, TableFoundNode);
+  RtlDeleteElementGenericTableAvlEx(&avl, where);
+  EXPECT_EQ(Keys(&avl), (std::vector<ULONG>{20, 50, 80}));
+  // A node of another table is left alone.
+  RTL_AVL_TABLE other;
+  RtlInitializeGenericTableAvl(&other, SampleCompareAvl, SampleAllocateAvl, SampleFreeAvl,
+                               nullptr);
+  SAMPLE_ENTRY fifty = Entry(50);
+  ASSERT_NE(RtlInsertElementGenericTableAvl(&other, &fifty, sizeof(fifty), nullptr), nullptr);
+  ASSERT_NE(RtlLookupElementGenericTableFullAvl(&other, &fifty, &where, &result), nullptr);
+  RtlDeleteElementGenericTableAvlEx(&avl, where);
+  EXPECT_EQ(RtlNumberGenericTableElementsAvl(&avl), 3u);
+  EXPECT_EQ(RtlNumberGenericTableElementsAvl(&other), 1u);
+  Clear(&other);
+  EXPECT_BUGCHECK(RtlLookupElementGenericTableFullAvl(&avl, &ten, nullptr, &result),
+                  kNullArgument);
+  Clear(&splay);
+  Clear(&avl);
+}
+
 TEST(AvlTableTest, SortedInsertionsStayShallow) {
   RTL_AVL_TABLE t;
   RtlInitializeGenericTableAvl(&t, SampleCompareAvl, SampleAllocateAvl, SampleFreeAvl, nullptr);

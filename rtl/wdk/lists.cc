@@ -19,13 +19,12 @@ namespace {
 using rtl::rtl_internal::NotNull;
 using rtl::rtl_internal::ReportListCorruption;
 
-constexpr int kSkip = 1;
 
 // The NULL checks of a doubly linked entry whose two links the routine follows.
-bool LinksPresent(const LIST_ENTRY* entry, const char* api, const char* what, int skip) {
-  if (!NotNull(entry, false, api, what, skip + 1)) return false;
-  return NotNull(entry->Flink, false, api, "a Flink link", skip + 1) &&
-         NotNull(entry->Blink, false, api, "a Blink link", skip + 1);
+bool LinksPresent(const LIST_ENTRY* entry, const char* api, const char* what) {
+  if (!NotNull(entry, false, api, what)) return false;
+  return NotNull(entry->Flink, false, api, "a Flink link") &&
+         NotNull(entry->Blink, false, api, "a Blink link");
 }
 
 // True if both neighbours of `entry` point back at it.
@@ -33,14 +32,14 @@ bool Linked(const LIST_ENTRY* entry) {
   return entry->Flink->Blink == entry && entry->Blink->Flink == entry;
 }
 
-bool InsertHead(PLIST_ENTRY head, PLIST_ENTRY entry, const char* api, int skip) {
-  if (!LinksPresent(head, api, "ListHead", skip + 1) ||
-      !NotNull(entry, true, api, "Entry", skip + 1)) {
+bool InsertHead(PLIST_ENTRY head, PLIST_ENTRY entry, const char* api) {
+  if (!LinksPresent(head, api, "ListHead") ||
+      !NotNull(entry, true, api, "Entry")) {
     return false;
   }
   PLIST_ENTRY first = head->Flink;
   if (first->Blink != head) {
-    ReportListCorruption(head, api, "ListHead->Flink->Blink does not point at ListHead", skip + 1);
+    ReportListCorruption(head, api, "ListHead->Flink->Blink does not point at ListHead");
     return false;
   }
   entry->Flink = first;
@@ -50,14 +49,14 @@ bool InsertHead(PLIST_ENTRY head, PLIST_ENTRY entry, const char* api, int skip) 
   return true;
 }
 
-bool InsertTail(PLIST_ENTRY head, PLIST_ENTRY entry, const char* api, int skip) {
-  if (!LinksPresent(head, api, "ListHead", skip + 1) ||
-      !NotNull(entry, true, api, "Entry", skip + 1)) {
+bool InsertTail(PLIST_ENTRY head, PLIST_ENTRY entry, const char* api) {
+  if (!LinksPresent(head, api, "ListHead") ||
+      !NotNull(entry, true, api, "Entry")) {
     return false;
   }
   PLIST_ENTRY last = head->Blink;
   if (last->Flink != head) {
-    ReportListCorruption(head, api, "ListHead->Blink->Flink does not point at ListHead", skip + 1);
+    ReportListCorruption(head, api, "ListHead->Blink->Flink does not point at ListHead");
     return false;
   }
   entry->Flink = head;
@@ -68,13 +67,12 @@ bool InsertTail(PLIST_ENTRY head, PLIST_ENTRY entry, const char* api, int skip) 
 }
 
 // Unlinks `entry` (not a head). Returns false after a report.
-bool Unlink(PLIST_ENTRY entry, const char* api, int skip) {
-  if (!LinksPresent(entry, api, "Entry", skip + 1)) return false;
+bool Unlink(PLIST_ENTRY entry, const char* api) {
+  if (!LinksPresent(entry, api, "Entry")) return false;
   if (!Linked(entry)) {
     ReportListCorruption(entry, api,
                          "a neighbour's link does not point back at the entry (removed twice, "
-                         "never inserted, or overwritten)",
-                         skip + 1);
+                         "never inserted, or overwritten)");
     return false;
   }
   PLIST_ENTRY next = entry->Flink;
@@ -86,19 +84,19 @@ bool Unlink(PLIST_ENTRY entry, const char* api, int skip) {
 
 // Removes the first entry; returns it, `head` for an empty list, or null
 // after a report.
-PLIST_ENTRY RemoveHead(PLIST_ENTRY head, const char* api, int skip) {
-  if (!LinksPresent(head, api, "ListHead", skip + 1)) return nullptr;
+PLIST_ENTRY RemoveHead(PLIST_ENTRY head, const char* api) {
+  if (!LinksPresent(head, api, "ListHead")) return nullptr;
   PLIST_ENTRY entry = head->Flink;
   if (entry == head) {
     if (head->Blink != head) {
-      ReportListCorruption(head, api, "ListHead->Flink is ListHead but Blink is not", skip + 1);
+      ReportListCorruption(head, api, "ListHead->Flink is ListHead but Blink is not");
       return nullptr;
     }
     return head;
   }
-  if (!NotNull(entry->Flink, false, api, "the first entry's Flink", skip + 1)) return nullptr;
+  if (!NotNull(entry->Flink, false, api, "the first entry's Flink")) return nullptr;
   if (entry->Blink != head || entry->Flink->Blink != entry) {
-    ReportListCorruption(entry, api, "the first entry is not linked to its neighbours", skip + 1);
+    ReportListCorruption(entry, api, "the first entry is not linked to its neighbours");
     return nullptr;
   }
   PLIST_ENTRY next = entry->Flink;
@@ -107,19 +105,19 @@ PLIST_ENTRY RemoveHead(PLIST_ENTRY head, const char* api, int skip) {
   return entry;
 }
 
-PLIST_ENTRY RemoveTail(PLIST_ENTRY head, const char* api, int skip) {
-  if (!LinksPresent(head, api, "ListHead", skip + 1)) return nullptr;
+PLIST_ENTRY RemoveTail(PLIST_ENTRY head, const char* api) {
+  if (!LinksPresent(head, api, "ListHead")) return nullptr;
   PLIST_ENTRY entry = head->Blink;
   if (entry == head) {
     if (head->Flink != head) {
-      ReportListCorruption(head, api, "ListHead->Blink is ListHead but Flink is not", skip + 1);
+      ReportListCorruption(head, api, "ListHead->Blink is ListHead but Flink is not");
       return nullptr;
     }
     return head;
   }
-  if (!NotNull(entry->Blink, false, api, "the last entry's Blink", skip + 1)) return nullptr;
+  if (!NotNull(entry->Blink, false, api, "the last entry's Blink")) return nullptr;
   if (entry->Flink != head || entry->Blink->Flink != entry) {
-    ReportListCorruption(entry, api, "the last entry is not linked to its neighbours", skip + 1);
+    ReportListCorruption(entry, api, "the last entry is not linked to its neighbours");
     return nullptr;
   }
   PLIST_ENTRY previous = entry->Blink;
@@ -128,7 +126,11 @@ PLIST_ENTRY RemoveTail(PLIST_ENTRY head, const char* api, int skip) {
   return entry;
 }
 
-// Holds a driver's KSPIN_LOCK for the ExInterlocked* forms, at any IRQL.
+// Holds a driver's KSPIN_LOCK for the ExInterlocked* forms, at any IRQL:
+// below DISPATCH_LEVEL it raises to DISPATCH_LEVEL and restores the IRQL on
+// release; at or above, it takes the lock without changing the IRQL.
+//
+// Thread-compatible (one holder object per acquisition, on one thread).
 class SpinLockHold {
  public:
   explicit SpinLockHold(PKSPIN_LOCK lock) : lock_(lock) {
@@ -160,52 +162,51 @@ class SpinLockHold {
 extern "C" {
 
 VOID NTAPI InitializeListHead(PLIST_ENTRY ListHead) {
-  if (!NotNull(ListHead, true, "InitializeListHead", "ListHead", kSkip)) return;
+  if (!NotNull(ListHead, true, "InitializeListHead", "ListHead")) return;
   ListHead->Flink = ListHead;
   ListHead->Blink = ListHead;
 }
 
 BOOLEAN NTAPI IsListEmpty(const LIST_ENTRY* ListHead) {
-  if (!NotNull(ListHead, false, "IsListEmpty", "ListHead", kSkip)) return TRUE;
+  if (!NotNull(ListHead, false, "IsListEmpty", "ListHead")) return TRUE;
   return ListHead->Flink == ListHead ? TRUE : FALSE;
 }
 
 VOID NTAPI InsertHeadList(PLIST_ENTRY ListHead, PLIST_ENTRY Entry) {
-  InsertHead(ListHead, Entry, "InsertHeadList", kSkip);
+  InsertHead(ListHead, Entry, "InsertHeadList");
 }
 
 VOID NTAPI InsertTailList(PLIST_ENTRY ListHead, PLIST_ENTRY Entry) {
-  InsertTail(ListHead, Entry, "InsertTailList", kSkip);
+  InsertTail(ListHead, Entry, "InsertTailList");
 }
 
 PLIST_ENTRY NTAPI RemoveHeadList(PLIST_ENTRY ListHead) {
-  PLIST_ENTRY entry = RemoveHead(ListHead, "RemoveHeadList", kSkip);
+  PLIST_ENTRY entry = RemoveHead(ListHead, "RemoveHeadList");
   return entry != nullptr ? entry : ListHead;
 }
 
 PLIST_ENTRY NTAPI RemoveTailList(PLIST_ENTRY ListHead) {
-  PLIST_ENTRY entry = RemoveTail(ListHead, "RemoveTailList", kSkip);
+  PLIST_ENTRY entry = RemoveTail(ListHead, "RemoveTailList");
   return entry != nullptr ? entry : ListHead;
 }
 
 BOOLEAN NTAPI RemoveEntryList(PLIST_ENTRY Entry) {
-  if (!Unlink(Entry, "RemoveEntryList", kSkip)) return FALSE;
+  if (!Unlink(Entry, "RemoveEntryList")) return FALSE;
   return Entry->Flink == Entry->Blink ? TRUE : FALSE;
 }
 
 VOID NTAPI AppendTailList(PLIST_ENTRY ListHead, PLIST_ENTRY ListToAppend) {
   static constexpr char kApi[] = "AppendTailList";
-  if (!LinksPresent(ListHead, kApi, "ListHead", kSkip) ||
-      !LinksPresent(ListToAppend, kApi, "ListToAppend", kSkip)) {
+  if (!LinksPresent(ListHead, kApi, "ListHead") ||
+      !LinksPresent(ListToAppend, kApi, "ListToAppend")) {
     return;
   }
   if (!Linked(ListHead)) {
-    ReportListCorruption(ListHead, kApi, "ListHead's neighbours do not point back at it", kSkip);
+    ReportListCorruption(ListHead, kApi, "ListHead's neighbours do not point back at it");
     return;
   }
   if (!Linked(ListToAppend)) {
-    ReportListCorruption(ListToAppend, kApi, "ListToAppend's neighbours do not point back at it",
-                         kSkip);
+    ReportListCorruption(ListToAppend, kApi, "ListToAppend's neighbours do not point back at it");
     return;
   }
   PLIST_ENTRY old_last = ListHead->Blink;
@@ -217,8 +218,8 @@ VOID NTAPI AppendTailList(PLIST_ENTRY ListHead, PLIST_ENTRY ListToAppend) {
 }
 
 VOID NTAPI PushEntryList(PSINGLE_LIST_ENTRY ListHead, PSINGLE_LIST_ENTRY Entry) {
-  if (!NotNull(ListHead, true, "PushEntryList", "ListHead", kSkip) ||
-      !NotNull(Entry, true, "PushEntryList", "Entry", kSkip)) {
+  if (!NotNull(ListHead, true, "PushEntryList", "ListHead") ||
+      !NotNull(Entry, true, "PushEntryList", "Entry")) {
     return;
   }
   Entry->Next = ListHead->Next;
@@ -226,7 +227,7 @@ VOID NTAPI PushEntryList(PSINGLE_LIST_ENTRY ListHead, PSINGLE_LIST_ENTRY Entry) 
 }
 
 PSINGLE_LIST_ENTRY NTAPI PopEntryList(PSINGLE_LIST_ENTRY ListHead) {
-  if (!NotNull(ListHead, true, "PopEntryList", "ListHead", kSkip)) return nullptr;
+  if (!NotNull(ListHead, true, "PopEntryList", "ListHead")) return nullptr;
   PSINGLE_LIST_ENTRY first = ListHead->Next;
   if (first != nullptr) ListHead->Next = first->Next;
   return first;
@@ -235,30 +236,30 @@ PSINGLE_LIST_ENTRY NTAPI PopEntryList(PSINGLE_LIST_ENTRY ListHead) {
 PLIST_ENTRY NTAPI ExInterlockedInsertHeadList(PLIST_ENTRY ListHead, PLIST_ENTRY ListEntry,
                                               PKSPIN_LOCK Lock) {
   static constexpr char kApi[] = "ExInterlockedInsertHeadList";
-  if (!NotNull(Lock, true, kApi, "Lock", kSkip)) return nullptr;
+  if (!NotNull(Lock, true, kApi, "Lock")) return nullptr;
   SpinLockHold hold(Lock);
-  if (!LinksPresent(ListHead, kApi, "ListHead", kSkip)) return nullptr;
+  if (!LinksPresent(ListHead, kApi, "ListHead")) return nullptr;
   PLIST_ENTRY first = ListHead->Flink;
-  if (!InsertHead(ListHead, ListEntry, kApi, kSkip)) return nullptr;
+  if (!InsertHead(ListHead, ListEntry, kApi)) return nullptr;
   return first == ListHead ? nullptr : first;
 }
 
 PLIST_ENTRY NTAPI ExInterlockedInsertTailList(PLIST_ENTRY ListHead, PLIST_ENTRY ListEntry,
                                               PKSPIN_LOCK Lock) {
   static constexpr char kApi[] = "ExInterlockedInsertTailList";
-  if (!NotNull(Lock, true, kApi, "Lock", kSkip)) return nullptr;
+  if (!NotNull(Lock, true, kApi, "Lock")) return nullptr;
   SpinLockHold hold(Lock);
-  if (!LinksPresent(ListHead, kApi, "ListHead", kSkip)) return nullptr;
+  if (!LinksPresent(ListHead, kApi, "ListHead")) return nullptr;
   PLIST_ENTRY last = ListHead->Blink;
-  if (!InsertTail(ListHead, ListEntry, kApi, kSkip)) return nullptr;
+  if (!InsertTail(ListHead, ListEntry, kApi)) return nullptr;
   return last == ListHead ? nullptr : last;
 }
 
 PLIST_ENTRY NTAPI ExInterlockedRemoveHeadList(PLIST_ENTRY ListHead, PKSPIN_LOCK Lock) {
   static constexpr char kApi[] = "ExInterlockedRemoveHeadList";
-  if (!NotNull(Lock, true, kApi, "Lock", kSkip)) return nullptr;
+  if (!NotNull(Lock, true, kApi, "Lock")) return nullptr;
   SpinLockHold hold(Lock);
-  PLIST_ENTRY entry = RemoveHead(ListHead, kApi, kSkip);
+  PLIST_ENTRY entry = RemoveHead(ListHead, kApi);
   return entry == ListHead ? nullptr : entry;
 }
 
@@ -266,9 +267,9 @@ PSINGLE_LIST_ENTRY NTAPI ExInterlockedPushEntryList(PSINGLE_LIST_ENTRY ListHead,
                                                     PSINGLE_LIST_ENTRY ListEntry,
                                                     PKSPIN_LOCK Lock) {
   static constexpr char kApi[] = "ExInterlockedPushEntryList";
-  if (!NotNull(Lock, true, kApi, "Lock", kSkip) ||
-      !NotNull(ListHead, true, kApi, "ListHead", kSkip) ||
-      !NotNull(ListEntry, true, kApi, "ListEntry", kSkip)) {
+  if (!NotNull(Lock, true, kApi, "Lock") ||
+      !NotNull(ListHead, true, kApi, "ListHead") ||
+      !NotNull(ListEntry, true, kApi, "ListEntry")) {
     return nullptr;
   }
   SpinLockHold hold(Lock);
@@ -281,8 +282,8 @@ PSINGLE_LIST_ENTRY NTAPI ExInterlockedPushEntryList(PSINGLE_LIST_ENTRY ListHead,
 PSINGLE_LIST_ENTRY NTAPI ExInterlockedPopEntryList(PSINGLE_LIST_ENTRY ListHead,
                                                    PKSPIN_LOCK Lock) {
   static constexpr char kApi[] = "ExInterlockedPopEntryList";
-  if (!NotNull(Lock, true, kApi, "Lock", kSkip) ||
-      !NotNull(ListHead, true, kApi, "ListHead", kSkip)) {
+  if (!NotNull(Lock, true, kApi, "Lock") ||
+      !NotNull(ListHead, true, kApi, "ListHead")) {
     return nullptr;
   }
   SpinLockHold hold(Lock);

@@ -15,6 +15,7 @@
 #include "gtest/gtest.h"
 #include "poolsim/environment.h"
 #include "poolsim/irql.h"
+#include "poolsim/stack_trace.h"
 #include "poolsim/testing/leak_check.h"
 #include "rtl/wdk/rtl.h"
 #include "rtl/wdk/rtl_c_sample.h"
@@ -35,6 +36,22 @@ TEST(CSampleTest, TheListSampleHandlesEveryAllocationFailure) {
 
 TEST(CSampleTest, DoubleRemoveIsListCorruption) {
   EXPECT_BUGCHECK_SUBCODE(SampleDoubleRemove(), kKernelSecurityCheckFailure, kCorruptListEntry);
+}
+
+TEST(CSampleTest, TheReportNamesTheDriversCallAndTheEntry) {
+  poolsim::testing::BugCheckCapture capture;
+  SampleDoubleRemove();
+  const std::vector<poolsim::BugCheck> checks = capture.bug_checks();
+  ASSERT_EQ(checks.size(), 1u);
+  EXPECT_EQ(checks[0].code, kKernelSecurityCheckFailure);
+  EXPECT_EQ(checks[0].parameters[0], kCorruptListEntry);
+  EXPECT_NE(checks[0].description.find("RemoveEntryList"), std::string::npos)
+      << checks[0].description;
+  bool names_driver = false;
+  for (const poolsim::SymbolizedFrame& f : poolsim::Symbolize(checks[0].stack, false)) {
+    if (f.function.find("SampleDoubleRemove") != std::string::npos) names_driver = true;
+  }
+  EXPECT_TRUE(names_driver);
 }
 
 TEST(ListTest, RemoveEntryListReportsEmptiness) {

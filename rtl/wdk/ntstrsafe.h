@@ -23,8 +23,8 @@
  * arguments and %S / %C narrow ones, as in the Microsoft C runtime.
  *
  * Checks: a NULL destination, source or format the Cch / Cb forms would
- * dereference is the access violation of poolsim/pointer_check.h (the Ex
- * forms and their ignore-NULLs flag are not provided); the UNICODE_STRING
+ * dereference is the access violation of poolsim/pointer_check.h (unless an
+ * Ex form's STRSAFE_IGNORE_NULLS allows it); the UNICODE_STRING
  * forms validate their structures and return STATUS_INVALID_PARAMETER. IRQL: any level up to DISPATCH_LEVEL for resident
  * buffers (a paged-pool destination at DISPATCH_LEVEL bug-checks 0xD1); the
  * printf forms at PASSIVE_LEVEL when they handle wide text (every W form and
@@ -109,6 +109,66 @@ NTSTRSAFEDDI RtlStringCbVPrintfA(NTSTRSAFE_PSTR pszDest, size_t cbDest,
                                  NTSTRSAFE_PCSTR pszFormat, va_list argList);
 NTSTRSAFEDDI RtlStringCbVPrintfW(NTSTRSAFE_PWSTR pszDest, size_t cbDest,
                                  NTSTRSAFE_PCWSTR pszFormat, va_list argList);
+
+/* --- Ex forms: end pointer, remaining count and flags -------------------------- */
+
+#ifndef STRSAFE_IGNORE_NULLS
+#define STRSAFE_IGNORE_NULLS 0x00000100
+#define STRSAFE_FILL_BEHIND_NULL 0x00000200
+#define STRSAFE_FILL_ON_FAILURE 0x00000400
+#define STRSAFE_NULL_ON_FAILURE 0x00000800
+#define STRSAFE_NO_TRUNCATION 0x00001000
+#endif
+#ifndef STRSAFE_FILL_BYTE
+#define STRSAFE_FILL_BYTE(x) ((DWORD)(((x) & 0x000000FF) | STRSAFE_FILL_BEHIND_NULL))
+#define STRSAFE_FAILURE_BYTE(x) ((DWORD)(((x) & 0x000000FF) | STRSAFE_FILL_ON_FAILURE))
+#endif
+
+/* As the plain forms, and: *ppszDestEnd (if not NULL) receives the address
+ * of the result's terminator and *pcchRemaining / *pcbRemaining the unused
+ * characters / bytes including it. dwFlags: STRSAFE_IGNORE_NULLS (a NULL
+ * source or format is an empty string; a NULL destination is allowed with a
+ * size of 0, and then only an empty result succeeds), STRSAFE_FILL_BEHIND_NULL
+ * (on success the rest of the buffer is filled with the low byte of
+ * dwFlags), STRSAFE_FILL_ON_FAILURE (on failure the whole buffer is filled
+ * with it and terminated), STRSAFE_NULL_ON_FAILURE (on failure the result is
+ * the empty string), STRSAFE_NO_TRUNCATION (a truncated result is replaced by
+ * the empty string, or the fill). Unknown flag bits: STATUS_INVALID_PARAMETER. */
+NTSTRSAFEDDI RtlStringCchCopyExA(NTSTRSAFE_PSTR pszDest, size_t cchDest, NTSTRSAFE_PCSTR pszSrc,
+                                 NTSTRSAFE_PSTR* ppszDestEnd, size_t* pcchRemaining,
+                                 DWORD dwFlags);
+NTSTRSAFEDDI RtlStringCchCopyExW(NTSTRSAFE_PWSTR pszDest, size_t cchDest,
+                                 NTSTRSAFE_PCWSTR pszSrc, NTSTRSAFE_PWSTR* ppszDestEnd,
+                                 size_t* pcchRemaining, DWORD dwFlags);
+NTSTRSAFEDDI RtlStringCbCopyExA(NTSTRSAFE_PSTR pszDest, size_t cbDest, NTSTRSAFE_PCSTR pszSrc,
+                                NTSTRSAFE_PSTR* ppszDestEnd, size_t* pcbRemaining,
+                                DWORD dwFlags);
+NTSTRSAFEDDI RtlStringCbCopyExW(NTSTRSAFE_PWSTR pszDest, size_t cbDest, NTSTRSAFE_PCWSTR pszSrc,
+                                NTSTRSAFE_PWSTR* ppszDestEnd, size_t* pcbRemaining,
+                                DWORD dwFlags);
+NTSTRSAFEDDI RtlStringCchCatExA(NTSTRSAFE_PSTR pszDest, size_t cchDest, NTSTRSAFE_PCSTR pszSrc,
+                                NTSTRSAFE_PSTR* ppszDestEnd, size_t* pcchRemaining,
+                                DWORD dwFlags);
+NTSTRSAFEDDI RtlStringCchCatExW(NTSTRSAFE_PWSTR pszDest, size_t cchDest, NTSTRSAFE_PCWSTR pszSrc,
+                                NTSTRSAFE_PWSTR* ppszDestEnd, size_t* pcchRemaining,
+                                DWORD dwFlags);
+NTSTRSAFEDDI RtlStringCbCatExA(NTSTRSAFE_PSTR pszDest, size_t cbDest, NTSTRSAFE_PCSTR pszSrc,
+                               NTSTRSAFE_PSTR* ppszDestEnd, size_t* pcbRemaining, DWORD dwFlags);
+NTSTRSAFEDDI RtlStringCbCatExW(NTSTRSAFE_PWSTR pszDest, size_t cbDest, NTSTRSAFE_PCWSTR pszSrc,
+                               NTSTRSAFE_PWSTR* ppszDestEnd, size_t* pcbRemaining,
+                               DWORD dwFlags);
+NTSTRSAFEDDI RtlStringCchPrintfExA(NTSTRSAFE_PSTR pszDest, size_t cchDest,
+                                   NTSTRSAFE_PSTR* ppszDestEnd, size_t* pcchRemaining,
+                                   DWORD dwFlags, NTSTRSAFE_PCSTR pszFormat, ...);
+NTSTRSAFEDDI RtlStringCchPrintfExW(NTSTRSAFE_PWSTR pszDest, size_t cchDest,
+                                   NTSTRSAFE_PWSTR* ppszDestEnd, size_t* pcchRemaining,
+                                   DWORD dwFlags, NTSTRSAFE_PCWSTR pszFormat, ...);
+NTSTRSAFEDDI RtlStringCbPrintfExA(NTSTRSAFE_PSTR pszDest, size_t cbDest,
+                                  NTSTRSAFE_PSTR* ppszDestEnd, size_t* pcbRemaining,
+                                  DWORD dwFlags, NTSTRSAFE_PCSTR pszFormat, ...);
+NTSTRSAFEDDI RtlStringCbPrintfExW(NTSTRSAFE_PWSTR pszDest, size_t cbDest,
+                                  NTSTRSAFE_PWSTR* ppszDestEnd, size_t* pcbRemaining,
+                                  DWORD dwFlags, NTSTRSAFE_PCWSTR pszFormat, ...);
 
 /* --- UNICODE_STRING ---------------------------------------------------------- */
 

@@ -184,6 +184,81 @@ TEST(UnicodeStringTest, CopyAndCatTruncateWithoutTerminating) {
   EXPECT_EQ(Text(d), L"<n>");
 }
 
+TEST(ExTest, EndPointerAndRemainingCount) {
+  WCHAR w[8];
+  PWSTR end = nullptr;
+  size_t remaining = 0;
+  EXPECT_EQ(RtlStringCchCopyExW(w, 8, L"abc", &end, &remaining, 0), STATUS_SUCCESS);
+  EXPECT_EQ(end, w + 3);
+  EXPECT_EQ(*end, L'\0');
+  EXPECT_EQ(remaining, 5u);
+  EXPECT_EQ(RtlStringCchCatExW(w, 8, L"de", &end, &remaining, 0), STATUS_SUCCESS);
+  EXPECT_STREQ(w, L"abcde");
+  EXPECT_EQ(end, w + 5);
+  EXPECT_EQ(remaining, 3u);
+  EXPECT_EQ(RtlStringCbCatExW(w, sizeof(w), L"fghij", &end, &remaining, 0),
+            STATUS_BUFFER_OVERFLOW);
+  EXPECT_STREQ(w, L"abcdefg");
+  EXPECT_EQ(end, w + 7);
+  EXPECT_EQ(remaining, 1u * kW);  // bytes for the Cb forms
+  char a[8];
+  PSTR aend = nullptr;
+  EXPECT_EQ(RtlStringCbPrintfExA(a, sizeof(a), &aend, &remaining, 0, "%u-%u", 1u, 2u),
+            STATUS_SUCCESS);
+  EXPECT_STREQ(a, "1-2");
+  EXPECT_EQ(aend, a + 3);
+  EXPECT_EQ(remaining, 5u);
+  EXPECT_EQ(RtlStringCchPrintfExW(w, 8, nullptr, nullptr, 0, L"%s!", L"x"), STATUS_SUCCESS);
+  EXPECT_STREQ(w, L"x!");
+  EXPECT_EQ(RtlStringCbCopyExA(a, sizeof(a), "xyz", nullptr, nullptr, 0x80000000u),
+            STATUS_INVALID_PARAMETER);  // unknown flag
+}
+
+TEST(ExTest, FillAndFailureFlags) {
+  char a[6];
+  EXPECT_EQ(RtlStringCchCopyExA(a, 6, "ab", nullptr, nullptr, STRSAFE_FILL_BYTE('*')),
+            STATUS_SUCCESS);
+  EXPECT_EQ(std::string(a, 6), std::string("ab\0***", 6));
+  size_t remaining = 0;
+  PSTR end = nullptr;
+  EXPECT_EQ(RtlStringCchCopyExA(a, 6, "toolong", &end, &remaining, STRSAFE_FAILURE_BYTE('#')),
+            STATUS_BUFFER_OVERFLOW);
+  EXPECT_EQ(std::string(a, 6), std::string("#####\0", 6));
+  EXPECT_EQ(end, a + 5);
+  EXPECT_EQ(remaining, 1u);
+  EXPECT_EQ(RtlStringCchCopyExA(a, 6, "toolong", &end, &remaining, STRSAFE_NULL_ON_FAILURE),
+            STATUS_BUFFER_OVERFLOW);
+  EXPECT_STREQ(a, "");
+  EXPECT_EQ(end, a);
+  EXPECT_EQ(remaining, 6u);
+  EXPECT_EQ(RtlStringCchCopyExA(a, 6, "abc", nullptr, nullptr, 0), STATUS_SUCCESS);
+  EXPECT_EQ(RtlStringCchCatExA(a, 6, "defg", nullptr, nullptr, STRSAFE_NO_TRUNCATION),
+            STATUS_BUFFER_OVERFLOW);
+  EXPECT_STREQ(a, "");
+  EXPECT_EQ(RtlStringCchCatExA(a, 6, "defgh", nullptr, nullptr, 0), STATUS_SUCCESS);  // fits now
+  EXPECT_STREQ(a, "defgh");
+}
+
+TEST(ExTest, IgnoreNulls) {
+  WCHAR w[4] = {L'x', 0};
+  size_t remaining = 9;
+  EXPECT_EQ(RtlStringCchCopyExW(w, 4, nullptr, nullptr, &remaining, STRSAFE_IGNORE_NULLS),
+            STATUS_SUCCESS);
+  EXPECT_STREQ(w, L"");
+  EXPECT_EQ(remaining, 4u);
+  EXPECT_EQ(RtlStringCchCatExW(nullptr, 0, L"", nullptr, nullptr, STRSAFE_IGNORE_NULLS),
+            STATUS_SUCCESS);
+  EXPECT_EQ(RtlStringCchCatExW(nullptr, 0, L"a", nullptr, nullptr, STRSAFE_IGNORE_NULLS),
+            STATUS_BUFFER_OVERFLOW);
+  EXPECT_EQ(RtlStringCchCopyExW(nullptr, 4, L"a", nullptr, nullptr, STRSAFE_IGNORE_NULLS),
+            STATUS_INVALID_PARAMETER);
+  EXPECT_EQ(RtlStringCchCopyExW(w, 0, L"a", nullptr, nullptr, 0), STATUS_INVALID_PARAMETER);
+  EXPECT_EQ(RtlStringCchPrintfExW(w, 4, nullptr, nullptr, STRSAFE_IGNORE_NULLS, nullptr),
+            STATUS_SUCCESS);
+  EXPECT_BUGCHECK(RtlStringCchCopyExW(w, 4, nullptr, nullptr, nullptr, 0), kNullArgument);
+  EXPECT_BUGCHECK(RtlStringCchCopyExW(nullptr, 4, L"a", nullptr, nullptr, 0), kNullArgument);
+}
+
 TEST(ChecksTest, NullPointersInTheCchCbFormsAreAccessViolations) {
   WCHAR w[4];
   EXPECT_BUGCHECK(RtlStringCchCopyW(nullptr, 4, L"a"), kNullArgument);
@@ -191,6 +266,40 @@ TEST(ChecksTest, NullPointersInTheCchCbFormsAreAccessViolations) {
   EXPECT_EQ(w[0], L'\0');
   EXPECT_BUGCHECK(RtlStringCbCatA(nullptr, 4, "a"), kNullArgument);
   EXPECT_BUGCHECK(RtlStringCchPrintfW(w, 4, nullptr), kNullArgument);
+}
+
+TEST(ChecksTest, ACchGivenTheSizeInBytesOverrunsThePoolBlock) {
+  // The classic mix-up: a byte count passed where a character count belongs.
+  constexpr size_t kChars = 8;
+  auto* buffer = static_cast<PWSTR>(ExAllocatePool2(POOL_FLAG_NON_PAGED, kChars * kW, 'tseT'));
+  ASSERT_NE(buffer, nullptr);
+  const size_t wrong = kChars * kW;  // sizeof the buffer, not RTL_NUMBER_OF
+  EXPECT_EQ(RtlStringCchCopyW(buffer, wrong, L"short"), STATUS_SUCCESS);  // stays inside
+  EXPECT_BUGCHECK(RtlStringCchCopyW(buffer, wrong, L"a string longer than eight"),
+                  kNullArgument);
+  EXPECT_STREQ(buffer, L"short");  // nothing written
+  EXPECT_BUGCHECK(RtlStringCchCatW(buffer, wrong, L" and more"), kNullArgument);
+  EXPECT_BUGCHECK(RtlStringCchPrintfW(buffer, wrong, L"%s", L"0123456789"), kNullArgument);
+  EXPECT_BUGCHECK(
+      RtlStringCchCopyExW(buffer, wrong, L"x", nullptr, nullptr, STRSAFE_FILL_BYTE(0)),
+      kNullArgument);  // the fill would cover the whole claimed size
+  EXPECT_EQ(RtlStringCchCopyW(buffer, kChars, L"a string longer than eight"),
+            STATUS_BUFFER_OVERFLOW);  // the right count truncates
+  EXPECT_EQ(std::wstring(buffer), L"a strin");
+  // A destination with no terminator inside its block is not read beyond it.
+  for (size_t i = 0; i < kChars; ++i) buffer[i] = L'z';
+  EXPECT_BUGCHECK(RtlStringCchCatW(buffer, wrong, L"!"), kNullArgument);
+  ExFreePool(buffer);
+}
+
+TEST(ChecksTest, UnicodeStringLargerThanItsPoolBlock) {
+  auto* block = static_cast<PWCH>(ExAllocatePool2(POOL_FLAG_NON_PAGED, 4 * kW, 'tseT'));
+  ASSERT_NE(block, nullptr);
+  UNICODE_STRING d{0, 16 * kW, block};  // claims 16 characters, holds 4
+  EXPECT_EQ(RtlUnicodeStringCopyString(&d, L"abc"), STATUS_SUCCESS);
+  EXPECT_BUGCHECK(RtlUnicodeStringCatString(&d, L"defgh"), kNullArgument);
+  EXPECT_EQ(Text(d), L"abc");
+  ExFreePool(block);
 }
 
 TEST(ChecksTest, IrqlRules) {

@@ -146,6 +146,19 @@ NTSYSAPI PVOID NTAPI RtlEnumerateGenericTable(PRTL_GENERIC_TABLE Table, BOOLEAN 
 NTSYSAPI PVOID NTAPI RtlEnumerateGenericTableWithoutSplaying(PRTL_GENERIC_TABLE Table,
                                                              PVOID* RestartKey);
 
+/* The two halves of an insertion: the lookup also reports where the element
+ * is (TableFoundNode, *NodeOrParent the node) or would go (TableEmptyTree,
+ * TableInsertAsLeft / TableInsertAsRight of *NodeOrParent); the insertion
+ * takes that result. The hint is not trusted: the table searches again, so a
+ * stale hint inserts where a fresh one would (docs/rtl.md). */
+NTSYSAPI PVOID NTAPI RtlLookupElementGenericTableFull(PRTL_GENERIC_TABLE Table, PVOID Buffer,
+                                                      PVOID* NodeOrParent,
+                                                      TABLE_SEARCH_RESULT* SearchResult);
+NTSYSAPI PVOID NTAPI RtlInsertElementGenericTableFull(PRTL_GENERIC_TABLE Table, PVOID Buffer,
+                                                      CLONG BufferSize, PBOOLEAN NewElement,
+                                                      PVOID NodeOrParent,
+                                                      TABLE_SEARCH_RESULT SearchResult);
+
 /* --- AVL form -------------------------------------------------------------------- */
 
 NTSYSAPI VOID NTAPI RtlInitializeGenericTableAvl(PRTL_AVL_TABLE Table,
@@ -166,6 +179,18 @@ NTSYSAPI BOOLEAN NTAPI RtlIsGenericTableEmptyAvl(PRTL_AVL_TABLE Table);
 NTSYSAPI PVOID NTAPI RtlEnumerateGenericTableAvl(PRTL_AVL_TABLE Table, BOOLEAN Restart);
 NTSYSAPI PVOID NTAPI RtlEnumerateGenericTableWithoutSplayingAvl(PRTL_AVL_TABLE Table,
                                                                 PVOID* RestartKey);
+NTSYSAPI PVOID NTAPI RtlLookupElementGenericTableFullAvl(PRTL_AVL_TABLE Table, PVOID Buffer,
+                                                         PVOID* NodeOrParent,
+                                                         TABLE_SEARCH_RESULT* SearchResult);
+NTSYSAPI PVOID NTAPI RtlInsertElementGenericTableFullAvl(PRTL_AVL_TABLE Table, PVOID Buffer,
+                                                         CLONG BufferSize, PBOOLEAN NewElement,
+                                                         PVOID NodeOrParent,
+                                                         TABLE_SEARCH_RESULT SearchResult);
+/* Deletes the element whose node RtlLookupElementGenericTableFullAvl found
+ * (NodeOrParent with TableFoundNode). A node that is not in the table is
+ * left alone (docs/rtl.md). */
+NTSYSAPI VOID NTAPI RtlDeleteElementGenericTableAvlEx(PRTL_AVL_TABLE Table, PVOID NodeOrParent);
+
 /* Returns the first element (in collation order) that compares equal to
  * Buffer and stores its position in *RestartKey for
  * RtlEnumerateGenericTableWithoutSplayingAvl, or NULL (*RestartKey NULL). */

@@ -89,7 +89,31 @@ constexpr PCHAR FltctxRtlMutableString(const CHAR* s) { return const_cast<PCHAR>
   UNICODE_STRING _var = {0, (USHORT)((_size) * sizeof(WCHAR)), _var##_buffer}
 #endif
 
+#ifndef HASH_STRING_ALGORITHM_DEFAULT
+#define HASH_STRING_ALGORITHM_DEFAULT 0
+#define HASH_STRING_ALGORITHM_X65599 1
+#define HASH_STRING_ALGORITHM_INVALID 0xffffffff
+#endif
+
 /* --- Initialization (IRQL <= DISPATCH_LEVEL for resident strings) ---------- */
+
+/* An empty string over the caller's buffer of BufferSize bytes (inline, as
+ * in the WDK; no checks). */
+#ifndef FLTCTX_RTL_INIT_EMPTY_DEFINED
+#define FLTCTX_RTL_INIT_EMPTY_DEFINED
+static inline VOID RtlInitEmptyUnicodeString(PUNICODE_STRING UnicodeString, PWCHAR Buffer,
+                                             USHORT BufferSize) {
+  UnicodeString->Length = 0;
+  UnicodeString->MaximumLength = BufferSize;
+  UnicodeString->Buffer = Buffer;
+}
+static inline VOID RtlInitEmptyAnsiString(PANSI_STRING AnsiString, PCHAR Buffer,
+                                          USHORT BufferSize) {
+  AnsiString->Length = 0;
+  AnsiString->MaximumLength = BufferSize;
+  AnsiString->Buffer = Buffer;
+}
+#endif
 
 /* Points DestinationString at SourceString (NULL: an empty string).
  * MaximumLength counts the terminator. A source of more than
@@ -130,6 +154,31 @@ NTSYSAPI BOOLEAN NTAPI RtlPrefixUnicodeString(PCUNICODE_STRING String1, PCUNICOD
                                               BOOLEAN CaseInSensitive);
 NTSYSAPI BOOLEAN NTAPI RtlSuffixUnicodeString(PCUNICODE_STRING String1, PCUNICODE_STRING String2,
                                               BOOLEAN CaseInSensitive);
+
+/* The counted-string comparison on two character arrays (lengths in
+ * characters). PASSIVE_LEVEL. */
+NTSYSAPI LONG NTAPI RtlCompareUnicodeStrings(PCWCH String1, SIZE_T String1Length,
+                                             PCWCH String2, SIZE_T String2Length,
+                                             BOOLEAN CaseInSensitive);
+/* x65599 hash of the string (upcased when CaseInSensitive). IRQL <=
+ * APC_LEVEL. STATUS_INVALID_PARAMETER for a NULL String or HashValue or an
+ * unknown HashAlgorithm (no fault). */
+NTSYSAPI NTSTATUS NTAPI RtlHashUnicodeString(PCUNICODE_STRING String, BOOLEAN CaseInSensitive,
+                                             ULONG HashAlgorithm, PULONG HashValue);
+
+/* --- 8-bit counted strings ------------------------------------------------- */
+
+/* As the Unicode forms, on bytes (ISO 8859-1 case). PASSIVE_LEVEL for the
+ * comparisons, IRQL <= DISPATCH_LEVEL (resident buffers) for RtlCopyString,
+ * <= APC_LEVEL for RtlUpperString. RtlCopyString copies what fits (NULL
+ * source: empty) without a terminator; RtlUpperString copies the upcased
+ * source, as much as fits. */
+NTSYSAPI LONG NTAPI RtlCompareString(const STRING* String1, const STRING* String2,
+                                     BOOLEAN CaseInSensitive);
+NTSYSAPI BOOLEAN NTAPI RtlEqualString(const STRING* String1, const STRING* String2,
+                                      BOOLEAN CaseInSensitive);
+NTSYSAPI VOID NTAPI RtlCopyString(PSTRING DestinationString, const STRING* SourceString);
+NTSYSAPI VOID NTAPI RtlUpperString(PSTRING DestinationString, const STRING* SourceString);
 
 /* --- Case mapping (IRQL <= APC_LEVEL) -------------------------------------- */
 
@@ -181,6 +230,15 @@ NTSYSAPI NTSTATUS NTAPI RtlInt64ToUnicodeString(ULONGLONG Value, ULONG Base,
  * small (RtlUnicodeStringToAnsiString then converts what fits); 
  * STATUS_INVALID_PARAMETER_2 for a result too long for a counted string;
  * STATUS_NO_MEMORY. Allocated buffers come from paged pool (tag "Strg"). */
+/* The bytes a conversion's result needs, terminator included (the code page
+ * here maps one character to one byte). PASSIVE_LEVEL. */
+NTSYSAPI ULONG NTAPI RtlxUnicodeStringToAnsiSize(PCUNICODE_STRING UnicodeString);
+NTSYSAPI ULONG NTAPI RtlxAnsiStringToUnicodeSize(PCANSI_STRING AnsiString);
+#ifndef RtlUnicodeStringToAnsiSize
+#define RtlUnicodeStringToAnsiSize(STRING) RtlxUnicodeStringToAnsiSize(STRING)
+#define RtlAnsiStringToUnicodeSize(STRING) RtlxAnsiStringToUnicodeSize(STRING)
+#endif
+
 NTSYSAPI NTSTATUS NTAPI RtlUnicodeStringToAnsiString(PANSI_STRING DestinationString,
                                                      PCUNICODE_STRING SourceString,
                                                      BOOLEAN AllocateDestinationString);

@@ -8,6 +8,7 @@
 // its IRQL and arguments through rtl/internal/checks.h, then does the
 // character work with the core (rtl/counted_string.h, rtl/case_mapping.h).
 
+#include <algorithm>
 #include <cstring>
 #include <cwchar>
 #include <string>
@@ -26,7 +27,6 @@ using rtl::rtl_internal::NotNull;
 using rtl::rtl_internal::ResidentAtIrql;
 using rtl::rtl_internal::WellFormed;
 
-constexpr int kSkip = 1;
 constexpr size_t kW = sizeof(WCHAR);
 constexpr size_t kMaxCountedBytes = 0xFFFF;
 
@@ -52,25 +52,36 @@ CountedView OutputView(const S* s) {
 // The checks for a counted string the routine reads (`needs` its Length).
 template <typename S>
 bool SourceOk(const S* s, const char* api, const char* parameter) {
-  return NotNull(s, false, api, parameter, kSkip + 1) &&
-         WellFormed(View(s), false, s->Length, api, parameter, kSkip + 1);
+  return NotNull(s, false, api, parameter) &&
+         WellFormed(View(s), false, s->Length, api, parameter);
 }
 
 // Usable capacity of a destination, in bytes (whole characters).
 size_t Capacity(const UNICODE_STRING* s) { return s->MaximumLength / kW * kW; }
 
+// Whether a result of `bytes` leaves room for a terminator in `s`.
+bool RoomForTerminator(const UNICODE_STRING* s, size_t bytes) {
+  return bytes + kW <= s->MaximumLength;
+}
+
+// The bytes a routine writes for a result of `bytes`: the result and, when
+// there is room, its terminator.
+size_t WrittenBytes(const UNICODE_STRING* s, size_t bytes) {
+  return bytes + (RoomForTerminator(s, bytes) ? kW : 0);
+}
+
 void Terminate(PUNICODE_STRING s) {
-  if (static_cast<size_t>(s->Length) + kW <= s->MaximumLength) s->Buffer[s->Length / kW] = 0;
+  if (RoomForTerminator(s, s->Length)) s->Buffer[s->Length / kW] = 0;
 }
 
 template <typename S, typename C>
 NTSTATUS InitCounted(S* destination, const C* source, bool refuse_long, const char* api) {
-  if (!IrqlAtMost(poolsim::kDispatchLevel, destination, api, kSkip + 1)) {
+  if (!IrqlAtMost(poolsim::kDispatchLevel, destination, api)) {
     return STATUS_INVALID_PARAMETER;
   }
-  if (!NotNull(destination, true, api, "DestinationString", kSkip + 1) ||
-      !ResidentAtIrql(destination, true, api, "DestinationString", kSkip + 1) ||
-      !ResidentAtIrql(source, false, api, "SourceString", kSkip + 1)) {
+  if (!NotNull(destination, true, api, "DestinationString") ||
+      !ResidentAtIrql(destination, true, api, "DestinationString") ||
+      !ResidentAtIrql(source, false, api, "SourceString")) {
     return STATUS_INVALID_PARAMETER;
   }
   destination->Length = 0;
@@ -92,8 +103,11 @@ NTSTATUS InitCounted(S* destination, const C* source, bool refuse_long, const ch
 
 NTSTATUS Append(PUNICODE_STRING destination, const WCHAR* source, size_t source_bytes,
                 const char* api) {
-  if (static_cast<size_t>(destination->Length) + source_bytes > Capacity(destination)) {
-    return STATUS_BUFFER_TOO_SMALL;
+  const size_t result = static_cast<size_t>(destination->Length) + source_bytes;
+  if (result > Capacity(destination)) return STATUS_BUFFER_TOO_SMALL;
+  if (!WellFormed(OutputView(destination), true, WrittenBytes(destination, result), api,
+                  "Destination")) {
+    return STATUS_INVALID_PARAMETER;
   }
   if (source_bytes > 0) {
     std::memmove(reinterpret_cast<char*>(destination->Buffer) + destination->Length, source,
@@ -101,7 +115,6 @@ NTSTATUS Append(PUNICODE_STRING destination, const WCHAR* source, size_t source_
     destination->Length = static_cast<USHORT>(destination->Length + source_bytes);
   }
   Terminate(destination);
-  (void)api;
   return STATUS_SUCCESS;
 }
 
@@ -110,14 +123,14 @@ bool CompareChecks(PCUNICODE_STRING a, PCUNICODE_STRING b, BOOLEAN case_insensit
   // Documented PASSIVE_LEVEL; the case-sensitive forms touch no pageable
   // table and are let through at APC_LEVEL (docs/rtl.md).
   const poolsim::Irql max = case_insensitive ? poolsim::kPassiveLevel : poolsim::kApcLevel;
-  return IrqlAtMost(max, a, api, kSkip + 1) && SourceOk(a, api, "String1") &&
+  return IrqlAtMost(max, a, api) && SourceOk(a, api, "String1") &&
          SourceOk(b, api, "String2");
 }
 
 NTSTATUS MapCase(PUNICODE_STRING destination, PCUNICODE_STRING source, BOOLEAN allocate,
                  bool upcase, const char* api) {
-  if (!IrqlAtMost(poolsim::kApcLevel, destination, api, kSkip + 1) ||
-      !NotNull(destination, true, api, "DestinationString", kSkip + 1) ||
+  if (!IrqlAtMost(poolsim::kApcLevel, destination, api) ||
+      !NotNull(destination, true, api, "DestinationString") ||
       !SourceOk(source, api, "SourceString")) {
     return STATUS_INVALID_PARAMETER;
   }
@@ -125,12 +138,11 @@ NTSTATUS MapCase(PUNICODE_STRING destination, PCUNICODE_STRING source, BOOLEAN a
   PWCH out = nullptr;
   if (allocate) {
     if (bytes > 0) {
-      out = static_cast<PWCH>(rtl::rtl_internal::AllocateStringBuffer(bytes, kSkip + 1));
+      out = static_cast<PWCH>(rtl::rtl_internal::AllocateStringBuffer(bytes));
       if (out == nullptr) return STATUS_NO_MEMORY;
     }
   } else {
-    if (!WellFormed(OutputView(destination), true, bytes, api, "DestinationString",
-                    kSkip + 1)) {
+    if (!WellFormed(OutputView(destination), true, bytes, api, "DestinationString")) {
       return STATUS_INVALID_PARAMETER;
     }
     if (bytes > Capacity(destination)) return STATUS_BUFFER_OVERFLOW;
@@ -150,19 +162,19 @@ NTSTATUS MapCase(PUNICODE_STRING destination, PCUNICODE_STRING source, BOOLEAN a
 
 template <typename S>
 void FreeCounted(S* string, const char* api) {
-  if (!IrqlAtMost(poolsim::kApcLevel, string, api, kSkip + 1) ||
-      !NotNull(string, true, api, "the string", kSkip + 1)) {
+  if (!IrqlAtMost(poolsim::kApcLevel, string, api) ||
+      !NotNull(string, true, api, "the string")) {
     return;
   }
-  if (string->Buffer != nullptr) rtl::rtl_internal::FreeStringBuffer(string->Buffer, kSkip + 1);
+  if (string->Buffer != nullptr) rtl::rtl_internal::FreeStringBuffer(string->Buffer);
   string->Buffer = nullptr;
   string->Length = 0;
   string->MaximumLength = 0;
 }
 
 NTSTATUS IntegerToString(uint64_t value, ULONG base, PUNICODE_STRING string, const char* api) {
-  if (!IrqlAtMost(poolsim::kPassiveLevel, string, api, kSkip + 1) ||
-      !NotNull(string, true, api, "String", kSkip + 1)) {
+  if (!IrqlAtMost(poolsim::kPassiveLevel, string, api) ||
+      !NotNull(string, true, api, "String")) {
     return STATUS_INVALID_PARAMETER;
   }
   std::wstring text;
@@ -171,7 +183,7 @@ NTSTATUS IntegerToString(uint64_t value, ULONG base, PUNICODE_STRING string, con
   }
   const size_t bytes = text.size() * kW;
   if (bytes > Capacity(string)) return STATUS_BUFFER_OVERFLOW;
-  if (!WellFormed(OutputView(string), true, bytes, api, "String", kSkip + 1)) {
+  if (!WellFormed(OutputView(string), true, WrittenBytes(string, bytes), api, "String")) {
     return STATUS_INVALID_PARAMETER;
   }
   std::memcpy(string->Buffer, text.data(), bytes);
@@ -211,8 +223,8 @@ NTSTATUS NTAPI RtlInitStringEx(PSTRING DestinationString, PCSZ SourceString) {
 VOID NTAPI RtlCopyUnicodeString(PUNICODE_STRING DestinationString,
                                 PCUNICODE_STRING SourceString) {
   static constexpr char kApi[] = "RtlCopyUnicodeString";
-  if (!IrqlAtMost(poolsim::kDispatchLevel, DestinationString, kApi, kSkip) ||
-      !NotNull(DestinationString, true, kApi, "DestinationString", kSkip)) {
+  if (!IrqlAtMost(poolsim::kDispatchLevel, DestinationString, kApi) ||
+      !NotNull(DestinationString, true, kApi, "DestinationString")) {
     return;
   }
   if (SourceString == nullptr) {
@@ -221,8 +233,8 @@ VOID NTAPI RtlCopyUnicodeString(PUNICODE_STRING DestinationString,
   }
   if (!SourceOk(SourceString, kApi, "SourceString")) return;
   const size_t bytes = std::min<size_t>(SourceString->Length, Capacity(DestinationString));
-  if (!WellFormed(OutputView(DestinationString), true, bytes, kApi, "DestinationString",
-                  kSkip)) {
+  if (!WellFormed(OutputView(DestinationString), true, WrittenBytes(DestinationString, bytes),
+                  kApi, "DestinationString")) {
     return;
   }
   if (bytes > 0) std::memmove(DestinationString->Buffer, SourceString->Buffer, bytes);
@@ -232,11 +244,10 @@ VOID NTAPI RtlCopyUnicodeString(PUNICODE_STRING DestinationString,
 
 NTSTATUS NTAPI RtlAppendUnicodeToString(PUNICODE_STRING Destination, PCWSTR Source) {
   static constexpr char kApi[] = "RtlAppendUnicodeToString";
-  if (!IrqlAtMost(poolsim::kDispatchLevel, Destination, kApi, kSkip) ||
-      !NotNull(Destination, true, kApi, "Destination", kSkip) ||
-      !WellFormed(View(Destination), true, Destination->MaximumLength, kApi, "Destination",
-                  kSkip) ||
-      !ResidentAtIrql(Source, false, kApi, "Source", kSkip)) {
+  if (!IrqlAtMost(poolsim::kDispatchLevel, Destination, kApi) ||
+      !NotNull(Destination, true, kApi, "Destination") ||
+      !WellFormed(View(Destination), true, 0, kApi, "Destination") ||
+      !ResidentAtIrql(Source, false, kApi, "Source")) {
     return STATUS_INVALID_PARAMETER;
   }
   if (Source == nullptr) return STATUS_SUCCESS;
@@ -248,10 +259,9 @@ NTSTATUS NTAPI RtlAppendUnicodeToString(PUNICODE_STRING Destination, PCWSTR Sour
 NTSTATUS NTAPI RtlAppendUnicodeStringToString(PUNICODE_STRING Destination,
                                               PCUNICODE_STRING Source) {
   static constexpr char kApi[] = "RtlAppendUnicodeStringToString";
-  if (!IrqlAtMost(poolsim::kDispatchLevel, Destination, kApi, kSkip) ||
-      !NotNull(Destination, true, kApi, "Destination", kSkip) ||
-      !WellFormed(View(Destination), true, Destination->MaximumLength, kApi, "Destination",
-                  kSkip) ||
+  if (!IrqlAtMost(poolsim::kDispatchLevel, Destination, kApi) ||
+      !NotNull(Destination, true, kApi, "Destination") ||
+      !WellFormed(View(Destination), true, 0, kApi, "Destination") ||
       !SourceOk(Source, kApi, "Source")) {
     return STATUS_INVALID_PARAMETER;
   }
@@ -291,6 +301,97 @@ BOOLEAN NTAPI RtlSuffixUnicodeString(PCUNICODE_STRING String1, PCUNICODE_STRING 
                            CaseInSensitive != FALSE) == 0;
 }
 
+LONG NTAPI RtlCompareUnicodeStrings(PCWCH String1, SIZE_T String1Length, PCWCH String2,
+                                    SIZE_T String2Length, BOOLEAN CaseInSensitive) {
+  static constexpr char kApi[] = "RtlCompareUnicodeStrings";
+  if (!IrqlAtMost(poolsim::kPassiveLevel, String1, kApi) ||
+      (String1Length > 0 && !NotNull(String1, false, kApi, "String1")) ||
+      (String2Length > 0 && !NotNull(String2, false, kApi, "String2")) ||
+      !rtl::rtl_internal::WithinBlock(String1, String1Length * kW, false, kApi, "String1") ||
+      !rtl::rtl_internal::WithinBlock(String2, String2Length * kW, false, kApi, "String2")) {
+    return 0;
+  }
+  return rtl::CompareChars(String1, String1Length, String2, String2Length,
+                           CaseInSensitive != FALSE);
+}
+
+NTSTATUS NTAPI RtlHashUnicodeString(PCUNICODE_STRING String, BOOLEAN CaseInSensitive,
+                                    ULONG HashAlgorithm, PULONG HashValue) {
+  static constexpr char kApi[] = "RtlHashUnicodeString";
+  if (!IrqlAtMost(poolsim::kApcLevel, String, kApi)) return STATUS_INVALID_PARAMETER;
+  if (String == nullptr || HashValue == nullptr ||
+      (HashAlgorithm != HASH_STRING_ALGORITHM_DEFAULT &&
+       HashAlgorithm != HASH_STRING_ALGORITHM_X65599)) {
+    return STATUS_INVALID_PARAMETER;
+  }
+  if (!WellFormed(View(String), false, String->Length, kApi, "String")) {
+    return STATUS_INVALID_PARAMETER;
+  }
+  *HashValue = rtl::HashX65599(String->Buffer, String->Length / kW, CaseInSensitive != FALSE);
+  return STATUS_SUCCESS;
+}
+
+LONG NTAPI RtlCompareString(const STRING* String1, const STRING* String2,
+                            BOOLEAN CaseInSensitive) {
+  static constexpr char kApi[] = "RtlCompareString";
+  if (!IrqlAtMost(poolsim::kPassiveLevel, String1, kApi) ||
+      !SourceOk(String1, kApi, "String1") || !SourceOk(String2, kApi, "String2")) {
+    return 0;
+  }
+  return rtl::CompareAnsiChars(String1->Buffer, String1->Length, String2->Buffer,
+                               String2->Length, CaseInSensitive != FALSE);
+}
+
+BOOLEAN NTAPI RtlEqualString(const STRING* String1, const STRING* String2,
+                             BOOLEAN CaseInSensitive) {
+  static constexpr char kApi[] = "RtlEqualString";
+  if (!IrqlAtMost(poolsim::kPassiveLevel, String1, kApi) ||
+      !SourceOk(String1, kApi, "String1") || !SourceOk(String2, kApi, "String2")) {
+    return FALSE;
+  }
+  if (String1->Length != String2->Length) return FALSE;
+  return rtl::CompareAnsiChars(String1->Buffer, String1->Length, String2->Buffer,
+                               String2->Length, CaseInSensitive != FALSE) == 0;
+}
+
+VOID NTAPI RtlCopyString(PSTRING DestinationString, const STRING* SourceString) {
+  static constexpr char kApi[] = "RtlCopyString";
+  if (!IrqlAtMost(poolsim::kDispatchLevel, DestinationString, kApi) ||
+      !NotNull(DestinationString, true, kApi, "DestinationString")) {
+    return;
+  }
+  if (SourceString == nullptr) {
+    DestinationString->Length = 0;
+    return;
+  }
+  if (!SourceOk(SourceString, kApi, "SourceString")) return;
+  const size_t bytes =
+      std::min<size_t>(SourceString->Length, DestinationString->MaximumLength);
+  if (!WellFormed(OutputView(DestinationString), true, bytes, kApi, "DestinationString")) {
+    return;
+  }
+  if (bytes > 0) std::memmove(DestinationString->Buffer, SourceString->Buffer, bytes);
+  DestinationString->Length = static_cast<USHORT>(bytes);
+}
+
+VOID NTAPI RtlUpperString(PSTRING DestinationString, const STRING* SourceString) {
+  static constexpr char kApi[] = "RtlUpperString";
+  if (!IrqlAtMost(poolsim::kApcLevel, DestinationString, kApi) ||
+      !NotNull(DestinationString, true, kApi, "DestinationString") ||
+      !SourceOk(SourceString, kApi, "SourceString")) {
+    return;
+  }
+  const size_t bytes =
+      std::min<size_t>(SourceString->Length, DestinationString->MaximumLength);
+  if (!WellFormed(OutputView(DestinationString), true, bytes, kApi, "DestinationString")) {
+    return;
+  }
+  for (size_t i = 0; i < bytes; ++i) {
+    DestinationString->Buffer[i] = rtl::UpcaseAnsiChar(SourceString->Buffer[i]);
+  }
+  DestinationString->Length = static_cast<USHORT>(bytes);
+}
+
 NTSTATUS NTAPI RtlUpcaseUnicodeString(PUNICODE_STRING DestinationString,
                                       PCUNICODE_STRING SourceString,
                                       BOOLEAN AllocateDestinationString) {
@@ -306,14 +407,14 @@ NTSTATUS NTAPI RtlDowncaseUnicodeString(PUNICODE_STRING DestinationString,
 }
 
 WCHAR NTAPI RtlUpcaseUnicodeChar(WCHAR SourceCharacter) {
-  if (!IrqlAtMost(poolsim::kApcLevel, nullptr, "RtlUpcaseUnicodeChar", kSkip)) {
+  if (!IrqlAtMost(poolsim::kApcLevel, nullptr, "RtlUpcaseUnicodeChar")) {
     return SourceCharacter;
   }
   return static_cast<WCHAR>(rtl::UpcaseChar(static_cast<uint32_t>(SourceCharacter)));
 }
 
 WCHAR NTAPI RtlDowncaseUnicodeChar(WCHAR SourceCharacter) {
-  if (!IrqlAtMost(poolsim::kApcLevel, nullptr, "RtlDowncaseUnicodeChar", kSkip)) {
+  if (!IrqlAtMost(poolsim::kApcLevel, nullptr, "RtlDowncaseUnicodeChar")) {
     return SourceCharacter;
   }
   return static_cast<WCHAR>(rtl::DowncaseChar(static_cast<uint32_t>(SourceCharacter)));
@@ -324,14 +425,14 @@ NTSTATUS NTAPI RtlDuplicateUnicodeString(ULONG Flags, PCUNICODE_STRING StringIn,
   static constexpr char kApi[] = "RtlDuplicateUnicodeString";
   constexpr ULONG kKnown = RTL_DUPLICATE_UNICODE_STRING_NULL_TERMINATE |
                            RTL_DUPLICATE_UNICODE_STRING_ALLOCATE_NULL_STRING;
-  if (!IrqlAtMost(poolsim::kApcLevel, StringIn, kApi, kSkip)) return STATUS_INVALID_PARAMETER;
+  if (!IrqlAtMost(poolsim::kApcLevel, StringIn, kApi)) return STATUS_INVALID_PARAMETER;
   // Windows validates these itself and returns the status (no fault).
   if ((Flags & ~kKnown) != 0 || StringIn == nullptr || StringOut == nullptr ||
       StringIn->Length > StringIn->MaximumLength || StringIn->Length % kW != 0 ||
       (StringIn->Buffer == nullptr && StringIn->Length != 0)) {
     return STATUS_INVALID_PARAMETER;
   }
-  if (!ResidentAtIrql(StringIn->Buffer, false, kApi, "StringIn", kSkip)) {
+  if (!ResidentAtIrql(StringIn->Buffer, false, kApi, "StringIn")) {
     return STATUS_INVALID_PARAMETER;
   }
   const bool terminate = (Flags & RTL_DUPLICATE_UNICODE_STRING_NULL_TERMINATE) != 0;
@@ -345,7 +446,7 @@ NTSTATUS NTAPI RtlDuplicateUnicodeString(ULONG Flags, PCUNICODE_STRING StringIn,
   size_t bytes = StringIn->Length + (terminate ? kW : 0);
   if (bytes == 0) bytes = kW;  // an allocated empty string holds its terminator
   if (bytes > kMaxCountedBytes) return STATUS_NAME_TOO_LONG;
-  auto* buffer = static_cast<PWCH>(rtl::rtl_internal::AllocateStringBuffer(bytes, kSkip));
+  auto* buffer = static_cast<PWCH>(rtl::rtl_internal::AllocateStringBuffer(bytes));
   if (buffer == nullptr) return STATUS_NO_MEMORY;
   if (StringIn->Length > 0) std::memcpy(buffer, StringIn->Buffer, StringIn->Length);
   if (bytes > StringIn->Length) buffer[StringIn->Length / kW] = 0;
@@ -365,8 +466,8 @@ VOID NTAPI RtlFreeAnsiString(PANSI_STRING AnsiString) {
 
 NTSTATUS NTAPI RtlUnicodeStringToInteger(PCUNICODE_STRING String, ULONG Base, PULONG Value) {
   static constexpr char kApi[] = "RtlUnicodeStringToInteger";
-  if (!IrqlAtMost(poolsim::kPassiveLevel, String, kApi, kSkip) ||
-      !SourceOk(String, kApi, "String") || !NotNull(Value, true, kApi, "Value", kSkip)) {
+  if (!IrqlAtMost(poolsim::kPassiveLevel, String, kApi) ||
+      !SourceOk(String, kApi, "String") || !NotNull(Value, true, kApi, "Value")) {
     return STATUS_INVALID_PARAMETER;
   }
   uint32_t value = 0;
@@ -389,12 +490,30 @@ NTSTATUS NTAPI RtlInt64ToUnicodeString(ULONGLONG Value, ULONG Base, PUNICODE_STR
   return IntegerToString(Value, Base, String, "RtlInt64ToUnicodeString");
 }
 
+ULONG NTAPI RtlxUnicodeStringToAnsiSize(PCUNICODE_STRING UnicodeString) {
+  static constexpr char kApi[] = "RtlxUnicodeStringToAnsiSize";
+  if (!IrqlAtMost(poolsim::kPassiveLevel, UnicodeString, kApi) ||
+      !NotNull(UnicodeString, false, kApi, "UnicodeString")) {
+    return 0;
+  }
+  return static_cast<ULONG>(UnicodeString->Length / kW + 1);
+}
+
+ULONG NTAPI RtlxAnsiStringToUnicodeSize(PCANSI_STRING AnsiString) {
+  static constexpr char kApi[] = "RtlxAnsiStringToUnicodeSize";
+  if (!IrqlAtMost(poolsim::kPassiveLevel, AnsiString, kApi) ||
+      !NotNull(AnsiString, false, kApi, "AnsiString")) {
+    return 0;
+  }
+  return static_cast<ULONG>((AnsiString->Length + 1) * kW);
+}
+
 NTSTATUS NTAPI RtlUnicodeStringToAnsiString(PANSI_STRING DestinationString,
                                             PCUNICODE_STRING SourceString,
                                             BOOLEAN AllocateDestinationString) {
   static constexpr char kApi[] = "RtlUnicodeStringToAnsiString";
-  if (!IrqlAtMost(poolsim::kPassiveLevel, DestinationString, kApi, kSkip) ||
-      !NotNull(DestinationString, true, kApi, "DestinationString", kSkip) ||
+  if (!IrqlAtMost(poolsim::kPassiveLevel, DestinationString, kApi) ||
+      !NotNull(DestinationString, true, kApi, "DestinationString") ||
       !SourceOk(SourceString, kApi, "SourceString")) {
     return STATUS_INVALID_PARAMETER;
   }
@@ -403,7 +522,7 @@ NTSTATUS NTAPI RtlUnicodeStringToAnsiString(PANSI_STRING DestinationString,
   NTSTATUS status = STATUS_SUCCESS;
   if (AllocateDestinationString) {
     if (chars + 1 > kMaxCountedBytes) return STATUS_INVALID_PARAMETER_2;
-    auto* buffer = static_cast<PCHAR>(rtl::rtl_internal::AllocateStringBuffer(chars + 1, kSkip));
+    auto* buffer = static_cast<PCHAR>(rtl::rtl_internal::AllocateStringBuffer(chars + 1));
     if (buffer == nullptr) return STATUS_NO_MEMORY;
     DestinationString->Buffer = buffer;
     DestinationString->MaximumLength = static_cast<USHORT>(chars + 1);
@@ -414,7 +533,7 @@ NTSTATUS NTAPI RtlUnicodeStringToAnsiString(PANSI_STRING DestinationString,
       status = STATUS_BUFFER_OVERFLOW;
     }
     if (!WellFormed(OutputView(DestinationString), true, room > 0 ? convert + 1 : 0, kApi,
-                    "DestinationString", kSkip)) {
+                    "DestinationString")) {
       return STATUS_INVALID_PARAMETER;
     }
   }
@@ -431,8 +550,8 @@ NTSTATUS NTAPI RtlAnsiStringToUnicodeString(PUNICODE_STRING DestinationString,
                                             PCANSI_STRING SourceString,
                                             BOOLEAN AllocateDestinationString) {
   static constexpr char kApi[] = "RtlAnsiStringToUnicodeString";
-  if (!IrqlAtMost(poolsim::kPassiveLevel, DestinationString, kApi, kSkip) ||
-      !NotNull(DestinationString, true, kApi, "DestinationString", kSkip) ||
+  if (!IrqlAtMost(poolsim::kPassiveLevel, DestinationString, kApi) ||
+      !NotNull(DestinationString, true, kApi, "DestinationString") ||
       !SourceOk(SourceString, kApi, "SourceString")) {
     return STATUS_INVALID_PARAMETER;
   }
@@ -440,14 +559,14 @@ NTSTATUS NTAPI RtlAnsiStringToUnicodeString(PUNICODE_STRING DestinationString,
   const size_t bytes = chars * kW;
   if (bytes + kW > kMaxCountedBytes) return STATUS_INVALID_PARAMETER_2;
   if (AllocateDestinationString) {
-    auto* buffer = static_cast<PWCH>(rtl::rtl_internal::AllocateStringBuffer(bytes + kW, kSkip));
+    auto* buffer = static_cast<PWCH>(rtl::rtl_internal::AllocateStringBuffer(bytes + kW));
     if (buffer == nullptr) return STATUS_NO_MEMORY;
     DestinationString->Buffer = buffer;
     DestinationString->MaximumLength = static_cast<USHORT>(bytes + kW);
   } else {
     if (bytes > Capacity(DestinationString)) return STATUS_BUFFER_OVERFLOW;
-    if (!WellFormed(OutputView(DestinationString), true, bytes, kApi, "DestinationString",
-                    kSkip)) {
+    if (!WellFormed(OutputView(DestinationString), true, WrittenBytes(DestinationString, bytes),
+                    kApi, "DestinationString")) {
       return STATUS_INVALID_PARAMETER;
     }
   }

@@ -242,6 +242,9 @@ TEST(AnsiTest, ConversionsBothWays) {
   RtlFreeUnicodeString(&back);
   RtlFreeAnsiString(&a);
 
+  EXPECT_EQ(RtlUnicodeStringToAnsiSize(&u), 4u);
+  ANSI_STRING three = RTL_CONSTANT_STRING("abc");
+  EXPECT_EQ(RtlAnsiStringToUnicodeSize(&three), 4u * kW);
   char small[3];
   ANSI_STRING s{0, sizeof(small), small};
   UNICODE_STRING longer = RTL_CONSTANT_STRING(L"abcdef");
@@ -253,6 +256,57 @@ TEST(AnsiTest, ConversionsBothWays) {
   ANSI_STRING src = RTL_CONSTANT_STRING("abc");
   EXPECT_EQ(RtlAnsiStringToUnicodeString(&d, &src, FALSE), STATUS_BUFFER_OVERFLOW);
   EXPECT_EQ(d.Length, 0);
+}
+
+TEST(MoreStringsTest, InitEmptyHashAndArrays) {
+  WCHAR buffer[8];
+  UNICODE_STRING s;
+  RtlInitEmptyUnicodeString(&s, buffer, sizeof(buffer));
+  EXPECT_EQ(s.Length, 0);
+  EXPECT_EQ(s.MaximumLength, sizeof(buffer));
+  EXPECT_EQ(s.Buffer, buffer);
+  char bytes[4];
+  ANSI_STRING a;
+  RtlInitEmptyAnsiString(&a, bytes, sizeof(bytes));
+  EXPECT_EQ(a.MaximumLength, 4);
+
+  UNICODE_STRING name = RTL_CONSTANT_STRING(L"Name");
+  UNICODE_STRING upper = RTL_CONSTANT_STRING(L"NAME");
+  ULONG h1 = 0;
+  ULONG h2 = 1;
+  EXPECT_EQ(RtlHashUnicodeString(&name, TRUE, HASH_STRING_ALGORITHM_X65599, &h1), STATUS_SUCCESS);
+  EXPECT_EQ(RtlHashUnicodeString(&upper, FALSE, HASH_STRING_ALGORITHM_DEFAULT, &h2),
+            STATUS_SUCCESS);
+  EXPECT_EQ(h1, h2);
+  EXPECT_EQ(h1, ((('N' * 65599u + 'A') * 65599u + 'M') * 65599u) + 'E');
+  EXPECT_EQ(RtlHashUnicodeString(&name, TRUE, 7, &h1), STATUS_INVALID_PARAMETER);
+  EXPECT_EQ(RtlHashUnicodeString(nullptr, TRUE, 0, &h1), STATUS_INVALID_PARAMETER);
+  EXPECT_EQ(RtlHashUnicodeString(&name, TRUE, 0, nullptr), STATUS_INVALID_PARAMETER);
+
+  EXPECT_EQ(RtlCompareUnicodeStrings(L"abc", 3, L"ABC", 3, TRUE), 0);
+  EXPECT_LT(RtlCompareUnicodeStrings(L"ab", 2, L"abc", 3, FALSE), 0);
+  EXPECT_EQ(RtlCompareUnicodeStrings(nullptr, 0, nullptr, 0, FALSE), 0);
+}
+
+TEST(MoreStringsTest, AnsiCountedStrings) {
+  ANSI_STRING a = RTL_CONSTANT_STRING("Hello");
+  ANSI_STRING b = RTL_CONSTANT_STRING("HELLO");
+  EXPECT_FALSE(RtlEqualString(&a, &b, FALSE));
+  EXPECT_TRUE(RtlEqualString(&a, &b, TRUE));
+  EXPECT_GT(RtlCompareString(&a, &b, FALSE), 0);  // 'e' > 'E'
+  EXPECT_EQ(RtlCompareString(&a, &b, TRUE), 0);
+  char buffer[4];
+  ANSI_STRING d{0, sizeof(buffer), buffer};
+  RtlCopyString(&d, &a);
+  EXPECT_EQ(std::string(d.Buffer, d.Length), "Hell");
+  RtlUpperString(&d, &a);
+  EXPECT_EQ(std::string(d.Buffer, d.Length), "HELL");
+  RtlCopyString(&d, nullptr);
+  EXPECT_EQ(d.Length, 0);
+  ANSI_STRING bad{9, 4, buffer};
+  EXPECT_BUGCHECK(RtlEqualString(&bad, &a, FALSE), kNullArgument);
+  poolsim::ScopedIrql apc(poolsim::kApcLevel);
+  EXPECT_BUGCHECK(RtlCompareString(&a, &b, TRUE), kIrqlNotLessOrEqual);
 }
 
 // --- checks ----------------------------------------------------------------------
@@ -322,6 +376,38 @@ TEST(ChecksTest, MalformedStringsAreReported) {
   EXPECT_EQ(dest.Length, 0);
   UNICODE_STRING upper;
   EXPECT_BUGCHECK(RtlUpcaseUnicodeString(&upper, &partial, TRUE), kNullArgument);
+}
+
+TEST(ChecksTest, ANullBufferThatWouldReceiveOnlyTheTerminatorIsReported) {
+  UNICODE_STRING empty{0, 0, nullptr};
+  UNICODE_STRING no_buffer{0, 4 * kW, nullptr};
+  EXPECT_BUGCHECK(RtlCopyUnicodeString(&no_buffer, &empty), kNullArgument);
+  ANSI_STRING none{0, 0, nullptr};
+  EXPECT_BUGCHECK(RtlAnsiStringToUnicodeString(&no_buffer, &none, FALSE), kNullArgument);
+  UNICODE_STRING zero_room{0, 0, nullptr};
+  RtlCopyUnicodeString(&zero_room, &empty);  // nothing to write: fine
+  EXPECT_EQ(zero_room.Length, 0);
+}
+
+TEST(ChecksTest, LengthsBeyondThePoolBlockAreReported) {
+  auto* block = static_cast<PWCH>(ExAllocatePool2(POOL_FLAG_NON_PAGED, 4 * kW, 'tseT'));
+  ASSERT_NE(block, nullptr);
+  UNICODE_STRING d{0, 16 * kW, block};  // says 16 characters, holds 4
+  UNICODE_STRING s = RTL_CONSTANT_STRING(L"0123456789");
+  EXPECT_BUGCHECK(RtlCopyUnicodeString(&d, &s), kNullArgument);
+  EXPECT_EQ(d.Length, 0);
+  UNICODE_STRING fits = RTL_CONSTANT_STRING(L"012");
+  UNICODE_STRING right{0, 4 * kW, block};
+  RtlCopyUnicodeString(&right, &fits);
+  EXPECT_EQ(Text(right), L"012");
+  UNICODE_STRING append{0, 16 * kW, block};
+  EXPECT_EQ(RtlAppendUnicodeToString(&append, L"ab"), STATUS_SUCCESS);  // fits the block
+  EXPECT_BUGCHECK(RtlAppendUnicodeToString(&append, L"cdefgh"), kNullArgument);
+  EXPECT_EQ(Text(append), L"ab");
+  UNICODE_STRING source{8 * kW, 8 * kW, block};  // reads 8 characters of 4
+  UNICODE_STRING other = RTL_CONSTANT_STRING(L"x");
+  EXPECT_BUGCHECK(RtlCompareUnicodeString(&source, &other, FALSE), kNullArgument);
+  ExFreePool(block);
 }
 
 TEST(ChecksTest, NullArgumentsAreAccessViolations) {
