@@ -33,6 +33,7 @@
 #include "ksalloc/wdk/ksframing.h"
 #include "ksalloc/wdk/kspin.h"
 #include "poolsim/wdk/ntdef.h"
+#include "wdkhost/wdk/guid.h"  // IID, REFIID, IsEqualGUID, IsEqualIID
 
 /* ---- HRESULT ---------------------------------------------------------------- */
 #ifndef S_OK
@@ -49,8 +50,6 @@ typedef LONG HRESULT;
 #define FAILED(hr) (((HRESULT)(hr)) < 0)
 #endif
 
-typedef GUID IID;
-typedef const IID& REFIID;
 
 /* Interface identifiers (the values ksproxy.h and unknwn.h give them). */
 static const IID IID_IUnknown = {
@@ -64,14 +63,6 @@ static const IID IID_IKsObject = {
 static const IID IID_IKsPin = {
     0xb61178d1, 0xa2d9, 0x11cf, {0x9e, 0x53, 0x00, 0xaa, 0x00, 0xa2, 0x16, 0xa1}};
 
-/* True if the two GUIDs are the same. */
-inline bool IsEqualGUID(const GUID& a, const GUID& b) {
-  return a.Data1 == b.Data1 && a.Data2 == b.Data2 && a.Data3 == b.Data3 &&
-         a.Data4[0] == b.Data4[0] && a.Data4[1] == b.Data4[1] && a.Data4[2] == b.Data4[2] &&
-         a.Data4[3] == b.Data4[3] && a.Data4[4] == b.Data4[4] && a.Data4[5] == b.Data4[5] &&
-         a.Data4[6] == b.Data4[6] && a.Data4[7] == b.Data4[7];
-}
-#define IsEqualIID(a, b) IsEqualGUID((a), (b))
 
 /* ---- IUnknown ------------------------------------------------------------- */
 /* QueryInterface: S_OK and a new reference in *Object; E_NOINTERFACE with
