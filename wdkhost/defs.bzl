@@ -31,6 +31,9 @@ WDK_DRIVER_COPTS = [
 def wdk_driver_library(name, srcs, hdrs = [], copts = [], deps = [], **kwargs):
     """A cc_library of unchanged driver sources, built against fltctx's WDK.
 
+    Also defines `<name>_files`, a filegroup of the same files and the
+    package's BUILD file.
+
     Args:
       name: the target name.
       srcs: the driver's sources and private headers (glob(["*.c", "*.h"])).
@@ -56,6 +59,16 @@ def wdk_driver_library(name, srcs, hdrs = [], copts = [], deps = [], **kwargs):
         # pointers and the test; keep every object.
         alwayslink = True,
         **kwargs
+    )
+
+    # The driver's files themselves (and its BUILD file), for tools and tests
+    # that read them rather than compile them.
+    native.filegroup(
+        name = name + "_files",
+        srcs = srcs + [h for h in hdrs if h not in srcs] +
+               native.glob(["BUILD", "BUILD.bazel"]),
+        visibility = kwargs.get("visibility"),
+        testonly = kwargs.get("testonly", False),
     )
 
 def _cc_headers_runfiles_impl(ctx):
