@@ -23,6 +23,11 @@ WDK_DRIVER_COPTS = [
     "-fcommon",
     # try / except / finally / leave as fltctx maps them (wdkhost/wdk/seh.h).
     "-DFLTCTX_SEH_KEYWORDS=1",
+    # What GCC 14 and Clang 16 do by default: a typed pointer passed where
+    # another is expected is an error. The headers pass it (typed context
+    # out-parameters, Interlocked*Pointer); opt out with
+    # copts = ["-Wno-incompatible-pointer-types"].
+    "-Werror=incompatible-pointer-types",
     # The host is x64: drivers that test the architecture take the x64 paths.
     "-D_WIN64=1",
     "-D_AMD64_=1",
