@@ -11,14 +11,8 @@ of fltctx on the include path (<fltKernel.h>, <ntifs.h>, <wdm.h>, <dontuse.h>,
 explains each flag and the ones a driver must not use.
 """
 
-# The flags every driver source needs, and why (docs/wdk-headers.md):
+# The flags every driver source needs, and why (docs/getting-started.md):
 WDK_DRIVER_COPTS = [
-    # #pragma alloc_text / warning / prefast / code_seg mean nothing here.
-    "-Wno-unknown-pragmas",
-    # Pool tags are written as multi-character constants ('gaT1').
-    "-Wno-multichar",
-    # { FLT_CONTEXT_END } and IRP_MJ_OPERATION_END rows leave members implicit.
-    "-Wno-missing-field-initializers",
     # Globals defined (not only declared) in a driver's own headers.
     "-fcommon",
     # try / except / finally / leave as fltctx maps them (wdkhost/wdk/seh.h).
@@ -32,6 +26,21 @@ WDK_DRIVER_COPTS = [
     "-D_WIN64=1",
     "-D_AMD64_=1",
 ]
+
+# Warnings WDK sources trigger by design. They come after the caller's copts,
+# so that a -Wall there does not turn them back on (clang honours the last).
+WDK_DRIVER_QUIET_COPTS = [
+    # #pragma alloc_text / warning / prefast / code_seg mean nothing here.
+    "-Wno-unknown-pragmas",
+    # Pool tags are written as multi-character constants ('gaT1').
+    "-Wno-multichar",
+    # { FLT_CONTEXT_END } and IRP_MJ_OPERATION_END rows leave members implicit.
+    "-Wno-missing-field-initializers",
+]
+
+def wdk_driver_copts(copts = []):
+    """The compiler flags of wdk_driver_library around the caller's `copts`."""
+    return WDK_DRIVER_COPTS + copts + WDK_DRIVER_QUIET_COPTS
 
 def wdk_driver_library(name, srcs, hdrs = [], copts = [], deps = [], **kwargs):
     """A cc_library of unchanged driver sources, built against fltctx's WDK.
@@ -58,7 +67,7 @@ def wdk_driver_library(name, srcs, hdrs = [], copts = [], deps = [], **kwargs):
         name = name,
         srcs = sources,
         hdrs = headers + [h for h in hdrs if h not in headers],
-        copts = WDK_DRIVER_COPTS + copts,
+        copts = wdk_driver_copts(copts),
         deps = [Label("//:wdk_headers")] + deps,
         # The driver's DriverEntry and callbacks are reached through function
         # pointers and the test; keep every object.

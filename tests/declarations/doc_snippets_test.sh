@@ -45,7 +45,7 @@ check_page() {  # page, require-markers (0/1)
       }
       if ($in) { $body .= $line; } elsif ($line !~ /^\s*$/) { $marker = undef; }
     }
-    print "ok: $page: $checked snippet(s) found in their files\n";
+    print(($bad ? "FAIL" : "ok") . ": $page: $checked snippet(s) found in their files, $bad wrong\n");
     exit($bad ? 1 : 0);
   ' "${root}" "${page}" "${all}" || failures=$((failures + 1))
 }
