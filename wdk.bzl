@@ -6,7 +6,11 @@
 The definition and its flags are in wdkhost/defs.bzl.
 """
 
-load("//wdkhost:defs.bzl", _WDK_DRIVER_COPTS = "WDK_DRIVER_COPTS", _wdk_driver_library = "wdk_driver_library")
+load(
+    "//wdkhost:defs.bzl",
+    _wdk_driver_copts = "wdk_driver_copts",
+    _wdk_driver_library = "wdk_driver_library",
+)
 
-WDK_DRIVER_COPTS = _WDK_DRIVER_COPTS
+wdk_driver_copts = _wdk_driver_copts
 wdk_driver_library = _wdk_driver_library

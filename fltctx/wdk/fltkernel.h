@@ -28,54 +28,7 @@ POOLSIM_BEGIN_EXTERN_C
 #define FLTAPI NTAPI
 #endif
 
-/* ---------------------------------------------------------------------------
- * Filter-manager status values (exact Windows values; each only if absent).
- * ------------------------------------------------------------------------- */
-#ifndef STATUS_INVALID_FILE_FOR_SECTION
-#define STATUS_INVALID_FILE_FOR_SECTION ((NTSTATUS)0xC0000020L)
-#endif
-#ifndef STATUS_FILE_LOCK_CONFLICT
-#define STATUS_FILE_LOCK_CONFLICT ((NTSTATUS)0xC0000054L)
-#endif
-#ifndef STATUS_PRIVILEGE_NOT_HELD
-#define STATUS_PRIVILEGE_NOT_HELD ((NTSTATUS)0xC0000061L)
-#endif
-#ifndef STATUS_INVALID_PARAMETER_8
-#define STATUS_INVALID_PARAMETER_8 ((NTSTATUS)0xC00000F6L)
-#endif
-#ifndef STATUS_INVALID_PARAMETER_9
-#define STATUS_INVALID_PARAMETER_9 ((NTSTATUS)0xC00000F7L)
-#endif
-#ifndef STATUS_INVALID_BUFFER_SIZE
-#define STATUS_INVALID_BUFFER_SIZE ((NTSTATUS)0xC0000206L)
-#endif
-#ifndef STATUS_FLT_CONTEXT_ALREADY_DEFINED
-#define STATUS_FLT_CONTEXT_ALREADY_DEFINED ((NTSTATUS)0xC01C0002L)
-#endif
-#ifndef STATUS_FLT_NOT_INITIALIZED
-#define STATUS_FLT_NOT_INITIALIZED ((NTSTATUS)0xC01C0007L)
-#endif
-#ifndef STATUS_FLT_DELETING_OBJECT
-#define STATUS_FLT_DELETING_OBJECT ((NTSTATUS)0xC01C000BL)
-#endif
-#ifndef STATUS_FLT_MUST_BE_NONPAGED_POOL
-#define STATUS_FLT_MUST_BE_NONPAGED_POOL ((NTSTATUS)0xC01C000CL)
-#endif
-#ifndef STATUS_FLT_DUPLICATE_ENTRY
-#define STATUS_FLT_DUPLICATE_ENTRY ((NTSTATUS)0xC01C000DL)
-#endif
-#ifndef STATUS_FLT_CONTEXT_ALLOCATION_NOT_FOUND
-#define STATUS_FLT_CONTEXT_ALLOCATION_NOT_FOUND ((NTSTATUS)0xC01C0016L)
-#endif
-#ifndef STATUS_FLT_INVALID_CONTEXT_REGISTRATION
-#define STATUS_FLT_INVALID_CONTEXT_REGISTRATION ((NTSTATUS)0xC01C0017L)
-#endif
-#ifndef STATUS_FLT_ALREADY_ENLISTED
-#define STATUS_FLT_ALREADY_ENLISTED ((NTSTATUS)0xC01C001BL)
-#endif
-#ifndef STATUS_FLT_CONTEXT_ALREADY_LINKED
-#define STATUS_FLT_CONTEXT_ALREADY_LINKED ((NTSTATUS)0xC01C001CL)
-#endif
+/* Status values: wdkhost/wdk/ntstatus.h (one list for every surface). */
 
 /* ---------------------------------------------------------------------------
  * Kernel objects the context API refers to. The filter-manager objects are

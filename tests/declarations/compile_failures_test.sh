@@ -5,8 +5,9 @@
 # running the compiler on small probes against the WDK shims:
 #   - a translation unit built with -fshort-wchar (another wchar_t width);
 #   - a call of a function fltctx declares but does not provide yet;
-# and the typed out-parameter that must compile under
-# -Werror=incompatible-pointer-types (with a control that must not).
+# and what must build, each with a control that must not: a typed
+# out-parameter under -Werror=incompatible-pointer-types, a prototype followed
+# by its FORCEINLINE definition, globals defined in a driver header (-fcommon).
 set -u
 
 root="${TEST_SRCDIR}/${TEST_WORKSPACE}"
@@ -57,5 +58,17 @@ expect_success "a typed context pointer compiles as an out-parameter" \
 expect_failure "the control (a real PVOID * parameter) does not" "incompatible-pointer-types" \
   "${cc}" "${flags[@]}" -Werror=incompatible-pointer-types -DFLTCTX_PROBE_UNTYPED \
   -c "${probes}/typed_out_probe.c" -o "${TEST_TMPDIR}/t.o"
+
+expect_success "a prototype then its FORCEINLINE definition compiles" \
+  "${cc}" "${flags[@]}" -Werror -c "${probes}/forceinline_probe.c" -o "${TEST_TMPDIR}/f.o"
+expect_failure "the control (a static FORCEINLINE) does not" "static declaration" \
+  "${cc}" "${flags[@]}" "-DFORCEINLINE=static inline" -c "${probes}/forceinline_probe.c" \
+  -o "${TEST_TMPDIR}/f.o"
+expect_success "globals defined in a driver header link with -fcommon" \
+  "${cc}" "${flags[@]}" -fcommon "${probes}/header_global_a.c" "${probes}/header_global_b.c" \
+  -o "${TEST_TMPDIR}/g"
+expect_failure "and do not without it" "multiple definition" \
+  "${cc}" "${flags[@]}" -fno-common "${probes}/header_global_a.c" "${probes}/header_global_b.c" \
+  -o "${TEST_TMPDIR}/g"
 
 exit "${failures}"

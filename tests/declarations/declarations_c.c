@@ -426,7 +426,6 @@ const unsigned long long kDeclarationConstants[] = {
     (unsigned long long)(SL_NO_CURSOR_UPDATE),
     (unsigned long long)(SL_WATCH_TREE),
     (unsigned long long)(SL_ALLOW_RAW_MOUNT),
-    (unsigned long long)(SL_BYPASS_ACCESS_CHECK),
     (unsigned long long)(SL_INFO_FORCE_ACCESS_CHECK),
     (unsigned long long)(SL_INFO_IGNORE_READONLY_ATTRIBUTE),
     (unsigned long long)(FO_FILE_OPEN),
@@ -1205,6 +1204,10 @@ const size_t kSurfaceTypes[] = {
     sizeof(FLT_FILE_NAME_INFORMATION),
     sizeof(FLT_FILESYSTEM_TYPE),
     sizeof(FLT_VOLUME_PROPERTIES),
+    sizeof(INT8), sizeof(INT16), sizeof(INT32), sizeof(INT64),
+    sizeof(UINT8), sizeof(UINT16), sizeof(UINT32), sizeof(UINT64),
+    sizeof(LONG32), sizeof(ULONG32), sizeof(DWORD32), sizeof(DWORD_PTR),
+    sizeof(unsigned __int64), sizeof(__int32), sizeof(__int16), sizeof(__int8),
 };
 const unsigned long long kSurfaceConstants[] = {
     FLT_FILE_NAME_NORMALIZED,
@@ -1352,6 +1355,8 @@ int DeclarationsCheckC(void) {
   PAGED_CODE();
 
   CHECK(sizeof(LONG) == 4 && sizeof(ULONG) == 4 && sizeof(ULONG64) == 8);
+  CHECK(sizeof(UINT32) == 4 && sizeof(INT64) == 8 && sizeof(unsigned __int64) == 8);
+  CHECK(sizeof(DWORD_PTR) == sizeof(PVOID) && sizeof(ULONG32) == 4);
   CHECK(sizeof(kAbsentFunctions) / sizeof(kAbsentFunctions[0]) == 92);
   CHECK(Add2Ptr(buffer, 8) == (PVOID)&buffer[8]);
   CHECK(PtrOffset(buffer, &buffer[12]) == 12);

@@ -4,7 +4,8 @@
 // unchanged by its three-line BUILD file with wdk_driver_library): load it
 // through DriverEntry, attach an instance (its InstanceSetup runs its SEH
 // try / finally and its typed context calls), unload it, and check that
-// nothing leaked (//:leak_check_main fails the test otherwise).
+// nothing leaked (//:leak_check_main fails the test otherwise), also when any
+// one of the calls it makes that can fail does fail.
 
 #include "tests/declarations/existing_filter/counter.h"
 
@@ -12,6 +13,7 @@
 #include "fltctx/wdk/simulation.h"
 #include "gtest/gtest.h"
 #include "poolsim/environment.h"
+#include "poolsim/testing/leak_check.h"
 
 namespace {
 
@@ -19,6 +21,7 @@ TEST(ExistingFilter, LoadsAttachesAndUnloadsCleanly) {
   fltctx::FilterManager fm(poolsim::Ambient());
   fltctx::ScopedFilterManager install(&fm);
 
+  const LONG cleanups = CounterCleanupsSeen();
   DRIVER_OBJECT driver = {};
   UNICODE_STRING registry_path = {};
   ASSERT_EQ(DriverEntry(&driver, &registry_path), STATUS_SUCCESS);
@@ -31,7 +34,20 @@ TEST(ExistingFilter, LoadsAttachesAndUnloadsCleanly) {
   EXPECT_NE(gLastContext, nullptr);
 
   EXPECT_EQ(CounterUnload(0), STATUS_SUCCESS);
-  EXPECT_EQ(CounterCleanupsSeen(), 1) << "the instance context was cleaned up";
+  EXPECT_EQ(CounterCleanupsSeen(), cleanups + 1) << "the instance context was cleaned up";
+}
+
+TEST(ExistingFilter, EveryErrorPathIsClean) {
+  EXPECT_ERROR_PATHS_CLEAN({
+    fltctx::FilterManager fm(poolsim::Ambient());
+    fltctx::ScopedFilterManager install(&fm);
+    DRIVER_OBJECT driver = {};
+    UNICODE_STRING registry_path = {};
+    if (NT_SUCCESS(DriverEntry(&driver, &registry_path))) {
+      fltctx::wdk::AttachInstance(gFilterHandle, fltctx::wdk::CreateVolume(fm));
+      CounterUnload(0);
+    }
+  });
 }
 
 }  // namespace

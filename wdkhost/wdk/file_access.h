@@ -182,7 +182,6 @@ typedef struct _GENERIC_MAPPING {
 /* File system control (mount). */
 #define SL_ALLOW_RAW_MOUNT 0x01
 /* Set information. */
-#define SL_BYPASS_ACCESS_CHECK 0x01
 #define SL_INFO_FORCE_ACCESS_CHECK 0x01
 #define SL_INFO_IGNORE_READONLY_ATTRIBUTE 0x40
 

@@ -30,10 +30,16 @@ typedef GUID UUID;
 typedef const GUID& REFGUID;
 typedef const IID& REFIID;
 typedef const CLSID& REFCLSID;
-/* C++: IsEqualGUID(a, b) compares two GUIDs given by reference. */
-inline int IsEqualGUID(REFGUID a, REFGUID b) { return memcmp(&a, &b, sizeof(GUID)) == 0; }
+/* C++: IsEqualGUID(a, b) compares two GUIDs given by reference. A template,
+ * so that a surface that declares its own non-template IsEqualGUID (the
+ * kernel-streaming proxy header does) coexists with it: overload resolution
+ * then picks that one, with the same result. */
+template <typename WdkhostUnused = void>
+inline int IsEqualGUID(REFGUID a, REFGUID b) {
+  return memcmp(&a, &b, sizeof(GUID)) == 0;
+}
 inline int InlineIsEqualGUID(REFGUID a, REFGUID b) { return IsEqualGUID(a, b); }
-inline bool operator==(REFGUID a, REFGUID b) { return IsEqualGUID(a, b) != 0; }
+inline bool operator==(REFGUID a, REFGUID b) { return memcmp(&a, &b, sizeof(GUID)) == 0; }
 inline bool operator!=(REFGUID a, REFGUID b) { return !(a == b); }
 #else
 typedef const GUID* REFGUID;
@@ -43,8 +49,8 @@ typedef const CLSID* REFCLSID;
 #define IsEqualGUID(rguid1, rguid2) (!memcmp((rguid1), (rguid2), sizeof(GUID)))
 #define InlineIsEqualGUID(rguid1, rguid2) IsEqualGUID((rguid1), (rguid2))
 #endif
-#define IsEqualIID(riid1, riid2) IsEqualGUID(riid1, riid2)
-#define IsEqualCLSID(rclsid1, rclsid2) IsEqualGUID(rclsid1, rclsid2)
+#define IsEqualIID(a, b) IsEqualGUID((a), (b))
+#define IsEqualCLSID(a, b) IsEqualGUID((a), (b))
 
 #define WDKHOST_GUID_DECLARE(name, l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8) \
   EXTERN_C const GUID name

@@ -82,7 +82,6 @@ DriverEntry(
     ExInitializeDriverRuntime(DrvRtPoolNxOptIn);
 
     status = FltRegisterFilter(DriverObject, &FilterRegistration, &gFilterHandle);
-    FLT_ASSERT(NT_SUCCESS(status));
 
     if (NT_SUCCESS(status)) {
         status = FltStartFiltering(gFilterHandle);
@@ -121,6 +120,7 @@ CounterInstanceSetup(
     UNREFERENCED_PARAMETER(Flags);
     UNREFERENCED_PARAMETER(VolumeFilesystemType);
     PAGED_CODE();
+    FLT_ASSERT(FltObjects->Filter == gFilterHandle);
 
     try {
 

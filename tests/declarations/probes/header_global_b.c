@@ -1,0 +1,4 @@
+/* Copyright 2026 The fltctx Authors. SPDX-License-Identifier: Apache-2.0 */
+#include "header_global.h"
+
+void ProbeSetFlags(ULONG Flags) { gProbeFlags = Flags; }
