@@ -52,9 +52,10 @@ VOID TwoLines(
 }
 namespace fltctx { void HelperName(int); }
 template <typename T> T* TypedThing(T** Target) { return *Target; }
+template <typename Unused = void> inline int DefaultedTemplate(int a) { return a; }
 )");
   EXPECT_EQ(names, (std::set<std::string>{"ExAllocateThing", "InitializeThing",
-                                          "TwoLines", "TypedThing"}));
+                                          "TwoLines", "TypedThing", "DefaultedTemplate"}));
 }
 
 TEST(MisuseMatrixCoverage, EveryExportedWdkNameHasARow) {

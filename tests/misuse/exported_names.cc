@@ -130,7 +130,17 @@ void ScanStatement(const std::vector<std::string>& statement, std::set<std::stri
     }
   }
   std::string previous;
-  for (size_t i = 0; i < statement.size(); ++i) {
+  size_t start = 0;
+  if (statement[0] == "template" && statement.size() > 1 && statement[1] == "<") {
+    // Skip the template parameter list (its default arguments have '=').
+    int depth = 0;
+    for (start = 1; start < statement.size(); ++start) {
+      if (statement[start] == "<") ++depth;
+      if (statement[start] == ">" && --depth == 0) break;
+    }
+    ++start;
+  }
+  for (size_t i = start; i < statement.size(); ++i) {
     const std::string& t = statement[i];
     if (t == "(") {
       if (IsAnnotation(previous)) {
