@@ -12,6 +12,8 @@ extern "C" {
 
 /* The number of failed checks of the WDK macros, evaluated from C. */
 int DeclarationsCheckC(void);
+/* The run-time library's declarations (declarations_rtl_c.c); 0 when all hold. */
+int DeclarationsCheckRtlC(void);
 
 /* The number of failed <ntintsafe.h> checks (intsafe_c.c). */
 int IntsafeCheckC(void);

@@ -250,6 +250,8 @@ static_assert(IRP_MJ_MAXIMUM_FUNCTION + 1 == 28, "MajorFunction entries");
 
 TEST(Declarations, MacrosEvaluateAsOnWindowsFromC) { EXPECT_EQ(DeclarationsCheckC(), 0); }
 
+TEST(Declarations, RunTimeLibraryDeclarationsWorkFromC) { EXPECT_EQ(DeclarationsCheckRtlC(), 0); }
+
 TEST(Declarations, GuidsCompareByReferenceInCpp) {
   const GUID copy = GUID_DECLARATIONS_TEST;
   REFGUID ref = copy;
