@@ -1,7 +1,8 @@
 #!/bin/bash
 # Copyright 2026 The fltctx Authors. SPDX-License-Identifier: Apache-2.0
 #
-# Keeps the documentation's code honest. In each page given:
+# Keeps the documentation's code honest (usage: doc_snippets_test.sh [PAGE...]).
+# In each page given:
 #   - a fenced block right after `<!-- snippet: PATH -->` must appear, byte
 #     for byte, in PATH, a file the build compiles (or, for BUILD files, loads);
 #   - in the pages passed with --all, every ```c / ```cpp / ```python block
@@ -49,6 +50,13 @@ check_page() {  # page, require-markers (0/1)
     exit($bad ? 1 : 0);
   ' "${root}" "${page}" "${all}" || failures=$((failures + 1))
 }
+
+# With arguments, the pages named (every code block marked) and nothing else:
+# other packages' documentation tests reuse this script that way.
+if (($# > 0)); then
+  for page in "$@"; do check_page "${page}" 1; done
+  exit "${failures}"
+fi
 
 check_page docs/wdk-headers.md 1
 check_page docs/getting-started.md 0
