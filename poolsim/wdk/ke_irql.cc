@@ -8,6 +8,7 @@
 
 #include <sched.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 
@@ -19,6 +20,7 @@
 #include "poolsim/internal/misuse_rules.h"
 #include "poolsim/irql.h"
 #include "poolsim/pointer_check.h"
+#include "poolsim/stack_trace.h"
 #include "poolsim/wdk/wdm.h"
 
 namespace {
@@ -56,6 +58,46 @@ ABSL_ATTRIBUTE_NOINLINE bool Present(const void* pointer, const char* api, const
 constexpr poolsim::PointerAccess kRead = poolsim::PointerAccess::kRead;
 constexpr poolsim::PointerAccess kWrite = poolsim::PointerAccess::kWrite;
 
+// Where each held spin lock was taken, for the timeout report: a fixed table
+// indexed by the lock's address, written with relaxed atomics on every
+// acquisition (no lock, no allocation). A collision overwrites the older
+// entry; the report then says the holder's stack is unknown.
+struct HolderSlot {
+  std::atomic<uintptr_t> lock{0};
+  std::atomic<poolsim::StackId> stack{poolsim::kNoStack};
+};
+constexpr size_t kHolderSlots = 1024;
+HolderSlot holder_slots[kHolderSlots];
+
+HolderSlot& SlotOf(const void* lock) {
+  const uintptr_t a = reinterpret_cast<uintptr_t>(lock);
+  return holder_slots[(a >> 3 ^ a >> 13) % kHolderSlots];
+}
+
+void NoteHolder(PKSPIN_LOCK lock) {
+  HolderSlot& slot = SlotOf(lock);
+  slot.stack.store(poolsim::CaptureStack(kSkip + 1), std::memory_order_relaxed);
+  slot.lock.store(reinterpret_cast<uintptr_t>(lock), std::memory_order_release);
+}
+
+// The holder's acquiring stack as report lines, or why it is not known.
+std::string HolderStack(PKSPIN_LOCK lock, ULONG_PTR word) {
+  if (word == 0 || word > 0xFFFFFFFFull) {
+    return "\n  the lock word is not a thread's: the lock was never initialized";
+  }
+  HolderSlot& slot = SlotOf(lock);
+  if (slot.lock.load(std::memory_order_acquire) != reinterpret_cast<uintptr_t>(lock)) {
+    return "\n  the holder's acquiring stack is not known";
+  }
+  std::string text = absl::StrFormat("\n  held by thread %u, which acquired it at:", word);
+  for (const poolsim::SymbolizedFrame& f :
+       poolsim::Symbolize(slot.stack.load(std::memory_order_relaxed))) {
+    absl::StrAppendFormat(&text, "\n    %s %s:%d", f.function.empty() ? "?" : f.function,
+                          f.file, f.line);
+  }
+  return text;
+}
+
 // Takes the lock word; returns false (after a bug check) on recursion.
 ABSL_ATTRIBUTE_NOINLINE bool TakeLock(PKSPIN_LOCK lock, const char* api) {
   const ULONG_PTR self = Self();
@@ -82,14 +124,15 @@ ABSL_ATTRIBUTE_NOINLINE bool TakeLock(PKSPIN_LOCK lock, const char* api) {
                 poolsim::bugcheck_rule::kSpinLockWaitTimedOut,
                 {timeout_ms, reinterpret_cast<uintptr_t>(lock), expected},
                 absl::StrFormat("%s waited %u ms for a spin lock whose lock word is 0x%x (a lock "
-                                "never initialized, or one its holder never releases)",
-                                api, timeout_ms, expected)),
+                                "never initialized, or one its holder never releases)%s",
+                                api, timeout_ms, expected, HolderStack(lock, expected))),
             kSkip);
       return false;
     }
     sched_yield();
   }
   poolsim::Ambient().CountSpinLockAcquire();
+  NoteHolder(lock);
   return true;
 }
 
@@ -236,6 +279,7 @@ BOOLEAN FASTCALL KeTryToAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock) {
   if (__atomic_compare_exchange_n(SpinLock, &expected, Self(), false, __ATOMIC_ACQUIRE,
                                   __ATOMIC_RELAXED)) {
     poolsim::Ambient().CountSpinLockAcquire();
+    NoteHolder(SpinLock);
     return TRUE;
   }
   return FALSE;

@@ -7,6 +7,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/base/attributes.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "poolsim/environment.h"
@@ -213,6 +214,39 @@ TEST(KeSpinLockTest, AnUninitializedLockIsReportedInsteadOfHanging) {
   EXPECT_THAT(b.description, ::testing::HasSubstr("KeAcquireSpinLock"));
   EXPECT_EQ(KeGetCurrentIrql(), PASSIVE_LEVEL);  // returned without the lock
   EXPECT_EQ(old, PASSIVE_LEVEL);
+}
+
+// The holder of the test below: named, so its frame can be found in the
+// report.
+ABSL_ATTRIBUTE_NOINLINE void HoldLockUntilDone(KSPIN_LOCK* lock, std::atomic<bool>* held,
+                                               std::atomic<bool>* done) {
+  KIRQL old;
+  KeAcquireSpinLock(lock, &old);
+  *held = true;
+  while (!*done) std::this_thread::yield();
+  KeReleaseSpinLock(lock, old);
+}
+
+TEST(KeSpinLockTest, TheTimeoutReportShowsWhereTheHolderTookTheLock) {
+  ShortSpinTimeout();
+  KSPIN_LOCK lock;
+  KeInitializeSpinLock(&lock);
+  std::atomic<bool> held{false}, done{false};
+  std::thread holder(HoldLockUntilDone, &lock, &held, &done);
+  while (!held) std::this_thread::yield();
+  KIRQL old;
+  EXPECT_BUGCHECK_SUBCODE(KeAcquireSpinLock(&lock, &old), 0x133, 0x1);
+  done = true;
+  holder.join();
+  const poolsim::BugCheck& b = poolsim::Ambient().BugChecks().back();
+  EXPECT_THAT(b.description, ::testing::HasSubstr("which acquired it at:"));
+  EXPECT_THAT(b.description, ::testing::HasSubstr("HoldLockUntilDone"));
+  EXPECT_THAT(b.description, ::testing::HasSubstr("ke_irql_test.cc"));
+  // A lock never initialized has no holder to show.
+  KSPIN_LOCK garbage = 0xDEADBEEFCAFEull;
+  EXPECT_BUGCHECK_SUBCODE(KeAcquireSpinLock(&garbage, &old), 0x133, 0x1);
+  EXPECT_THAT(poolsim::Ambient().BugChecks().back().description,
+              ::testing::HasSubstr("never initialized"));
 }
 
 TEST(KeSpinLockTest, ALockItsHolderNeverReleasesIsReportedInsteadOfHanging) {
