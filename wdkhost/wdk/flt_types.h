@@ -8,8 +8,8 @@
  * ports, instance information and volume properties (host surface), in the
  * WDK's spelling and x64 layout, so that filters using them compile before
  * the functions behind them exist (wdkhost/wdk/flt_functions.h).
- * IoInitializeDriverCreateContext is provided (it only fills the structure,
- * as the WDK's inline does). C and C++; reached through <fltKernel.h> and
+ * IoInitializeDriverCreateContext is provided (it fills the structure as the
+ * WDK's inline does, and reports a NULL argument instead of faulting). C and C++; reached through <fltKernel.h> and
  * <ntifs.h>. */
 
 #ifndef WDKHOST_WDK_FLT_TYPES_H_
@@ -60,10 +60,12 @@ typedef struct _IO_DRIVER_CREATE_CONTEXT {
   PESILO SiloContext;
 } IO_DRIVER_CREATE_CONTEXT, *PIO_DRIVER_CREATE_CONTEXT;
 
-FORCEINLINE VOID IoInitializeDriverCreateContext(PIO_DRIVER_CREATE_CONTEXT DriverContext) {
-  memset(DriverContext, 0, sizeof(IO_DRIVER_CREATE_CONTEXT));
-  DriverContext->Size = (CSHORT)sizeof(IO_DRIVER_CREATE_CONTEXT);
-}
+/* Zeroes the structure and sets its Size. A NULL DriverContext is the
+ * access violation Windows takes (0x1E), reported. Any IRQL. */
+#ifdef __cplusplus
+extern "C"
+#endif
+VOID NTAPI IoInitializeDriverCreateContext(PIO_DRIVER_CREATE_CONTEXT DriverContext);
 
 /* Instance information (FltGetInstanceInformation). */
 typedef enum _INSTANCE_INFORMATION_CLASS {
