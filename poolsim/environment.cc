@@ -13,6 +13,8 @@
 
 #include "poolsim/environment.h"
 
+#include "poolsim/environment_lifetime.h"
+
 #include <atomic>
 #include <cstdint>
 #include <memory>
@@ -43,9 +45,12 @@ uint64_t NextEnvironmentId() {
 }
 }  // namespace poolsim_internal
 
-Environment::Environment(Options options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+Environment::Environment(Options options) : impl_(std::make_unique<Impl>(std::move(options))) {
+  NotifyEnvironmentCreated(*this);
+}
 
 Environment::~Environment() {
+  NotifyEnvironmentDestroying(*this);
   // An Environment that is still ambient would dangle: restore the default.
   Environment* self = this;
   ambient.compare_exchange_strong(self, nullptr);

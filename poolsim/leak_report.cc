@@ -2,6 +2,8 @@
 
 #include "poolsim/leak_report.h"
 
+#include "poolsim/environment_lifetime.h"
+
 #include <algorithm>
 #include <tuple>
 #include <utility>
@@ -108,6 +110,7 @@ size_t LeakReport::leaked_blocks() const {
 }
 
 LeakReport BuildLeakReport(const Environment& env, const ReportOptions& options) {
+  NoteEnvironmentInspected(env);
   std::vector<LeakedObject> objects;
   std::vector<BugCheck> bug_checks;
   if (!options.pool_only) {

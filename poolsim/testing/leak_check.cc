@@ -12,8 +12,10 @@
 #include <string>
 #include <sys/stat.h>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "poolsim/environment_lifetime.h"
 #include "poolsim/fault_sweep.h"
 #include "poolsim/internal/lock.h"
 #include "poolsim/report_json.h"
@@ -87,7 +89,28 @@ struct LeakCheckListener::State {
   BugCheckHandler previous_default;
   Mutex mu;
   std::vector<BugCheck> unexpected ABSL_GUARDED_BY(mu);
+  // Environments the test created itself, still alive.
+  absl::flat_hash_set<Environment*> created ABSL_GUARDED_BY(mu);
 };
+
+namespace {
+
+// An Environment the test created is going away: what it still holds must
+// have been looked at, or a leak in it would pass silently.
+void CheckDestroyedEnvironment(Environment& env) {
+  if (EnvironmentInspectedSinceLastChange(env)) return;
+  const LeakReport report = BuildLeakReport(env);
+  if (report.leaked_blocks() == 0 && report.objects.empty()) return;
+  ADD_FAILURE() << "poolsim: an Environment this test created was destroyed with "
+                << report.leaked_blocks() << " pool block(s) and " << report.objects.size()
+                << " object(s) still outstanding, and nothing checked its report: the leak "
+                << "would pass silently. Use the test's ambient Environment "
+                << "(poolsim::Ambient(), which //:leak_check_main checks), or check "
+                << "poolsim::BuildLeakReport(env) before destroying your own.\n"
+                << RenderText(report);
+}
+
+}  // namespace
 
 LeakCheckListener::LeakCheckListener() : state_(std::make_unique<State>()) {}
 LeakCheckListener::~LeakCheckListener() = default;
@@ -114,11 +137,36 @@ void LeakCheckListener::OnTestStart(const ::testing::TestInfo&) {
   for (const NamedTestObserver& o : TestObservers()) {
     if (o.observer.on_start) o.observer.on_start(*state_->env);
   }
+  EnvironmentLifetimeObserver lifetime;
+  lifetime.created = [state](Environment& env) {
+    MutexLock lock(&state->mu);
+    state->created.insert(&env);
+  };
+  lifetime.destroying = [state](Environment& env) {
+    {
+      MutexLock lock(&state->mu);
+      if (state->created.erase(&env) == 0) return;
+    }
+    CheckDestroyedEnvironment(env);
+  };
+  SetEnvironmentLifetimeObserver(std::move(lifetime));
 }
 
 void LeakCheckListener::OnTestEnd(const ::testing::TestInfo& test) {
   State& s = *state_;
   if (s.env == nullptr) return;
+  SetEnvironmentLifetimeObserver({});
+  {
+    MutexLock lock(&s.mu);
+    for (Environment* env : s.created) {
+      ADD_FAILURE() << "poolsim: " << test.test_suite_name() << "." << test.name()
+                    << " created an Environment that is still alive at its end ("
+                    << static_cast<const void*>(env) << "): nothing will check what it "
+                    << "leaks. Destroy it in the test (after checking its report), or use "
+                    << "the test's ambient Environment.";
+    }
+    s.created.clear();
+  }
   SetDefaultBugCheckHandler(std::move(s.previous_default));
   // A test (like a dispatch routine) must return at the IRQL it started at.
   if (CurrentIrql() != kPassiveLevel) {

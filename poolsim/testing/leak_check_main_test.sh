@@ -30,6 +30,17 @@ grep -q '^\[  FAILED  \] Leaky.NeverDeletesItsLookasideList (' "$log" ||
 grep -q "never deleted" "$log" || fail "the lookaside message is missing"
 grep -q '^\[  FAILED  \] Leaky.BugChecksInItsOwnEnvironment (' "$log" ||
   fail "BugChecksInItsOwnEnvironment did not fail (or the binary aborted)"
+grep -q '^\[  FAILED  \] Leaky.LeaksInItsOwnEnvironment (' "$log" ||
+  fail "LeaksInItsOwnEnvironment passed: a leak in a test's own Environment went unseen"
+grep -q "an Environment this test created was destroyed with 1 pool block(s)" "$log" ||
+  fail "the own-Environment message is missing"
+grep -q "tag 'LOwn'" "$log" || fail "the own-Environment report is missing"
+grep -q '^\[       OK \] Leaky.ChecksItsOwnEnvironment' "$log" ||
+  fail "ChecksItsOwnEnvironment failed although it checked its report"
+grep -q '^\[  FAILED  \] Leaky.KeepsItsEnvironmentAlive (' "$log" ||
+  fail "KeepsItsEnvironmentAlive did not fail"
+grep -q "created an Environment that is still alive at its end" "$log" ||
+  fail "the still-alive message is missing"
 grep -q '^\[       OK \] Leaky.StartsClean' "$log" || fail "state carried over into StartsClean"
 grep -q "Direct leak of 48 byte(s) in 1 allocation(s) from PagedPool, tag 'Leak'" "$log" ||
   fail "the leak report is not in the output"

@@ -6,6 +6,7 @@
 
 #include "gtest/gtest.h"
 #include "poolsim/environment.h"
+#include "poolsim/leak_report.h"
 #include "poolsim/wdk/wdm.h"
 
 namespace {
@@ -38,6 +39,29 @@ TEST(Leaky, NeverDeletesItsLookasideList) {
 TEST(Leaky, BugChecksInItsOwnEnvironment) {
   poolsim::Environment env;  // no handler of its own: the test fails, the binary goes on
   env.Free(nullptr, poolsim::PoolTag(), false);
+}
+
+// The silent pass: a test builds its own Environment, makes it ambient,
+// leaks in it and throws it away without looking at its report.
+TEST(Leaky, LeaksInItsOwnEnvironment) {
+  poolsim::Environment env;
+  poolsim::ScopedEnvironment install(&env);
+  (void)ExAllocatePool2(POOL_FLAG_PAGED, 24, 'nwOL');
+}
+
+// The same, with the report checked: the test owns the verdict.
+TEST(Leaky, ChecksItsOwnEnvironment) {
+  poolsim::Environment env;
+  poolsim::ScopedEnvironment install(&env);
+  void* p = ExAllocatePool2(POOL_FLAG_PAGED, 24, 'nwOL');
+  EXPECT_EQ(poolsim::BuildLeakReport(env).leaked_blocks(), 1u);
+  ExFreePoolWithTag(p, 'nwOL');
+}
+
+// An Environment still alive when the test ends.
+TEST(Leaky, KeepsItsEnvironmentAlive) {
+  static poolsim::Environment* kept = new poolsim::Environment();
+  (void)kept;
 }
 
 // Runs after the leaking tests: proves state does not carry over.
