@@ -150,6 +150,13 @@ bool IsValidObject(const DISPATCHER_HEADER* header) {
   }
 }
 
+bool ValidObjectType(const DISPATCHER_HEADER* header, ObjectType* type) {
+  if (!IsValidObject(header)) return false;
+  MutexLock l(&g_dispatcher_mu);
+  *type = TypeOf(header);
+  return true;
+}
+
 LONG ReadSignalState(const DISPATCHER_HEADER* header) {
   MutexLock l(&g_dispatcher_mu);
   return header->SignalState;
@@ -179,10 +186,10 @@ ReleaseResult ReleaseSemaphore(KSEMAPHORE* semaphore, LONG adjustment, LONG* pre
   MutexLock l(&g_dispatcher_mu);
   const LONG count = semaphore->Header.SignalState;
   *previous = count;
-  if (adjustment <= 0 || count > semaphore->Limit - adjustment) {
-    return ReleaseResult::kLimitExceeded;
-  }
-  semaphore->Header.SignalState = count + adjustment;
+  // In 64 bits: a count, limit or adjustment near the LONG range cannot wrap.
+  const int64_t next = static_cast<int64_t>(count) + adjustment;
+  if (adjustment <= 0 || next > semaphore->Limit) return ReleaseResult::kLimitExceeded;
+  semaphore->Header.SignalState = static_cast<LONG>(next);
   SatisfyWaiters();
   return ReleaseResult::kReleased;
 }

@@ -39,6 +39,10 @@ void InitializeObject(DISPATCHER_HEADER* header, ObjectType type, LONG signal_st
 // provided (its Type and Size agree).
 bool IsValidObject(const DISPATCHER_HEADER* header);
 
+// Returns true and sets `type` if `header` is an initialized object of the
+// types provided (as IsValidObject).
+bool ValidObjectType(const DISPATCHER_HEADER* header, ObjectType* type);
+
 // Reads SignalState under the dispatcher lock.
 LONG ReadSignalState(const DISPATCHER_HEADER* header);
 
