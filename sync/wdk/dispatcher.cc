@@ -317,7 +317,9 @@ NTSTATUS NTAPI KeWaitForMultipleObjects(ULONG Count, PVOID Object[], WAIT_TYPE W
     return STATUS_TIMEOUT;
   }
   if (Count == 0 || (WaitType != WaitAll && WaitType != WaitAny)) return STATUS_INVALID_PARAMETER;
-  if (!NotNull(Object, "object array", api, 0)) return STATUS_TIMEOUT;
+  if (!NotNull(Object, "object array", api, 0, poolsim::PointerAccess::kRead)) {
+    return STATUS_TIMEOUT;
+  }
   return WaitFor(Count, Object, WaitType == WaitAll, Timeout, WaitBlockArray, api);
 }
 
@@ -326,7 +328,7 @@ NTSTATUS NTAPI KeDelayExecutionThread(KPROCESSOR_MODE WaitMode, BOOLEAN Alertabl
   (void)WaitMode;
   (void)Alertable;
   const char* api = "KeDelayExecutionThread";
-  if (!NotNull(Interval, "interval", api, 0)) return STATUS_SUCCESS;
+  if (!NotNull(Interval, "interval", api, 0, poolsim::PointerAccess::kRead)) return STATUS_SUCCESS;
   if (!ksync::sync_internal::IrqlAtMost(poolsim::kApcLevel, Interval, api, 0)) {
     return STATUS_SUCCESS;
   }

@@ -1,0 +1,829 @@
+// Copyright 2026 The fltctx Authors. SPDX-License-Identifier: Apache-2.0
+//
+// Misuse matrix rows of the kernel synchronization surface (sync/wdk/*.h):
+// executive resources, critical and guarded regions, push locks, fast and
+// guarded mutexes, events, semaphores, mutexes, waits, delays, clocks and
+// the interlocked family. Default (retail) checks unless a case switches to
+// the verifier's; waits that could block run with a short wait bound.
+
+#include <climits>
+#include <cstdint>
+#include <cstring>
+#include <future>
+#include <thread>
+
+#include "sync/wdk/sync.h"
+#include "tests/misuse/matrix.h"
+
+namespace misuse {
+namespace {
+
+constexpr uint64_t kAccessViolation = 0xC0000005;
+constexpr uint32_t kVerifier = 0xC4;
+constexpr uint32_t kBoundMs = 40;
+constexpr ULONG kSemaphoreLimitExceeded = 0xC0000047;
+constexpr ULONG kMutantNotOwned = 0xC0000046;
+
+uintptr_t Address(const void* p) { return reinterpret_cast<uintptr_t>(p); }
+
+// Storage never initialized: garbage, as on a stack.
+template <typename T>
+void Garbage(T* object) {
+  std::memset(static_cast<void*>(object), 0xA5, sizeof(*object));
+}
+
+void ShortWaitBound(poolsim::Options& o) { o.wait_timeout_ms = kBoundMs; }
+void VerifierChecks(poolsim::Options& o) { o.checks = poolsim::CheckMode::kVerifier; }
+
+ULONG Self() { return static_cast<ULONG>(ExGetCurrentResourceThread()); }
+
+// A resource initialized for the case and deleted at its end.
+struct Resource {
+  ERESOURCE r;
+  Resource() { ExInitializeResourceLite(&r); }
+  ~Resource() { ExDeleteResourceLite(&r); }
+};
+
+// Runs `hold` on another thread, then `body` on this one while that thread
+// is still inside `hold`'s effect, then `release` on the other thread.
+template <typename Hold, typename Body, typename Release>
+void WhileHeldElsewhere(Hold hold, Body body, Release release) {
+  std::promise<void> held;
+  std::promise<void> done;
+  std::thread other([&] {
+    hold();
+    held.set_value();
+    done.get_future().wait();
+    release();
+  });
+  held.get_future().wait();
+  body();
+  done.set_value();
+  other.join();
+}
+
+// --- executive resources ---------------------------------------------------------
+
+MISUSE_CASE(ExInitializeResourceLite, NullResource) {
+  EXPECT_ONLY_BUGCHECK(ExInitializeResourceLite(nullptr), 0x1E,
+                       {kAccessViolation, 0, 1, 0});
+}
+
+MISUSE_CASE(ExInitializeResourceLite, Twice) {
+  Resource res;
+  EXPECT_ONLY_BUGCHECK(ExInitializeResourceLite(&res.r), kVerifier,
+                       {0xD0, Address(&res.r)});
+  KeEnterCriticalRegion();
+  EXPECT_TRUE(ExAcquireResourceExclusiveLite(&res.r, TRUE)) << "still usable";
+  ExReleaseResourceLite(&res.r);
+  KeLeaveCriticalRegion();
+}
+
+MISUSE_CASE(ExInitializeResourceLite, GarbageStorageIsInitialized) {
+  ERESOURCE r;
+  Garbage(&r);
+  EXPECT_NO_BUGCHECK(EXPECT_EQ(ExInitializeResourceLite(&r), STATUS_SUCCESS));
+  EXPECT_EQ(ExIsResourceAcquiredSharedLite(&r), 0u);
+  EXPECT_EQ(ExDeleteResourceLite(&r), STATUS_SUCCESS);
+}
+
+MISUSE_CASE(ExInitializeResourceLite, AboveDispatch) {
+  ERESOURCE r;
+  AtIrql(HIGH_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(ExInitializeResourceLite(&r), 0x0A,
+                         {Address(&r), HIGH_LEVEL, DISPATCH_LEVEL});
+  });
+  // Not initialized by the refused call: a delete is "never initialized".
+  EXPECT_ONLY_BUGCHECK(ExDeleteResourceLite(&r), kVerifier, {0xD1, Address(&r)});
+}
+
+MISUSE_CASE(ExDeleteResourceLite, NullResource) {
+  EXPECT_ONLY_BUGCHECK(ExDeleteResourceLite(nullptr), 0x1E, {kAccessViolation, 0, 1});
+}
+
+MISUSE_CASE(ExDeleteResourceLite, NeverInitialized) {
+  ERESOURCE r;
+  Garbage(&r);
+  EXPECT_ONLY_BUGCHECK(ExDeleteResourceLite(&r), kVerifier, {0xD1, Address(&r), 0, 0});
+}
+
+MISUSE_CASE(ExDeleteResourceLite, Twice) {
+  ERESOURCE r;
+  ExInitializeResourceLite(&r);
+  EXPECT_NO_BUGCHECK(ExDeleteResourceLite(&r));
+  EXPECT_ONLY_BUGCHECK(ExDeleteResourceLite(&r), kVerifier, {0xD1, Address(&r)});
+}
+
+MISUSE_CASE(ExDeleteResourceLite, StillOwned) {
+  ERESOURCE r;
+  ExInitializeResourceLite(&r);
+  KeEnterCriticalRegion();
+  ExAcquireResourceSharedLite(&r, TRUE);
+  EXPECT_ONLY_BUGCHECK(ExDeleteResourceLite(&r), kVerifier, {0x100B, Address(&r), Self()});
+  EXPECT_EQ(ExIsResourceAcquiredSharedLite(&r), 1u) << "the resource stays as it was";
+  ExReleaseResourceLite(&r);
+  KeLeaveCriticalRegion();
+  EXPECT_NO_BUGCHECK(ExDeleteResourceLite(&r));
+}
+
+MISUSE_CASE(ExDeleteResourceLite, AtDispatch) {
+  ERESOURCE r;
+  ExInitializeResourceLite(&r);
+  AtIrql(DISPATCH_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(ExDeleteResourceLite(&r), 0x0A,
+                         {Address(&r), DISPATCH_LEVEL, APC_LEVEL});
+  });
+  EXPECT_NO_BUGCHECK(ExDeleteResourceLite(&r));  // still live
+}
+
+MISUSE_CASE(ExReinitializeResourceLite, NullResource) {
+  EXPECT_ONLY_BUGCHECK(ExReinitializeResourceLite(nullptr), 0x1E, {kAccessViolation, 0, 1});
+}
+
+MISUSE_CASE(ExReinitializeResourceLite, NeverInitialized) {
+  ERESOURCE r;
+  Garbage(&r);
+  EXPECT_ONLY_BUGCHECK(ExReinitializeResourceLite(&r), kVerifier, {0x1002, Address(&r)});
+}
+
+MISUSE_CASE(ExReinitializeResourceLite, AfterDelete) {
+  ERESOURCE r;
+  ExInitializeResourceLite(&r);
+  ExDeleteResourceLite(&r);
+  EXPECT_ONLY_BUGCHECK(ExReinitializeResourceLite(&r), kVerifier, {0x1002, Address(&r)});
+}
+
+MISUSE_CASE(ExReinitializeResourceLite, StillOwned) {
+  Resource res;
+  KeEnterCriticalRegion();
+  ExAcquireResourceExclusiveLite(&res.r, TRUE);
+  EXPECT_ONLY_BUGCHECK(ExReinitializeResourceLite(&res.r), kVerifier,
+                       {0x100B, Address(&res.r), Self()});
+  EXPECT_TRUE(ExIsResourceAcquiredExclusiveLite(&res.r));
+  ExReleaseResourceLite(&res.r);
+  KeLeaveCriticalRegion();
+}
+
+MISUSE_CASE(ExReinitializeResourceLite, AboveDispatch) {
+  Resource res;
+  AtIrql(HIGH_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(ExReinitializeResourceLite(&res.r), 0x0A,
+                         {Address(&res.r), HIGH_LEVEL, DISPATCH_LEVEL});
+  });
+}
+
+MISUSE_CASE(ExAcquireResourceExclusiveLite, NullResource) {
+  KeEnterCriticalRegion();
+  BOOLEAN got = TRUE;
+  EXPECT_ONLY_BUGCHECK(got = ExAcquireResourceExclusiveLite(nullptr, TRUE), 0x1E,
+                       {kAccessViolation, 0, 1});
+  EXPECT_FALSE(got);
+  KeLeaveCriticalRegion();
+}
+
+MISUSE_CASE(ExAcquireResourceExclusiveLite, NeverInitialized) {
+  ERESOURCE r;
+  Garbage(&r);
+  KeEnterCriticalRegion();
+  BOOLEAN got = TRUE;
+  EXPECT_ONLY_BUGCHECK(got = ExAcquireResourceExclusiveLite(&r, TRUE), kVerifier,
+                       {0x1002, Address(&r)});
+  EXPECT_FALSE(got);
+  KeLeaveCriticalRegion();
+}
+
+MISUSE_CASE(ExAcquireResourceExclusiveLite, AfterDelete) {
+  ERESOURCE r;
+  ExInitializeResourceLite(&r);
+  ExDeleteResourceLite(&r);
+  KeEnterCriticalRegion();
+  BOOLEAN got = TRUE;
+  EXPECT_ONLY_BUGCHECK(got = ExAcquireResourceExclusiveLite(&r, FALSE), kVerifier,
+                       {0x1002, Address(&r)});
+  EXPECT_FALSE(got);
+  KeLeaveCriticalRegion();
+}
+
+MISUSE_CASE(ExAcquireResourceExclusiveLite, AtDispatch) {
+  Resource res;
+  AtIrql(DISPATCH_LEVEL, [&] {
+    BOOLEAN got = TRUE;
+    EXPECT_ONLY_BUGCHECK(got = ExAcquireResourceExclusiveLite(&res.r, FALSE), 0x0A,
+                         {Address(&res.r), DISPATCH_LEVEL, APC_LEVEL});
+    EXPECT_FALSE(got);
+  });
+  EXPECT_FALSE(ExIsResourceAcquiredExclusiveLite(&res.r));
+}
+
+MISUSE_CASE(ExAcquireResourceExclusiveLite, SharedOwnerWaitsForItself) {
+  Resource res;
+  KeEnterCriticalRegion();
+  ExAcquireResourceSharedLite(&res.r, TRUE);
+  BOOLEAN got = TRUE;
+  EXPECT_NO_BUGCHECK(got = ExAcquireResourceExclusiveLite(&res.r, FALSE));
+  EXPECT_FALSE(got) << "Wait = FALSE: just not available";
+  EXPECT_ONLY_BUGCHECK(got = ExAcquireResourceExclusiveLite(&res.r, TRUE), kVerifier,
+                       {0x1000, Address(&res.r)});
+  EXPECT_FALSE(got);
+  EXPECT_EQ(ExIsResourceAcquiredSharedLite(&res.r), 1u);
+  ExReleaseResourceLite(&res.r);
+  KeLeaveCriticalRegion();
+}
+
+MISUSE_CASE(ExAcquireResourceExclusiveLite, OutsideCriticalRegionVerifier) {
+  ScopedOptions options(VerifierChecks);
+  Resource res;
+  BOOLEAN got = FALSE;
+  EXPECT_ONLY_BUGCHECK(got = ExAcquireResourceExclusiveLite(&res.r, TRUE), kVerifier,
+                       {0x37, PASSIVE_LEVEL, 0, Address(&res.r)});
+  EXPECT_TRUE(got) << "the verifier reports and the acquisition proceeds";
+  KeEnterCriticalRegion();
+  ExReleaseResourceLite(&res.r);
+  KeLeaveCriticalRegion();
+}
+
+MISUSE_CASE(ExAcquireResourceExclusiveLite, HeldElsewherePastTheWaitBound) {
+  ScopedOptions options(ShortWaitBound);
+  Resource res;
+  WhileHeldElsewhere(
+      [&] {
+        KeEnterCriticalRegion();
+        ExAcquireResourceExclusiveLite(&res.r, TRUE);
+      },
+      [&] {
+        KeEnterCriticalRegion();
+        BOOLEAN got = TRUE;
+        EXPECT_NO_BUGCHECK(got = ExAcquireResourceExclusiveLite(&res.r, FALSE));
+        EXPECT_FALSE(got);
+        EXPECT_ONLY_BUGCHECK(got = ExAcquireResourceExclusiveLite(&res.r, TRUE), kVerifier,
+                             {0x1001, Address(&res.r), kBoundMs});
+        EXPECT_FALSE(got);
+        EXPECT_EQ(ExGetExclusiveWaiterCount(&res.r), 0u) << "the waiter left";
+        KeLeaveCriticalRegion();
+      },
+      [&] {
+        ExReleaseResourceLite(&res.r);
+        KeLeaveCriticalRegion();
+      });
+}
+
+MISUSE_CASE(ExAcquireResourceSharedLite, NullResource) {
+  KeEnterCriticalRegion();
+  EXPECT_ONLY_BUGCHECK(ExAcquireResourceSharedLite(nullptr, TRUE), 0x1E, {kAccessViolation});
+  KeLeaveCriticalRegion();
+}
+
+MISUSE_CASE(ExAcquireResourceSharedLite, NeverInitialized) {
+  ERESOURCE r;
+  Garbage(&r);
+  KeEnterCriticalRegion();
+  BOOLEAN got = TRUE;
+  EXPECT_ONLY_BUGCHECK(got = ExAcquireResourceSharedLite(&r, TRUE), kVerifier,
+                       {0x1002, Address(&r)});
+  EXPECT_FALSE(got);
+  KeLeaveCriticalRegion();
+}
+
+MISUSE_CASE(ExAcquireResourceSharedLite, AtDispatch) {
+  Resource res;
+  AtIrql(DISPATCH_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(ExAcquireResourceSharedLite(&res.r, FALSE), 0x0A,
+                         {Address(&res.r), DISPATCH_LEVEL, APC_LEVEL});
+  });
+}
+
+MISUSE_CASE(ExAcquireResourceSharedLite, OutsideCriticalRegionVerifier) {
+  ScopedOptions options(VerifierChecks);
+  Resource res;
+  EXPECT_ONLY_BUGCHECK(ExAcquireResourceSharedLite(&res.r, TRUE), kVerifier,
+                       {0x37, PASSIVE_LEVEL, 0, Address(&res.r)});
+  KeEnterCriticalRegion();
+  ExReleaseResourceLite(&res.r);
+  KeLeaveCriticalRegion();
+}
+
+MISUSE_CASE(ExAcquireResourceSharedLite, ExclusiveElsewhereNoWait) {
+  Resource res;
+  WhileHeldElsewhere(
+      [&] {
+        KeEnterCriticalRegion();
+        ExAcquireResourceExclusiveLite(&res.r, TRUE);
+      },
+      [&] {
+        KeEnterCriticalRegion();
+        BOOLEAN got = TRUE;
+        EXPECT_NO_BUGCHECK(got = ExAcquireResourceSharedLite(&res.r, FALSE));
+        EXPECT_FALSE(got);
+        KeLeaveCriticalRegion();
+      },
+      [&] {
+        ExReleaseResourceLite(&res.r);
+        KeLeaveCriticalRegion();
+      });
+}
+
+MISUSE_CASE(ExAcquireSharedStarveExclusive, NullResource) {
+  KeEnterCriticalRegion();
+  EXPECT_ONLY_BUGCHECK(ExAcquireSharedStarveExclusive(nullptr, TRUE), 0x1E, {kAccessViolation});
+  KeLeaveCriticalRegion();
+}
+
+MISUSE_CASE(ExAcquireSharedStarveExclusive, NeverInitialized) {
+  ERESOURCE r;
+  Garbage(&r);
+  KeEnterCriticalRegion();
+  EXPECT_ONLY_BUGCHECK(ExAcquireSharedStarveExclusive(&r, TRUE), kVerifier,
+                       {0x1002, Address(&r)});
+  KeLeaveCriticalRegion();
+}
+
+MISUSE_CASE(ExAcquireSharedStarveExclusive, AtDispatch) {
+  Resource res;
+  AtIrql(DISPATCH_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(ExAcquireSharedStarveExclusive(&res.r, FALSE), 0x0A,
+                         {Address(&res.r), DISPATCH_LEVEL, APC_LEVEL});
+  });
+}
+
+MISUSE_CASE(ExAcquireSharedWaitForExclusive, NullResource) {
+  KeEnterCriticalRegion();
+  EXPECT_ONLY_BUGCHECK(ExAcquireSharedWaitForExclusive(nullptr, TRUE), 0x1E,
+                       {kAccessViolation});
+  KeLeaveCriticalRegion();
+}
+
+MISUSE_CASE(ExAcquireSharedWaitForExclusive, AfterDelete) {
+  ERESOURCE r;
+  ExInitializeResourceLite(&r);
+  ExDeleteResourceLite(&r);
+  KeEnterCriticalRegion();
+  EXPECT_ONLY_BUGCHECK(ExAcquireSharedWaitForExclusive(&r, TRUE), kVerifier,
+                       {0x1002, Address(&r)});
+  KeLeaveCriticalRegion();
+}
+
+MISUSE_CASE(ExAcquireSharedWaitForExclusive, AtDispatch) {
+  Resource res;
+  AtIrql(DISPATCH_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(ExAcquireSharedWaitForExclusive(&res.r, FALSE), 0x0A,
+                         {Address(&res.r), DISPATCH_LEVEL, APC_LEVEL});
+  });
+}
+
+MISUSE_CASE(ExReleaseResourceLite, NullResource) {
+  EXPECT_ONLY_BUGCHECK(ExReleaseResourceLite(nullptr), 0x1E, {kAccessViolation, 0, 1});
+}
+
+MISUSE_CASE(ExReleaseResourceLite, NeverAcquired) {
+  Resource res;
+  EXPECT_ONLY_BUGCHECK(ExReleaseResourceLite(&res.r), 0xE3, {Address(&res.r), Self(), 0, 0});
+}
+
+MISUSE_CASE(ExReleaseResourceLite, Twice) {
+  Resource res;
+  KeEnterCriticalRegion();
+  ExAcquireResourceExclusiveLite(&res.r, TRUE);
+  EXPECT_NO_BUGCHECK(ExReleaseResourceLite(&res.r));
+  EXPECT_ONLY_BUGCHECK(ExReleaseResourceLite(&res.r), 0xE3, {Address(&res.r), Self()});
+  KeLeaveCriticalRegion();
+}
+
+MISUSE_CASE(ExReleaseResourceLite, NeverInitialized) {
+  ERESOURCE r;
+  Garbage(&r);
+  EXPECT_ONLY_BUGCHECK(ExReleaseResourceLite(&r), kVerifier, {0x1002, Address(&r)});
+}
+
+MISUSE_CASE(ExReleaseResourceLite, AfterDelete) {
+  ERESOURCE r;
+  ExInitializeResourceLite(&r);
+  ExDeleteResourceLite(&r);
+  EXPECT_ONLY_BUGCHECK(ExReleaseResourceLite(&r), kVerifier, {0x1002, Address(&r)});
+}
+
+MISUSE_CASE(ExReleaseResourceLite, AboveDispatch) {
+  Resource res;
+  KeEnterCriticalRegion();
+  ExAcquireResourceExclusiveLite(&res.r, TRUE);
+  AtIrql(HIGH_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(ExReleaseResourceLite(&res.r), 0x0A,
+                         {Address(&res.r), HIGH_LEVEL, DISPATCH_LEVEL});
+  });
+  EXPECT_TRUE(ExIsResourceAcquiredExclusiveLite(&res.r)) << "not released";
+  ExReleaseResourceLite(&res.r);
+  KeLeaveCriticalRegion();
+}
+
+MISUSE_CASE(ExReleaseResourceLite, AfterLeavingTheRegionVerifier) {
+  ScopedOptions options(VerifierChecks);
+  Resource res;
+  KeEnterCriticalRegion();
+  ExAcquireResourceExclusiveLite(&res.r, TRUE);
+  KeLeaveCriticalRegion();
+  EXPECT_ONLY_BUGCHECK(ExReleaseResourceLite(&res.r), kVerifier,
+                       {0x38, PASSIVE_LEVEL, 0, Address(&res.r)});
+  EXPECT_FALSE(ExIsResourceAcquiredExclusiveLite(&res.r)) << "reported, then released";
+}
+
+MISUSE_CASE(ExReleaseResourceForThreadLite, NullResource) {
+  EXPECT_ONLY_BUGCHECK(ExReleaseResourceForThreadLite(nullptr, ExGetCurrentResourceThread()),
+                       0x1E, {kAccessViolation});
+}
+
+MISUSE_CASE(ExReleaseResourceForThreadLite, ThreadThatOwnsNothing) {
+  Resource res;
+  KeEnterCriticalRegion();
+  ExAcquireResourceSharedLite(&res.r, TRUE);
+  for (ERESOURCE_THREAD id : {ERESOURCE_THREAD{0}, ERESOURCE_THREAD{0xDEAD},
+                              (ERESOURCE_THREAD{1} << 32) | ExGetCurrentResourceThread()}) {
+    EXPECT_ONLY_BUGCHECK(ExReleaseResourceForThreadLite(&res.r, id), 0xE3,
+                         {Address(&res.r), id});
+  }
+  EXPECT_EQ(ExIsResourceAcquiredSharedLite(&res.r), 1u) << "the owner's share stays";
+  ExReleaseResourceForThreadLite(&res.r, ExGetCurrentResourceThread());
+  KeLeaveCriticalRegion();
+}
+
+MISUSE_CASE(ExReleaseResourceForThreadLite, NeverInitialized) {
+  ERESOURCE r;
+  Garbage(&r);
+  EXPECT_ONLY_BUGCHECK(ExReleaseResourceForThreadLite(&r, ExGetCurrentResourceThread()),
+                       kVerifier, {0x1002, Address(&r)});
+}
+
+MISUSE_CASE(ExReleaseResourceForThreadLite, AboveDispatch) {
+  Resource res;
+  AtIrql(HIGH_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(ExReleaseResourceForThreadLite(&res.r, ExGetCurrentResourceThread()),
+                         0x0A, {Address(&res.r), HIGH_LEVEL, DISPATCH_LEVEL});
+  });
+}
+
+MISUSE_CASE(ExGetCurrentResourceThread, AtHighLevel) {
+  const ERESOURCE_THREAD passive = ExGetCurrentResourceThread();
+  EXPECT_NE(passive, 0u);
+  AtIrql(HIGH_LEVEL, [&] { EXPECT_NO_BUGCHECK(EXPECT_EQ(ExGetCurrentResourceThread(), passive)); });
+  ERESOURCE_THREAD other = passive;
+  std::thread([&] { other = ExGetCurrentResourceThread(); }).join();
+  EXPECT_NE(other, passive);
+}
+
+MISUSE_CASE(ExConvertExclusiveToSharedLite, NullResource) {
+  EXPECT_ONLY_BUGCHECK(ExConvertExclusiveToSharedLite(nullptr), 0x1E, {kAccessViolation});
+}
+
+MISUSE_CASE(ExConvertExclusiveToSharedLite, NotOwnedExclusively) {
+  Resource res;
+  EXPECT_ONLY_BUGCHECK(ExConvertExclusiveToSharedLite(&res.r), 0xE3, {Address(&res.r), Self()});
+  KeEnterCriticalRegion();
+  ExAcquireResourceSharedLite(&res.r, TRUE);
+  EXPECT_ONLY_BUGCHECK(ExConvertExclusiveToSharedLite(&res.r), 0xE3, {Address(&res.r), Self()});
+  ExReleaseResourceLite(&res.r);
+  KeLeaveCriticalRegion();
+}
+
+MISUSE_CASE(ExConvertExclusiveToSharedLite, NeverInitialized) {
+  ERESOURCE r;
+  Garbage(&r);
+  EXPECT_ONLY_BUGCHECK(ExConvertExclusiveToSharedLite(&r), kVerifier, {0x1002, Address(&r)});
+}
+
+MISUSE_CASE(ExConvertExclusiveToSharedLite, AtDispatch) {
+  Resource res;
+  KeEnterCriticalRegion();
+  ExAcquireResourceExclusiveLite(&res.r, TRUE);
+  AtIrql(DISPATCH_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(ExConvertExclusiveToSharedLite(&res.r), 0x0A,
+                         {Address(&res.r), DISPATCH_LEVEL, APC_LEVEL});
+  });
+  EXPECT_TRUE(ExIsResourceAcquiredExclusiveLite(&res.r)) << "not converted";
+  ExReleaseResourceLite(&res.r);
+  KeLeaveCriticalRegion();
+}
+
+// The queries: NULL, never initialized, above DISPATCH_LEVEL.
+#define SYNC_RESOURCE_QUERY_ROWS(api, failed)                                             \
+  MISUSE_CASE(api, NullResource) {                                                        \
+    EXPECT_ONLY_BUGCHECK(EXPECT_EQ(api(nullptr), failed), 0x1E, {kAccessViolation, 0, 0}); \
+  }                                                                                       \
+  MISUSE_CASE(api, NeverInitialized) {                                                    \
+    ERESOURCE r;                                                                          \
+    Garbage(&r);                                                                          \
+    EXPECT_ONLY_BUGCHECK(EXPECT_EQ(api(&r), failed), kVerifier, {0x1002, Address(&r)});    \
+  }                                                                                       \
+  MISUSE_CASE(api, AfterDelete) {                                                         \
+    ERESOURCE r;                                                                          \
+    ExInitializeResourceLite(&r);                                                         \
+    ExDeleteResourceLite(&r);                                                             \
+    EXPECT_ONLY_BUGCHECK(EXPECT_EQ(api(&r), failed), kVerifier, {0x1002, Address(&r)});    \
+  }                                                                                       \
+  MISUSE_CASE(api, AboveDispatch) {                                                       \
+    Resource res;                                                                         \
+    AtIrql(HIGH_LEVEL, [&] {                                                              \
+      EXPECT_ONLY_BUGCHECK(EXPECT_EQ(api(&res.r), failed), 0x0A,                          \
+                           {Address(&res.r), HIGH_LEVEL, DISPATCH_LEVEL});                \
+    });                                                                                   \
+  }
+
+SYNC_RESOURCE_QUERY_ROWS(ExIsResourceAcquiredExclusiveLite, FALSE)
+SYNC_RESOURCE_QUERY_ROWS(ExIsResourceAcquiredSharedLite, 0u)
+SYNC_RESOURCE_QUERY_ROWS(ExGetExclusiveWaiterCount, 0u)
+SYNC_RESOURCE_QUERY_ROWS(ExGetSharedWaiterCount, 0u)
+
+MISUSE_CASE(ExIsResourceAcquiredExclusiveLite, SharedOwnerAndDispatchLevel) {
+  Resource res;
+  KeEnterCriticalRegion();
+  ExAcquireResourceSharedLite(&res.r, TRUE);
+  EXPECT_FALSE(ExIsResourceAcquiredExclusiveLite(&res.r));
+  ExReleaseResourceLite(&res.r);
+  ExAcquireResourceExclusiveLite(&res.r, TRUE);
+  AtIrql(DISPATCH_LEVEL, [&] { EXPECT_TRUE(ExIsResourceAcquiredExclusiveLite(&res.r)); });
+  ExReleaseResourceLite(&res.r);
+  KeLeaveCriticalRegion();
+}
+
+MISUSE_CASE(ExIsResourceAcquiredSharedLite, CountsRecursion) {
+  Resource res;
+  KeEnterCriticalRegion();
+  EXPECT_EQ(ExIsResourceAcquiredSharedLite(&res.r), 0u);
+  ExAcquireResourceSharedLite(&res.r, TRUE);
+  ExAcquireResourceSharedLite(&res.r, TRUE);
+  EXPECT_EQ(ExIsResourceAcquiredSharedLite(&res.r), 2u);
+  ExReleaseResourceLite(&res.r);
+  ExReleaseResourceLite(&res.r);
+  KeLeaveCriticalRegion();
+}
+
+MISUSE_CASE(ExGetExclusiveWaiterCount, NoWaiters) {
+  Resource res;
+  EXPECT_EQ(ExGetExclusiveWaiterCount(&res.r), 0u);
+  EXPECT_EQ(ExGetSharedWaiterCount(&res.r), 0u);
+}
+
+MISUSE_CASE(ExGetSharedWaiterCount, AtDispatch) {
+  Resource res;
+  AtIrql(DISPATCH_LEVEL, [&] { EXPECT_NO_BUGCHECK(EXPECT_EQ(ExGetSharedWaiterCount(&res.r), 0u)); });
+}
+
+// The combined region + acquisition forms change nothing when refused.
+#define SYNC_ENTER_AND_ACQUIRE_ROWS(api)                                                    \
+  MISUSE_CASE(api, NullResource) {                                                          \
+    PVOID got = &got;                                                                       \
+    EXPECT_ONLY_BUGCHECK(got = api(nullptr), 0x1E, {kAccessViolation, 0, 1});               \
+    EXPECT_EQ(got, nullptr);                                                                \
+    EXPECT_FALSE(KeAreApcsDisabled()) << "no critical region left entered";                 \
+  }                                                                                         \
+  MISUSE_CASE(api, NeverInitialized) {                                                      \
+    ERESOURCE r;                                                                            \
+    Garbage(&r);                                                                            \
+    PVOID got = &got;                                                                       \
+    EXPECT_ONLY_BUGCHECK(got = api(&r), kVerifier, {0x1002, Address(&r)});                  \
+    EXPECT_EQ(got, nullptr);                                                                \
+    EXPECT_FALSE(KeAreApcsDisabled()) << "no critical region left entered";                 \
+  }                                                                                         \
+  MISUSE_CASE(api, AtDispatch) {                                                            \
+    Resource res;                                                                           \
+    AtIrql(DISPATCH_LEVEL, [&] {                                                            \
+      EXPECT_ONLY_BUGCHECK(api(&res.r), 0x0A, {Address(&res.r), DISPATCH_LEVEL, APC_LEVEL}); \
+    });                                                                                     \
+    EXPECT_FALSE(KeAreApcsDisabled());                                                      \
+    EXPECT_EQ(ExIsResourceAcquiredSharedLite(&res.r), 0u);                                  \
+  }                                                                                         \
+  MISUSE_CASE(api, PairsWithReleaseAndLeave) {                                              \
+    Resource res;                                                                           \
+    EXPECT_NO_BUGCHECK(EXPECT_NE(api(&res.r), nullptr));                                    \
+    EXPECT_TRUE(KeAreApcsDisabled());                                                       \
+    EXPECT_NO_BUGCHECK(ExReleaseResourceAndLeaveCriticalRegion(&res.r));                    \
+    EXPECT_FALSE(KeAreApcsDisabled());                                                      \
+  }
+
+SYNC_ENTER_AND_ACQUIRE_ROWS(ExEnterCriticalRegionAndAcquireResourceExclusive)
+SYNC_ENTER_AND_ACQUIRE_ROWS(ExEnterCriticalRegionAndAcquireResourceShared)
+SYNC_ENTER_AND_ACQUIRE_ROWS(ExEnterCriticalRegionAndAcquireSharedWaitForExclusive)
+
+MISUSE_CASE(ExEnterCriticalRegionAndAcquireResourceExclusive, SharedOwnerWaitsForItself) {
+  Resource res;
+  ExEnterCriticalRegionAndAcquireResourceShared(&res.r);
+  PVOID got = &got;
+  EXPECT_ONLY_BUGCHECK(got = ExEnterCriticalRegionAndAcquireResourceExclusive(&res.r),
+                       kVerifier, {0x1000, Address(&res.r)});
+  EXPECT_EQ(got, nullptr);
+  ExReleaseResourceAndLeaveCriticalRegion(&res.r);
+  EXPECT_FALSE(KeAreApcsDisabled()) << "the refused call left its region";
+}
+
+MISUSE_CASE(ExReleaseResourceAndLeaveCriticalRegion, NullResource) {
+  KeEnterCriticalRegion();
+  EXPECT_ONLY_BUGCHECK(ExReleaseResourceAndLeaveCriticalRegion(nullptr), 0x1E,
+                       {kAccessViolation});
+  EXPECT_TRUE(KeAreApcsDisabled()) << "the region stays";
+  KeLeaveCriticalRegion();
+}
+
+MISUSE_CASE(ExReleaseResourceAndLeaveCriticalRegion, NotOwned) {
+  Resource res;
+  KeEnterCriticalRegion();
+  EXPECT_ONLY_BUGCHECK(ExReleaseResourceAndLeaveCriticalRegion(&res.r), 0xE3,
+                       {Address(&res.r), Self()});
+  EXPECT_TRUE(KeAreApcsDisabled()) << "the region stays";
+  KeLeaveCriticalRegion();
+}
+
+MISUSE_CASE(ExReleaseResourceAndLeaveCriticalRegion, RegionAlreadyLeft) {
+  Resource res;
+  KeEnterCriticalRegion();
+  ExAcquireResourceExclusiveLite(&res.r, TRUE);
+  KeLeaveCriticalRegion();
+  EXPECT_ONLY_BUGCHECK(ExReleaseResourceAndLeaveCriticalRegion(&res.r), kVerifier,
+                       {0x3E, 0, 0, 0});
+  EXPECT_FALSE(ExIsResourceAcquiredExclusiveLite(&res.r)) << "released, then the leave refused";
+}
+
+MISUSE_CASE(ExReleaseResourceAndLeaveCriticalRegion, AtDispatch) {
+  Resource res;
+  ExEnterCriticalRegionAndAcquireResourceExclusive(&res.r);
+  AtIrql(DISPATCH_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(ExReleaseResourceAndLeaveCriticalRegion(&res.r), 0x0A,
+                         {Address(&res.r), DISPATCH_LEVEL, APC_LEVEL});
+  });
+  EXPECT_TRUE(ExIsResourceAcquiredExclusiveLite(&res.r));
+  ExReleaseResourceAndLeaveCriticalRegion(&res.r);
+}
+
+// --- critical and guarded regions --------------------------------------------------
+
+MISUSE_CASE(KeEnterCriticalRegion, AboveApcLevel) {
+  AtIrql(DISPATCH_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(KeEnterCriticalRegion(), kVerifier, {0x11A, DISPATCH_LEVEL, 0, 0});
+  });
+  EXPECT_FALSE(KeAreApcsDisabled()) << "not entered";
+}
+
+MISUSE_CASE(KeEnterCriticalRegion, FsRtlEnterFileSystemAboveApcLevel) {
+  AtIrql(HIGH_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(FsRtlEnterFileSystem(), kVerifier, {0x11A, HIGH_LEVEL});
+  });
+  EXPECT_FALSE(KeAreApcsDisabled());
+}
+
+MISUSE_CASE(KeLeaveCriticalRegion, NeverEntered) {
+  EXPECT_ONLY_BUGCHECK(KeLeaveCriticalRegion(), kVerifier, {0x3E, 0, 0, 0});
+  EXPECT_ONLY_BUGCHECK(FsRtlExitFileSystem(), kVerifier, {0x3E, 0, 0, 0});
+}
+
+MISUSE_CASE(KeLeaveCriticalRegion, Twice) {
+  KeEnterCriticalRegion();
+  EXPECT_NO_BUGCHECK(KeLeaveCriticalRegion());
+  EXPECT_ONLY_BUGCHECK(KeLeaveCriticalRegion(), kVerifier, {0x3E});
+}
+
+MISUSE_CASE(KeLeaveCriticalRegion, GuardedRegionIsNotCritical) {
+  KeEnterGuardedRegion();
+  EXPECT_ONLY_BUGCHECK(KeLeaveCriticalRegion(), kVerifier, {0x3E});
+  KeLeaveGuardedRegion();
+}
+
+MISUSE_CASE(KeLeaveCriticalRegion, AboveApcLevel) {
+  KeEnterCriticalRegion();
+  AtIrql(DISPATCH_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(KeLeaveCriticalRegion(), kVerifier, {0x11B, DISPATCH_LEVEL});
+  });
+  EXPECT_TRUE(KeAreApcsDisabled()) << "still inside";
+  KeLeaveCriticalRegion();
+}
+
+MISUSE_CASE(KeEnterGuardedRegion, AboveApcLevel) {
+  AtIrql(DISPATCH_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(KeEnterGuardedRegion(), kVerifier, {0x11A, DISPATCH_LEVEL});
+  });
+  EXPECT_FALSE(KeAreAllApcsDisabled());
+}
+
+MISUSE_CASE(KeLeaveGuardedRegion, NeverEntered) {
+  EXPECT_ONLY_BUGCHECK(KeLeaveGuardedRegion(), kVerifier, {0x3E, 0, 0, 0});
+  KeEnterCriticalRegion();
+  EXPECT_ONLY_BUGCHECK(KeLeaveGuardedRegion(), kVerifier, {0x3E}) << "critical is not guarded";
+  KeLeaveCriticalRegion();
+}
+
+MISUSE_CASE(KeLeaveGuardedRegion, AboveApcLevel) {
+  KeEnterGuardedRegion();
+  AtIrql(HIGH_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(KeLeaveGuardedRegion(), kVerifier, {0x11B, HIGH_LEVEL});
+  });
+  KeLeaveGuardedRegion();
+  EXPECT_FALSE(KeAreAllApcsDisabled());
+}
+
+MISUSE_CASE(KeAreApcsDisabled, AtEveryLevelAndRegion) {
+  EXPECT_FALSE(KeAreApcsDisabled());
+  for (KIRQL level : {KIRQL{APC_LEVEL}, KIRQL{DISPATCH_LEVEL}, KIRQL{HIGH_LEVEL}}) {
+    AtIrql(level, [&] { EXPECT_NO_BUGCHECK(EXPECT_TRUE(KeAreApcsDisabled())); });
+  }
+  KeEnterCriticalRegion();
+  EXPECT_TRUE(KeAreApcsDisabled());
+  KeLeaveCriticalRegion();
+  KeEnterGuardedRegion();
+  EXPECT_TRUE(KeAreApcsDisabled());
+  KeLeaveGuardedRegion();
+  EXPECT_FALSE(KeAreApcsDisabled());
+}
+
+MISUSE_CASE(KeAreAllApcsDisabled, AtEveryLevelAndRegion) {
+  EXPECT_FALSE(KeAreAllApcsDisabled());
+  for (KIRQL level : {KIRQL{APC_LEVEL}, KIRQL{DISPATCH_LEVEL}, KIRQL{HIGH_LEVEL}}) {
+    AtIrql(level, [&] { EXPECT_NO_BUGCHECK(EXPECT_TRUE(KeAreAllApcsDisabled())); });
+  }
+  KeEnterCriticalRegion();
+  EXPECT_FALSE(KeAreAllApcsDisabled()) << "a critical region leaves special APCs enabled";
+  KeLeaveCriticalRegion();
+  KeEnterGuardedRegion();
+  EXPECT_TRUE(KeAreAllApcsDisabled());
+  KeLeaveGuardedRegion();
+}
+
+// --- the filter manager's resource helpers -----------------------------------------
+
+MISUSE_CASE(FltAcquireResourceExclusive, NullResource) {
+  EXPECT_ONLY_BUGCHECK(FltAcquireResourceExclusive(nullptr), 0x1E, {kAccessViolation, 0, 1});
+  EXPECT_FALSE(KeAreApcsDisabled()) << "no critical region left entered";
+}
+
+MISUSE_CASE(FltAcquireResourceExclusive, NeverInitialized) {
+  ERESOURCE r;
+  Garbage(&r);
+  EXPECT_ONLY_BUGCHECK(FltAcquireResourceExclusive(&r), kVerifier, {0x1002, Address(&r)});
+  EXPECT_FALSE(KeAreApcsDisabled());
+}
+
+MISUSE_CASE(FltAcquireResourceExclusive, AtDispatch) {
+  Resource res;
+  AtIrql(DISPATCH_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(FltAcquireResourceExclusive(&res.r), 0x0A,
+                         {Address(&res.r), DISPATCH_LEVEL, APC_LEVEL});
+  });
+  EXPECT_FALSE(KeAreApcsDisabled());
+}
+
+MISUSE_CASE(FltAcquireResourceExclusive, SharedOwnerWaitsForItself) {
+  Resource res;
+  FltAcquireResourceShared(&res.r);
+  EXPECT_ONLY_BUGCHECK(FltAcquireResourceExclusive(&res.r), kVerifier,
+                       {0x1000, Address(&res.r)});
+  FltReleaseResource(&res.r);
+  EXPECT_FALSE(KeAreApcsDisabled()) << "the refused call left its region";
+}
+
+MISUSE_CASE(FltAcquireResourceShared, NullResource) {
+  EXPECT_ONLY_BUGCHECK(FltAcquireResourceShared(nullptr), 0x1E, {kAccessViolation});
+  EXPECT_FALSE(KeAreApcsDisabled());
+}
+
+MISUSE_CASE(FltAcquireResourceShared, AfterDelete) {
+  ERESOURCE r;
+  ExInitializeResourceLite(&r);
+  ExDeleteResourceLite(&r);
+  EXPECT_ONLY_BUGCHECK(FltAcquireResourceShared(&r), kVerifier, {0x1002, Address(&r)});
+  EXPECT_FALSE(KeAreApcsDisabled());
+}
+
+MISUSE_CASE(FltAcquireResourceShared, AtDispatch) {
+  Resource res;
+  AtIrql(DISPATCH_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(FltAcquireResourceShared(&res.r), 0x0A,
+                         {Address(&res.r), DISPATCH_LEVEL, APC_LEVEL});
+  });
+}
+
+MISUSE_CASE(FltReleaseResource, NullResource) {
+  EXPECT_ONLY_BUGCHECK(FltReleaseResource(nullptr), 0x1E, {kAccessViolation});
+}
+
+MISUSE_CASE(FltReleaseResource, NeverAcquiredAndTwice) {
+  Resource res;
+  EXPECT_ONLY_BUGCHECK(FltReleaseResource(&res.r), 0xE3, {Address(&res.r), Self()});
+  FltAcquireResourceExclusive(&res.r);
+  EXPECT_NO_BUGCHECK(FltReleaseResource(&res.r));
+  EXPECT_ONLY_BUGCHECK(FltReleaseResource(&res.r), 0xE3, {Address(&res.r), Self()});
+  EXPECT_FALSE(KeAreApcsDisabled());
+}
+
+MISUSE_CASE(FltReleaseResource, NeverInitialized) {
+  ERESOURCE r;
+  Garbage(&r);
+  EXPECT_ONLY_BUGCHECK(FltReleaseResource(&r), kVerifier, {0x1002, Address(&r)});
+}
+
+MISUSE_CASE(FltReleaseResource, AtDispatch) {
+  Resource res;
+  FltAcquireResourceExclusive(&res.r);
+  AtIrql(DISPATCH_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(FltReleaseResource(&res.r), 0x0A,
+                         {Address(&res.r), DISPATCH_LEVEL, APC_LEVEL});
+  });
+  EXPECT_TRUE(ExIsResourceAcquiredExclusiveLite(&res.r));
+  FltReleaseResource(&res.r);
+}
+
+}  // namespace
+}  // namespace misuse
