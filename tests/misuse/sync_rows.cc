@@ -825,5 +825,543 @@ MISUSE_CASE(FltReleaseResource, AtDispatch) {
   FltReleaseResource(&res.r);
 }
 
+
+// --- push locks ---------------------------------------------------------------------
+
+MISUSE_CASE(FltInitializePushLock, NullPushLock) {
+  EXPECT_ONLY_BUGCHECK(FltInitializePushLock(nullptr), 0x1E, {kAccessViolation, 0, 1, 0});
+}
+
+MISUSE_CASE(FltInitializePushLock, GarbageStorageIsInitialized) {
+  EX_PUSH_LOCK lock;
+  Garbage(&lock);
+  EXPECT_NO_BUGCHECK(FltInitializePushLock(&lock));
+  EXPECT_EQ(lock, 0u);
+  KeEnterCriticalRegion();
+  EXPECT_NO_BUGCHECK(FltAcquirePushLockExclusive(&lock));
+  FltReleasePushLock(&lock);
+  KeLeaveCriticalRegion();
+  FltDeletePushLock(&lock);
+}
+
+MISUSE_CASE(FltDeletePushLock, NullPushLock) {
+  EXPECT_ONLY_BUGCHECK(FltDeletePushLock(nullptr), 0x1E, {kAccessViolation, 0, 1});
+}
+
+MISUSE_CASE(FltDeletePushLock, StillHeld) {
+  EX_PUSH_LOCK lock;
+  FltInitializePushLock(&lock);
+  KeEnterCriticalRegion();
+  FltAcquirePushLockShared(&lock);
+  EXPECT_ONLY_BUGCHECK(FltDeletePushLock(&lock), kVerifier, {0x100B, Address(&lock), Self()});
+  EXPECT_NO_BUGCHECK(FltReleasePushLock(&lock)) << "the push lock stays usable";
+  KeLeaveCriticalRegion();
+  EXPECT_NO_BUGCHECK(FltDeletePushLock(&lock));
+}
+
+MISUSE_CASE(FltDeletePushLock, TwiceAndNeverInitialized) {
+  // A push lock owns nothing to delete: Windows' delete is a no-op.
+  EX_PUSH_LOCK lock;
+  FltInitializePushLock(&lock);
+  EXPECT_NO_BUGCHECK(FltDeletePushLock(&lock));
+  EXPECT_NO_BUGCHECK(FltDeletePushLock(&lock));
+  EX_PUSH_LOCK garbage;
+  Garbage(&garbage);
+  EXPECT_NO_BUGCHECK(FltDeletePushLock(&garbage));
+}
+
+// The acquisitions: NULL, never initialized, deleted, DISPATCH_LEVEL,
+// recursion, APCs enabled under the verifier.
+#define SYNC_PUSH_LOCK_ACQUIRE_ROWS(api, ...)                                            \
+  MISUSE_CASE(api, NullPushLock) {                                                       \
+    KeEnterCriticalRegion();                                                             \
+    EXPECT_ONLY_BUGCHECK(api(nullptr __VA_ARGS__), 0x1E, {kAccessViolation, 0, 1});      \
+    KeLeaveCriticalRegion();                                                             \
+  }                                                                                      \
+  MISUSE_CASE(api, NeverInitialized) {                                                   \
+    EX_PUSH_LOCK lock;                                                                   \
+    Garbage(&lock);                                                                      \
+    KeEnterCriticalRegion();                                                             \
+    EXPECT_ONLY_BUGCHECK(api(&lock __VA_ARGS__), kVerifier, {0x1002, Address(&lock)});   \
+    KeLeaveCriticalRegion();                                                             \
+  }                                                                                      \
+  MISUSE_CASE(api, AfterDelete) {                                                        \
+    EX_PUSH_LOCK lock;                                                                   \
+    FltInitializePushLock(&lock);                                                        \
+    FltDeletePushLock(&lock);                                                            \
+    KeEnterCriticalRegion();                                                             \
+    EXPECT_ONLY_BUGCHECK(api(&lock __VA_ARGS__), kVerifier, {0x1002, Address(&lock)});   \
+    KeLeaveCriticalRegion();                                                             \
+  }                                                                                      \
+  MISUSE_CASE(api, AtDispatch) {                                                         \
+    EX_PUSH_LOCK lock;                                                                   \
+    FltInitializePushLock(&lock);                                                        \
+    AtIrql(DISPATCH_LEVEL, [&] {                                                         \
+      EXPECT_ONLY_BUGCHECK(api(&lock __VA_ARGS__), 0x0A,                                 \
+                           {Address(&lock), DISPATCH_LEVEL, APC_LEVEL});                 \
+    });                                                                                  \
+    KeEnterCriticalRegion();                                                             \
+    EXPECT_ONLY_BUGCHECK(FltReleasePushLock(&lock), kVerifier,                           \
+                         {0x1004, Address(&lock), 0, Self()})                            \
+        << "the refused call did not acquire";                                           \
+    KeLeaveCriticalRegion();                                                             \
+    FltDeletePushLock(&lock);                                                            \
+  }                                                                                      \
+  MISUSE_CASE(api, Recursive) {                                                          \
+    EX_PUSH_LOCK lock;                                                                   \
+    FltInitializePushLock(&lock);                                                        \
+    KeEnterCriticalRegion();                                                             \
+    EXPECT_NO_BUGCHECK(api(&lock __VA_ARGS__));                                          \
+    EXPECT_ONLY_BUGCHECK(api(&lock __VA_ARGS__), kVerifier, {0x1000, Address(&lock)});   \
+    EXPECT_NO_BUGCHECK(FltReleasePushLock(&lock));                                       \
+    EXPECT_ONLY_BUGCHECK(FltReleasePushLock(&lock), kVerifier, {0x1004})                 \
+        << "one acquisition only";                                                       \
+    KeLeaveCriticalRegion();                                                             \
+    FltDeletePushLock(&lock);                                                            \
+  }                                                                                      \
+  MISUSE_CASE(api, OutsideCriticalRegionVerifier) {                                      \
+    ScopedOptions options(VerifierChecks);                                               \
+    EX_PUSH_LOCK lock;                                                                   \
+    FltInitializePushLock(&lock);                                                        \
+    EXPECT_ONLY_BUGCHECK(api(&lock __VA_ARGS__), kVerifier,                              \
+                         {0xEA, PASSIVE_LEVEL, 0, Address(&lock)});                      \
+    KeEnterCriticalRegion();                                                             \
+    EXPECT_NO_BUGCHECK(FltReleasePushLock(&lock)) << "reported, then acquired";          \
+    KeLeaveCriticalRegion();                                                             \
+    FltDeletePushLock(&lock);                                                            \
+  }
+
+SYNC_PUSH_LOCK_ACQUIRE_ROWS(FltAcquirePushLockExclusive)
+SYNC_PUSH_LOCK_ACQUIRE_ROWS(FltAcquirePushLockShared)
+SYNC_PUSH_LOCK_ACQUIRE_ROWS(FltAcquirePushLockExclusiveEx, , FLT_PUSH_LOCK_ENABLE_AUTO_BOOST)
+SYNC_PUSH_LOCK_ACQUIRE_ROWS(FltAcquirePushLockSharedEx, , FLT_PUSH_LOCK_DISABLE_AUTO_BOOST)
+
+// Undefined flag bits are ignored (docs/sync.md): the lock is acquired.
+MISUSE_CASE(FltAcquirePushLockExclusiveEx, UndefinedFlags) {
+  EX_PUSH_LOCK lock;
+  FltInitializePushLock(&lock);
+  KeEnterCriticalRegion();
+  EXPECT_NO_BUGCHECK(FltAcquirePushLockExclusiveEx(&lock, 0xFFFFFFFF));
+  EXPECT_NO_BUGCHECK(FltReleasePushLockEx(&lock, 0xFFFFFFFF));
+  KeLeaveCriticalRegion();
+  FltDeletePushLock(&lock);
+}
+
+MISUSE_CASE(FltAcquirePushLockSharedEx, UndefinedFlags) {
+  EX_PUSH_LOCK lock;
+  FltInitializePushLock(&lock);
+  KeEnterCriticalRegion();
+  EXPECT_NO_BUGCHECK(FltAcquirePushLockSharedEx(&lock, FLT_PUSH_LOCK_VALID_FLAGS + 1));
+  EXPECT_NO_BUGCHECK(FltReleasePushLockEx(&lock, 0));
+  KeLeaveCriticalRegion();
+  FltDeletePushLock(&lock);
+}
+
+MISUSE_CASE(FltAcquirePushLockExclusive, HeldElsewherePastTheWaitBound) {
+  ScopedOptions options(ShortWaitBound);
+  EX_PUSH_LOCK lock;
+  FltInitializePushLock(&lock);
+  WhileHeldElsewhere(
+      [&] {
+        KeEnterCriticalRegion();
+        FltAcquirePushLockShared(&lock);
+      },
+      [&] {
+        KeEnterCriticalRegion();
+        EXPECT_ONLY_BUGCHECK(FltAcquirePushLockExclusive(&lock), kVerifier,
+                             {0x1001, Address(&lock), kBoundMs});
+        KeLeaveCriticalRegion();
+      },
+      [&] {
+        FltReleasePushLock(&lock);
+        KeLeaveCriticalRegion();
+      });
+  FltDeletePushLock(&lock);
+}
+
+#define SYNC_PUSH_LOCK_RELEASE_ROWS(api, ...)                                              \
+  MISUSE_CASE(api, NullPushLock) {                                                         \
+    EXPECT_ONLY_BUGCHECK(api(nullptr __VA_ARGS__), 0x1E, {kAccessViolation, 0, 1});        \
+  }                                                                                        \
+  MISUSE_CASE(api, NotHeldAndTwice) {                                                      \
+    EX_PUSH_LOCK lock;                                                                     \
+    FltInitializePushLock(&lock);                                                          \
+    KeEnterCriticalRegion();                                                               \
+    EXPECT_ONLY_BUGCHECK(api(&lock __VA_ARGS__), kVerifier,                                \
+                         {0x1004, Address(&lock), 0, Self()});                             \
+    FltAcquirePushLockExclusive(&lock);                                                    \
+    EXPECT_NO_BUGCHECK(api(&lock __VA_ARGS__));                                            \
+    EXPECT_ONLY_BUGCHECK(api(&lock __VA_ARGS__), kVerifier,                                \
+                         {0x1004, Address(&lock), 0, Self()});                             \
+    KeLeaveCriticalRegion();                                                               \
+    FltDeletePushLock(&lock);                                                              \
+  }                                                                                        \
+  MISUSE_CASE(api, NeverInitialized) {                                                     \
+    EX_PUSH_LOCK lock;                                                                     \
+    Garbage(&lock);                                                                        \
+    KeEnterCriticalRegion();                                                               \
+    EXPECT_ONLY_BUGCHECK(api(&lock __VA_ARGS__), kVerifier, {0x1002, Address(&lock)});     \
+    KeLeaveCriticalRegion();                                                               \
+  }                                                                                        \
+  MISUSE_CASE(api, AtDispatch) {                                                           \
+    EX_PUSH_LOCK lock;                                                                     \
+    FltInitializePushLock(&lock);                                                          \
+    KeEnterCriticalRegion();                                                               \
+    FltAcquirePushLockExclusive(&lock);                                                    \
+    AtIrql(DISPATCH_LEVEL, [&] {                                                           \
+      EXPECT_ONLY_BUGCHECK(api(&lock __VA_ARGS__), 0x0A,                                   \
+                           {Address(&lock), DISPATCH_LEVEL, APC_LEVEL});                   \
+    });                                                                                    \
+    EXPECT_NO_BUGCHECK(api(&lock __VA_ARGS__)) << "still held after the refused release";  \
+    KeLeaveCriticalRegion();                                                               \
+    FltDeletePushLock(&lock);                                                              \
+  }                                                                                        \
+  MISUSE_CASE(api, AfterLeavingTheRegionVerifier) {                                        \
+    ScopedOptions options(VerifierChecks);                                                 \
+    EX_PUSH_LOCK lock;                                                                     \
+    FltInitializePushLock(&lock);                                                          \
+    KeEnterCriticalRegion();                                                               \
+    FltAcquirePushLockExclusive(&lock);                                                    \
+    KeLeaveCriticalRegion();                                                               \
+    EXPECT_ONLY_BUGCHECK(api(&lock __VA_ARGS__), kVerifier,                                \
+                         {0xEB, PASSIVE_LEVEL, 0, Address(&lock)});                        \
+    FltDeletePushLock(&lock);                                                              \
+  }
+
+SYNC_PUSH_LOCK_RELEASE_ROWS(FltReleasePushLock)
+SYNC_PUSH_LOCK_RELEASE_ROWS(FltReleasePushLockEx, , 0)
+
+// --- fast and guarded mutexes ---------------------------------------------------------
+
+MISUSE_CASE(ExInitializeFastMutex, NullMutex) {
+  EXPECT_ONLY_BUGCHECK(ExInitializeFastMutex(nullptr), 0x1E, {kAccessViolation, 0, 1, 0});
+}
+
+MISUSE_CASE(ExInitializeFastMutex, AboveDispatch) {
+  FAST_MUTEX m;
+  Garbage(&m);
+  AtIrql(HIGH_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(ExInitializeFastMutex(&m), 0x0A,
+                         {Address(&m), HIGH_LEVEL, DISPATCH_LEVEL});
+  });
+  EXPECT_ONLY_BUGCHECK(ExTryToAcquireFastMutex(&m), kVerifier, {0x1002, Address(&m)})
+      << "the refused call did not initialize";
+}
+
+MISUSE_CASE(KeInitializeGuardedMutex, NullMutex) {
+  EXPECT_ONLY_BUGCHECK(KeInitializeGuardedMutex(nullptr), 0x1E, {kAccessViolation, 0, 1, 0});
+}
+
+MISUSE_CASE(KeInitializeGuardedMutex, AboveDispatch) {
+  KGUARDED_MUTEX m;
+  Garbage(&m);
+  AtIrql(HIGH_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(KeInitializeGuardedMutex(&m), 0x0A,
+                         {Address(&m), HIGH_LEVEL, DISPATCH_LEVEL});
+  });
+  EXPECT_ONLY_BUGCHECK(KeTryToAcquireGuardedMutex(&m), kVerifier, {0x1002, Address(&m)});
+}
+
+// The normal and Try acquisitions of both kinds: NULL, never initialized,
+// above APC_LEVEL.
+#define SYNC_MUTEX_ACQUIRE_ROWS(api, init)                                 \
+  MISUSE_CASE(api, NullMutex) {                                                             \
+    EXPECT_ONLY_BUGCHECK(api(nullptr), 0x1E, {kAccessViolation, 0, 1});                     \
+    EXPECT_EQ(KeGetCurrentIrql(), PASSIVE_LEVEL);                                           \
+    EXPECT_FALSE(KeAreAllApcsDisabled());                                                   \
+  }                                                                                         \
+  MISUSE_CASE(api, NeverInitialized) {                                                      \
+    FAST_MUTEX m;                                                                           \
+    Garbage(&m);                                                                            \
+    EXPECT_ONLY_BUGCHECK(api(&m), kVerifier, {0x1002, Address(&m)});                        \
+    EXPECT_EQ(KeGetCurrentIrql(), PASSIVE_LEVEL);                                           \
+    EXPECT_FALSE(KeAreAllApcsDisabled());                                                   \
+  }                                                                                         \
+  MISUSE_CASE(api, AboveApcLevel) {                                                         \
+    FAST_MUTEX m;                                                                           \
+    init(&m);                                                                               \
+    AtIrql(DISPATCH_LEVEL, [&] {                                                            \
+      EXPECT_ONLY_BUGCHECK(api(&m), kVerifier, {0x33, DISPATCH_LEVEL, Address(&m)});        \
+      EXPECT_EQ(KeGetCurrentIrql(), DISPATCH_LEVEL);                                        \
+    });                                                                                     \
+    EXPECT_EQ(m.Count, 1) << "not acquired";                                                \
+  }
+
+SYNC_MUTEX_ACQUIRE_ROWS(ExAcquireFastMutex, ExInitializeFastMutex)
+SYNC_MUTEX_ACQUIRE_ROWS(ExTryToAcquireFastMutex, ExInitializeFastMutex)
+SYNC_MUTEX_ACQUIRE_ROWS(KeAcquireGuardedMutex, KeInitializeGuardedMutex)
+SYNC_MUTEX_ACQUIRE_ROWS(KeTryToAcquireGuardedMutex, KeInitializeGuardedMutex)
+
+MISUSE_CASE(ExAcquireFastMutex, Recursive) {
+  FAST_MUTEX m;
+  ExInitializeFastMutex(&m);
+  ExAcquireFastMutex(&m);
+  EXPECT_ONLY_BUGCHECK(ExAcquireFastMutex(&m), kVerifier, {0x1000, Address(&m)});
+  EXPECT_EQ(KeGetCurrentIrql(), APC_LEVEL);
+  EXPECT_NO_BUGCHECK(ExReleaseFastMutex(&m));
+  EXPECT_EQ(KeGetCurrentIrql(), PASSIVE_LEVEL);
+}
+
+MISUSE_CASE(ExTryToAcquireFastMutex, HeldBySelf) {
+  FAST_MUTEX m;
+  ExInitializeFastMutex(&m);
+  EXPECT_TRUE(ExTryToAcquireFastMutex(&m));
+  EXPECT_NO_BUGCHECK(EXPECT_FALSE(ExTryToAcquireFastMutex(&m)));
+  EXPECT_NO_BUGCHECK(ExReleaseFastMutex(&m));
+  EXPECT_EQ(KeGetCurrentIrql(), PASSIVE_LEVEL);
+}
+
+MISUSE_CASE(KeAcquireGuardedMutex, Recursive) {
+  KGUARDED_MUTEX m;
+  KeInitializeGuardedMutex(&m);
+  KeAcquireGuardedMutex(&m);
+  EXPECT_TRUE(KeAreAllApcsDisabled());
+  EXPECT_ONLY_BUGCHECK(KeAcquireGuardedMutex(&m), kVerifier, {0x1000, Address(&m)});
+  EXPECT_NO_BUGCHECK(KeReleaseGuardedMutex(&m));
+  EXPECT_FALSE(KeAreAllApcsDisabled()) << "one guarded region, entered and left once";
+}
+
+MISUSE_CASE(KeTryToAcquireGuardedMutex, HeldBySelf) {
+  KGUARDED_MUTEX m;
+  KeInitializeGuardedMutex(&m);
+  EXPECT_TRUE(KeTryToAcquireGuardedMutex(&m));
+  EXPECT_NO_BUGCHECK(EXPECT_FALSE(KeTryToAcquireGuardedMutex(&m)));
+  EXPECT_NO_BUGCHECK(KeReleaseGuardedMutex(&m));
+  EXPECT_FALSE(KeAreAllApcsDisabled());
+}
+
+MISUSE_CASE(ExAcquireFastMutex, HeldElsewherePastTheWaitBound) {
+  ScopedOptions options(ShortWaitBound);
+  FAST_MUTEX m;
+  ExInitializeFastMutex(&m);
+  WhileHeldElsewhere([&] { ExAcquireFastMutex(&m); },
+                     [&] {
+                       EXPECT_NO_BUGCHECK(EXPECT_FALSE(ExTryToAcquireFastMutex(&m)));
+                       EXPECT_ONLY_BUGCHECK(ExAcquireFastMutex(&m), kVerifier,
+                                            {0x1001, Address(&m), kBoundMs});
+                       EXPECT_EQ(KeGetCurrentIrql(), PASSIVE_LEVEL);
+                     },
+                     [&] { ExReleaseFastMutex(&m); });
+}
+
+MISUSE_CASE(ExReleaseFastMutex, NullMutex) {
+  EXPECT_ONLY_BUGCHECK(ExReleaseFastMutex(nullptr), 0x1E, {kAccessViolation});
+}
+
+MISUSE_CASE(ExReleaseFastMutex, NotHeldAndTwice) {
+  FAST_MUTEX m;
+  ExInitializeFastMutex(&m);
+  EXPECT_ONLY_BUGCHECK(ExReleaseFastMutex(&m), kVerifier, {0x1004, Address(&m), 0, Self()});
+  ExAcquireFastMutex(&m);
+  EXPECT_NO_BUGCHECK(ExReleaseFastMutex(&m));
+  EXPECT_ONLY_BUGCHECK(ExReleaseFastMutex(&m), kVerifier, {0x1004, Address(&m), 0, Self()});
+  EXPECT_EQ(KeGetCurrentIrql(), PASSIVE_LEVEL);
+}
+
+MISUSE_CASE(ExReleaseFastMutex, NeverInitialized) {
+  FAST_MUTEX m;
+  Garbage(&m);
+  EXPECT_ONLY_BUGCHECK(ExReleaseFastMutex(&m), kVerifier, {0x1002, Address(&m)});
+}
+
+MISUSE_CASE(ExReleaseFastMutex, HeldByAnotherThread) {
+  FAST_MUTEX m;
+  ExInitializeFastMutex(&m);
+  ULONG owner = 0;
+  WhileHeldElsewhere(
+      [&] {
+        ExAcquireFastMutex(&m);
+        owner = Self();
+      },
+      [&] {
+        EXPECT_ONLY_BUGCHECK(ExReleaseFastMutex(&m), kVerifier,
+                             {0x1004, Address(&m), owner, Self()});
+      },
+      [&] { ExReleaseFastMutex(&m); });
+}
+
+MISUSE_CASE(ExReleaseFastMutex, IrqlLoweredWhileHeld) {
+  FAST_MUTEX m;
+  ExInitializeFastMutex(&m);
+  ExAcquireFastMutex(&m);
+  EXPECT_EQ(KeGetCurrentIrql(), APC_LEVEL);
+  KeLowerIrql(PASSIVE_LEVEL);
+  EXPECT_ONLY_BUGCHECK(ExReleaseFastMutex(&m), kVerifier, {0x34, PASSIVE_LEVEL, Address(&m)});
+  EXPECT_EQ(m.Count, 1) << "reported, then released";
+  EXPECT_EQ(KeGetCurrentIrql(), PASSIVE_LEVEL);
+}
+
+MISUSE_CASE(KeReleaseGuardedMutex, NullMutex) {
+  EXPECT_ONLY_BUGCHECK(KeReleaseGuardedMutex(nullptr), 0x1E, {kAccessViolation});
+}
+
+MISUSE_CASE(KeReleaseGuardedMutex, NotHeldAndTwice) {
+  KGUARDED_MUTEX m;
+  KeInitializeGuardedMutex(&m);
+  EXPECT_ONLY_BUGCHECK(KeReleaseGuardedMutex(&m), kVerifier, {0x1004, Address(&m), 0, Self()});
+  KeAcquireGuardedMutex(&m);
+  EXPECT_NO_BUGCHECK(KeReleaseGuardedMutex(&m));
+  EXPECT_ONLY_BUGCHECK(KeReleaseGuardedMutex(&m), kVerifier, {0x1004, Address(&m), 0, Self()});
+  EXPECT_FALSE(KeAreAllApcsDisabled()) << "the guarded region was left once";
+}
+
+MISUSE_CASE(KeReleaseGuardedMutex, NeverInitialized) {
+  KGUARDED_MUTEX m;
+  Garbage(&m);
+  EXPECT_ONLY_BUGCHECK(KeReleaseGuardedMutex(&m), kVerifier, {0x1002, Address(&m)});
+}
+
+MISUSE_CASE(KeReleaseGuardedMutex, AboveApcLevel) {
+  KGUARDED_MUTEX m;
+  KeInitializeGuardedMutex(&m);
+  KeAcquireGuardedMutex(&m);
+  AtIrql(DISPATCH_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(KeReleaseGuardedMutex(&m), kVerifier,
+                         {0x34, DISPATCH_LEVEL, Address(&m)});
+  });
+  EXPECT_EQ(m.Count, 1) << "reported, then released";
+  EXPECT_FALSE(KeAreAllApcsDisabled());
+}
+
+MISUSE_CASE(ExAcquireFastMutexUnsafe, NullMutex) {
+  AtIrql(APC_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(ExAcquireFastMutexUnsafe(nullptr), 0x1E, {kAccessViolation, 0, 1});
+  });
+}
+
+MISUSE_CASE(ExAcquireFastMutexUnsafe, NeverInitialized) {
+  FAST_MUTEX m;
+  Garbage(&m);
+  KeEnterCriticalRegion();
+  EXPECT_ONLY_BUGCHECK(ExAcquireFastMutexUnsafe(&m), kVerifier, {0x1002, Address(&m)});
+  KeLeaveCriticalRegion();
+}
+
+MISUSE_CASE(ExAcquireFastMutexUnsafe, AboveApcLevel) {
+  FAST_MUTEX m;
+  ExInitializeFastMutex(&m);
+  AtIrql(DISPATCH_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(ExAcquireFastMutexUnsafe(&m), kVerifier,
+                         {0x39, DISPATCH_LEVEL, 0, Address(&m)});
+  });
+  EXPECT_EQ(m.Count, 1) << "not acquired";
+}
+
+MISUSE_CASE(ExAcquireFastMutexUnsafe, OutsideCriticalRegionVerifier) {
+  ScopedOptions options(VerifierChecks);
+  FAST_MUTEX m;
+  ExInitializeFastMutex(&m);
+  EXPECT_ONLY_BUGCHECK(ExAcquireFastMutexUnsafe(&m), kVerifier,
+                       {0x39, PASSIVE_LEVEL, 0, Address(&m)});
+  EXPECT_EQ(m.Count, 0) << "reported, then acquired";
+  KeEnterCriticalRegion();
+  EXPECT_NO_BUGCHECK(ExReleaseFastMutexUnsafe(&m));
+  KeLeaveCriticalRegion();
+}
+
+MISUSE_CASE(ExAcquireFastMutexUnsafe, Recursive) {
+  FAST_MUTEX m;
+  ExInitializeFastMutex(&m);
+  KeEnterCriticalRegion();
+  ExAcquireFastMutexUnsafe(&m);
+  EXPECT_ONLY_BUGCHECK(ExAcquireFastMutexUnsafe(&m), kVerifier, {0x1000, Address(&m)});
+  ExReleaseFastMutexUnsafe(&m);
+  KeLeaveCriticalRegion();
+}
+
+MISUSE_CASE(ExReleaseFastMutexUnsafe, NullMutex) {
+  KeEnterCriticalRegion();
+  EXPECT_ONLY_BUGCHECK(ExReleaseFastMutexUnsafe(nullptr), 0x1E, {kAccessViolation});
+  KeLeaveCriticalRegion();
+}
+
+MISUSE_CASE(ExReleaseFastMutexUnsafe, NotHeld) {
+  FAST_MUTEX m;
+  ExInitializeFastMutex(&m);
+  KeEnterCriticalRegion();
+  EXPECT_ONLY_BUGCHECK(ExReleaseFastMutexUnsafe(&m), kVerifier,
+                       {0x1004, Address(&m), 0, Self()});
+  KeLeaveCriticalRegion();
+}
+
+MISUSE_CASE(ExReleaseFastMutexUnsafe, AboveApcLevel) {
+  FAST_MUTEX m;
+  ExInitializeFastMutex(&m);
+  KeEnterCriticalRegion();
+  ExAcquireFastMutexUnsafe(&m);
+  AtIrql(DISPATCH_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(ExReleaseFastMutexUnsafe(&m), kVerifier,
+                         {0x3A, DISPATCH_LEVEL, 1, Address(&m)});
+  });
+  EXPECT_EQ(m.Count, 1) << "reported, then released";
+  KeLeaveCriticalRegion();
+}
+
+MISUSE_CASE(KeAcquireGuardedMutexUnsafe, NullMutex) {
+  AtIrql(APC_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(KeAcquireGuardedMutexUnsafe(nullptr), 0x1E, {kAccessViolation});
+  });
+}
+
+MISUSE_CASE(KeAcquireGuardedMutexUnsafe, NeverInitialized) {
+  KGUARDED_MUTEX m;
+  Garbage(&m);
+  AtIrql(APC_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(KeAcquireGuardedMutexUnsafe(&m), kVerifier, {0x1002, Address(&m)});
+  });
+}
+
+MISUSE_CASE(KeAcquireGuardedMutexUnsafe, AboveApcLevel) {
+  KGUARDED_MUTEX m;
+  KeInitializeGuardedMutex(&m);
+  AtIrql(HIGH_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(KeAcquireGuardedMutexUnsafe(&m), kVerifier,
+                         {0x39, HIGH_LEVEL, 0, Address(&m)});
+  });
+  EXPECT_EQ(m.Count, 1);
+}
+
+MISUSE_CASE(KeAcquireGuardedMutexUnsafe, Recursive) {
+  KGUARDED_MUTEX m;
+  KeInitializeGuardedMutex(&m);
+  KeEnterGuardedRegion();
+  KeAcquireGuardedMutexUnsafe(&m);
+  EXPECT_ONLY_BUGCHECK(KeAcquireGuardedMutexUnsafe(&m), kVerifier, {0x1000, Address(&m)});
+  KeReleaseGuardedMutexUnsafe(&m);
+  KeLeaveGuardedRegion();
+}
+
+MISUSE_CASE(KeReleaseGuardedMutexUnsafe, NullMutex) {
+  AtIrql(APC_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(KeReleaseGuardedMutexUnsafe(nullptr), 0x1E, {kAccessViolation});
+  });
+}
+
+MISUSE_CASE(KeReleaseGuardedMutexUnsafe, NotHeldAndNeverInitialized) {
+  KGUARDED_MUTEX m;
+  KeInitializeGuardedMutex(&m);
+  KGUARDED_MUTEX garbage;
+  Garbage(&garbage);
+  AtIrql(APC_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(KeReleaseGuardedMutexUnsafe(&m), kVerifier,
+                         {0x1004, Address(&m), 0, Self()});
+    EXPECT_ONLY_BUGCHECK(KeReleaseGuardedMutexUnsafe(&garbage), kVerifier,
+                         {0x1002, Address(&garbage)});
+  });
+}
+
+MISUSE_CASE(KeReleaseGuardedMutexUnsafe, AboveApcLevel) {
+  KGUARDED_MUTEX m;
+  KeInitializeGuardedMutex(&m);
+  KeEnterGuardedRegion();
+  KeAcquireGuardedMutexUnsafe(&m);
+  AtIrql(HIGH_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(KeReleaseGuardedMutexUnsafe(&m), kVerifier,
+                         {0x3A, HIGH_LEVEL, 1, Address(&m)});
+  });
+  EXPECT_EQ(m.Count, 1);
+  KeLeaveGuardedRegion();
+}
+
 }  // namespace
 }  // namespace misuse
