@@ -96,8 +96,10 @@ void EnterWaitFollows(poolsim::Irql before) {
   poolsim::SetCurrentIrql(poolsim::kDispatchLevel);
 }
 
-void RaiseException(uint64_t status, const char* text) {
-  Raise(poolsim::bugcheck_rule::kRaiseStatus, {status}, text, kSkip + 1);
+// The exception code is a 32-bit NTSTATUS: P1 holds it zero-extended, as
+// Windows reports it (and as ExRaiseStatus does).
+void RaiseException(NTSTATUS status, const char* text) {
+  Raise(poolsim::bugcheck_rule::kRaiseStatus, {static_cast<uint32_t>(status)}, text, kSkip + 1);
 }
 
 ABSL_ATTRIBUTE_NOINLINE NTSTATUS WaitFor(ULONG count, PVOID* objects, bool wait_all,

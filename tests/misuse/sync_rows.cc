@@ -23,6 +23,9 @@ constexpr uint32_t kVerifier = 0xC4;
 constexpr uint32_t kBoundMs = 40;
 constexpr ULONG kSemaphoreLimitExceeded = 0xC0000047;
 constexpr ULONG kMutantNotOwned = 0xC0000046;
+// The LLP64 LONG's range (the host's long is wider).
+constexpr LONG kLongMax = 0x7FFFFFFF;
+constexpr LONG kLongMin = -kLongMax - 1;
 
 uintptr_t Address(const void* p) { return reinterpret_cast<uintptr_t>(p); }
 
@@ -1361,6 +1364,991 @@ MISUSE_CASE(KeReleaseGuardedMutexUnsafe, AboveApcLevel) {
   });
   EXPECT_EQ(m.Count, 1);
   KeLeaveGuardedRegion();
+}
+
+
+// --- events -------------------------------------------------------------------------
+
+MISUSE_CASE(KeInitializeEvent, NullEvent) {
+  EXPECT_ONLY_BUGCHECK(KeInitializeEvent(nullptr, NotificationEvent, FALSE), 0x1E,
+                       {kAccessViolation, 0, 1, 0});
+}
+
+MISUSE_CASE(KeInitializeEvent, GarbageStorageAtHighLevel) {
+  KEVENT e;
+  Garbage(&e);
+  AtIrql(HIGH_LEVEL, [&] {
+    EXPECT_NO_BUGCHECK(KeInitializeEvent(&e, SynchronizationEvent, TRUE));  // any IRQL
+  });
+  EXPECT_EQ(KeReadStateEvent(&e), 1);
+}
+
+// NULL, never initialized, another kind of object.
+#define SYNC_EVENT_OBJECT_ROWS(api, access, ...)                                             \
+  MISUSE_CASE(api, NullEvent) {                                                              \
+    EXPECT_ONLY_BUGCHECK(api(nullptr __VA_ARGS__), 0x1E, {kAccessViolation, 0, access, 0});  \
+  }                                                                                          \
+  MISUSE_CASE(api, NeverInitialized) {                                                       \
+    KEVENT e;                                                                                \
+    Garbage(&e);                                                                             \
+    EXPECT_ONLY_BUGCHECK(EXPECT_EQ(api(&e __VA_ARGS__), 0), kVerifier, {0x1002, Address(&e)}); \
+  }                                                                                          \
+  MISUSE_CASE(api, SemaphoreIsNotAnEvent) {                                                  \
+    KSEMAPHORE s;                                                                            \
+    KeInitializeSemaphore(&s, 1, 1);                                                         \
+    EXPECT_ONLY_BUGCHECK(api(reinterpret_cast<PRKEVENT>(&s) __VA_ARGS__), kVerifier,         \
+                         {0x1002, Address(&s)});                                             \
+    EXPECT_EQ(KeReadStateSemaphore(&s), 1) << "untouched";                                   \
+  }                                                                                          \
+  MISUSE_CASE(api, MutexIsNotAnEvent) {                                                      \
+    KMUTEX m;                                                                                \
+    KeInitializeMutex(&m, 0);                                                                \
+    EXPECT_ONLY_BUGCHECK(api(reinterpret_cast<PRKEVENT>(&m) __VA_ARGS__), kVerifier,         \
+                         {0x1002, Address(&m)});                                             \
+    EXPECT_EQ(KeReadStateMutex(&m), 1) << "untouched";                                       \
+  }
+
+SYNC_EVENT_OBJECT_ROWS(KeSetEvent, 1, , IO_NO_INCREMENT, FALSE)
+SYNC_EVENT_OBJECT_ROWS(KePulseEvent, 1, , IO_NO_INCREMENT, FALSE)
+SYNC_EVENT_OBJECT_ROWS(KeResetEvent, 1)
+SYNC_EVENT_OBJECT_ROWS(KeReadStateEvent, 0)
+
+MISUSE_CASE(KeClearEvent, NullEvent) {
+  EXPECT_ONLY_BUGCHECK(KeClearEvent(nullptr), 0x1E, {kAccessViolation, 0, 1, 0});
+}
+
+MISUSE_CASE(KeClearEvent, NeverInitialized) {
+  KEVENT e;
+  Garbage(&e);
+  EXPECT_ONLY_BUGCHECK(KeClearEvent(&e), kVerifier, {0x1002, Address(&e)});
+}
+
+MISUSE_CASE(KeClearEvent, SemaphoreIsNotAnEvent) {
+  KSEMAPHORE s;
+  KeInitializeSemaphore(&s, 2, 2);
+  EXPECT_ONLY_BUGCHECK(KeClearEvent(reinterpret_cast<PRKEVENT>(&s)), kVerifier,
+                       {0x1002, Address(&s)});
+  EXPECT_EQ(KeReadStateSemaphore(&s), 2) << "untouched";
+}
+
+MISUSE_CASE(KeSetEvent, AboveDispatch) {
+  KEVENT e;
+  KeInitializeEvent(&e, NotificationEvent, FALSE);
+  AtIrql(HIGH_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(KeSetEvent(&e, IO_NO_INCREMENT, FALSE), kVerifier,
+                         {0x80, HIGH_LEVEL, Address(&e)});
+  });
+  EXPECT_EQ(KeReadStateEvent(&e), 0) << "not set";
+}
+
+MISUSE_CASE(KeSetEvent, TwiceReturnsThePreviousState) {
+  KEVENT e;
+  KeInitializeEvent(&e, NotificationEvent, FALSE);
+  AtIrql(DISPATCH_LEVEL, [&] {
+    EXPECT_EQ(KeSetEvent(&e, IO_NO_INCREMENT, FALSE), 0);
+    EXPECT_EQ(KeSetEvent(&e, IO_NO_INCREMENT, FALSE), 1);
+  });
+}
+
+MISUSE_CASE(KeSetEvent, WaitTrueIsFollowedByAWait) {
+  KEVENT e;
+  KeInitializeEvent(&e, NotificationEvent, FALSE);
+  EXPECT_EQ(KeSetEvent(&e, IO_NO_INCREMENT, TRUE), 0);
+  EXPECT_EQ(KeGetCurrentIrql(), DISPATCH_LEVEL) << "until the next wait";
+  EXPECT_NO_BUGCHECK(
+      EXPECT_EQ(KeWaitForSingleObject(&e, Executive, KernelMode, FALSE, nullptr), STATUS_SUCCESS));
+  EXPECT_EQ(KeGetCurrentIrql(), PASSIVE_LEVEL);
+}
+
+MISUSE_CASE(KePulseEvent, AboveDispatch) {
+  KEVENT e;
+  KeInitializeEvent(&e, NotificationEvent, TRUE);
+  AtIrql(HIGH_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(KePulseEvent(&e, IO_NO_INCREMENT, FALSE), kVerifier,
+                         {0x80, HIGH_LEVEL, Address(&e)});
+  });
+  EXPECT_EQ(KeReadStateEvent(&e), 1) << "untouched";
+}
+
+MISUSE_CASE(KePulseEvent, LeavesTheEventReset) {
+  KEVENT e;
+  KeInitializeEvent(&e, NotificationEvent, TRUE);
+  EXPECT_EQ(KePulseEvent(&e, IO_NO_INCREMENT, FALSE), 1);
+  EXPECT_EQ(KeReadStateEvent(&e), 0);
+  EXPECT_EQ(KePulseEvent(&e, IO_NO_INCREMENT, FALSE), 0);
+}
+
+// The IRQL limit of the calls allowed up to DISPATCH_LEVEL.
+#define SYNC_EVENT_IRQL_ROW(api)                                                        \
+  MISUSE_CASE(api, AboveDispatch) {                                                     \
+    KEVENT e;                                                                           \
+    KeInitializeEvent(&e, NotificationEvent, TRUE);                                     \
+    AtIrql(HIGH_LEVEL, [&] {                                                            \
+      EXPECT_ONLY_BUGCHECK(api(&e), 0x0A, {Address(&e), HIGH_LEVEL, DISPATCH_LEVEL});   \
+    });                                                                                 \
+    AtIrql(DISPATCH_LEVEL, [&] { EXPECT_NO_BUGCHECK(api(&e)); });                       \
+  }
+
+SYNC_EVENT_IRQL_ROW(KeClearEvent)
+SYNC_EVENT_IRQL_ROW(KeResetEvent)
+SYNC_EVENT_IRQL_ROW(KeReadStateEvent)
+
+MISUSE_CASE(KeResetEvent, ReturnsThePreviousState) {
+  KEVENT e;
+  KeInitializeEvent(&e, SynchronizationEvent, TRUE);
+  EXPECT_EQ(KeResetEvent(&e), 1);
+  EXPECT_EQ(KeResetEvent(&e), 0);
+}
+
+// --- semaphores ---------------------------------------------------------------------
+
+MISUSE_CASE(KeInitializeSemaphore, NullSemaphore) {
+  EXPECT_ONLY_BUGCHECK(KeInitializeSemaphore(nullptr, 0, 1), 0x1E, {kAccessViolation, 0, 1, 0});
+}
+
+MISUSE_CASE(KeInitializeSemaphore, GarbageStorageAtHighLevel) {
+  KSEMAPHORE s;
+  Garbage(&s);
+  AtIrql(HIGH_LEVEL, [&] { EXPECT_NO_BUGCHECK(KeInitializeSemaphore(&s, kLongMax, kLongMax)); });
+  EXPECT_EQ(KeReadStateSemaphore(&s), kLongMax);
+}
+
+MISUSE_CASE(KeReleaseSemaphore, NullSemaphore) {
+  EXPECT_ONLY_BUGCHECK(KeReleaseSemaphore(nullptr, 0, 1, FALSE), 0x1E,
+                       {kAccessViolation, 0, 1, 0});
+}
+
+MISUSE_CASE(KeReleaseSemaphore, NeverInitialized) {
+  KSEMAPHORE s;
+  Garbage(&s);
+  EXPECT_ONLY_BUGCHECK(KeReleaseSemaphore(&s, 0, 1, FALSE), kVerifier, {0x1002, Address(&s)});
+}
+
+MISUSE_CASE(KeReleaseSemaphore, EventIsNotASemaphore) {
+  // An event's header is shorter than a semaphore: nothing past it is read.
+  KEVENT e;
+  KeInitializeEvent(&e, NotificationEvent, FALSE);
+  EXPECT_ONLY_BUGCHECK(KeReleaseSemaphore(reinterpret_cast<PRKSEMAPHORE>(&e), 0, 1, FALSE),
+                       kVerifier, {0x1002, Address(&e)});
+  EXPECT_EQ(KeReadStateEvent(&e), 0);
+}
+
+MISUSE_CASE(KeReleaseSemaphore, AboveDispatch) {
+  KSEMAPHORE s;
+  KeInitializeSemaphore(&s, 0, 1);
+  AtIrql(HIGH_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(KeReleaseSemaphore(&s, 0, 1, FALSE), 0x0A,
+                         {Address(&s), HIGH_LEVEL, DISPATCH_LEVEL});
+  });
+  EXPECT_EQ(KeReadStateSemaphore(&s), 0);
+}
+
+MISUSE_CASE(KeReleaseSemaphore, PastTheLimit) {
+  KSEMAPHORE s;
+  KeInitializeSemaphore(&s, 1, 2);
+  LONG previous = -1;
+  EXPECT_ONLY_BUGCHECK(previous = KeReleaseSemaphore(&s, 0, 2, FALSE), 0x1E,
+                       {kSemaphoreLimitExceeded, 0, 0, 0});
+  EXPECT_EQ(previous, 1);
+  EXPECT_EQ(KeReadStateSemaphore(&s), 1) << "the count is unchanged";
+  EXPECT_NO_BUGCHECK(EXPECT_EQ(KeReleaseSemaphore(&s, 0, 1, FALSE), 1)) << "up to the limit";
+  EXPECT_EQ(KeReadStateSemaphore(&s), 2);
+}
+
+MISUSE_CASE(KeReleaseSemaphore, AdjustmentNotPositive) {
+  KSEMAPHORE s;
+  KeInitializeSemaphore(&s, 1, 5);
+  for (LONG adjustment : {0, -1, kLongMin}) {
+    EXPECT_ONLY_BUGCHECK(KeReleaseSemaphore(&s, 0, adjustment, FALSE), 0x1E,
+                         {kSemaphoreLimitExceeded})
+        << adjustment;
+  }
+  EXPECT_EQ(KeReadStateSemaphore(&s), 1);
+}
+
+MISUSE_CASE(KeReleaseSemaphore, AdjustmentThatOverflows) {
+  KSEMAPHORE s;
+  KeInitializeSemaphore(&s, 1, kLongMax);
+  EXPECT_ONLY_BUGCHECK(KeReleaseSemaphore(&s, 0, kLongMax, FALSE), 0x1E,
+                       {kSemaphoreLimitExceeded});
+  EXPECT_EQ(KeReadStateSemaphore(&s), 1);
+  EXPECT_NO_BUGCHECK(KeReleaseSemaphore(&s, 0, kLongMax - 1, FALSE));
+  EXPECT_EQ(KeReadStateSemaphore(&s), kLongMax);
+}
+
+MISUSE_CASE(KeReadStateSemaphore, NullSemaphore) {
+  EXPECT_ONLY_BUGCHECK(KeReadStateSemaphore(nullptr), 0x1E, {kAccessViolation, 0, 0, 0});
+}
+
+MISUSE_CASE(KeReadStateSemaphore, NeverInitializedAndMutex) {
+  KSEMAPHORE s;
+  Garbage(&s);
+  EXPECT_ONLY_BUGCHECK(EXPECT_EQ(KeReadStateSemaphore(&s), 0), kVerifier, {0x1002, Address(&s)});
+  KMUTEX m;
+  KeInitializeMutex(&m, 0);
+  EXPECT_ONLY_BUGCHECK(KeReadStateSemaphore(reinterpret_cast<PRKSEMAPHORE>(&m)), kVerifier,
+                       {0x1002, Address(&m)});
+}
+
+MISUSE_CASE(KeReadStateSemaphore, AboveDispatch) {
+  KSEMAPHORE s;
+  KeInitializeSemaphore(&s, 3, 3);
+  AtIrql(HIGH_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(KeReadStateSemaphore(&s), 0x0A,
+                         {Address(&s), HIGH_LEVEL, DISPATCH_LEVEL});
+  });
+  AtIrql(DISPATCH_LEVEL, [&] { EXPECT_EQ(KeReadStateSemaphore(&s), 3); });
+}
+
+// --- mutexes ------------------------------------------------------------------------
+
+MISUSE_CASE(KeInitializeMutex, NullMutex) {
+  EXPECT_ONLY_BUGCHECK(KeInitializeMutex(nullptr, 0), 0x1E, {kAccessViolation, 0, 1, 0});
+}
+
+MISUSE_CASE(KeInitializeMutex, GarbageStorageAtHighLevel) {
+  KMUTEX m;
+  Garbage(&m);
+  AtIrql(HIGH_LEVEL, [&] { EXPECT_NO_BUGCHECK(KeInitializeMutex(&m, 0xFFFFFFFF)); });
+  EXPECT_EQ(KeReadStateMutex(&m), 1) << "signaled";
+}
+
+MISUSE_CASE(KeReleaseMutex, NullMutex) {
+  EXPECT_ONLY_BUGCHECK(KeReleaseMutex(nullptr, FALSE), 0x1E, {kAccessViolation, 0, 1, 0});
+}
+
+MISUSE_CASE(KeReleaseMutex, NotOwnedAndOnceTooOften) {
+  KMUTEX m;
+  KeInitializeMutex(&m, 0);
+  EXPECT_ONLY_BUGCHECK(KeReleaseMutex(&m, FALSE), 0x1E, {kMutantNotOwned, 0, 0, 0});
+  // Recursive: two acquisitions, two releases; the third is not owned.
+  KeWaitForSingleObject(&m, Executive, KernelMode, FALSE, nullptr);
+  KeWaitForSingleObject(&m, Executive, KernelMode, FALSE, nullptr);
+  EXPECT_EQ(KeReadStateMutex(&m), -1);
+  EXPECT_NO_BUGCHECK(KeReleaseMutex(&m, FALSE));
+  EXPECT_NO_BUGCHECK(KeReleaseMutex(&m, FALSE));
+  EXPECT_ONLY_BUGCHECK(KeReleaseMutex(&m, FALSE), 0x1E, {kMutantNotOwned});
+  EXPECT_EQ(KeReadStateMutex(&m), 1);
+  EXPECT_FALSE(KeAreApcsDisabled()) << "the owner's critical region ended with the last release";
+}
+
+MISUSE_CASE(KeReleaseMutex, NeverInitialized) {
+  KMUTEX m;
+  Garbage(&m);
+  EXPECT_ONLY_BUGCHECK(KeReleaseMutex(&m, FALSE), kVerifier, {0x1002, Address(&m)});
+}
+
+MISUSE_CASE(KeReleaseMutex, EventIsNotAMutex) {
+  KEVENT e;
+  KeInitializeEvent(&e, SynchronizationEvent, FALSE);
+  EXPECT_ONLY_BUGCHECK(KeReleaseMutex(reinterpret_cast<PRKMUTEX>(&e), FALSE), kVerifier,
+                       {0x1002, Address(&e)});
+  EXPECT_EQ(KeReadStateEvent(&e), 0);
+}
+
+MISUSE_CASE(KeReleaseMutex, AboveDispatch) {
+  KMUTEX m;
+  KeInitializeMutex(&m, 0);
+  KeWaitForSingleObject(&m, Executive, KernelMode, FALSE, nullptr);
+  AtIrql(HIGH_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(KeReleaseMutex(&m, FALSE), 0x0A,
+                         {Address(&m), HIGH_LEVEL, DISPATCH_LEVEL});
+  });
+  EXPECT_EQ(KeReadStateMutex(&m), 0) << "still owned";
+  KeReleaseMutex(&m, FALSE);
+}
+
+MISUSE_CASE(KeReleaseMutex, HeldByAnotherThread) {
+  KMUTEX m;
+  KeInitializeMutex(&m, 0);
+  WhileHeldElsewhere(
+      [&] { KeWaitForSingleObject(&m, Executive, KernelMode, FALSE, nullptr); },
+      [&] {
+        EXPECT_ONLY_BUGCHECK(KeReleaseMutex(&m, FALSE), 0x1E, {kMutantNotOwned});
+        EXPECT_EQ(KeReadStateMutex(&m), 0);
+      },
+      [&] { KeReleaseMutex(&m, FALSE); });
+  EXPECT_EQ(KeReadStateMutex(&m), 1);
+}
+
+MISUSE_CASE(KeReadStateMutex, NullMutex) {
+  EXPECT_ONLY_BUGCHECK(KeReadStateMutex(nullptr), 0x1E, {kAccessViolation, 0, 0, 0});
+}
+
+MISUSE_CASE(KeReadStateMutex, NeverInitializedAndSemaphore) {
+  KMUTEX m;
+  Garbage(&m);
+  EXPECT_ONLY_BUGCHECK(EXPECT_EQ(KeReadStateMutex(&m), 0), kVerifier, {0x1002, Address(&m)});
+  KSEMAPHORE s;
+  KeInitializeSemaphore(&s, 1, 1);
+  EXPECT_ONLY_BUGCHECK(KeReadStateMutex(reinterpret_cast<PRKMUTEX>(&s)), kVerifier,
+                       {0x1002, Address(&s)});
+}
+
+MISUSE_CASE(KeReadStateMutex, AboveDispatch) {
+  KMUTEX m;
+  KeInitializeMutex(&m, 0);
+  AtIrql(HIGH_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(KeReadStateMutex(&m), 0x0A, {Address(&m), HIGH_LEVEL, DISPATCH_LEVEL});
+  });
+}
+
+// --- waits ----------------------------------------------------------------------------
+
+MISUSE_CASE(KeWaitForSingleObject, NullObject) {
+  NTSTATUS status = STATUS_SUCCESS;
+  EXPECT_ONLY_BUGCHECK(
+      status = KeWaitForSingleObject(nullptr, Executive, KernelMode, FALSE, nullptr), 0x1E,
+      {kAccessViolation, 0, 1, 0});
+  EXPECT_EQ(status, STATUS_TIMEOUT);
+}
+
+MISUSE_CASE(KeWaitForSingleObject, NotADispatcherObject) {
+  KEVENT garbage;
+  Garbage(&garbage);
+  FAST_MUTEX fast;
+  ExInitializeFastMutex(&fast);
+  EX_PUSH_LOCK push = 0;
+  for (PVOID object : {static_cast<PVOID>(&garbage), static_cast<PVOID>(&fast),
+                       static_cast<PVOID>(&push)}) {
+    LARGE_INTEGER zero;
+    zero.QuadPart = 0;
+    NTSTATUS status = STATUS_SUCCESS;
+    EXPECT_ONLY_BUGCHECK(
+        status = KeWaitForSingleObject(object, Executive, KernelMode, FALSE, &zero), kVerifier,
+        {0x1002, Address(object)});
+    EXPECT_EQ(status, STATUS_TIMEOUT);
+  }
+}
+
+MISUSE_CASE(KeWaitForSingleObject, AboveDispatch) {
+  KEVENT e;
+  KeInitializeEvent(&e, NotificationEvent, TRUE);
+  LARGE_INTEGER zero;
+  zero.QuadPart = 0;
+  AtIrql(HIGH_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(KeWaitForSingleObject(&e, Executive, KernelMode, FALSE, &zero),
+                         kVerifier, {0x120, HIGH_LEVEL, Address(&e), Address(&zero)});
+  });
+}
+
+MISUSE_CASE(KeWaitForSingleObject, AtDispatchWithoutTimeout) {
+  KEVENT e;
+  KeInitializeEvent(&e, NotificationEvent, TRUE);
+  AtIrql(DISPATCH_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(KeWaitForSingleObject(&e, Executive, KernelMode, FALSE, nullptr),
+                         kVerifier, {0x121, DISPATCH_LEVEL, Address(&e), 0});
+  });
+}
+
+MISUSE_CASE(KeWaitForSingleObject, AtDispatchWithNonZeroTimeout) {
+  KEVENT e;
+  KeInitializeEvent(&e, NotificationEvent, TRUE);
+  LARGE_INTEGER timeout;
+  timeout.QuadPart = -1;
+  AtIrql(DISPATCH_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(KeWaitForSingleObject(&e, Executive, KernelMode, FALSE, &timeout),
+                         kVerifier, {0x122, DISPATCH_LEVEL, Address(&e), Address(&timeout)});
+  });
+}
+
+MISUSE_CASE(KeWaitForSingleObject, AtDispatchPolling) {
+  KEVENT e;
+  KeInitializeEvent(&e, SynchronizationEvent, TRUE);
+  LARGE_INTEGER zero;
+  zero.QuadPart = 0;
+  AtIrql(DISPATCH_LEVEL, [&] {
+    EXPECT_NO_BUGCHECK(EXPECT_EQ(KeWaitForSingleObject(&e, Executive, KernelMode, FALSE, &zero),
+                                 STATUS_SUCCESS));
+    EXPECT_NO_BUGCHECK(EXPECT_EQ(KeWaitForSingleObject(&e, Executive, KernelMode, FALSE, &zero),
+                                 STATUS_TIMEOUT))
+        << "the synchronization event was reset by the first wait";
+  });
+}
+
+MISUSE_CASE(KeWaitForSingleObject, BoundaryTimeouts) {
+  ScopedOptions options(ShortWaitBound);
+  KEVENT e;
+  KeInitializeEvent(&e, NotificationEvent, FALSE);
+  LARGE_INTEGER timeout;
+  for (LONGLONG value : {LONGLONG{0}, LONGLONG{-1}, LONGLONG{-10000}, LONGLONG{1}}) {
+    timeout.QuadPart = value;  // a poll, 100 ns, 1 ms, an absolute time long past
+    EXPECT_NO_BUGCHECK(EXPECT_EQ(
+        KeWaitForSingleObject(&e, Executive, KernelMode, FALSE, &timeout), STATUS_TIMEOUT))
+        << value;
+  }
+  for (LONGLONG value : {LLONG_MIN, LLONG_MAX}) {
+    timeout.QuadPart = value;  // longer than any test: the wait bound ends them
+    NTSTATUS status = STATUS_SUCCESS;
+    EXPECT_ONLY_BUGCHECK(
+        status = KeWaitForSingleObject(&e, Executive, KernelMode, FALSE, &timeout), kVerifier,
+        {0x1001, Address(&e), kBoundMs})
+        << value;
+    EXPECT_EQ(status, STATUS_TIMEOUT);
+  }
+}
+
+MISUSE_CASE(KeWaitForSingleObject, NeverSignaled) {
+  ScopedOptions options(ShortWaitBound);
+  KSEMAPHORE s;
+  KeInitializeSemaphore(&s, 0, 1);
+  NTSTATUS status = STATUS_SUCCESS;
+  EXPECT_ONLY_BUGCHECK(
+      status = KeWaitForSingleObject(&s, Executive, KernelMode, FALSE, nullptr), kVerifier,
+      {0x1001, Address(&s), kBoundMs});
+  EXPECT_EQ(status, STATUS_TIMEOUT);
+}
+
+MISUSE_CASE(KeWaitForSingleObject, MutexHeldElsewhere) {
+  ScopedOptions options(ShortWaitBound);
+  KMUTEX m;
+  KeInitializeMutex(&m, 0);
+  WhileHeldElsewhere(
+      [&] { KeWaitForSingleObject(&m, Executive, KernelMode, FALSE, nullptr); },
+      [&] {
+        EXPECT_ONLY_BUGCHECK(KeWaitForSingleObject(&m, Executive, KernelMode, FALSE, nullptr),
+                             kVerifier, {0x1001, Address(&m), kBoundMs});
+        EXPECT_FALSE(KeAreApcsDisabled()) << "not acquired";
+      },
+      [&] { KeReleaseMutex(&m, FALSE); });
+}
+
+MISUSE_CASE(KeWaitForMultipleObjects, TooManyObjects) {
+  KEVENT events[MAXIMUM_WAIT_OBJECTS + 1];
+  PVOID objects[MAXIMUM_WAIT_OBJECTS + 1];
+  for (int i = 0; i <= MAXIMUM_WAIT_OBJECTS; ++i) {
+    KeInitializeEvent(&events[i], NotificationEvent, TRUE);
+    objects[i] = &events[i];
+  }
+  KWAIT_BLOCK blocks[MAXIMUM_WAIT_OBJECTS + 1];
+  EXPECT_ONLY_BUGCHECK(
+      KeWaitForMultipleObjects(MAXIMUM_WAIT_OBJECTS + 1, objects, WaitAny, Executive, KernelMode,
+                               FALSE, nullptr, blocks),
+      0x0C, {MAXIMUM_WAIT_OBJECTS + 1, MAXIMUM_WAIT_OBJECTS, 0, 0});
+  EXPECT_ONLY_BUGCHECK(KeWaitForMultipleObjects(THREAD_WAIT_OBJECTS + 1, objects, WaitAny,
+                                                Executive, KernelMode, FALSE, nullptr, nullptr),
+                       0x0C, {THREAD_WAIT_OBJECTS + 1, THREAD_WAIT_OBJECTS, 0, 0});
+}
+
+MISUSE_CASE(KeWaitForMultipleObjects, MaximumAndThreadWaitObjectsExactly) {
+  KEVENT events[MAXIMUM_WAIT_OBJECTS];
+  PVOID objects[MAXIMUM_WAIT_OBJECTS];
+  for (int i = 0; i < MAXIMUM_WAIT_OBJECTS; ++i) {
+    KeInitializeEvent(&events[i], NotificationEvent, TRUE);
+    objects[i] = &events[i];
+  }
+  KWAIT_BLOCK blocks[MAXIMUM_WAIT_OBJECTS];
+  EXPECT_NO_BUGCHECK(EXPECT_EQ(KeWaitForMultipleObjects(MAXIMUM_WAIT_OBJECTS, objects, WaitAll,
+                                                        Executive, KernelMode, FALSE, nullptr,
+                                                        blocks),
+                               STATUS_SUCCESS));
+  KeResetEvent(&events[0]);
+  EXPECT_NO_BUGCHECK(EXPECT_EQ(KeWaitForMultipleObjects(THREAD_WAIT_OBJECTS, objects, WaitAny,
+                                                        Executive, KernelMode, FALSE, nullptr,
+                                                        nullptr),
+                               STATUS_WAIT_1));
+}
+
+MISUSE_CASE(KeWaitForMultipleObjects, CountZeroAndUndefinedWaitType) {
+  KEVENT e;
+  KeInitializeEvent(&e, NotificationEvent, TRUE);
+  PVOID objects[1] = {&e};
+  EXPECT_NO_BUGCHECK(EXPECT_EQ(KeWaitForMultipleObjects(0, objects, WaitAny, Executive,
+                                                        KernelMode, FALSE, nullptr, nullptr),
+                               STATUS_INVALID_PARAMETER));
+  for (int type : {int{WaitNotification}, int{WaitDpc}, 77}) {
+    EXPECT_NO_BUGCHECK(EXPECT_EQ(
+        KeWaitForMultipleObjects(1, objects, static_cast<WAIT_TYPE>(type), Executive, KernelMode,
+                                 FALSE, nullptr, nullptr),
+        STATUS_INVALID_PARAMETER))
+        << type;
+  }
+}
+
+MISUSE_CASE(KeWaitForMultipleObjects, NullArrayAndNullElement) {
+  EXPECT_ONLY_BUGCHECK(KeWaitForMultipleObjects(2, nullptr, WaitAny, Executive, KernelMode,
+                                                FALSE, nullptr, nullptr),
+                       0x1E, {kAccessViolation, 0, 0, 0});
+  KEVENT e;
+  KeInitializeEvent(&e, NotificationEvent, TRUE);
+  PVOID objects[2] = {&e, nullptr};
+  NTSTATUS status = STATUS_SUCCESS;
+  EXPECT_ONLY_BUGCHECK(status = KeWaitForMultipleObjects(2, objects, WaitAll, Executive,
+                                                         KernelMode, FALSE, nullptr, nullptr),
+                       0x1E, {kAccessViolation});
+  EXPECT_EQ(status, STATUS_TIMEOUT);
+}
+
+MISUSE_CASE(KeWaitForMultipleObjects, NeverInitializedElement) {
+  KEVENT e;
+  KeInitializeEvent(&e, NotificationEvent, TRUE);
+  KEVENT garbage;
+  Garbage(&garbage);
+  PVOID objects[2] = {&e, &garbage};
+  EXPECT_ONLY_BUGCHECK(KeWaitForMultipleObjects(2, objects, WaitAny, Executive, KernelMode,
+                                                FALSE, nullptr, nullptr),
+                       kVerifier, {0x1002, Address(&garbage)});
+}
+
+MISUSE_CASE(KeWaitForMultipleObjects, IrqlLimits) {
+  KEVENT e;
+  KeInitializeEvent(&e, NotificationEvent, TRUE);
+  PVOID objects[1] = {&e};
+  LARGE_INTEGER timeout;
+  timeout.QuadPart = -10;
+  AtIrql(HIGH_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(KeWaitForMultipleObjects(1, objects, WaitAny, Executive, KernelMode,
+                                                  FALSE, &timeout, nullptr),
+                         kVerifier, {0x120, HIGH_LEVEL, Address(&e), Address(&timeout)});
+  });
+  AtIrql(DISPATCH_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(KeWaitForMultipleObjects(1, objects, WaitAny, Executive, KernelMode,
+                                                  FALSE, nullptr, nullptr),
+                         kVerifier, {0x121, DISPATCH_LEVEL, Address(&e), 0});
+    EXPECT_ONLY_BUGCHECK(KeWaitForMultipleObjects(1, objects, WaitAny, Executive, KernelMode,
+                                                  FALSE, &timeout, nullptr),
+                         kVerifier, {0x122, DISPATCH_LEVEL, Address(&e), Address(&timeout)});
+  });
+}
+
+MISUSE_CASE(KeWaitForMultipleObjects, WaitAllNeverSatisfied) {
+  ScopedOptions options(ShortWaitBound);
+  KEVENT set;
+  KEVENT never;
+  KeInitializeEvent(&set, SynchronizationEvent, TRUE);
+  KeInitializeEvent(&never, NotificationEvent, FALSE);
+  PVOID objects[2] = {&set, &never};
+  EXPECT_ONLY_BUGCHECK(KeWaitForMultipleObjects(2, objects, WaitAll, Executive, KernelMode,
+                                                FALSE, nullptr, nullptr),
+                       kVerifier, {0x1001, Address(&set), kBoundMs});
+  EXPECT_EQ(KeReadStateEvent(&set), 1) << "a WaitAll that is not satisfied consumes nothing";
+}
+
+MISUSE_CASE(KeDelayExecutionThread, NullInterval) {
+  EXPECT_ONLY_BUGCHECK(KeDelayExecutionThread(KernelMode, FALSE, nullptr), 0x1E,
+                       {kAccessViolation, 0, 0, 0});
+}
+
+MISUSE_CASE(KeDelayExecutionThread, AboveApcLevel) {
+  LARGE_INTEGER interval;
+  interval.QuadPart = -1;
+  AtIrql(DISPATCH_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(KeDelayExecutionThread(KernelMode, FALSE, &interval), 0x0A,
+                         {Address(&interval), DISPATCH_LEVEL, APC_LEVEL});
+  });
+  AtIrql(APC_LEVEL, [&] {
+    EXPECT_NO_BUGCHECK(
+        EXPECT_EQ(KeDelayExecutionThread(KernelMode, FALSE, &interval), STATUS_SUCCESS));
+  });
+}
+
+MISUSE_CASE(KeDelayExecutionThread, BoundaryIntervals) {
+  ScopedOptions options(ShortWaitBound);
+  LARGE_INTEGER interval;
+  for (LONGLONG value : {LONGLONG{0}, LONGLONG{-1}, LONGLONG{1}}) {
+    interval.QuadPart = value;  // none, 100 ns, an absolute time long past
+    EXPECT_NO_BUGCHECK(
+        EXPECT_EQ(KeDelayExecutionThread(KernelMode, TRUE, &interval), STATUS_SUCCESS));
+  }
+  for (LONGLONG value : {LLONG_MIN, LLONG_MAX}) {
+    interval.QuadPart = value;
+    NTSTATUS status = STATUS_TIMEOUT;
+    EXPECT_ONLY_BUGCHECK(status = KeDelayExecutionThread(KernelMode, FALSE, &interval),
+                         kVerifier, {0x1001, Address(&interval), kBoundMs});
+    EXPECT_EQ(status, STATUS_SUCCESS);
+  }
+}
+
+MISUSE_CASE(FltCancellableWaitForSingleObject, NullObject) {
+  NTSTATUS status = STATUS_SUCCESS;
+  EXPECT_ONLY_BUGCHECK(status = FltCancellableWaitForSingleObject(nullptr, nullptr, nullptr),
+                       0x1E, {kAccessViolation, 0, 1, 0});
+  EXPECT_EQ(status, STATUS_TIMEOUT);
+}
+
+MISUSE_CASE(FltCancellableWaitForSingleObject, NeverInitialized) {
+  KEVENT garbage;
+  Garbage(&garbage);
+  LARGE_INTEGER zero;
+  zero.QuadPart = 0;
+  EXPECT_ONLY_BUGCHECK(FltCancellableWaitForSingleObject(&garbage, &zero, nullptr), kVerifier,
+                       {0x1002, Address(&garbage)});
+}
+
+MISUSE_CASE(FltCancellableWaitForSingleObject, AboveApcLevel) {
+  KEVENT e;
+  KeInitializeEvent(&e, NotificationEvent, TRUE);
+  LARGE_INTEGER zero;
+  zero.QuadPart = 0;
+  AtIrql(DISPATCH_LEVEL, [&] {
+    NTSTATUS status = STATUS_SUCCESS;
+    EXPECT_ONLY_BUGCHECK(status = FltCancellableWaitForSingleObject(&e, &zero, nullptr), 0x0A,
+                         {Address(&e), DISPATCH_LEVEL, APC_LEVEL});
+    EXPECT_EQ(status, STATUS_TIMEOUT);
+  });
+}
+
+MISUSE_CASE(FltCancellableWaitForSingleObject, BoundaryTimeouts) {
+  ScopedOptions options(ShortWaitBound);
+  KEVENT e;
+  KeInitializeEvent(&e, NotificationEvent, FALSE);
+  LARGE_INTEGER timeout;
+  timeout.QuadPart = 0;
+  EXPECT_EQ(FltCancellableWaitForSingleObject(&e, &timeout, nullptr), STATUS_TIMEOUT);
+  timeout.QuadPart = -100;
+  EXPECT_EQ(FltCancellableWaitForSingleObject(&e, &timeout, nullptr), STATUS_TIMEOUT);
+  EXPECT_ONLY_BUGCHECK(FltCancellableWaitForSingleObject(&e, nullptr, nullptr), kVerifier,
+                       {0x1001, Address(&e), kBoundMs});
+  KeSetEvent(&e, IO_NO_INCREMENT, FALSE);
+  EXPECT_EQ(FltCancellableWaitForSingleObject(&e, nullptr, nullptr), STATUS_SUCCESS);
+}
+
+// --- clocks -----------------------------------------------------------------------------
+
+// 100 ns units since 1601 of January 1, 2020: the host's clock is later.
+constexpr LONGLONG k2020 = 132223104000000000LL;
+
+MISUSE_CASE(KeQuerySystemTime, NullTime) {
+  EXPECT_ONLY_BUGCHECK(KeQuerySystemTime(nullptr), 0x1E, {kAccessViolation, 0, 1, 0});
+  AtIrql(HIGH_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(KeQuerySystemTime(nullptr), 0xD1, {0, HIGH_LEVEL, 1, 0});
+  });
+}
+
+MISUSE_CASE(KeQuerySystemTime, AtHighLevel) {
+  LARGE_INTEGER t;
+  t.QuadPart = 0;
+  AtIrql(HIGH_LEVEL, [&] { EXPECT_NO_BUGCHECK(KeQuerySystemTime(&t)); });
+  EXPECT_GT(t.QuadPart, k2020);
+}
+
+MISUSE_CASE(KeQuerySystemTimePrecise, NullTime) {
+  EXPECT_ONLY_BUGCHECK(KeQuerySystemTimePrecise(nullptr), 0x1E, {kAccessViolation, 0, 1, 0});
+}
+
+MISUSE_CASE(KeQuerySystemTimePrecise, AtHighLevel) {
+  LARGE_INTEGER coarse;
+  KeQuerySystemTime(&coarse);
+  LARGE_INTEGER precise;
+  precise.QuadPart = 0;
+  AtIrql(HIGH_LEVEL, [&] { EXPECT_NO_BUGCHECK(KeQuerySystemTimePrecise(&precise)); });
+  EXPECT_GE(precise.QuadPart, coarse.QuadPart);
+}
+
+MISUSE_CASE(KeQueryTickCount, NullTickCount) {
+  EXPECT_ONLY_BUGCHECK(KeQueryTickCount(nullptr), 0x1E, {kAccessViolation, 0, 1, 0});
+}
+
+MISUSE_CASE(KeQueryTickCount, AtHighLevelMonotonic) {
+  LARGE_INTEGER first;
+  LARGE_INTEGER second;
+  AtIrql(HIGH_LEVEL, [&] {
+    EXPECT_NO_BUGCHECK(KeQueryTickCount(&first));
+    KeQueryTickCount(&second);
+  });
+  EXPECT_GE(second.QuadPart, first.QuadPart);
+  EXPECT_GE(first.QuadPart, 0);
+}
+
+MISUSE_CASE(KeQueryTimeIncrement, AtHighLevel) {
+  AtIrql(HIGH_LEVEL, [&] { EXPECT_NO_BUGCHECK(EXPECT_EQ(KeQueryTimeIncrement(), 156250u)); });
+}
+
+MISUSE_CASE(KeQueryInterruptTime, AtHighLevelMonotonic) {
+  ULONGLONG first = 0;
+  ULONGLONG second = 0;
+  AtIrql(HIGH_LEVEL, [&] {
+    EXPECT_NO_BUGCHECK(first = KeQueryInterruptTime());
+    second = KeQueryInterruptTime();
+  });
+  EXPECT_GE(second, first);
+  LARGE_INTEGER ticks;
+  KeQueryTickCount(&ticks);
+  EXPECT_GE(static_cast<ULONGLONG>(ticks.QuadPart), (first / KeQueryTimeIncrement()) - 1);
+}
+
+MISUSE_CASE(KeQueryInterruptTimePrecise, NullQpcTimeStamp) {
+  ULONGLONG t = 1;
+  EXPECT_ONLY_BUGCHECK(t = KeQueryInterruptTimePrecise(nullptr), 0x1E,
+                       {kAccessViolation, 0, 1, 0});
+  EXPECT_EQ(t, 0u);
+}
+
+MISUSE_CASE(KeQueryInterruptTimePrecise, AtHighLevel) {
+  ULONG64 qpc = 0;
+  ULONGLONG t = 0;
+  const ULONGLONG before = KeQueryInterruptTime();
+  AtIrql(HIGH_LEVEL, [&] { EXPECT_NO_BUGCHECK(t = KeQueryInterruptTimePrecise(&qpc)); });
+  EXPECT_GE(t, before);
+  EXPECT_NE(qpc, 0u);
+}
+
+MISUSE_CASE(KeQueryPerformanceCounter, NullFrequencyIsOptional) {
+  LARGE_INTEGER first;
+  LARGE_INTEGER frequency;
+  frequency.QuadPart = 0;
+  AtIrql(HIGH_LEVEL, [&] {
+    EXPECT_NO_BUGCHECK(first = KeQueryPerformanceCounter(nullptr));
+    KeQueryPerformanceCounter(&frequency);
+  });
+  EXPECT_EQ(frequency.QuadPart, 10000000);
+  EXPECT_GE(KeQueryPerformanceCounter(nullptr).QuadPart, first.QuadPart);
+}
+
+// --- interlocked operations -------------------------------------------------------------
+
+// A NULL target is the fault Windows takes; the operation returns 0.
+#define SYNC_INTERLOCKED_NULL_ROW(api, type, write, ...)                            \
+  MISUSE_CASE(api, NullTarget) {                                                    \
+    type result = 1;                                                                \
+    EXPECT_ONLY_BUGCHECK(result = api(static_cast<type volatile*>(nullptr) __VA_ARGS__), \
+                         0x1E, {kAccessViolation, 0, write, 0});                    \
+    EXPECT_EQ(result, 0);                                                           \
+  }
+
+SYNC_INTERLOCKED_NULL_ROW(InterlockedIncrement, LONG, 1)
+SYNC_INTERLOCKED_NULL_ROW(InterlockedDecrement, LONG, 1)
+SYNC_INTERLOCKED_NULL_ROW(InterlockedExchange, LONG, 1, , 5)
+SYNC_INTERLOCKED_NULL_ROW(InterlockedExchangeAdd, LONG, 1, , 5)
+SYNC_INTERLOCKED_NULL_ROW(InterlockedAdd, LONG, 1, , 5)
+SYNC_INTERLOCKED_NULL_ROW(InterlockedCompareExchange, LONG, 1, , 5, 0)
+SYNC_INTERLOCKED_NULL_ROW(InterlockedAnd, LONG, 1, , 5)
+SYNC_INTERLOCKED_NULL_ROW(InterlockedOr, LONG, 1, , 5)
+SYNC_INTERLOCKED_NULL_ROW(InterlockedXor, LONG, 1, , 5)
+SYNC_INTERLOCKED_NULL_ROW(InterlockedIncrement64, LONG64, 1)
+SYNC_INTERLOCKED_NULL_ROW(InterlockedDecrement64, LONG64, 1)
+SYNC_INTERLOCKED_NULL_ROW(InterlockedExchange64, LONG64, 1, , 5)
+SYNC_INTERLOCKED_NULL_ROW(InterlockedExchangeAdd64, LONG64, 1, , 5)
+SYNC_INTERLOCKED_NULL_ROW(InterlockedAdd64, LONG64, 1, , 5)
+SYNC_INTERLOCKED_NULL_ROW(InterlockedCompareExchange64, LONG64, 1, , 5, 0)
+SYNC_INTERLOCKED_NULL_ROW(InterlockedAnd64, LONG64, 1, , 5)
+SYNC_INTERLOCKED_NULL_ROW(InterlockedOr64, LONG64, 1, , 5)
+SYNC_INTERLOCKED_NULL_ROW(InterlockedXor64, LONG64, 1, , 5)
+SYNC_INTERLOCKED_NULL_ROW(ReadAcquire, LONG, 0)
+SYNC_INTERLOCKED_NULL_ROW(ReadNoFence, LONG, 0)
+SYNC_INTERLOCKED_NULL_ROW(ReadAcquire64, LONG64, 0)
+SYNC_INTERLOCKED_NULL_ROW(ReadNoFence64, LONG64, 0)
+
+#define SYNC_INTERLOCKED_WRITE_NULL_ROW(api, type)                                      \
+  MISUSE_CASE(api, NullTarget) {                                                        \
+    EXPECT_ONLY_BUGCHECK(api(static_cast<type volatile*>(nullptr), 7), 0x1E,            \
+                         {kAccessViolation, 0, 1, 0});                                  \
+    AtIrql(DISPATCH_LEVEL, [&] {                                                        \
+      EXPECT_ONLY_BUGCHECK(api(static_cast<type volatile*>(nullptr), 7), 0xD1,          \
+                           {0, DISPATCH_LEVEL, 1, 0});                                  \
+    });                                                                                 \
+  }
+
+SYNC_INTERLOCKED_WRITE_NULL_ROW(WriteRelease, LONG)
+SYNC_INTERLOCKED_WRITE_NULL_ROW(WriteNoFence, LONG)
+SYNC_INTERLOCKED_WRITE_NULL_ROW(WriteRelease64, LONG64)
+SYNC_INTERLOCKED_WRITE_NULL_ROW(WriteNoFence64, LONG64)
+
+MISUSE_CASE(InterlockedIncrement, NullTargetAtDispatch) {
+  AtIrql(DISPATCH_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(InterlockedIncrement(nullptr), 0xD1, {0, DISPATCH_LEVEL, 1, 0});
+  });
+}
+
+MISUSE_CASE(InterlockedExchangePointer, NullTarget) {
+  PVOID result = &result;
+  int value = 0;
+  EXPECT_ONLY_BUGCHECK(
+      result = InterlockedExchangePointer(static_cast<PVOID volatile*>(nullptr), &value), 0x1E,
+      {kAccessViolation, 0, 1, 0});
+  EXPECT_EQ(result, nullptr);
+}
+
+MISUSE_CASE(InterlockedCompareExchangePointer, NullTarget) {
+  PVOID result = &result;
+  int value = 0;
+  EXPECT_ONLY_BUGCHECK(result = InterlockedCompareExchangePointer(
+                           static_cast<PVOID volatile*>(nullptr), &value, nullptr),
+                       0x1E, {kAccessViolation, 0, 1, 0});
+  EXPECT_EQ(result, nullptr);
+}
+
+// The boundary values, at HIGH_LEVEL (the operations have no IRQL limit):
+// two's-complement wrap-around, as the processor's locked instructions.
+MISUSE_CASE(InterlockedIncrement, WrapsAtHighLevel) {
+  LONG volatile v = kLongMax;
+  AtIrql(HIGH_LEVEL, [&] { EXPECT_NO_BUGCHECK(EXPECT_EQ(InterlockedIncrement(&v), kLongMin)); });
+  EXPECT_EQ(v, kLongMin);
+}
+
+MISUSE_CASE(InterlockedDecrement, WrapsAtHighLevel) {
+  LONG volatile v = kLongMin;
+  AtIrql(HIGH_LEVEL, [&] { EXPECT_EQ(InterlockedDecrement(&v), kLongMax); });
+}
+
+MISUSE_CASE(InterlockedExchange, ReturnsTheOldValue) {
+  LONG volatile v = kLongMin;
+  AtIrql(HIGH_LEVEL, [&] { EXPECT_EQ(InterlockedExchange(&v, kLongMax), kLongMin); });
+  EXPECT_EQ(v, kLongMax);
+}
+
+MISUSE_CASE(InterlockedExchangeAdd, WrapsAndReturnsTheOldValue) {
+  LONG volatile v = kLongMax;
+  AtIrql(HIGH_LEVEL, [&] { EXPECT_EQ(InterlockedExchangeAdd(&v, 1), kLongMax); });
+  EXPECT_EQ(v, kLongMin);
+}
+
+MISUSE_CASE(InterlockedAdd, WrapsAndReturnsTheNewValue) {
+  LONG volatile v = kLongMin;
+  AtIrql(HIGH_LEVEL, [&] { EXPECT_EQ(InterlockedAdd(&v, -1), kLongMax); });
+}
+
+MISUSE_CASE(InterlockedCompareExchange, MismatchLeavesTheValue) {
+  LONG volatile v = 7;
+  AtIrql(HIGH_LEVEL, [&] {
+    EXPECT_EQ(InterlockedCompareExchange(&v, kLongMin, 8), 7);
+    EXPECT_EQ(v, 7);
+    EXPECT_EQ(InterlockedCompareExchange(&v, kLongMin, 7), 7);
+  });
+  EXPECT_EQ(v, kLongMin);
+}
+
+MISUSE_CASE(InterlockedAnd, AllAndNoBits) {
+  LONG volatile v = -1;
+  AtIrql(HIGH_LEVEL, [&] {
+    EXPECT_EQ(InterlockedAnd(&v, -1), -1);
+    EXPECT_EQ(InterlockedAnd(&v, 0), -1);
+  });
+  EXPECT_EQ(v, 0);
+}
+
+MISUSE_CASE(InterlockedOr, AllBits) {
+  LONG volatile v = 0;
+  AtIrql(HIGH_LEVEL, [&] { EXPECT_EQ(InterlockedOr(&v, kLongMin), 0); });
+  EXPECT_EQ(v, kLongMin);
+}
+
+MISUSE_CASE(InterlockedXor, AllBits) {
+  LONG volatile v = 0x0F0F0F0F;
+  AtIrql(HIGH_LEVEL, [&] { EXPECT_EQ(InterlockedXor(&v, -1), 0x0F0F0F0F); });
+  EXPECT_EQ(v, static_cast<LONG>(0xF0F0F0F0u));
+}
+
+MISUSE_CASE(InterlockedIncrement64, WrapsAtHighLevel) {
+  LONG64 volatile v = LLONG_MAX;
+  AtIrql(HIGH_LEVEL, [&] { EXPECT_EQ(InterlockedIncrement64(&v), LLONG_MIN); });
+}
+
+MISUSE_CASE(InterlockedDecrement64, WrapsAtHighLevel) {
+  LONG64 volatile v = LLONG_MIN;
+  AtIrql(HIGH_LEVEL, [&] { EXPECT_EQ(InterlockedDecrement64(&v), LLONG_MAX); });
+}
+
+MISUSE_CASE(InterlockedExchange64, ReturnsTheOldValue) {
+  LONG64 volatile v = LLONG_MIN;
+  AtIrql(HIGH_LEVEL, [&] { EXPECT_EQ(InterlockedExchange64(&v, LLONG_MAX), LLONG_MIN); });
+  EXPECT_EQ(v, LLONG_MAX);
+}
+
+MISUSE_CASE(InterlockedExchangeAdd64, WrapsAndReturnsTheOldValue) {
+  LONG64 volatile v = LLONG_MAX;
+  AtIrql(HIGH_LEVEL, [&] { EXPECT_EQ(InterlockedExchangeAdd64(&v, 1), LLONG_MAX); });
+  EXPECT_EQ(v, LLONG_MIN);
+}
+
+MISUSE_CASE(InterlockedAdd64, WrapsAndReturnsTheNewValue) {
+  LONG64 volatile v = LLONG_MIN;
+  AtIrql(HIGH_LEVEL, [&] { EXPECT_EQ(InterlockedAdd64(&v, -1), LLONG_MAX); });
+}
+
+MISUSE_CASE(InterlockedCompareExchange64, MismatchLeavesTheValue) {
+  LONG64 volatile v = LLONG_MIN;
+  AtIrql(HIGH_LEVEL, [&] {
+    EXPECT_EQ(InterlockedCompareExchange64(&v, 1, LLONG_MAX), LLONG_MIN);
+    EXPECT_EQ(InterlockedCompareExchange64(&v, 1, LLONG_MIN), LLONG_MIN);
+  });
+  EXPECT_EQ(v, 1);
+}
+
+MISUSE_CASE(InterlockedAnd64, AllAndNoBits) {
+  LONG64 volatile v = -1;
+  AtIrql(HIGH_LEVEL, [&] { EXPECT_EQ(InterlockedAnd64(&v, LLONG_MIN), -1); });
+  EXPECT_EQ(v, LLONG_MIN);
+}
+
+MISUSE_CASE(InterlockedOr64, AllBits) {
+  LONG64 volatile v = LLONG_MIN;
+  AtIrql(HIGH_LEVEL, [&] { EXPECT_EQ(InterlockedOr64(&v, LLONG_MAX), LLONG_MIN); });
+  EXPECT_EQ(v, -1);
+}
+
+MISUSE_CASE(InterlockedXor64, AllBits) {
+  LONG64 volatile v = -1;
+  AtIrql(HIGH_LEVEL, [&] { EXPECT_EQ(InterlockedXor64(&v, -1), -1); });
+  EXPECT_EQ(v, 0);
+}
+
+MISUSE_CASE(InterlockedExchangePointer, TypedTargetAtHighLevel) {
+  int a = 0;
+  int b = 0;
+  int* volatile slot = &a;
+  AtIrql(HIGH_LEVEL, [&] { EXPECT_EQ(InterlockedExchangePointer(&slot, &b), &a); });
+  EXPECT_EQ(slot, &b);
+  EXPECT_EQ(InterlockedExchangePointer(&slot, nullptr), &b);
+}
+
+MISUSE_CASE(InterlockedCompareExchangePointer, MismatchLeavesTheTarget) {
+  int a = 0;
+  int b = 0;
+  int* volatile slot = nullptr;
+  AtIrql(HIGH_LEVEL, [&] {
+    EXPECT_EQ(InterlockedCompareExchangePointer(&slot, &b, &a), nullptr);
+    EXPECT_EQ(slot, nullptr);
+    EXPECT_EQ(InterlockedCompareExchangePointer(&slot, &b, nullptr), nullptr);
+  });
+  EXPECT_EQ(slot, &b);
+}
+
+MISUSE_CASE(ReadAcquire, ExtremesAtHighLevel) {
+  LONG volatile v = kLongMin;
+  AtIrql(HIGH_LEVEL, [&] {
+    EXPECT_EQ(ReadAcquire(&v), kLongMin);
+    EXPECT_EQ(ReadNoFence(&v), kLongMin);
+  });
+}
+
+MISUSE_CASE(ReadAcquire64, ExtremesAtHighLevel) {
+  LONG64 volatile v = LLONG_MAX;
+  AtIrql(HIGH_LEVEL, [&] {
+    EXPECT_EQ(ReadAcquire64(&v), LLONG_MAX);
+    EXPECT_EQ(ReadNoFence64(&v), LLONG_MAX);
+  });
+}
+
+MISUSE_CASE(WriteRelease, ExtremesAtHighLevel) {
+  LONG volatile v = 0;
+  AtIrql(HIGH_LEVEL, [&] {
+    WriteRelease(&v, kLongMin);
+    EXPECT_EQ(ReadNoFence(&v), kLongMin);
+    WriteNoFence(&v, kLongMax);
+  });
+  EXPECT_EQ(ReadAcquire(&v), kLongMax);
+}
+
+MISUSE_CASE(WriteRelease64, ExtremesAtHighLevel) {
+  LONG64 volatile v = 0;
+  AtIrql(HIGH_LEVEL, [&] {
+    WriteRelease64(&v, LLONG_MIN);
+    EXPECT_EQ(ReadNoFence64(&v), LLONG_MIN);
+    WriteNoFence64(&v, LLONG_MAX);
+  });
+  EXPECT_EQ(ReadAcquire64(&v), LLONG_MAX);
+}
+
+MISUSE_CASE(SyncFullBarrier, AtHighLevel) {
+  LONG volatile v = 0;
+  AtIrql(HIGH_LEVEL, [&] {
+    WriteNoFence(&v, 1);
+    EXPECT_NO_BUGCHECK(SyncFullBarrier());
+    EXPECT_NO_BUGCHECK(KeMemoryBarrier());
+    EXPECT_NO_BUGCHECK(KeMemoryBarrierWithoutFence());
+  });
+  EXPECT_EQ(ReadNoFence(&v), 1);
 }
 
 }  // namespace
