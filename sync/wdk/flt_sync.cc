@@ -193,6 +193,7 @@ VOID NTAPI FltReleaseResource(PERESOURCE Resource) {
 NTSTATUS NTAPI FltCancellableWaitForSingleObject(PVOID Object, PLARGE_INTEGER Timeout,
                                                  struct _FLT_CALLBACK_DATA* CallbackData) {
   (void)CallbackData;
+  if (!NotNull(Object, "object", "FltCancellableWaitForSingleObject", 0)) return STATUS_TIMEOUT;
   if (!IrqlAtMost(poolsim::kApcLevel, Object, "FltCancellableWaitForSingleObject", 0)) {
     return STATUS_TIMEOUT;
   }

@@ -44,6 +44,21 @@ MISUSE_CASE(ExInitializeResourceLite, AboveDispatch) {
   EXPECT_ONLY_BUGCHECK(ExDeleteResourceLite(&r), kVerifier, {0xD1, Address(&r)});
 }
 
+MISUSE_CASE(ExDeleteResourceLite, PoolFreedBeforeDelete) {
+  auto* r = static_cast<PERESOURCE>(ExAllocatePool2(POOL_FLAG_NON_PAGED, sizeof(ERESOURCE), kTag));
+  ASSERT_NE(r, nullptr);
+  ExInitializeResourceLite(r);
+  EXPECT_ONLY_BUGCHECK(ExFreePoolWithTag(r, kTag), kVerifier,
+                       {0xCC, Address(r), Address(r), sizeof(ERESOURCE)});
+  // The free was refused: the resource is still live, and usable.
+  KeEnterCriticalRegion();
+  EXPECT_TRUE(ExAcquireResourceSharedLite(r, TRUE));
+  ExReleaseResourceLite(r);
+  KeLeaveCriticalRegion();
+  EXPECT_NO_BUGCHECK(ExDeleteResourceLite(r));
+  EXPECT_NO_BUGCHECK(ExFreePoolWithTag(r, kTag));
+}
+
 MISUSE_CASE(ExDeleteResourceLite, NullResource) {
   EXPECT_ONLY_BUGCHECK(ExDeleteResourceLite(nullptr), 0x1E, {kAccessViolation, 0, 1});
 }
@@ -147,6 +162,21 @@ MISUSE_CASE(ExAcquireResourceExclusiveLite, AfterDelete) {
   BOOLEAN got = TRUE;
   EXPECT_ONLY_BUGCHECK(got = ExAcquireResourceExclusiveLite(&r, FALSE), kVerifier,
                        {0x1002, Address(&r)});
+  EXPECT_FALSE(got);
+  KeLeaveCriticalRegion();
+}
+
+MISUSE_CASE(ExAcquireResourceExclusiveLite, DeletedAndFreed) {
+  auto* r = static_cast<PERESOURCE>(ExAllocatePool2(POOL_FLAG_NON_PAGED, sizeof(ERESOURCE), kTag));
+  ASSERT_NE(r, nullptr);
+  ExInitializeResourceLite(r);
+  ExDeleteResourceLite(r);
+  ExFreePoolWithTag(r, kTag);
+  KeEnterCriticalRegion();
+  BOOLEAN got = TRUE;
+  // The freed storage is never read: the resource is looked up by address.
+  EXPECT_ONLY_BUGCHECK(got = ExAcquireResourceExclusiveLite(r, TRUE), kVerifier,
+                       {0x1002, Address(r)});
   EXPECT_FALSE(got);
   KeLeaveCriticalRegion();
 }

@@ -283,6 +283,13 @@ MISUSE_CASE(FltCancellableWaitForSingleObject, NullObject) {
   EXPECT_EQ(status, STATUS_TIMEOUT);
 }
 
+MISUSE_CASE(FltCancellableWaitForSingleObject, NullObjectAtDispatch) {
+  AtIrql(DISPATCH_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(FltCancellableWaitForSingleObject(nullptr, nullptr, nullptr), 0xD1,
+                         {0, DISPATCH_LEVEL, 1, 0});
+  });
+}
+
 MISUSE_CASE(FltCancellableWaitForSingleObject, NeverInitialized) {
   KEVENT garbage;
   Garbage(&garbage);
