@@ -34,25 +34,27 @@ constexpr int kSkip = 1;
 
 int CriticalRegions() { return ksync::CurrentThreadState().critical_regions; }
 
-void RaiseUninitialized(const void* resource, const char* api) {
+// `skip`: the frames between the driver and the caller of this helper.
+void RaiseUninitialized(const void* resource, const char* api, int skip = kSkip) {
   Raise(r::kUninitialized, {Address(resource)},
         absl::StrFormat("%s on a resource never initialized with ExInitializeResourceLite (or "
                         "already deleted)",
                         api),
-        kSkip + 1);
+        skip + 1);
 }
 
+// `skip`: the frames between the driver and this function.
 ABSL_ATTRIBUTE_NOINLINE BOOLEAN Acquire(PERESOURCE resource, ksync::AcquireMode mode,
-                                        BOOLEAN wait, const char* api) {
-  if (!NotNull(resource, "resource", api, kSkip)) return FALSE;
-  if (!IrqlAtMost(poolsim::kApcLevel, resource, api, kSkip)) return FALSE;
+                                        BOOLEAN wait, const char* api, int skip = kSkip) {
+  if (!NotNull(resource, "resource", api, skip)) return FALSE;
+  if (!IrqlAtMost(poolsim::kApcLevel, resource, api, skip)) return FALSE;
   if (ksync::sync_internal::VerifierChecks() && !ksync::NormalApcsDisabled()) {
     Raise(r::kResourceAcquireApcsEnabled,
           {poolsim::CurrentIrql(), static_cast<uint64_t>(CriticalRegions()), Address(resource)},
           absl::StrFormat("%s outside a critical region: normal kernel APCs are enabled (call "
                           "KeEnterCriticalRegion first)",
                           api),
-          kSkip);
+          skip);
   }
   switch (ksync::AcquireRwLock(resource, ksync::LockKind::kResource, mode, wait != FALSE)) {
     case ksync::AcquireOutcome::kAcquired:
@@ -60,14 +62,14 @@ ABSL_ATTRIBUTE_NOINLINE BOOLEAN Acquire(PERESOURCE resource, ksync::AcquireMode 
     case ksync::AcquireOutcome::kUnavailable:
       return FALSE;
     case ksync::AcquireOutcome::kNotInitialized:
-      RaiseUninitialized(resource, api);
+      RaiseUninitialized(resource, api, skip);
       return FALSE;
     case ksync::AcquireOutcome::kSelfDeadlock:
       Raise(r::kSelfDeadlock, {Address(resource)},
             absl::StrFormat("%s: this thread owns the resource shared and waits for exclusive "
                             "access, which waits for itself forever",
                             api),
-            kSkip);
+            skip);
       return FALSE;
     case ksync::AcquireOutcome::kBoundExpired:
       Raise(r::kWaitNeverSatisfied,
@@ -75,7 +77,7 @@ ABSL_ATTRIBUTE_NOINLINE BOOLEAN Acquire(PERESOURCE resource, ksync::AcquireMode 
             absl::StrFormat("%s waited %u ms for a resource another thread holds (a deadlock, "
                             "or an owner that never releases it); returned FALSE without it",
                             api, poolsim::Ambient().options().wait_timeout_ms),
-            kSkip);
+            skip);
       return FALSE;
   }
   return FALSE;
@@ -129,7 +131,7 @@ ABSL_ATTRIBUTE_NOINLINE PVOID EnterAndAcquire(PERESOURCE resource, ksync::Acquir
   if (!NotNull(resource, "resource", api, kSkip)) return nullptr;
   if (!IrqlAtMost(poolsim::kApcLevel, resource, api, kSkip)) return nullptr;
   ++ksync::CurrentThreadState().critical_regions;
-  if (Acquire(resource, mode, TRUE, api) == FALSE) {
+  if (Acquire(resource, mode, TRUE, api, kSkip + 1) == FALSE) {
     --ksync::CurrentThreadState().critical_regions;
     return nullptr;
   }
@@ -138,7 +140,7 @@ ABSL_ATTRIBUTE_NOINLINE PVOID EnterAndAcquire(PERESOURCE resource, ksync::Acquir
 
 // The checks every query makes: the pointer, the IRQL (<= DISPATCH_LEVEL),
 // and that the resource is initialized.
-bool QueryAllowed(PERESOURCE resource, const char* api) {
+ABSL_ATTRIBUTE_NOINLINE bool QueryAllowed(PERESOURCE resource, const char* api) {
   if (!NotNull(resource, "resource", api, kSkip + 1, poolsim::PointerAccess::kRead)) {
     return false;
   }
@@ -291,7 +293,7 @@ VOID NTAPI ExConvertExclusiveToSharedLite(PERESOURCE Resource) {
             0);
       return;
     case ksync::ReleaseOutcome::kNotInitialized:
-      RaiseUninitialized(Resource, api);
+      RaiseUninitialized(Resource, api, 0);
       return;
   }
 }
