@@ -180,6 +180,24 @@ MISUSE_CASE(KeReleaseGuardedMutex, NotHeldAndTwice) {
   EXPECT_FALSE(KeAreAllApcsDisabled()) << "the guarded region was left once";
 }
 
+MISUSE_CASE(KeReleaseGuardedMutex, HeldByAnotherThread) {
+  KGUARDED_MUTEX m;
+  KeInitializeGuardedMutex(&m);
+  ULONG owner = 0;
+  WhileHeldElsewhere(
+      [&] {
+        KeAcquireGuardedMutex(&m);
+        owner = Self();
+      },
+      [&] {
+        EXPECT_ONLY_BUGCHECK(KeReleaseGuardedMutex(&m), kVerifier,
+                             {0x1004, Address(&m), owner, Self()});
+        EXPECT_FALSE(KeAreAllApcsDisabled());
+      },
+      [&] { KeReleaseGuardedMutex(&m); });
+  EXPECT_EQ(m.Count, 1);
+}
+
 MISUSE_CASE(KeReleaseGuardedMutex, NeverInitialized) {
   KGUARDED_MUTEX m;
   Garbage(&m);

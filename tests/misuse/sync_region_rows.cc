@@ -336,6 +336,27 @@ MISUSE_CASE(FltAcquirePushLockExclusive, HeldElsewherePastTheWaitBound) {
   FltDeletePushLock(&lock);
 }
 
+MISUSE_CASE(FltReleasePushLock, HeldByAnotherThread) {
+  EX_PUSH_LOCK lock;
+  FltInitializePushLock(&lock);
+  WhileHeldElsewhere(
+      [&] {
+        KeEnterCriticalRegion();
+        FltAcquirePushLockExclusive(&lock);
+      },
+      [&] {
+        KeEnterCriticalRegion();
+        EXPECT_ONLY_BUGCHECK(FltReleasePushLock(&lock), kVerifier,
+                             {0x1004, Address(&lock), 0, Self()});
+        KeLeaveCriticalRegion();
+      },
+      [&] {
+        EXPECT_NO_BUGCHECK(FltReleasePushLock(&lock)) << "still held by its owner";
+        KeLeaveCriticalRegion();
+      });
+  FltDeletePushLock(&lock);
+}
+
 #define SYNC_PUSH_LOCK_RELEASE_ROWS(api, ...)                                              \
   MISUSE_CASE(api, NullPushLock) {                                                         \
     EXPECT_ONLY_BUGCHECK(api(nullptr __VA_ARGS__), 0x1E, {kAccessViolation, 0, 1});        \

@@ -365,6 +365,23 @@ MISUSE_CASE(ExReleaseResourceLite, Twice) {
   KeLeaveCriticalRegion();
 }
 
+MISUSE_CASE(ExReleaseResourceLite, OwnedByAnotherThread) {
+  Resource res;
+  WhileHeldElsewhere(
+      [&] {
+        KeEnterCriticalRegion();
+        ExAcquireResourceSharedLite(&res.r, TRUE);
+      },
+      [&] {
+        EXPECT_ONLY_BUGCHECK(ExReleaseResourceLite(&res.r), 0xE3, {Address(&res.r), Self()});
+      },
+      [&] {
+        EXPECT_EQ(ExIsResourceAcquiredSharedLite(&res.r), 1u) << "the owner's share stays";
+        ExReleaseResourceLite(&res.r);
+        KeLeaveCriticalRegion();
+      });
+}
+
 MISUSE_CASE(ExReleaseResourceLite, NeverInitialized) {
   ERESOURCE r;
   Garbage(&r);

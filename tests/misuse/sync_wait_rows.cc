@@ -38,6 +38,19 @@ MISUSE_CASE(KeWaitForSingleObject, NotADispatcherObject) {
   }
 }
 
+MISUSE_CASE(KeWaitForSingleObject, UndefinedReasonModeAndAlertable) {
+  // WaitReason, WaitMode and Alertable are accepted and ignored: the host
+  // delivers no APCs and no alerts (docs/sync.md).
+  KEVENT e;
+  KeInitializeEvent(&e, NotificationEvent, TRUE);
+  EXPECT_NO_BUGCHECK(EXPECT_EQ(
+      KeWaitForSingleObject(&e, static_cast<KWAIT_REASON>(999), static_cast<KPROCESSOR_MODE>(7),
+                            TRUE, nullptr),
+      STATUS_SUCCESS));
+  EXPECT_NO_BUGCHECK(EXPECT_EQ(
+      KeWaitForSingleObject(&e, MaximumWaitReason, UserMode, 0xFF, nullptr), STATUS_SUCCESS));
+}
+
 MISUSE_CASE(KeWaitForSingleObject, AboveDispatch) {
   KEVENT e;
   KeInitializeEvent(&e, NotificationEvent, TRUE);
