@@ -170,6 +170,12 @@ extern "C" {
 
 VOID NTAPI KeInitializeEvent(PRKEVENT Event, EVENT_TYPE Type, BOOLEAN State) {
   if (!NotNull(Event, "event", "KeInitializeEvent", 0)) return;
+  if (Type != NotificationEvent && Type != SynchronizationEvent) {
+    // Windows stores the type as given: the result is no event, and every
+    // later call on it reports 0xC4/0x1002 (docs/sync.md).
+    ksync::InitializeUnusableObject(&Event->Header, static_cast<UCHAR>(Type));
+    return;
+  }
   ksync::InitializeObject(&Event->Header,
                           Type == SynchronizationEvent ? ksync::ObjectType::kSynchronizationEvent
                                                        : ksync::ObjectType::kNotificationEvent,

@@ -186,6 +186,8 @@ POOLSIM_BEGIN_EXTERN_C
 /* Events. IRQL <= DISPATCH_LEVEL (KeInitializeEvent: any). Each call takes an
  * event only: a semaphore, a mutex or garbage is 0xC4/0x1002, as is a
  * semaphore call on another kind of object and a mutex call likewise. */
+/* An undefined Type leaves an object no call accepts (0xC4/0x1002 at its
+ * first use). */
 NTKERNELAPI VOID NTAPI KeInitializeEvent(PRKEVENT Event, EVENT_TYPE Type, BOOLEAN State);
 /* Returns the previous state. Wait = TRUE: the caller stays at
  * DISPATCH_LEVEL until its next KeWaitFor* call, which returns it to its IRQL

@@ -24,6 +24,23 @@ MISUSE_CASE(KeInitializeEvent, GarbageStorageAtHighLevel) {
   EXPECT_EQ(KeReadStateEvent(&e), 1);
 }
 
+MISUSE_CASE(KeInitializeEvent, UndefinedType) {
+  KEVENT e;
+  for (int type : {2, 5, 0x7F, 0xFF}) {
+    EXPECT_NO_BUGCHECK(KeInitializeEvent(&e, static_cast<EVENT_TYPE>(type), TRUE)) << type;
+    EXPECT_ONLY_BUGCHECK(KeSetEvent(&e, IO_NO_INCREMENT, FALSE), kVerifier,
+                         {0x1002, Address(&e)})
+        << type;
+    LARGE_INTEGER zero;
+    zero.QuadPart = 0;
+    EXPECT_ONLY_BUGCHECK(KeWaitForSingleObject(&e, Executive, KernelMode, FALSE, &zero),
+                         kVerifier, {0x1002, Address(&e)})
+        << type << ": not a mutex or semaphore either";
+  }
+  KeInitializeEvent(&e, NotificationEvent, TRUE);
+  EXPECT_EQ(KeReadStateEvent(&e), 1) << "a defined type initializes it again";
+}
+
 // NULL, never initialized, another kind of object.
 #define SYNC_EVENT_OBJECT_ROWS(api, access, ...)                                             \
   MISUSE_CASE(api, NullEvent) {                                                              \

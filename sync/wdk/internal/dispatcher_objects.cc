@@ -137,6 +137,17 @@ void InitializeObject(DISPATCHER_HEADER* header, ObjectType type, LONG signal_st
   header->WaitListHead.Blink = &header->WaitListHead;
 }
 
+void InitializeUnusableObject(DISPATCHER_HEADER* header, UCHAR type) {
+  MutexLock l(&g_dispatcher_mu);
+  header->Type = type;
+  header->Signalling = 0;
+  header->Size = 0;
+  header->Reserved1 = 0;
+  header->SignalState = 0;
+  header->WaitListHead.Flink = &header->WaitListHead;
+  header->WaitListHead.Blink = &header->WaitListHead;
+}
+
 bool IsValidObject(const DISPATCHER_HEADER* header) {
   MutexLock l(&g_dispatcher_mu);
   switch (header->Type) {
