@@ -12,16 +12,11 @@
 
 #include "absl/strings/str_format.h"
 #include "poolsim/bugcheck_catalogue.h"
-#include "poolsim/bugcheck_rules.h"
 #include "poolsim/environment.h"
 #include "sync/bugcheck_rules.h"
 
 namespace ksync {
 namespace sync_internal {
-
-namespace {
-constexpr uint64_t kStatusAccessViolation = 0xC0000005;
-}  // namespace
 
 void Raise(const poolsim::BugCheckRule& rule, std::initializer_list<uint64_t> parameters,
            std::string text, int skip) {
@@ -43,10 +38,17 @@ bool IrqlAtMost(poolsim::Irql max, const void* object, const char* api, int skip
   return false;
 }
 
-bool NotNull(const void* object, const char* what, const char* api, int skip) {
-  if (object != nullptr) return true;
-  Raise(poolsim::bugcheck_rule::kRaiseStatus, {kStatusAccessViolation},
-        absl::StrFormat("%s with a NULL %s: an access violation in kernel mode", api, what),
+bool NotNull(const void* object, const char* what, const char* api, int skip,
+             poolsim::PointerAccess access) {
+  return poolsim::CheckPointerArgument(poolsim::Ambient(), object, api, what, access, skip + 1);
+}
+
+bool Initialized(bool tracked, const void* object, const char* what, const char* api,
+                 int skip) {
+  if (tracked) return true;
+  Raise(bugcheck_rule::kUninitialized, {Address(object)},
+        absl::StrFormat("%s on %s that is not initialized (never initialized, or deleted)", api,
+                        what),
         skip + 1);
   return false;
 }

@@ -19,6 +19,7 @@
 
 #include "poolsim/bugcheck_rule.h"
 #include "poolsim/irql.h"
+#include "poolsim/pointer_check.h"
 
 namespace ksync {
 namespace sync_internal {
@@ -35,10 +36,17 @@ bool VerifierChecks();
 // IRQL_NOT_LESS_OR_EQUAL (sync.irql) naming `api` and `object`.
 bool IrqlAtMost(poolsim::Irql max, const void* object, const char* api, int skip);
 
-// Returns true if `object` is not null; otherwise raises the access
-// violation Windows takes on the NULL dereference (an unhandled
-// STATUS_ACCESS_VIOLATION, 0x1E).
-bool NotNull(const void* object, const char* what, const char* api, int skip);
+// Returns true if `object` is not null; otherwise raises the fault Windows
+// takes on the NULL dereference, through poolsim::CheckPointerArgument: the
+// unhandled STATUS_ACCESS_VIOLATION (0x1E) below DISPATCH_LEVEL, 0xD1 at or
+// above it. `access` is how the routine would first touch the object.
+bool NotNull(const void* object, const char* what, const char* api, int skip,
+             poolsim::PointerAccess access = poolsim::PointerAccess::kWrite);
+
+// Returns true if `object` is tracked (initialized, not deleted) as `what`;
+// otherwise raises 0xC4/0x1002 (sync.uninitialized) naming `api`.
+bool Initialized(bool tracked, const void* object, const char* what, const char* api,
+                 int skip);
 
 inline uint64_t Address(const void* p) { return reinterpret_cast<uintptr_t>(p); }
 

@@ -38,16 +38,53 @@ using ksync::sync_internal::Raise;
 
 constexpr int kSkip = 1;
 
-// Returns true if `object` is an initialized dispatcher object; otherwise
-// raises (NULL: the access violation; garbage: 0xC4/0x1002).
-bool ValidObject(const void* object, const char* api, int skip) {
-  if (!NotNull(object, "object", api, skip + 1)) return false;
-  if (ksync::IsValidObject(static_cast<const DISPATCHER_HEADER*>(object))) return true;
+// The object kinds a call accepts.
+enum Kinds : unsigned { kEvent = 1, kSemaphore = 2, kMutant = 4, kAny = 7 };
+
+unsigned KindOf(ksync::ObjectType type) {
+  switch (type) {
+    case ksync::ObjectType::kNotificationEvent:
+    case ksync::ObjectType::kSynchronizationEvent:
+      return kEvent;
+    case ksync::ObjectType::kSemaphore:
+      return kSemaphore;
+    case ksync::ObjectType::kMutant:
+      return kMutant;
+  }
+  return 0;
+}
+
+const char* KindsName(unsigned kinds) {
+  switch (kinds) {
+    case kEvent:
+      return "an initialized event (KeInitializeEvent)";
+    case kSemaphore:
+      return "an initialized semaphore (KeInitializeSemaphore)";
+    case kMutant:
+      return "an initialized mutex (KeInitializeMutex)";
+    default:
+      return "an initialized event, semaphore or mutex";
+  }
+}
+
+// Returns true if `object` is an initialized dispatcher object of one of
+// `kinds`; otherwise raises (NULL: the access violation; garbage, or an
+// object of another kind: 0xC4/0x1002).
+bool ValidObject(const void* object, unsigned kinds, const char* api, int skip,
+                 poolsim::PointerAccess access = poolsim::PointerAccess::kWrite) {
+  if (!NotNull(object, "object", api, skip + 1, access)) return false;
+  ksync::ObjectType type{};
+  if (ksync::ValidObjectType(static_cast<const DISPATCHER_HEADER*>(object), &type) &&
+      (KindOf(type) & kinds) != 0) {
+    return true;
+  }
   Raise(r::kUninitialized, {Address(object)},
-        absl::StrFormat("%s on an object that is not an initialized event, semaphore or mutex",
-                        api),
-        skip + 1);
+        absl::StrFormat("%s on an object that is not %s", api, KindsName(kinds)), skip + 1);
   return false;
+}
+
+bool IrqlAtMostDispatch(const void* object, const char* api, int skip) {
+  return ksync::sync_internal::IrqlAtMost(poolsim::kDispatchLevel, object, api, skip + 1);
 }
 
 // KeSetEvent / KeReleaseSemaphore / KeReleaseMutex with Wait = TRUE: the
@@ -59,8 +96,10 @@ void EnterWaitFollows(poolsim::Irql before) {
   poolsim::SetCurrentIrql(poolsim::kDispatchLevel);
 }
 
-void RaiseException(uint64_t status, const char* text) {
-  Raise(poolsim::bugcheck_rule::kRaiseStatus, {status}, text, kSkip + 1);
+// The exception code is a 32-bit NTSTATUS: P1 holds it zero-extended, as
+// Windows reports it (and as ExRaiseStatus does).
+void RaiseException(NTSTATUS status, const char* text) {
+  Raise(poolsim::bugcheck_rule::kRaiseStatus, {static_cast<uint32_t>(status)}, text, kSkip + 1);
 }
 
 ABSL_ATTRIBUTE_NOINLINE NTSTATUS WaitFor(ULONG count, PVOID* objects, bool wait_all,
@@ -97,7 +136,7 @@ ABSL_ATTRIBUTE_NOINLINE NTSTATUS WaitFor(ULONG count, PVOID* objects, bool wait_
   (void)blocks;
   std::vector<DISPATCHER_HEADER*> headers;
   for (ULONG i = 0; i < count; ++i) {
-    if (!ValidObject(objects[i], api, kSkip)) return STATUS_TIMEOUT;
+    if (!ValidObject(objects[i], kAny, api, kSkip)) return STATUS_TIMEOUT;
     headers.push_back(static_cast<DISPATCHER_HEADER*>(objects[i]));
   }
   ksync::WaitRequest request;
@@ -131,6 +170,12 @@ extern "C" {
 
 VOID NTAPI KeInitializeEvent(PRKEVENT Event, EVENT_TYPE Type, BOOLEAN State) {
   if (!NotNull(Event, "event", "KeInitializeEvent", 0)) return;
+  if (Type != NotificationEvent && Type != SynchronizationEvent) {
+    // Windows stores the type as given: the result is no event, and every
+    // later call on it reports 0xC4/0x1002 (docs/sync.md).
+    ksync::InitializeUnusableObject(&Event->Header, static_cast<UCHAR>(Type));
+    return;
+  }
   ksync::InitializeObject(&Event->Header,
                           Type == SynchronizationEvent ? ksync::ObjectType::kSynchronizationEvent
                                                        : ksync::ObjectType::kNotificationEvent,
@@ -138,6 +183,7 @@ VOID NTAPI KeInitializeEvent(PRKEVENT Event, EVENT_TYPE Type, BOOLEAN State) {
 }
 
 static LONG SetOrPulse(PRKEVENT Event, BOOLEAN Wait, ksync::SignalOp op, const char* api) {
+  if (!NotNull(Event, "event", api, kSkip)) return 0;
   const poolsim::Irql irql = poolsim::CurrentIrql();
   if (irql > poolsim::kDispatchLevel) {
     Raise(r::kSetEventIrql, {irql, Address(Event)},
@@ -145,7 +191,7 @@ static LONG SetOrPulse(PRKEVENT Event, BOOLEAN Wait, ksync::SignalOp op, const c
           kSkip);
     return 0;
   }
-  if (!ValidObject(Event, api, kSkip)) return 0;
+  if (!ValidObject(Event, kEvent, api, kSkip)) return 0;
   const LONG previous = ksync::SignalEvent(&Event->Header, op);
   if (Wait) EnterWaitFollows(irql);
   return previous;
@@ -162,17 +208,24 @@ LONG NTAPI KePulseEvent(PRKEVENT Event, KPRIORITY Increment, BOOLEAN Wait) {
 }
 
 VOID NTAPI KeClearEvent(PRKEVENT Event) {
-  if (!ValidObject(Event, "KeClearEvent", 0)) return;
+  if (!NotNull(Event, "event", "KeClearEvent", 0)) return;
+  if (!IrqlAtMostDispatch(Event, "KeClearEvent", 0)) return;
+  if (!ValidObject(Event, kEvent, "KeClearEvent", 0)) return;
   ksync::SignalEvent(&Event->Header, ksync::SignalOp::kReset);
 }
 
 LONG NTAPI KeResetEvent(PRKEVENT Event) {
-  if (!ValidObject(Event, "KeResetEvent", 0)) return 0;
+  if (!NotNull(Event, "event", "KeResetEvent", 0)) return 0;
+  if (!IrqlAtMostDispatch(Event, "KeResetEvent", 0)) return 0;
+  if (!ValidObject(Event, kEvent, "KeResetEvent", 0)) return 0;
   return ksync::SignalEvent(&Event->Header, ksync::SignalOp::kReset);
 }
 
 LONG NTAPI KeReadStateEvent(PRKEVENT Event) {
-  if (!ValidObject(Event, "KeReadStateEvent", 0)) return 0;
+  const poolsim::PointerAccess read = poolsim::PointerAccess::kRead;
+  if (!NotNull(Event, "event", "KeReadStateEvent", 0, read)) return 0;
+  if (!IrqlAtMostDispatch(Event, "KeReadStateEvent", 0)) return 0;
+  if (!ValidObject(Event, kEvent, "KeReadStateEvent", 0, read)) return 0;
   return ksync::ReadSignalState(&Event->Header);
 }
 
@@ -186,11 +239,9 @@ LONG NTAPI KeReleaseSemaphore(PRKSEMAPHORE Semaphore, KPRIORITY Increment, LONG 
                               BOOLEAN Wait) {
   (void)Increment;
   const poolsim::Irql irql = poolsim::CurrentIrql();
-  if (!ksync::sync_internal::IrqlAtMost(poolsim::kDispatchLevel, Semaphore, "KeReleaseSemaphore",
-                                        0)) {
-    return 0;
-  }
-  if (!ValidObject(Semaphore, "KeReleaseSemaphore", 0)) return 0;
+  if (!NotNull(Semaphore, "semaphore", "KeReleaseSemaphore", 0)) return 0;
+  if (!IrqlAtMostDispatch(Semaphore, "KeReleaseSemaphore", 0)) return 0;
+  if (!ValidObject(Semaphore, kSemaphore, "KeReleaseSemaphore", 0)) return 0;
   LONG previous = 0;
   if (ksync::ReleaseSemaphore(Semaphore, Adjustment, &previous) ==
       ksync::ReleaseResult::kLimitExceeded) {
@@ -204,7 +255,10 @@ LONG NTAPI KeReleaseSemaphore(PRKSEMAPHORE Semaphore, KPRIORITY Increment, LONG 
 }
 
 LONG NTAPI KeReadStateSemaphore(PRKSEMAPHORE Semaphore) {
-  if (!ValidObject(Semaphore, "KeReadStateSemaphore", 0)) return 0;
+  const poolsim::PointerAccess read = poolsim::PointerAccess::kRead;
+  if (!NotNull(Semaphore, "semaphore", "KeReadStateSemaphore", 0, read)) return 0;
+  if (!IrqlAtMostDispatch(Semaphore, "KeReadStateSemaphore", 0)) return 0;
+  if (!ValidObject(Semaphore, kSemaphore, "KeReadStateSemaphore", 0, read)) return 0;
   return ksync::ReadSignalState(&Semaphore->Header);
 }
 
@@ -221,10 +275,9 @@ VOID NTAPI KeInitializeMutex(PRKMUTEX Mutex, ULONG Level) {
 
 LONG NTAPI KeReleaseMutex(PRKMUTEX Mutex, BOOLEAN Wait) {
   const poolsim::Irql irql = poolsim::CurrentIrql();
-  if (!ksync::sync_internal::IrqlAtMost(poolsim::kDispatchLevel, Mutex, "KeReleaseMutex", 0)) {
-    return 0;
-  }
-  if (!ValidObject(Mutex, "KeReleaseMutex", 0)) return 0;
+  if (!NotNull(Mutex, "mutex", "KeReleaseMutex", 0)) return 0;
+  if (!IrqlAtMostDispatch(Mutex, "KeReleaseMutex", 0)) return 0;
+  if (!ValidObject(Mutex, kMutant, "KeReleaseMutex", 0)) return 0;
   LONG previous = 0;
   if (ksync::ReleaseMutex(Mutex, &previous) == ksync::ReleaseResult::kNotOwner) {
     RaiseException(STATUS_MUTANT_NOT_OWNED,
@@ -237,7 +290,10 @@ LONG NTAPI KeReleaseMutex(PRKMUTEX Mutex, BOOLEAN Wait) {
 }
 
 LONG NTAPI KeReadStateMutex(PRKMUTEX Mutex) {
-  if (!ValidObject(Mutex, "KeReadStateMutex", 0)) return 0;
+  const poolsim::PointerAccess read = poolsim::PointerAccess::kRead;
+  if (!NotNull(Mutex, "mutex", "KeReadStateMutex", 0, read)) return 0;
+  if (!IrqlAtMostDispatch(Mutex, "KeReadStateMutex", 0)) return 0;
+  if (!ValidObject(Mutex, kMutant, "KeReadStateMutex", 0, read)) return 0;
   return ksync::ReadSignalState(&Mutex->Header);
 }
 
@@ -269,7 +325,9 @@ NTSTATUS NTAPI KeWaitForMultipleObjects(ULONG Count, PVOID Object[], WAIT_TYPE W
     return STATUS_TIMEOUT;
   }
   if (Count == 0 || (WaitType != WaitAll && WaitType != WaitAny)) return STATUS_INVALID_PARAMETER;
-  if (!NotNull(Object, "object array", api, 0)) return STATUS_TIMEOUT;
+  if (!NotNull(Object, "object array", api, 0, poolsim::PointerAccess::kRead)) {
+    return STATUS_TIMEOUT;
+  }
   return WaitFor(Count, Object, WaitType == WaitAll, Timeout, WaitBlockArray, api);
 }
 
@@ -278,7 +336,7 @@ NTSTATUS NTAPI KeDelayExecutionThread(KPROCESSOR_MODE WaitMode, BOOLEAN Alertabl
   (void)WaitMode;
   (void)Alertable;
   const char* api = "KeDelayExecutionThread";
-  if (!NotNull(Interval, "interval", api, 0)) return STATUS_SUCCESS;
+  if (!NotNull(Interval, "interval", api, 0, poolsim::PointerAccess::kRead)) return STATUS_SUCCESS;
   if (!ksync::sync_internal::IrqlAtMost(poolsim::kApcLevel, Interval, api, 0)) {
     return STATUS_SUCCESS;
   }

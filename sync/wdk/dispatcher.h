@@ -183,7 +183,11 @@ typedef struct _KWAIT_BLOCK {
 
 POOLSIM_BEGIN_EXTERN_C
 
-/* Events. IRQL <= DISPATCH_LEVEL (KeInitializeEvent: any). */
+/* Events. IRQL <= DISPATCH_LEVEL (KeInitializeEvent: any). Each call takes an
+ * event only: a semaphore, a mutex or garbage is 0xC4/0x1002, as is a
+ * semaphore call on another kind of object and a mutex call likewise. */
+/* An undefined Type leaves an object no call accepts (0xC4/0x1002 at its
+ * first use). */
 NTKERNELAPI VOID NTAPI KeInitializeEvent(PRKEVENT Event, EVENT_TYPE Type, BOOLEAN State);
 /* Returns the previous state. Wait = TRUE: the caller stays at
  * DISPATCH_LEVEL until its next KeWaitFor* call, which returns it to its IRQL
@@ -237,6 +241,7 @@ NTKERNELAPI VOID NTAPI KeQuerySystemTimePrecise(PLARGE_INTEGER CurrentTime);
 NTKERNELAPI VOID NTAPI KeQueryTickCount(PLARGE_INTEGER TickCount);
 NTKERNELAPI ULONG NTAPI KeQueryTimeIncrement(void);
 NTKERNELAPI ULONGLONG NTAPI KeQueryInterruptTime(void);
+/* QpcTimeStamp is an out parameter, not optional (NULL: 0x1E, result 0). */
 NTKERNELAPI ULONGLONG NTAPI KeQueryInterruptTimePrecise(PULONG64 QpcTimeStamp);
 NTKERNELAPI LARGE_INTEGER NTAPI KeQueryPerformanceCounter(PLARGE_INTEGER PerformanceFrequency);
 

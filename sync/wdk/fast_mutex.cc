@@ -134,25 +134,12 @@ ABSL_ATTRIBUTE_NOINLINE BOOLEAN Acquire(PFAST_MUTEX m, Flavor flavor, Form form,
   return TRUE;
 }
 
+// Ownership is checked before the IRQL, so a release of a mutex the caller
+// does not hold is one report (0x1002 / 0x1004) and changes nothing; a
+// release at the wrong IRQL by the owner is reported and still releases.
 ABSL_ATTRIBUTE_NOINLINE void Release(PFAST_MUTEX m, Flavor flavor, Form form, const char* api) {
   if (!NotNull(m, "mutex", api, kSkip)) return;
   const poolsim::Irql irql = poolsim::CurrentIrql();
-  if (form == Form::kUnsafe) {
-    const bool apcs_enabled = irql < poolsim::kApcLevel && Regions() == 0;
-    if (irql > poolsim::kApcLevel || (apcs_enabled && ksync::sync_internal::VerifierChecks())) {
-      Raise(r::kUnsafeRelease, {irql, static_cast<uint64_t>(Regions()), Address(m)},
-            absl::StrFormat("%s at %s %s", api, poolsim::IrqlName(irql),
-                            irql > poolsim::kApcLevel ? "(above APC_LEVEL)"
-                                                      : "outside a critical region"),
-            kSkip);
-    }
-  } else if (flavor == Flavor::kFast ? irql != poolsim::kApcLevel : irql > poolsim::kApcLevel) {
-    Raise(r::kFastMutexReleaseIrql, {irql, Address(m)},
-          absl::StrFormat("%s at %s; a fast mutex is released at APC_LEVEL, where its "
-                          "acquisition left the thread",
-                          api, poolsim::IrqlName(irql)),
-          kSkip);
-  }
   const uint32_t self = ksync::Self();
   uint32_t owner = 0;
   bool valid = false;
@@ -182,6 +169,22 @@ ABSL_ATTRIBUTE_NOINLINE void Release(PFAST_MUTEX m, Flavor flavor, Form form, co
           kSkip);
     return;
   }
+  if (form == Form::kUnsafe) {
+    const bool apcs_enabled = irql < poolsim::kApcLevel && Regions() == 0;
+    if (irql > poolsim::kApcLevel || (apcs_enabled && ksync::sync_internal::VerifierChecks())) {
+      Raise(r::kUnsafeRelease, {irql, static_cast<uint64_t>(Regions()), Address(m)},
+            absl::StrFormat("%s at %s %s", api, poolsim::IrqlName(irql),
+                            irql > poolsim::kApcLevel ? "(above APC_LEVEL)"
+                                                      : "outside a critical region"),
+            kSkip);
+    }
+  } else if (flavor == Flavor::kFast ? irql != poolsim::kApcLevel : irql > poolsim::kApcLevel) {
+    Raise(r::kFastMutexReleaseIrql, {irql, Address(m)},
+          absl::StrFormat("%s at %s; a fast mutex is released at APC_LEVEL, where its "
+                          "acquisition left the thread",
+                          api, poolsim::IrqlName(irql)),
+          kSkip);
+  }
   if (form != Form::kUnsafe) {
     if (flavor == Flavor::kFast) {
       if (old_irql <= poolsim::kApcLevel && irql == poolsim::kApcLevel) {
@@ -196,6 +199,7 @@ ABSL_ATTRIBUTE_NOINLINE void Release(PFAST_MUTEX m, Flavor flavor, Form form, co
 
 void Initialize(PFAST_MUTEX m, const char* api) {
   if (!NotNull(m, "mutex", api, kSkip)) return;
+  if (!ksync::sync_internal::IrqlAtMost(poolsim::kDispatchLevel, m, api, kSkip)) return;
   MutexLock l(&g_dispatcher_mu);
   m->Count = 1;
   m->Owner = nullptr;

@@ -11,7 +11,8 @@
  * nothing: the caller must already be at APC_LEVEL or in a critical region.
  * The state is kept in the structure (x64 layouts), changed only under the
  * simulator's dispatcher lock; a blocked acquisition waits for real, bounded
- * by Options::wait_timeout_ms. IRQL <= APC_LEVEL (0xC4/0x33). C11 and C++. */
+ * by Options::wait_timeout_ms. IRQL <= APC_LEVEL (0xC4/0x33); the
+ * initializations <= DISPATCH_LEVEL (0x0A). C11 and C++. */
 
 #ifndef SYNC_WDK_FAST_MUTEX_H_
 #define SYNC_WDK_FAST_MUTEX_H_

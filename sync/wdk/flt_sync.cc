@@ -100,6 +100,26 @@ ABSL_ATTRIBUTE_NOINLINE void ReleasePush(PEX_PUSH_LOCK lock, const char* api) {
   }
 }
 
+// FltAcquireResource*: the arguments are checked before the critical region
+// is entered, and a failed acquisition leaves it again.
+ABSL_ATTRIBUTE_NOINLINE void AcquireResourceInRegion(PERESOURCE resource, bool exclusive,
+                                                     const char* api) {
+  if (!NotNull(resource, "resource", api, kSkip)) return;
+  if (!IrqlAtMost(poolsim::kApcLevel, resource, api, kSkip)) return;
+  if (!ksync::IsTracked(resource, ksync::LockKind::kResource)) {
+    Raise(r::kUninitialized, {Address(resource)},
+          absl::StrFormat("%s on a resource never initialized with ExInitializeResourceLite (or "
+                          "deleted)",
+                          api),
+          kSkip);
+    return;
+  }
+  KeEnterCriticalRegion();
+  const BOOLEAN acquired = exclusive ? ExAcquireResourceExclusiveLite(resource, TRUE)
+                                     : ExAcquireResourceSharedLite(resource, TRUE);
+  if (!acquired) KeLeaveCriticalRegion();
+}
+
 }  // namespace
 
 extern "C" {
@@ -143,18 +163,29 @@ VOID NTAPI FltReleasePushLockEx(PEX_PUSH_LOCK PushLock, ULONG Flags) {
 }
 
 VOID NTAPI FltAcquireResourceExclusive(PERESOURCE Resource) {
-  if (!IrqlAtMost(poolsim::kApcLevel, Resource, "FltAcquireResourceExclusive", 0)) return;
-  KeEnterCriticalRegion();
-  ExAcquireResourceExclusiveLite(Resource, TRUE);
+  AcquireResourceInRegion(Resource, true, "FltAcquireResourceExclusive");
 }
 
 VOID NTAPI FltAcquireResourceShared(PERESOURCE Resource) {
-  if (!IrqlAtMost(poolsim::kApcLevel, Resource, "FltAcquireResourceShared", 0)) return;
-  KeEnterCriticalRegion();
-  ExAcquireResourceSharedLite(Resource, TRUE);
+  AcquireResourceInRegion(Resource, false, "FltAcquireResourceShared");
 }
 
 VOID NTAPI FltReleaseResource(PERESOURCE Resource) {
+  const char* api = "FltReleaseResource";
+  if (!NotNull(Resource, "resource", api, 0)) return;
+  if (!IrqlAtMost(poolsim::kApcLevel, Resource, api, 0)) return;
+  if (!ksync::IsTracked(Resource, ksync::LockKind::kResource)) {
+    Raise(r::kUninitialized, {Address(Resource)},
+          "FltReleaseResource on a resource never initialized (or deleted)", 0);
+    return;
+  }
+  if (ksync::OwnershipCountOfSelf(Resource) == 0) {
+    Raise(r::kResourceNotOwned, {Address(Resource), ksync::Self()},
+          absl::StrFormat("FltReleaseResource by thread %u, which does not own the resource",
+                          ksync::Self()),
+          0);
+    return;
+  }
   ExReleaseResourceLite(Resource);
   KeLeaveCriticalRegion();
 }
@@ -162,6 +193,7 @@ VOID NTAPI FltReleaseResource(PERESOURCE Resource) {
 NTSTATUS NTAPI FltCancellableWaitForSingleObject(PVOID Object, PLARGE_INTEGER Timeout,
                                                  struct _FLT_CALLBACK_DATA* CallbackData) {
   (void)CallbackData;
+  if (!NotNull(Object, "object", "FltCancellableWaitForSingleObject", 0)) return STATUS_TIMEOUT;
   if (!IrqlAtMost(poolsim::kApcLevel, Object, "FltCancellableWaitForSingleObject", 0)) {
     return STATUS_TIMEOUT;
   }

@@ -91,8 +91,12 @@ ULONGLONG NTAPI KeQueryInterruptTime(void) {
 }
 
 ULONGLONG NTAPI KeQueryInterruptTimePrecise(PULONG64 QpcTimeStamp) {
+  if (!ksync::sync_internal::NotNull(QpcTimeStamp, "QpcTimeStamp", "KeQueryInterruptTimePrecise",
+                                     0)) {
+    return 0;
+  }
   const int64_t now = ksync::sync_internal::InterruptTime100ns();
-  if (QpcTimeStamp != nullptr) *QpcTimeStamp = static_cast<ULONG64>(now);
+  *QpcTimeStamp = static_cast<ULONG64>(now);
   return static_cast<ULONGLONG>(now);
 }
 

@@ -9,6 +9,8 @@
 
 #include "sync/wdk/resource.h"
 
+#include <cstdint>
+
 #include "absl/base/attributes.h"
 #include "absl/strings/str_format.h"
 #include "poolsim/environment.h"
@@ -32,25 +34,27 @@ constexpr int kSkip = 1;
 
 int CriticalRegions() { return ksync::CurrentThreadState().critical_regions; }
 
-void RaiseUninitialized(const void* resource, const char* api) {
+// `skip`: the frames between the driver and the caller of this helper.
+void RaiseUninitialized(const void* resource, const char* api, int skip = kSkip) {
   Raise(r::kUninitialized, {Address(resource)},
         absl::StrFormat("%s on a resource never initialized with ExInitializeResourceLite (or "
                         "already deleted)",
                         api),
-        kSkip + 1);
+        skip + 1);
 }
 
+// `skip`: the frames between the driver and this function.
 ABSL_ATTRIBUTE_NOINLINE BOOLEAN Acquire(PERESOURCE resource, ksync::AcquireMode mode,
-                                        BOOLEAN wait, const char* api) {
-  if (!NotNull(resource, "resource", api, kSkip)) return FALSE;
-  if (!IrqlAtMost(poolsim::kApcLevel, resource, api, kSkip)) return FALSE;
+                                        BOOLEAN wait, const char* api, int skip = kSkip) {
+  if (!NotNull(resource, "resource", api, skip)) return FALSE;
+  if (!IrqlAtMost(poolsim::kApcLevel, resource, api, skip)) return FALSE;
   if (ksync::sync_internal::VerifierChecks() && !ksync::NormalApcsDisabled()) {
     Raise(r::kResourceAcquireApcsEnabled,
           {poolsim::CurrentIrql(), static_cast<uint64_t>(CriticalRegions()), Address(resource)},
           absl::StrFormat("%s outside a critical region: normal kernel APCs are enabled (call "
                           "KeEnterCriticalRegion first)",
                           api),
-          kSkip);
+          skip);
   }
   switch (ksync::AcquireRwLock(resource, ksync::LockKind::kResource, mode, wait != FALSE)) {
     case ksync::AcquireOutcome::kAcquired:
@@ -58,14 +62,14 @@ ABSL_ATTRIBUTE_NOINLINE BOOLEAN Acquire(PERESOURCE resource, ksync::AcquireMode 
     case ksync::AcquireOutcome::kUnavailable:
       return FALSE;
     case ksync::AcquireOutcome::kNotInitialized:
-      RaiseUninitialized(resource, api);
+      RaiseUninitialized(resource, api, skip);
       return FALSE;
     case ksync::AcquireOutcome::kSelfDeadlock:
       Raise(r::kSelfDeadlock, {Address(resource)},
             absl::StrFormat("%s: this thread owns the resource shared and waits for exclusive "
                             "access, which waits for itself forever",
                             api),
-            kSkip);
+            skip);
       return FALSE;
     case ksync::AcquireOutcome::kBoundExpired:
       Raise(r::kWaitNeverSatisfied,
@@ -73,15 +77,19 @@ ABSL_ATTRIBUTE_NOINLINE BOOLEAN Acquire(PERESOURCE resource, ksync::AcquireMode 
             absl::StrFormat("%s waited %u ms for a resource another thread holds (a deadlock, "
                             "or an owner that never releases it); returned FALSE without it",
                             api, poolsim::Ambient().options().wait_timeout_ms),
-            kSkip);
+            skip);
       return FALSE;
   }
   return FALSE;
 }
 
-ABSL_ATTRIBUTE_NOINLINE void Release(PERESOURCE resource, uint32_t thread, const char* api) {
-  if (!NotNull(resource, "resource", api, kSkip)) return;
-  if (!IrqlAtMost(poolsim::kDispatchLevel, resource, api, kSkip)) return;
+// Releases one acquisition by `thread` (a full ERESOURCE_THREAD: a value no
+// host thread has is simply not an owner). Returns true if it released.
+ABSL_ATTRIBUTE_NOINLINE bool Release(PERESOURCE resource, ERESOURCE_THREAD owner_id,
+                                     poolsim::Irql max_irql, const char* api) {
+  if (!NotNull(resource, "resource", api, kSkip)) return false;
+  if (!IrqlAtMost(max_irql, resource, api, kSkip)) return false;
+  const uint32_t thread = owner_id > UINT32_MAX ? 0 : static_cast<uint32_t>(owner_id);
   if (ksync::sync_internal::VerifierChecks() && thread == ksync::Self() &&
       !ksync::NormalApcsDisabled()) {
     Raise(r::kResourceReleaseApcsEnabled,
@@ -91,18 +99,61 @@ ABSL_ATTRIBUTE_NOINLINE void Release(PERESOURCE resource, uint32_t thread, const
                           api),
           kSkip);
   }
+  if (thread == 0) {
+    if (!ksync::IsTracked(resource, ksync::LockKind::kResource)) {
+      RaiseUninitialized(resource, api);
+      return false;
+    }
+    Raise(r::kResourceNotOwned, {Address(resource), static_cast<uint64_t>(owner_id)},
+          absl::StrFormat("%s for thread 0x%x, which is no thread", api, owner_id), kSkip);
+    return false;
+  }
   switch (ksync::ReleaseRwLock(resource, ksync::LockKind::kResource, thread)) {
     case ksync::ReleaseOutcome::kReleased:
-      return;
+      return true;
     case ksync::ReleaseOutcome::kNotOwned:
       Raise(r::kResourceNotOwned, {Address(resource), thread},
             absl::StrFormat("%s by thread %u, which does not own the resource", api, thread),
             kSkip);
-      return;
+      return false;
     case ksync::ReleaseOutcome::kNotInitialized:
       RaiseUninitialized(resource, api);
-      return;
+      return false;
   }
+  return false;
+}
+
+// The ExEnterCriticalRegionAndAcquire* forms: the arguments are checked
+// before the region is entered, and the region is left again when the
+// acquisition fails, so a refused call changes nothing.
+ABSL_ATTRIBUTE_NOINLINE PVOID EnterAndAcquire(PERESOURCE resource, ksync::AcquireMode mode,
+                                              const char* api) {
+  if (!NotNull(resource, "resource", api, kSkip)) return nullptr;
+  if (!IrqlAtMost(poolsim::kApcLevel, resource, api, kSkip)) return nullptr;
+  ++ksync::CurrentThreadState().critical_regions;
+  if (Acquire(resource, mode, TRUE, api, kSkip + 1) == FALSE) {
+    --ksync::CurrentThreadState().critical_regions;
+    return nullptr;
+  }
+  return resource;
+}
+
+// The checks every query makes: the pointer, the IRQL (<= DISPATCH_LEVEL),
+// and that the resource is initialized.
+ABSL_ATTRIBUTE_NOINLINE bool QueryAllowed(PERESOURCE resource, const char* api) {
+  if (!NotNull(resource, "resource", api, kSkip + 1, poolsim::PointerAccess::kRead)) {
+    return false;
+  }
+  if (!IrqlAtMost(poolsim::kDispatchLevel, resource, api, kSkip + 1)) return false;
+  if (!ksync::IsTracked(resource, ksync::LockKind::kResource)) {
+    Raise(r::kUninitialized, {Address(resource)},
+          absl::StrFormat("%s on a resource never initialized with ExInitializeResourceLite (or "
+                          "already deleted)",
+                          api),
+          kSkip + 1);
+    return false;
+  }
+  return true;
 }
 
 ABSL_ATTRIBUTE_NOINLINE bool EnterRegion(bool guarded, const char* api) {
@@ -145,6 +196,7 @@ extern "C" {
 NTSTATUS NTAPI ExInitializeResourceLite(PERESOURCE Resource) {
   const char* api = "ExInitializeResourceLite";
   if (!NotNull(Resource, "resource", api, 0)) return STATUS_SUCCESS;
+  if (!IrqlAtMost(poolsim::kDispatchLevel, Resource, api, 0)) return STATUS_SUCCESS;
   if (ksync::InitializeRwLock(Resource, ksync::LockKind::kResource) ==
       ksync::InitOutcome::kAlreadyLive) {
     Raise(r::kResourceReinitialized, {Address(Resource)},
@@ -158,7 +210,7 @@ NTSTATUS NTAPI ExInitializeResourceLite(PERESOURCE Resource) {
 NTSTATUS NTAPI ExDeleteResourceLite(PERESOURCE Resource) {
   const char* api = "ExDeleteResourceLite";
   if (!NotNull(Resource, "resource", api, 0)) return STATUS_SUCCESS;
-  if (!IrqlAtMost(poolsim::kDispatchLevel, Resource, api, 0)) return STATUS_SUCCESS;
+  if (!IrqlAtMost(poolsim::kApcLevel, Resource, api, 0)) return STATUS_SUCCESS;
   uint32_t owner = 0;
   switch (ksync::DeleteRwLock(Resource, ksync::LockKind::kResource, &owner)) {
     case ksync::DeleteOutcome::kDeleted:
@@ -181,6 +233,7 @@ NTSTATUS NTAPI ExDeleteResourceLite(PERESOURCE Resource) {
 NTSTATUS NTAPI ExReinitializeResourceLite(PERESOURCE Resource) {
   const char* api = "ExReinitializeResourceLite";
   if (!NotNull(Resource, "resource", api, 0)) return STATUS_SUCCESS;
+  if (!IrqlAtMost(poolsim::kDispatchLevel, Resource, api, 0)) return STATUS_SUCCESS;
   uint32_t owner = 0;
   switch (ksync::ReinitializeRwLock(Resource, &owner)) {
     case ksync::DeleteOutcome::kDeleted:
@@ -217,11 +270,11 @@ BOOLEAN NTAPI ExAcquireSharedWaitForExclusive(PERESOURCE Resource, BOOLEAN Wait)
 }
 
 VOID FASTCALL ExReleaseResourceLite(PERESOURCE Resource) {
-  Release(Resource, ksync::Self(), "ExReleaseResourceLite");
+  Release(Resource, ksync::Self(), poolsim::kDispatchLevel, "ExReleaseResourceLite");
 }
 
 VOID NTAPI ExReleaseResourceForThreadLite(PERESOURCE Resource, ERESOURCE_THREAD ResourceThreadId) {
-  Release(Resource, static_cast<uint32_t>(ResourceThreadId), "ExReleaseResourceForThreadLite");
+  Release(Resource, ResourceThreadId, poolsim::kDispatchLevel, "ExReleaseResourceForThreadLite");
 }
 
 ERESOURCE_THREAD NTAPI ExGetCurrentResourceThread(void) { return ksync::Self(); }
@@ -240,55 +293,50 @@ VOID NTAPI ExConvertExclusiveToSharedLite(PERESOURCE Resource) {
             0);
       return;
     case ksync::ReleaseOutcome::kNotInitialized:
-      RaiseUninitialized(Resource, api);
+      RaiseUninitialized(Resource, api, 0);
       return;
   }
 }
 
 BOOLEAN NTAPI ExIsResourceAcquiredExclusiveLite(PERESOURCE Resource) {
-  if (!NotNull(Resource, "resource", "ExIsResourceAcquiredExclusiveLite", 0)) return FALSE;
+  if (!QueryAllowed(Resource, "ExIsResourceAcquiredExclusiveLite")) return FALSE;
   return ksync::IsOwnedExclusiveBySelf(Resource) ? TRUE : FALSE;
 }
 
 ULONG NTAPI ExIsResourceAcquiredSharedLite(PERESOURCE Resource) {
-  if (!NotNull(Resource, "resource", "ExIsResourceAcquiredSharedLite", 0)) return 0;
+  if (!QueryAllowed(Resource, "ExIsResourceAcquiredSharedLite")) return 0;
   return ksync::OwnershipCountOfSelf(Resource);
 }
 
 ULONG NTAPI ExGetExclusiveWaiterCount(PERESOURCE Resource) {
-  if (!NotNull(Resource, "resource", "ExGetExclusiveWaiterCount", 0)) return 0;
+  if (!QueryAllowed(Resource, "ExGetExclusiveWaiterCount")) return 0;
   return ksync::ExclusiveWaiters(Resource);
 }
 
 ULONG NTAPI ExGetSharedWaiterCount(PERESOURCE Resource) {
-  if (!NotNull(Resource, "resource", "ExGetSharedWaiterCount", 0)) return 0;
+  if (!QueryAllowed(Resource, "ExGetSharedWaiterCount")) return 0;
   return ksync::SharedWaiters(Resource);
 }
 
 PVOID NTAPI ExEnterCriticalRegionAndAcquireResourceExclusive(PERESOURCE Resource) {
-  EnterRegion(false, "ExEnterCriticalRegionAndAcquireResourceExclusive");
-  Acquire(Resource, ksync::AcquireMode::kExclusive, TRUE,
-          "ExEnterCriticalRegionAndAcquireResourceExclusive");
-  return Resource;
+  return EnterAndAcquire(Resource, ksync::AcquireMode::kExclusive,
+                         "ExEnterCriticalRegionAndAcquireResourceExclusive");
 }
 
 PVOID NTAPI ExEnterCriticalRegionAndAcquireResourceShared(PERESOURCE Resource) {
-  EnterRegion(false, "ExEnterCriticalRegionAndAcquireResourceShared");
-  Acquire(Resource, ksync::AcquireMode::kShared, TRUE,
-          "ExEnterCriticalRegionAndAcquireResourceShared");
-  return Resource;
+  return EnterAndAcquire(Resource, ksync::AcquireMode::kShared,
+                         "ExEnterCriticalRegionAndAcquireResourceShared");
 }
 
 PVOID NTAPI ExEnterCriticalRegionAndAcquireSharedWaitForExclusive(PERESOURCE Resource) {
-  EnterRegion(false, "ExEnterCriticalRegionAndAcquireSharedWaitForExclusive");
-  Acquire(Resource, ksync::AcquireMode::kShared, TRUE,
-          "ExEnterCriticalRegionAndAcquireSharedWaitForExclusive");
-  return Resource;
+  return EnterAndAcquire(Resource, ksync::AcquireMode::kShared,
+                         "ExEnterCriticalRegionAndAcquireSharedWaitForExclusive");
 }
 
 VOID FASTCALL ExReleaseResourceAndLeaveCriticalRegion(PERESOURCE Resource) {
-  Release(Resource, ksync::Self(), "ExReleaseResourceAndLeaveCriticalRegion");
-  LeaveRegion(false, "ExReleaseResourceAndLeaveCriticalRegion");
+  const char* api = "ExReleaseResourceAndLeaveCriticalRegion";
+  // A refused release leaves the region as it was (one report, no change).
+  if (Release(Resource, ksync::Self(), poolsim::kApcLevel, api)) LeaveRegion(false, api);
 }
 
 VOID NTAPI KeEnterCriticalRegion(void) { EnterRegion(false, "KeEnterCriticalRegion"); }

@@ -10,8 +10,12 @@
  * a live object: one never deleted is reported at unload (0xCE), and freeing
  * the pool that holds a live one is reported by the pool (0xC4/0xCC).
  *
- * IRQL: acquisitions <= APC_LEVEL, releases and queries <= DISPATCH_LEVEL
- * (IRQL_NOT_LESS_OR_EQUAL otherwise). Acquire inside a critical region (under
+ * IRQL (Microsoft's documented limits): acquisitions, ExConvertExclusive-
+ * ToSharedLite, ExDeleteResourceLite and ExReleaseResourceAndLeaveCritical-
+ * Region <= APC_LEVEL; initialization, releases and queries <= DISPATCH_LEVEL
+ * (IRQL_NOT_LESS_OR_EQUAL otherwise). A NULL resource is the access
+ * violation Windows takes (0x1E, 0xD1 at DISPATCH_LEVEL); any other call on a
+ * resource never initialized or deleted is 0xC4/0x1002. Acquire inside a critical region (under
  * poolsim's verifier checks 0xC4/0x37 otherwise). A shared owner that asks
  * for exclusive access with Wait = TRUE would hang forever on Windows: here it
  * is reported (0xC4/0x1000) and the call returns FALSE. C11 and C++. */
@@ -78,7 +82,8 @@ NTKERNELAPI ULONG NTAPI ExIsResourceAcquiredSharedLite(PERESOURCE Resource);
 NTKERNELAPI ULONG NTAPI ExGetExclusiveWaiterCount(PERESOURCE Resource);
 NTKERNELAPI ULONG NTAPI ExGetSharedWaiterCount(PERESOURCE Resource);
 
-/* Critical region + acquisition; the result is opaque (ignore it). */
+/* Critical region + acquisition; the result is opaque (ignore it), NULL when
+ * the call is refused (the region is then left as it was). */
 NTKERNELAPI PVOID NTAPI ExEnterCriticalRegionAndAcquireResourceExclusive(PERESOURCE Resource);
 NTKERNELAPI PVOID NTAPI ExEnterCriticalRegionAndAcquireResourceShared(PERESOURCE Resource);
 NTKERNELAPI PVOID NTAPI ExEnterCriticalRegionAndAcquireSharedWaitForExclusive(

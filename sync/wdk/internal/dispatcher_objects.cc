@@ -137,6 +137,17 @@ void InitializeObject(DISPATCHER_HEADER* header, ObjectType type, LONG signal_st
   header->WaitListHead.Blink = &header->WaitListHead;
 }
 
+void InitializeUnusableObject(DISPATCHER_HEADER* header, UCHAR type) {
+  MutexLock l(&g_dispatcher_mu);
+  header->Type = type;
+  header->Signalling = 0;
+  header->Size = 0;
+  header->Reserved1 = 0;
+  header->SignalState = 0;
+  header->WaitListHead.Flink = &header->WaitListHead;
+  header->WaitListHead.Blink = &header->WaitListHead;
+}
+
 bool IsValidObject(const DISPATCHER_HEADER* header) {
   MutexLock l(&g_dispatcher_mu);
   switch (header->Type) {
@@ -148,6 +159,13 @@ bool IsValidObject(const DISPATCHER_HEADER* header) {
     default:
       return false;
   }
+}
+
+bool ValidObjectType(const DISPATCHER_HEADER* header, ObjectType* type) {
+  if (!IsValidObject(header)) return false;
+  MutexLock l(&g_dispatcher_mu);
+  *type = TypeOf(header);
+  return true;
 }
 
 LONG ReadSignalState(const DISPATCHER_HEADER* header) {
@@ -179,10 +197,10 @@ ReleaseResult ReleaseSemaphore(KSEMAPHORE* semaphore, LONG adjustment, LONG* pre
   MutexLock l(&g_dispatcher_mu);
   const LONG count = semaphore->Header.SignalState;
   *previous = count;
-  if (adjustment <= 0 || count > semaphore->Limit - adjustment) {
-    return ReleaseResult::kLimitExceeded;
-  }
-  semaphore->Header.SignalState = count + adjustment;
+  // In 64 bits: a count, limit or adjustment near the LONG range cannot wrap.
+  const int64_t next = static_cast<int64_t>(count) + adjustment;
+  if (adjustment <= 0 || next > semaphore->Limit) return ReleaseResult::kLimitExceeded;
+  semaphore->Header.SignalState = static_cast<LONG>(next);
   SatisfyWaiters();
   return ReleaseResult::kReleased;
 }

@@ -35,9 +35,18 @@ enum class ObjectType : uint8_t {
 // Initializes the header of an object of `type` with `signal_state`.
 void InitializeObject(DISPATCHER_HEADER* header, ObjectType type, LONG signal_state);
 
+// Writes a header no call accepts (Type `type`, Size 0): what an
+// initialization with an undefined type leaves, so every later use of the
+// object reports it.
+void InitializeUnusableObject(DISPATCHER_HEADER* header, UCHAR type);
+
 // Returns true if `header` looks like an initialized object of the types
 // provided (its Type and Size agree).
 bool IsValidObject(const DISPATCHER_HEADER* header);
+
+// Returns true and sets `type` if `header` is an initialized object of the
+// types provided (as IsValidObject).
+bool ValidObjectType(const DISPATCHER_HEADER* header, ObjectType* type);
 
 // Reads SignalState under the dispatcher lock.
 LONG ReadSignalState(const DISPATCHER_HEADER* header);
