@@ -63,6 +63,13 @@ void Terminate(PUNICODE_STRING s) {
   if (static_cast<size_t>(s->Length) + kW <= s->MaximumLength) s->Buffer[s->Length / kW] = 0;
 }
 
+// The bytes a routine that writes `bytes` and then Terminate()s touches in
+// `s`: the terminator too when there is room for it (so a NULL Buffer is
+// reported even when `bytes` is 0).
+size_t WithTerminator(const UNICODE_STRING* s, size_t bytes) {
+  return bytes + kW <= s->MaximumLength ? bytes + kW : bytes;
+}
+
 template <typename S, typename C>
 NTSTATUS InitCounted(S* destination, const C* source, bool refuse_long, const char* api) {
   if (!IrqlAtMost(poolsim::kDispatchLevel, destination, api, kSkip + 1)) {
@@ -221,8 +228,8 @@ VOID NTAPI RtlCopyUnicodeString(PUNICODE_STRING DestinationString,
   }
   if (!SourceOk(SourceString, kApi, "SourceString")) return;
   const size_t bytes = std::min<size_t>(SourceString->Length, Capacity(DestinationString));
-  if (!WellFormed(OutputView(DestinationString), true, bytes, kApi, "DestinationString",
-                  kSkip)) {
+  if (!WellFormed(OutputView(DestinationString), true, WithTerminator(DestinationString, bytes),
+                  kApi, "DestinationString", kSkip)) {
     return;
   }
   if (bytes > 0) std::memmove(DestinationString->Buffer, SourceString->Buffer, bytes);
@@ -446,7 +453,8 @@ NTSTATUS NTAPI RtlAnsiStringToUnicodeString(PUNICODE_STRING DestinationString,
     DestinationString->MaximumLength = static_cast<USHORT>(bytes + kW);
   } else {
     if (bytes > Capacity(DestinationString)) return STATUS_BUFFER_OVERFLOW;
-    if (!WellFormed(OutputView(DestinationString), true, bytes, kApi, "DestinationString",
+    if (!WellFormed(OutputView(DestinationString), true,
+                    WithTerminator(DestinationString, bytes), kApi, "DestinationString",
                     kSkip)) {
       return STATUS_INVALID_PARAMETER;
     }
