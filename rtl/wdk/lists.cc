@@ -10,6 +10,7 @@
 // is raised and the list is left untouched. Links the routine would follow
 // are NULL-checked first (an access violation on Windows).
 
+#include "poolsim/bugcheck.h"
 #include "poolsim/irql.h"
 #include "rtl/internal/checks.h"
 #include "rtl/wdk/rtl_lists.h"
@@ -128,18 +129,30 @@ PLIST_ENTRY RemoveTail(PLIST_ENTRY head, const char* api, int skip) {
   return entry;
 }
 
+// True if this thread holds `lock`: a held KSPIN_LOCK holds its owner's
+// poolsim thread ordinal (poolsim/wdk/ke_irql.cc).
+bool HeldBySelf(const KSPIN_LOCK* lock) {
+  return __atomic_load_n(lock, __ATOMIC_ACQUIRE) == poolsim::CurrentThreadOrdinal();
+}
+
 // Holds a driver's KSPIN_LOCK for the ExInterlocked* forms, at any IRQL.
+// held() is false when the acquisition was refused (a bug check: the lock is
+// already this thread's, or it never came free); the routine then returns
+// without touching the list, and nothing is released.
 class SpinLockHold {
  public:
   explicit SpinLockHold(PKSPIN_LOCK lock) : lock_(lock) {
+    const bool already_held = HeldBySelf(lock_);
     raised_ = poolsim::CurrentIrql() < poolsim::kDispatchLevel;
     if (raised_) {
       KeAcquireSpinLock(lock_, &old_irql_);
     } else {
       KeAcquireSpinLockAtDpcLevel(lock_);
     }
+    held_ = !already_held && HeldBySelf(lock_);
   }
   ~SpinLockHold() {
+    if (!held_) return;
     if (raised_) {
       KeReleaseSpinLock(lock_, old_irql_);
     } else {
@@ -149,9 +162,12 @@ class SpinLockHold {
   SpinLockHold(const SpinLockHold&) = delete;
   SpinLockHold& operator=(const SpinLockHold&) = delete;
 
+  bool held() const { return held_; }
+
  private:
   PKSPIN_LOCK lock_;
   bool raised_ = false;
+  bool held_ = false;
   KIRQL old_irql_ = PASSIVE_LEVEL;
 };
 
@@ -237,6 +253,7 @@ PLIST_ENTRY NTAPI ExInterlockedInsertHeadList(PLIST_ENTRY ListHead, PLIST_ENTRY 
   static constexpr char kApi[] = "ExInterlockedInsertHeadList";
   if (!NotNull(Lock, true, kApi, "Lock", kSkip)) return nullptr;
   SpinLockHold hold(Lock);
+  if (!hold.held()) return nullptr;
   if (!LinksPresent(ListHead, kApi, "ListHead", kSkip)) return nullptr;
   PLIST_ENTRY first = ListHead->Flink;
   if (!InsertHead(ListHead, ListEntry, kApi, kSkip)) return nullptr;
@@ -248,6 +265,7 @@ PLIST_ENTRY NTAPI ExInterlockedInsertTailList(PLIST_ENTRY ListHead, PLIST_ENTRY 
   static constexpr char kApi[] = "ExInterlockedInsertTailList";
   if (!NotNull(Lock, true, kApi, "Lock", kSkip)) return nullptr;
   SpinLockHold hold(Lock);
+  if (!hold.held()) return nullptr;
   if (!LinksPresent(ListHead, kApi, "ListHead", kSkip)) return nullptr;
   PLIST_ENTRY last = ListHead->Blink;
   if (!InsertTail(ListHead, ListEntry, kApi, kSkip)) return nullptr;
@@ -258,6 +276,7 @@ PLIST_ENTRY NTAPI ExInterlockedRemoveHeadList(PLIST_ENTRY ListHead, PKSPIN_LOCK 
   static constexpr char kApi[] = "ExInterlockedRemoveHeadList";
   if (!NotNull(Lock, true, kApi, "Lock", kSkip)) return nullptr;
   SpinLockHold hold(Lock);
+  if (!hold.held()) return nullptr;
   PLIST_ENTRY entry = RemoveHead(ListHead, kApi, kSkip);
   return entry == ListHead ? nullptr : entry;
 }
@@ -272,6 +291,7 @@ PSINGLE_LIST_ENTRY NTAPI ExInterlockedPushEntryList(PSINGLE_LIST_ENTRY ListHead,
     return nullptr;
   }
   SpinLockHold hold(Lock);
+  if (!hold.held()) return nullptr;
   PSINGLE_LIST_ENTRY first = ListHead->Next;
   ListEntry->Next = first;
   ListHead->Next = ListEntry;
@@ -286,6 +306,7 @@ PSINGLE_LIST_ENTRY NTAPI ExInterlockedPopEntryList(PSINGLE_LIST_ENTRY ListHead,
     return nullptr;
   }
   SpinLockHold hold(Lock);
+  if (!hold.held()) return nullptr;
   PSINGLE_LIST_ENTRY first = ListHead->Next;
   if (first != nullptr) ListHead->Next = first->Next;
   return first;

@@ -306,6 +306,55 @@ MISUSE_CASE(ExInterlockedInsertHeadList, AtHighLevel) {
   EXPECT_EQ(head.Flink, &entry);
 }
 
+void ShortSpinTimeout(poolsim::Options& o) { o.spin_timeout_ms = 20; }
+
+MISUSE_CASE(ExInterlockedInsertHeadList, LockAlreadyHeld) {
+  // The lock must serve this list only: a caller that holds it already
+  // would spin forever on Windows; the simulator reports the recursion and
+  // leaves both the list and the caller's hold as they were.
+  ScopedOptions options(ShortSpinTimeout);
+  KSPIN_LOCK lock;
+  KeInitializeSpinLock(&lock);
+  LIST_ENTRY head;
+  InitializeListHead(&head);
+  LIST_ENTRY entry = {};
+  KIRQL old;
+  KeAcquireSpinLock(&lock, &old);
+  EXPECT_ONLY_BUGCHECK(ExInterlockedInsertHeadList(&head, &entry, &lock), 0x0F);
+  EXPECT_TRUE(IsListEmpty(&head));
+  EXPECT_EQ(KeGetCurrentIrql(), DISPATCH_LEVEL);
+  EXPECT_NO_BUGCHECK(KeReleaseSpinLock(&lock, old));
+  EXPECT_EQ(KeGetCurrentIrql(), PASSIVE_LEVEL);
+}
+
+MISUSE_CASE(ExInterlockedInsertHeadList, UninitializedLock) {
+  ScopedOptions options(ShortSpinTimeout);
+  KSPIN_LOCK lock = 0xDEADBEEF;
+  LIST_ENTRY head;
+  InitializeListHead(&head);
+  LIST_ENTRY entry = {};
+  EXPECT_ONLY_BUGCHECK(ExInterlockedInsertHeadList(&head, &entry, &lock), 0x133,
+                       {0x01, 20, reinterpret_cast<uintptr_t>(&lock)});
+  EXPECT_TRUE(IsListEmpty(&head));
+  EXPECT_EQ(KeGetCurrentIrql(), PASSIVE_LEVEL);
+}
+
+MISUSE_CASE(ExInterlockedPopEntryList, LockAlreadyHeld) {
+  ScopedOptions options(ShortSpinTimeout);
+  KSPIN_LOCK lock;
+  KeInitializeSpinLock(&lock);
+  SINGLE_LIST_ENTRY head = {};
+  SINGLE_LIST_ENTRY entry = {};
+  PushEntryList(&head, &entry);
+  KIRQL old;
+  KeAcquireSpinLock(&lock, &old);
+  PSINGLE_LIST_ENTRY popped = reinterpret_cast<PSINGLE_LIST_ENTRY>(1);
+  EXPECT_ONLY_BUGCHECK(popped = ExInterlockedPopEntryList(&head, &lock), 0x0F);
+  EXPECT_EQ(popped, nullptr);
+  EXPECT_EQ(head.Next, &entry);
+  EXPECT_NO_BUGCHECK(KeReleaseSpinLock(&lock, old));
+}
+
 MISUSE_CASE(ExInterlockedInsertTailList, NullPointers) {
   KSPIN_LOCK lock;
   KeInitializeSpinLock(&lock);
