@@ -106,6 +106,14 @@ void* AllocateNode(T* table, size_t header, CLONG size, const char* api) {
   return table->AllocateRoutine(table, static_cast<CLONG>(header + size));
 }
 
+// Checked before a found element is unlinked, so that a table with no
+// FreeRoutine keeps the element (the driver's memory) after the report.
+template <typename T>
+bool FreeRoutinePresent(T* table, const char* api) {
+  return NotNull(reinterpret_cast<const void*>(table->FreeRoutine), false, api,
+                 "Table->FreeRoutine", kSkip + 1);
+}
+
 template <typename T>
 void FreeNode(T* table, void* node, const char* api) {
   if (!NotNull(reinterpret_cast<const void*>(table->FreeRoutine), false, api,
@@ -183,6 +191,7 @@ BOOLEAN NTAPI RtlDeleteElementGenericTable(PRTL_GENERIC_TABLE Table, PVOID Buffe
   }
   SplayLinks* at = nullptr;
   if (Search(Table, Buffer, &at) != TreeSearch::kFound) return FALSE;
+  if (!FreeRoutinePresent(Table, kApi)) return FALSE;  // the element stays in the table
   rtl::SplayRemove(RootOf(Table), at);
   SplayNode* node = NodeOf(at);
   node->order.Blink->Flink = node->order.Flink;
@@ -305,6 +314,7 @@ BOOLEAN NTAPI RtlDeleteElementGenericTableAvl(PRTL_AVL_TABLE Table, PVOID Buffer
   }
   BalancedLinks* at = nullptr;
   if (Search(Table, Buffer, &at) != TreeSearch::kFound) return FALSE;
+  if (!FreeRoutinePresent(Table, kApi)) return FALSE;  // the element stays in the table
   // The table's own enumeration position moves back one element, so an
   // enumeration that deletes what it was given continues with the next.
   if (Table->RestartKey == reinterpret_cast<PRTL_BALANCED_LINKS>(at)) {

@@ -512,5 +512,130 @@ MISUSE_CASE(RtlLookupFirstMatchingElementGenericTableAvl, NullArgumentsAndNoMatc
   });
 }
 
+// --- a table without a FreeRoutine, a compare outside the enumeration ----------------------
+
+MISUSE_CASE(RtlDeleteElementGenericTable, NoFreeRoutine) {
+  Splay t;
+  t.Add(1);
+  t.table.FreeRoutine = nullptr;
+  int missing = 2;
+  EXPECT_NO_BUGCHECK(EXPECT_FALSE(RtlDeleteElementGenericTable(&t.table, &missing)));
+  int value = 1;
+  BOOLEAN deleted = TRUE;
+  EXPECT_ONLY_BUGCHECK(deleted = RtlDeleteElementGenericTable(&t.table, &value), 0x1E,
+                       {kAccessViolation, 0, 0, 0});
+  EXPECT_FALSE(deleted);
+  // Reported before the element was unlinked: it is still there to delete.
+  EXPECT_EQ(RtlNumberGenericTableElements(&t.table), 1u);
+  EXPECT_NE(RtlLookupElementGenericTable(&t.table, &value), nullptr);
+  t.table.FreeRoutine = FreeNode<RTL_GENERIC_TABLE>;
+}
+
+MISUSE_CASE(RtlDeleteElementGenericTableAvl, NoFreeRoutine) {
+  Avl t;
+  t.Add(1);
+  t.Add(2);
+  t.table.FreeRoutine = nullptr;
+  int value = 1;
+  EXPECT_ONLY_BUGCHECK(RtlDeleteElementGenericTableAvl(&t.table, &value), 0x1E,
+                       {kAccessViolation, 0, 0, 0});
+  EXPECT_EQ(RtlNumberGenericTableElementsAvl(&t.table), 2u);
+  EXPECT_NE(RtlLookupElementGenericTableAvl(&t.table, &value), nullptr);
+  EXPECT_EQ(t.table.DeleteCount, 0u);
+  t.table.FreeRoutine = FreeNode<RTL_AVL_TABLE>;
+}
+
+RTL_GENERIC_COMPARE_RESULTS NTAPI CompareOutsideTheEnum(PRTL_GENERIC_TABLE, PVOID, PVOID) {
+  return static_cast<RTL_GENERIC_COMPARE_RESULTS>(7);
+}
+
+MISUSE_CASE(RtlInsertElementGenericTable, CompareOutsideTheEnum) {
+  // A value that is neither less nor greater counts as equal.
+  Splay t;
+  t.Add(1);
+  t.table.CompareRoutine = CompareOutsideTheEnum;
+  int other = 2;
+  BOOLEAN added = TRUE;
+  EXPECT_NE(RtlInsertElementGenericTable(&t.table, &other, sizeof(other), &added), nullptr);
+  EXPECT_FALSE(added);
+  EXPECT_EQ(t.calls.allocations, 1);
+  t.table.CompareRoutine = CompareInts<RTL_GENERIC_TABLE>;
+}
+
+// --- the remaining routines above DISPATCH_LEVEL ---------------------------------------------
+
+template <typename Call>
+void RefusedAboveDispatch(const void* table, Call call) {
+  AtIrql(HIGH_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(call(), 0x0A, {Address(table), HIGH_LEVEL, DISPATCH_LEVEL, 0});
+  });
+}
+
+MISUSE_CASE(RtlDeleteElementGenericTable, AboveDispatch) {
+  Splay t;
+  t.Add(1);
+  int value = 1;
+  RefusedAboveDispatch(&t.table, [&] { RtlDeleteElementGenericTable(&t.table, &value); });
+  EXPECT_EQ(t.calls.frees, 0);
+}
+MISUSE_CASE(RtlGetElementGenericTable, AboveDispatch) {
+  Splay t;
+  RefusedAboveDispatch(&t.table, [&] { RtlGetElementGenericTable(&t.table, 0); });
+}
+MISUSE_CASE(RtlIsGenericTableEmpty, AboveDispatch) {
+  Splay t;
+  RefusedAboveDispatch(&t.table, [&] { RtlIsGenericTableEmpty(&t.table); });
+}
+MISUSE_CASE(RtlEnumerateGenericTable, AboveDispatch) {
+  Splay t;
+  RefusedAboveDispatch(&t.table, [&] { RtlEnumerateGenericTable(&t.table, TRUE); });
+}
+MISUSE_CASE(RtlEnumerateGenericTableWithoutSplaying, AboveDispatch) {
+  Splay t;
+  PVOID key = nullptr;
+  RefusedAboveDispatch(&t.table, [&] { RtlEnumerateGenericTableWithoutSplaying(&t.table, &key); });
+}
+MISUSE_CASE(RtlDeleteElementGenericTableAvl, AboveDispatch) {
+  Avl t;
+  t.Add(1);
+  int value = 1;
+  RefusedAboveDispatch(&t.table, [&] { RtlDeleteElementGenericTableAvl(&t.table, &value); });
+  EXPECT_EQ(t.calls.frees, 0);
+}
+MISUSE_CASE(RtlGetElementGenericTableAvl, AboveDispatch) {
+  Avl t;
+  RefusedAboveDispatch(&t.table, [&] { RtlGetElementGenericTableAvl(&t.table, 0); });
+}
+MISUSE_CASE(RtlIsGenericTableEmptyAvl, AboveDispatch) {
+  Avl t;
+  RefusedAboveDispatch(&t.table, [&] { RtlIsGenericTableEmptyAvl(&t.table); });
+}
+MISUSE_CASE(RtlEnumerateGenericTableAvl, AboveDispatch) {
+  Avl t;
+  RefusedAboveDispatch(&t.table, [&] { RtlEnumerateGenericTableAvl(&t.table, TRUE); });
+}
+MISUSE_CASE(RtlEnumerateGenericTableWithoutSplayingAvl, AboveDispatch) {
+  Avl t;
+  PVOID key = nullptr;
+  RefusedAboveDispatch(&t.table,
+                       [&] { RtlEnumerateGenericTableWithoutSplayingAvl(&t.table, &key); });
+}
+
+// A paged table at DISPATCH_LEVEL, for a query that touches it.
+MISUSE_CASE(RtlLookupElementGenericTableAvl, PagedTableAtDispatch) {
+  auto* table = static_cast<PRTL_AVL_TABLE>(
+      ExAllocatePool2(POOL_FLAG_PAGED, sizeof(RTL_AVL_TABLE), kTag));
+  ASSERT_NE(table, nullptr);
+  Calls calls;
+  RtlInitializeGenericTableAvl(table, CompareInts<RTL_AVL_TABLE>, AllocateNode<RTL_AVL_TABLE>,
+                               FreeNode<RTL_AVL_TABLE>, &calls);
+  int value = 1;
+  AtIrql(DISPATCH_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(RtlLookupElementGenericTableAvl(table, &value), 0xD1,
+                         {Address(table), DISPATCH_LEVEL, 1, 0});
+  });
+  ExFreePoolWithTag(table, kTag);
+}
+
 }  // namespace
 }  // namespace misuse
