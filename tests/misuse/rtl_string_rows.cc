@@ -597,5 +597,74 @@ MISUSE_CASE(RtlAnsiStringToUnicodeString, NullMalformedTooSmallAndTooLong) {
   });
 }
 
+// --- the IRQL of the remaining routines, and paged buffers at DISPATCH_LEVEL -----------
+
+template <typename Call>
+void RefusedAt(KIRQL irql, const void* first, KIRQL max, Call call) {
+  AtIrql(irql, [&] { EXPECT_ONLY_BUGCHECK(call(), 0x0A, {Address(first), irql, max, 0}); });
+}
+
+MISUSE_CASE(RtlInitAnsiString, AboveDispatch) {
+  ANSI_STRING s = {};
+  RefusedAt(HIGH_LEVEL, &s, DISPATCH_LEVEL, [&] { RtlInitAnsiString(&s, "x"); });
+  EXPECT_EQ(s.Buffer, nullptr);
+}
+MISUSE_CASE(RtlInitAnsiStringEx, AboveDispatch) {
+  ANSI_STRING s = {};
+  RefusedAt(HIGH_LEVEL, &s, DISPATCH_LEVEL, [&] { RtlInitAnsiStringEx(&s, "x"); });
+}
+MISUSE_CASE(RtlInitStringEx, AboveDispatch) {
+  STRING s = {};
+  RefusedAt(HIGH_LEVEL, &s, DISPATCH_LEVEL, [&] { RtlInitStringEx(&s, "x"); });
+}
+MISUSE_CASE(RtlAppendUnicodeStringToString, AboveDispatch) {
+  WCHAR buffer[4];
+  UNICODE_STRING s = {0, sizeof(buffer), buffer};
+  UNICODE_STRING source = Text();
+  RefusedAt(HIGH_LEVEL, &s, DISPATCH_LEVEL, [&] { RtlAppendUnicodeStringToString(&s, &source); });
+  EXPECT_EQ(s.Length, 0);
+}
+MISUSE_CASE(RtlFreeAnsiString, AboveApc) {
+  ANSI_STRING s = {};
+  RefusedAt(DISPATCH_LEVEL, &s, APC_LEVEL, [&] { RtlFreeAnsiString(&s); });
+}
+
+MISUSE_CASE(RtlCopyUnicodeString, PagedBuffersAtDispatch) {
+  auto* paged = static_cast<PWCH>(ExAllocatePool2(POOL_FLAG_PAGED, 4 * kW, kTag));
+  ASSERT_NE(paged, nullptr);
+  WCHAR resident[4];
+  UNICODE_STRING paged_source = {kW, 4 * kW, paged};
+  UNICODE_STRING resident_destination = {0, sizeof(resident), resident};
+  UNICODE_STRING paged_destination = {0, 4 * kW, paged};
+  UNICODE_STRING resident_source = Text();
+  AtIrql(DISPATCH_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(RtlCopyUnicodeString(&resident_destination, &paged_source), 0xD1,
+                         {Address(paged), DISPATCH_LEVEL, 0, 0});
+    EXPECT_ONLY_BUGCHECK(RtlCopyUnicodeString(&paged_destination, &resident_source), 0xD1,
+                         {Address(paged), DISPATCH_LEVEL, 1, 0});
+    // Both resident: allowed at DISPATCH_LEVEL.
+    EXPECT_NO_BUGCHECK(RtlCopyUnicodeString(&resident_destination, &resident_source));
+  });
+  EXPECT_EQ(resident_destination.Length, kTextBytes);
+  ExFreePoolWithTag(paged, kTag);
+}
+
+MISUSE_CASE(RtlAppendUnicodeToString, PagedBuffersAtDispatch) {
+  auto* paged = static_cast<PWCH>(ExAllocatePool2(POOL_FLAG_PAGED, 4 * kW, kTag));
+  ASSERT_NE(paged, nullptr);
+  paged[0] = 0;
+  UNICODE_STRING in_paged = {0, 4 * kW, paged};
+  WCHAR resident[4];
+  UNICODE_STRING s = {0, sizeof(resident), resident};
+  AtIrql(DISPATCH_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(RtlAppendUnicodeToString(&in_paged, L"x"), 0xD1,
+                         {Address(paged), DISPATCH_LEVEL, 1, 0});
+    EXPECT_ONLY_BUGCHECK(RtlAppendUnicodeToString(&s, paged), 0xD1,
+                         {Address(paged), DISPATCH_LEVEL, 0, 0});
+  });
+  EXPECT_EQ(s.Length, 0);
+  ExFreePoolWithTag(paged, kTag);
+}
+
 }  // namespace
 }  // namespace misuse
