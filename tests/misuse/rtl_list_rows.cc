@@ -407,6 +407,20 @@ MISUSE_CASE(ExInterlockedRemoveHeadList, NullEmptyAndCorrupted) {
   EXPECT_EQ(KeGetCurrentIrql(), PASSIVE_LEVEL);
 }
 
+MISUSE_CASE(ExInterlockedRemoveHeadList, ZeroedHead) {
+  // A head never initialized but zeroed: its NULL Flink is followed with
+  // the lock held, at DISPATCH_LEVEL.
+  KSPIN_LOCK lock;
+  KeInitializeSpinLock(&lock);
+  LIST_ENTRY head = {};
+  PLIST_ENTRY removed = reinterpret_cast<PLIST_ENTRY>(1);
+  EXPECT_ONLY_BUGCHECK(removed = ExInterlockedRemoveHeadList(&head, &lock), 0xD1,
+                       {0, DISPATCH_LEVEL, 0, 0});
+  EXPECT_EQ(removed, nullptr);
+  EXPECT_EQ(KeGetCurrentIrql(), PASSIVE_LEVEL);
+  EXPECT_EQ(lock, 0u);  // released
+}
+
 MISUSE_CASE(ExInterlockedPushEntryList, NullPointers) {
   KSPIN_LOCK lock;
   KeInitializeSpinLock(&lock);

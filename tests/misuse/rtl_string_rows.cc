@@ -666,5 +666,35 @@ MISUSE_CASE(RtlAppendUnicodeToString, PagedBuffersAtDispatch) {
   ExFreePoolWithTag(paged, kTag);
 }
 
+MISUSE_CASE(RtlDuplicateUnicodeString, TooLongToTerminate) {
+  // The largest string plus a terminator does not fit a UNICODE_STRING.
+  std::vector<WCHAR> text = WideOf(0xFFFF / kW);
+  UNICODE_STRING in = {static_cast<USHORT>(0xFFFF / kW * kW),
+                       static_cast<USHORT>(0xFFFF / kW * kW), text.data()};
+  UNICODE_STRING out = {};
+  EXPECT_EQ(RtlDuplicateUnicodeString(RTL_DUPLICATE_UNICODE_STRING_NULL_TERMINATE, &in, &out),
+            STATUS_NAME_TOO_LONG);
+  EXPECT_EQ(out.Buffer, nullptr);
+  ASSERT_EQ(RtlDuplicateUnicodeString(0, &in, &out), STATUS_SUCCESS);
+  EXPECT_EQ(out.Length, in.Length);
+  RtlFreeUnicodeString(&out);
+}
+
+MISUSE_CASE(RtlInitUnicodeStringEx, PagedSourceAtDispatch) {
+  auto* paged = static_cast<PWCH>(ExAllocatePool2(POOL_FLAG_PAGED, 2 * kW, kTag));
+  ASSERT_NE(paged, nullptr);
+  paged[0] = L'x';
+  paged[1] = 0;
+  UNICODE_STRING s = {};
+  NTSTATUS status = STATUS_SUCCESS;
+  AtIrql(DISPATCH_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(status = RtlInitUnicodeStringEx(&s, paged), 0xD1,
+                         {Address(paged), DISPATCH_LEVEL, 0, 0});
+  });
+  EXPECT_EQ(status, STATUS_INVALID_PARAMETER);
+  EXPECT_EQ(s.Buffer, nullptr);
+  ExFreePoolWithTag(paged, kTag);
+}
+
 }  // namespace
 }  // namespace misuse
