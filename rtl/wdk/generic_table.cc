@@ -104,6 +104,14 @@ void* AllocateNode(T* table, size_t header, CLONG size, const char* api) {
   return table->AllocateRoutine(table, static_cast<CLONG>(header + size));
 }
 
+// Checked before a found element is unlinked, so that a table with no
+// FreeRoutine keeps the element (the driver's memory) after the report.
+template <typename T>
+bool FreeRoutinePresent(T* table, const char* api) {
+  return NotNull(reinterpret_cast<const void*>(table->FreeRoutine), false, api,
+                 "Table->FreeRoutine");
+}
+
 template <typename T>
 void FreeNode(T* table, void* node, const char* api) {
   if (!NotNull(reinterpret_cast<const void*>(table->FreeRoutine), false, api,
@@ -267,6 +275,7 @@ BOOLEAN NTAPI RtlDeleteElementGenericTable(PRTL_GENERIC_TABLE Table, PVOID Buffe
   }
   SplayLinks* at = nullptr;
   if (Search(Table, Buffer, &at) != TreeSearch::kFound) return FALSE;
+  if (!FreeRoutinePresent(Table, kApi)) return FALSE;  // the element stays in the table
   rtl::SplayRemove(RootOf(Table), at);
   SplayNode* node = NodeOf(at);
   node->order.Blink->Flink = node->order.Flink;
@@ -422,6 +431,7 @@ BOOLEAN NTAPI RtlDeleteElementGenericTableAvl(PRTL_AVL_TABLE Table, PVOID Buffer
   }
   BalancedLinks* at = nullptr;
   if (Search(Table, Buffer, &at) != TreeSearch::kFound) return FALSE;
+  if (!FreeRoutinePresent(Table, kApi)) return FALSE;  // the element stays in the table
   AvlDeleteNode(Table, at, kApi);
   return TRUE;
 }

@@ -10,6 +10,7 @@
 // is raised and the list is left untouched. Links the routine would follow
 // are NULL-checked first (an access violation on Windows).
 
+#include "poolsim/bugcheck.h"
 #include "poolsim/irql.h"
 #include "rtl/internal/checks.h"
 #include "rtl/wdk/rtl_lists.h"
@@ -130,18 +131,25 @@ PLIST_ENTRY RemoveTail(PLIST_ENTRY head, const char* api) {
 // below DISPATCH_LEVEL it raises to DISPATCH_LEVEL and restores the IRQL on
 // release; at or above, it takes the lock without changing the IRQL.
 //
+// held() is false when the acquisition was refused (a bug check: the lock is
+// already this thread's, or it never came free); the routine then returns
+// without touching the list, and nothing is released.
+//
 // Thread-compatible (one holder object per acquisition, on one thread).
 class SpinLockHold {
  public:
   explicit SpinLockHold(PKSPIN_LOCK lock) : lock_(lock) {
+    const bool already_held = HeldBySelf(lock_);
     raised_ = poolsim::CurrentIrql() < poolsim::kDispatchLevel;
     if (raised_) {
       KeAcquireSpinLock(lock_, &old_irql_);
     } else {
       KeAcquireSpinLockAtDpcLevel(lock_);
     }
+    held_ = !already_held && HeldBySelf(lock_);
   }
   ~SpinLockHold() {
+    if (!held_) return;
     if (raised_) {
       KeReleaseSpinLock(lock_, old_irql_);
     } else {
@@ -151,9 +159,18 @@ class SpinLockHold {
   SpinLockHold(const SpinLockHold&) = delete;
   SpinLockHold& operator=(const SpinLockHold&) = delete;
 
+  bool held() const { return held_; }
+
  private:
+  // True if this thread holds `lock`: a held KSPIN_LOCK holds its owner's
+  // poolsim thread ordinal (poolsim/wdk/ke_irql.cc).
+  static bool HeldBySelf(const KSPIN_LOCK* lock) {
+    return __atomic_load_n(lock, __ATOMIC_ACQUIRE) == poolsim::CurrentThreadOrdinal();
+  }
+
   PKSPIN_LOCK lock_;
   bool raised_ = false;
+  bool held_ = false;
   KIRQL old_irql_ = PASSIVE_LEVEL;
 };
 
@@ -238,6 +255,7 @@ PLIST_ENTRY NTAPI ExInterlockedInsertHeadList(PLIST_ENTRY ListHead, PLIST_ENTRY 
   static constexpr char kApi[] = "ExInterlockedInsertHeadList";
   if (!NotNull(Lock, true, kApi, "Lock")) return nullptr;
   SpinLockHold hold(Lock);
+  if (!hold.held()) return nullptr;
   if (!LinksPresent(ListHead, kApi, "ListHead")) return nullptr;
   PLIST_ENTRY first = ListHead->Flink;
   if (!InsertHead(ListHead, ListEntry, kApi)) return nullptr;
@@ -249,6 +267,7 @@ PLIST_ENTRY NTAPI ExInterlockedInsertTailList(PLIST_ENTRY ListHead, PLIST_ENTRY 
   static constexpr char kApi[] = "ExInterlockedInsertTailList";
   if (!NotNull(Lock, true, kApi, "Lock")) return nullptr;
   SpinLockHold hold(Lock);
+  if (!hold.held()) return nullptr;
   if (!LinksPresent(ListHead, kApi, "ListHead")) return nullptr;
   PLIST_ENTRY last = ListHead->Blink;
   if (!InsertTail(ListHead, ListEntry, kApi)) return nullptr;
@@ -259,6 +278,7 @@ PLIST_ENTRY NTAPI ExInterlockedRemoveHeadList(PLIST_ENTRY ListHead, PKSPIN_LOCK 
   static constexpr char kApi[] = "ExInterlockedRemoveHeadList";
   if (!NotNull(Lock, true, kApi, "Lock")) return nullptr;
   SpinLockHold hold(Lock);
+  if (!hold.held()) return nullptr;
   PLIST_ENTRY entry = RemoveHead(ListHead, kApi);
   return entry == ListHead ? nullptr : entry;
 }
@@ -273,6 +293,7 @@ PSINGLE_LIST_ENTRY NTAPI ExInterlockedPushEntryList(PSINGLE_LIST_ENTRY ListHead,
     return nullptr;
   }
   SpinLockHold hold(Lock);
+  if (!hold.held()) return nullptr;
   PSINGLE_LIST_ENTRY first = ListHead->Next;
   ListEntry->Next = first;
   ListHead->Next = ListEntry;
@@ -287,6 +308,7 @@ PSINGLE_LIST_ENTRY NTAPI ExInterlockedPopEntryList(PSINGLE_LIST_ENTRY ListHead,
     return nullptr;
   }
   SpinLockHold hold(Lock);
+  if (!hold.held()) return nullptr;
   PSINGLE_LIST_ENTRY first = ListHead->Next;
   if (first != nullptr) ListHead->Next = first->Next;
   return first;

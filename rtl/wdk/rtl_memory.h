@@ -15,18 +15,20 @@
 
 #include "poolsim/wdk/wdm.h"
 
+POOLSIM_BEGIN_EXTERN_C
+
 /* Zeroes Length bytes through a volatile pointer, so the compiler cannot drop
- * the stores (the point of the routine: wiping secrets); returns Destination. */
+ * the stores (the point of the routine: wiping secrets); returns Destination.
+ * An ordinary function here (FORCEINLINE in the WDK) so that a NULL
+ * Destination with a nonzero Length is the access violation of
+ * poolsim/pointer_check.h (0x1E, 0xD1 at DISPATCH_LEVEL) rather than a
+ * crash of the test; nothing is written then. */
 #ifndef RtlSecureZeroMemory
-static inline PVOID RtlSecureZeroMemory(PVOID Destination, SIZE_T Length) {
-  volatile char* p = (volatile char*)Destination;
-  while (Length != 0) {
-    *p++ = 0;
-    --Length;
-  }
-  return Destination;
-}
+NTSYSAPI PVOID NTAPI RtlSecureZeroMemory(PVOID Destination, SIZE_T Length);
 #endif
+
+POOLSIM_END_EXTERN_C
+
 #ifndef RtlCopyBytes
 #define RtlCopyBytes RtlCopyMemory
 #endif

@@ -248,7 +248,7 @@ std::map<std::string, std::string> ExportedWdkNames(std::set<std::string>* absen
     // Public WDK surfaces only: <layer>/wdk/*.h, not their internal/ parts,
     // their C samples, or the test-side simulation headers.
     if (parent != "wdk" || absl::StrContains(rel_text, "/internal/") ||
-        absl::StrContains(rel_text, "_sample") ||
+        absl::StrContains(rel_text, "_sample") || absl::StrContains(rel_text, "_example") ||
         absl::StartsWith(rel_text, "tests/") ||
         IsTestSideHeader(rel.filename().string())) {
       continue;
