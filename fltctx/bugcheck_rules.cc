@@ -26,6 +26,7 @@ const poolsim::BugCheckTableRegistrar kRegistrar(
         &r::kPagedReleaseAtDispatch,
         // Pointers that are not contexts.
         &r::kNotAContext,
+        &r::kNotALiveHandle,
         // Reference counting.
         &r::kOverRelease,
         &r::kUseAfterFree,

@@ -73,6 +73,17 @@ inline constexpr BugCheckRule kNotAContext{
     "FltReleaseContexts, FltCreateSectionForDataScan, FltCloseSectionForDataScan, "
     "FltEnlistInTransaction"};
 
+inline constexpr BugCheckRule kNotALiveHandle{
+    &stop_code::kKmodeExceptionNotHandled, kP1, 0xC0000005, "fltctx.handle.not_live",
+    {"0xC0000005 (STATUS_ACCESS_VIOLATION)", "0", "0", "the pointer passed"},
+    "a pointer passed as a filter, volume, instance, transaction or file object is not a live "
+    "one of that kind: never returned by the filter manager, of another kind, or its object "
+    "is gone (the filter manager would read through it and fault)",
+    "pass only the PFLT_FILTER, PFLT_VOLUME, PFLT_INSTANCE, PKTRANSACTION and PFILE_OBJECT "
+    "values the filter manager gave you (registration, FLT_RELATED_OBJECTS, callback data), "
+    "while their objects live",
+    "every Flt* routine that takes a filter, volume, instance, transaction or file object"};
+
 // --- reference counting (FLTMGR_FILE_SYSTEM) ----------------------------------
 
 inline constexpr BugCheckRule kOverRelease{

@@ -36,6 +36,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/container/inlined_vector.h"
 #include "fltctx/context_type.h"
+#include "fltctx/live_handles.h"
 #include "fltctx/objects.h"
 #include "fltctx/registration.h"
 #include "poolsim/internal/lock.h"
@@ -143,10 +144,12 @@ struct alignas(64) ContextRecord {
 
 }  // namespace fltctx_internal
 
-// The objects. Immutable fields are set at creation; the rest is guarded by
+// The objects. Each registers itself as a live handle for its lifetime
+// (fltctx/live_handles.h). Immutable fields are set at creation; the rest is guarded by
 // ObjectTree::mu (the structure lock) unless stated.
 
 struct Filter {
+  fltctx_internal::LiveHandle live_handle{this, HandleKind::kFilter};
   FilterManager* manager = nullptr;
   uint64_t id = 0;
   std::string name;
@@ -162,6 +165,7 @@ struct Filter {
 };
 
 struct Volume {
+  fltctx_internal::LiveHandle live_handle{this, HandleKind::kVolume};
   FilterManager* manager = nullptr;
   uint64_t id = 0;
   VolumeOptions options;
@@ -171,6 +175,7 @@ struct Volume {
 };
 
 struct Instance {
+  fltctx_internal::LiveHandle live_handle{this, HandleKind::kInstance};
   FilterManager* manager = nullptr;
   uint64_t id = 0;
   Filter* filter = nullptr;
@@ -212,6 +217,7 @@ enum class FileObjectPhase : int { kCreating, kOpen, kClosed };
 }  // namespace fltctx_internal
 
 struct FileObject {
+  fltctx_internal::LiveHandle live_handle{this, HandleKind::kFileObject};
   FilterManager* manager = nullptr;
   uint64_t id = 0;
   Stream* stream = nullptr;
@@ -223,6 +229,7 @@ struct FileObject {
 };
 
 struct Transaction {
+  fltctx_internal::LiveHandle live_handle{this, HandleKind::kTransaction};
   FilterManager* manager = nullptr;
   uint64_t id = 0;
   bool completed = false;

@@ -17,6 +17,7 @@
 
 #include "fltctx/file_names.h"
 #include "fltctx/filter_manager.h"
+#include "fltctx/wdk/internal/bugchecks.h"
 #include "fltctx/wdk/internal/handles.h"
 #include "fltctx/wdk/internal/name_objects.h"
 #include "fltctx/wdk/internal/name_provider.h"
@@ -218,6 +219,15 @@ NTSTATUS FLTAPI FltGetFileNameInformation(PFLT_CALLBACK_DATA CallbackData,
   }
   PFLT_IO_PARAMETER_BLOCK iopb = CallbackData->Iopb;
   PFILE_OBJECT fo = iopb->TargetFileObject;
+  if (!fltctx::fltctx_internal::CheckLiveHandle(fo, fltctx::HandleKind::kWdkFileObject,
+                                                "FltGetFileNameInformation",
+                                                "CallbackData->Iopb->TargetFileObject") ||
+      !fltctx::fltctx_internal::CheckLiveHandle(iopb->TargetInstance,
+                                                fltctx::HandleKind::kInstance,
+                                                "FltGetFileNameInformation",
+                                                "CallbackData->Iopb->TargetInstance")) {
+    return STATUS_INVALID_PARAMETER;
+  }
   Where w;
   if (!fi::Locate(iopb->TargetInstance, fo, &w)) return STATUS_INVALID_PARAMETER;
   if ((iopb->IrpFlags & IRP_PAGING_IO) != 0) return STATUS_FLT_INVALID_NAME_REQUEST;
@@ -238,6 +248,14 @@ NTSTATUS FLTAPI FltGetFileNameInformation(PFLT_CALLBACK_DATA CallbackData,
 NTSTATUS FLTAPI FltGetFileNameInformationUnsafe(PFILE_OBJECT FileObject, PFLT_INSTANCE Instance,
                                                 FLT_FILE_NAME_OPTIONS NameOptions,
                                                 PFLT_FILE_NAME_INFORMATION* FileNameInformation) {
+  if (!fltctx::fltctx_internal::CheckLiveHandle(FileObject, fltctx::HandleKind::kWdkFileObject,
+                                                "FltGetFileNameInformationUnsafe",
+                                                "FileObject") ||
+      !fltctx::fltctx_internal::CheckLiveHandle(Instance, fltctx::HandleKind::kInstance,
+                                                "FltGetFileNameInformationUnsafe", "Instance")) {
+    if (FileNameInformation != nullptr) *FileNameInformation = nullptr;
+    return STATUS_INVALID_PARAMETER;
+  }
   if (FileNameInformation != nullptr) *FileNameInformation = nullptr;
   if (!CheckNameIrql(poolsim::Ambient(), "FltGetFileNameInformationUnsafe", FileObject)) {
     return STATUS_FLT_INVALID_NAME_REQUEST;
@@ -257,6 +275,15 @@ NTSTATUS FLTAPI FltGetDestinationFileNameInformation(
     PFLT_INSTANCE Instance, PFILE_OBJECT FileObject, HANDLE RootDirectory, PWSTR FileName,
     ULONG FileNameLength, FLT_FILE_NAME_OPTIONS NameOptions,
     PFLT_FILE_NAME_INFORMATION* RetFileNameInformation) {
+  if (!fltctx::fltctx_internal::CheckLiveHandle(Instance, fltctx::HandleKind::kInstance,
+                                                "FltGetDestinationFileNameInformation",
+                                                "Instance") ||
+      !fltctx::fltctx_internal::CheckLiveHandle(FileObject, fltctx::HandleKind::kWdkFileObject,
+                                                "FltGetDestinationFileNameInformation",
+                                                "FileObject")) {
+    if (RetFileNameInformation != nullptr) *RetFileNameInformation = nullptr;
+    return STATUS_INVALID_PARAMETER;
+  }
   if (RetFileNameInformation != nullptr) *RetFileNameInformation = nullptr;
   if (!CheckNameIrql(poolsim::Ambient(), "FltGetDestinationFileNameInformation", FileObject)) {
     return STATUS_FLT_INVALID_NAME_REQUEST;
@@ -355,6 +382,10 @@ NTSTATUS FLTAPI FltParseFileNameInformation(PFLT_FILE_NAME_INFORMATION FileNameI
 
 NTSTATUS FLTAPI FltGetVolumeName(PFLT_VOLUME Volume, PUNICODE_STRING VolumeName,
                                  PULONG BufferSizeNeeded) {
+  if (!fltctx::fltctx_internal::CheckLiveHandle(Volume, fltctx::HandleKind::kVolume,
+                                                "FltGetVolumeName", "Volume")) {
+    return STATUS_INVALID_PARAMETER;
+  }
   if (!CheckNameIrql(fi::EnvOf(Volume), "FltGetVolumeName", Volume)) {
     return STATUS_INVALID_PARAMETER;
   }
@@ -366,6 +397,10 @@ NTSTATUS FLTAPI FltGetVolumeName(PFLT_VOLUME Volume, PUNICODE_STRING VolumeName,
 
 NTSTATUS FLTAPI FltGetVolumeGuidName(PFLT_VOLUME Volume, PUNICODE_STRING VolumeGuidName,
                                      PULONG BufferSizeNeeded) {
+  if (!fltctx::fltctx_internal::CheckLiveHandle(Volume, fltctx::HandleKind::kVolume,
+                                                "FltGetVolumeGuidName", "Volume")) {
+    return STATUS_INVALID_PARAMETER;
+  }
   poolsim::Environment& env = fi::EnvOf(Volume);
   if (!CheckNameIrql(env, "FltGetVolumeGuidName", Volume, poolsim::kPassiveLevel)) {
     return STATUS_INVALID_PARAMETER;

@@ -15,6 +15,7 @@
 
 #include "absl/base/attributes.h"
 #include "fltctx/filter_manager.h"
+#include "fltctx/live_handles.h"
 #include "fltctx/race_point.h"
 #include "fltctx/wdk/internal/bugchecks.h"
 #include "fltctx/wdk/internal/handles.h"
@@ -140,6 +141,12 @@ ABSL_ATTRIBUTE_NOINLINE bool Present(const void* pointer, const char* api, const
                                        depth + 1);
 }
 
+// A handle the routine reads through must be a live object of its kind:
+// otherwise the report, and the routine returns (wdk/internal/bugchecks.h).
+bool Live(const void* handle, fltctx::HandleKind kind, const char* api, const char* parameter) {
+  return CheckLiveHandle(handle, kind, api, parameter, 2);
+}
+
 // Another thread's action may land just before the call takes effect:
 // announced for the race sweep (fltctx/race_point.h).
 void Announce(fltctx::RaceCall call, const char* api, FilterManager* fm,
@@ -205,6 +212,7 @@ using fltctx::fltctx_internal::GetOn;
 using fltctx::fltctx_internal::KindOf;
 using fltctx::fltctx_internal::Manager;
 using fltctx::fltctx_internal::ManagerOfInstance;
+using fltctx::fltctx_internal::Live;
 using fltctx::fltctx_internal::Present;
 using fltctx::fltctx_internal::kRead;
 using fltctx::fltctx_internal::kWrite;
@@ -234,11 +242,17 @@ NTSTATUS FLTAPI FltRegisterFilter(PDRIVER_OBJECT Driver, const FLT_REGISTRATION*
 }
 
 NTSTATUS FLTAPI FltStartFiltering(PFLT_FILTER Filter) {
+  if (!Live(Filter, fltctx::HandleKind::kFilter, "FltStartFiltering", "Filter")) {
+    return STATUS_INVALID_PARAMETER;
+  }
   if (Filter == nullptr) return ToNtStatus(fltctx::StartOutcome::kInvalidParameter);
   return ToNtStatus(fltctx::wdk::ManagerOf(Filter).StartFiltering(ToCore(Filter)));
 }
 
 VOID FLTAPI FltUnregisterFilter(PFLT_FILTER Filter) {
+  if (!Live(Filter, fltctx::HandleKind::kFilter, "FltUnregisterFilter", "Filter")) {
+    return;
+  }
   if (Filter == nullptr) return;
   fltctx::wdk::ManagerOf(Filter).UnregisterFilter(ToCore(Filter));
 }
@@ -246,6 +260,9 @@ VOID FLTAPI FltUnregisterFilter(PFLT_FILTER Filter) {
 NTSTATUS FLTAPI FltAllocateContext(PFLT_FILTER Filter, FLT_CONTEXT_TYPE ContextType,
                                    SIZE_T ContextSize, POOL_TYPE PoolType,
                                    PFLT_CONTEXT* ReturnedContext) {
+  if (!Live(Filter, fltctx::HandleKind::kFilter, "FltAllocateContext", "Filter")) {
+    return STATUS_INVALID_PARAMETER;
+  }
   if (!Present(ReturnedContext, "FltAllocateContext", "ReturnedContext", kWrite)) {
     return STATUS_INVALID_PARAMETER;
   }
@@ -260,6 +277,9 @@ NTSTATUS FLTAPI FltAllocateContext(PFLT_FILTER Filter, FLT_CONTEXT_TYPE ContextT
 
 NTSTATUS FLTAPI FltSetVolumeContext(PFLT_VOLUME Volume, FLT_SET_CONTEXT_OPERATION Operation,
                                     PFLT_CONTEXT NewContext, PFLT_CONTEXT* OldContext) {
+  if (!Live(Volume, fltctx::HandleKind::kVolume, "FltSetVolumeContext", "Volume")) {
+    return STATUS_INVALID_PARAMETER;
+  }
   FilterManager* fm = Volume == nullptr ? nullptr : FilterManager::ManagerOf(ToCore(Volume));
   return SetOn(ContextTarget::VolumeOf(nullptr, ToCore(Volume)), fm, Operation, NewContext,
                OldContext,
@@ -269,6 +289,9 @@ NTSTATUS FLTAPI FltSetVolumeContext(PFLT_VOLUME Volume, FLT_SET_CONTEXT_OPERATIO
 NTSTATUS FLTAPI FltSetInstanceContext(PFLT_INSTANCE Instance,
                                       FLT_SET_CONTEXT_OPERATION Operation,
                                       PFLT_CONTEXT NewContext, PFLT_CONTEXT* OldContext) {
+  if (!Live(Instance, fltctx::HandleKind::kInstance, "FltSetInstanceContext", "Instance")) {
+    return STATUS_INVALID_PARAMETER;
+  }
   return SetOn(ContextTarget::InstanceOf(ToCore(Instance)), ManagerOfInstance(Instance),
                Operation, NewContext, OldContext,
                "FltSetInstanceContext");
@@ -277,6 +300,10 @@ NTSTATUS FLTAPI FltSetInstanceContext(PFLT_INSTANCE Instance,
 NTSTATUS FLTAPI FltSetFileContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
                                   FLT_SET_CONTEXT_OPERATION Operation,
                                   PFLT_CONTEXT NewContext, PFLT_CONTEXT* OldContext) {
+  if (!Live(Instance, fltctx::HandleKind::kInstance, "FltSetFileContext", "Instance") ||
+      !Live(FileObject, fltctx::HandleKind::kWdkFileObject, "FltSetFileContext", "FileObject")) {
+    return STATUS_INVALID_PARAMETER;
+  }
   return SetOn(ContextTarget::OnFileObject(ContextType::kFile, ToCore(Instance), ToCore(FileObject)),
                ManagerOfInstance(Instance), Operation, NewContext, OldContext,
                "FltSetFileContext");
@@ -285,6 +312,10 @@ NTSTATUS FLTAPI FltSetFileContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObjec
 NTSTATUS FLTAPI FltSetStreamContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
                                     FLT_SET_CONTEXT_OPERATION Operation,
                                     PFLT_CONTEXT NewContext, PFLT_CONTEXT* OldContext) {
+  if (!Live(Instance, fltctx::HandleKind::kInstance, "FltSetStreamContext", "Instance") ||
+      !Live(FileObject, fltctx::HandleKind::kWdkFileObject, "FltSetStreamContext", "FileObject")) {
+    return STATUS_INVALID_PARAMETER;
+  }
   return SetOn(
       ContextTarget::OnFileObject(ContextType::kStream, ToCore(Instance), ToCore(FileObject)),
       ManagerOfInstance(Instance), Operation, NewContext, OldContext,
@@ -295,6 +326,10 @@ NTSTATUS FLTAPI FltSetStreamHandleContext(PFLT_INSTANCE Instance, PFILE_OBJECT F
                                           FLT_SET_CONTEXT_OPERATION Operation,
                                           PFLT_CONTEXT NewContext,
                                           PFLT_CONTEXT* OldContext) {
+  if (!Live(Instance, fltctx::HandleKind::kInstance, "FltSetStreamHandleContext", "Instance") ||
+      !Live(FileObject, fltctx::HandleKind::kWdkFileObject, "FltSetStreamHandleContext", "FileObject")) {
+    return STATUS_INVALID_PARAMETER;
+  }
   return SetOn(
       ContextTarget::OnFileObject(ContextType::kStreamHandle, ToCore(Instance), ToCore(FileObject)),
       ManagerOfInstance(Instance), Operation, NewContext, OldContext,
@@ -304,6 +339,10 @@ NTSTATUS FLTAPI FltSetStreamHandleContext(PFLT_INSTANCE Instance, PFILE_OBJECT F
 NTSTATUS FLTAPI FltSetTransactionContext(PFLT_INSTANCE Instance, PKTRANSACTION Transaction,
                                          FLT_SET_CONTEXT_OPERATION Operation,
                                          PFLT_CONTEXT NewContext, PFLT_CONTEXT* OldContext) {
+  if (!Live(Instance, fltctx::HandleKind::kInstance, "FltSetTransactionContext", "Instance") ||
+      !Live(Transaction, fltctx::HandleKind::kTransaction, "FltSetTransactionContext", "Transaction")) {
+    return STATUS_INVALID_PARAMETER;
+  }
   return SetOn(ContextTarget::TransactionOf(ToCore(Instance), ToCore(Transaction)),
                ManagerOfInstance(Instance), Operation, NewContext, OldContext,
                "FltSetTransactionContext");
@@ -311,18 +350,29 @@ NTSTATUS FLTAPI FltSetTransactionContext(PFLT_INSTANCE Instance, PKTRANSACTION T
 
 NTSTATUS FLTAPI FltGetVolumeContext(PFLT_FILTER Filter, PFLT_VOLUME Volume,
                                     PFLT_CONTEXT* Context) {
+  if (!Live(Filter, fltctx::HandleKind::kFilter, "FltGetVolumeContext", "Filter") ||
+      !Live(Volume, fltctx::HandleKind::kVolume, "FltGetVolumeContext", "Volume")) {
+    return STATUS_INVALID_PARAMETER;
+  }
   FilterManager* fm = Filter == nullptr ? nullptr : &fltctx::wdk::ManagerOf(Filter);
   return GetOn(ContextTarget::VolumeOf(ToCore(Filter), ToCore(Volume)), fm, Context,
                "FltGetVolumeContext");
 }
 
 NTSTATUS FLTAPI FltGetInstanceContext(PFLT_INSTANCE Instance, PFLT_CONTEXT* Context) {
+  if (!Live(Instance, fltctx::HandleKind::kInstance, "FltGetInstanceContext", "Instance")) {
+    return STATUS_INVALID_PARAMETER;
+  }
   return GetOn(ContextTarget::InstanceOf(ToCore(Instance)), ManagerOfInstance(Instance), Context,
                "FltGetInstanceContext");
 }
 
 NTSTATUS FLTAPI FltGetFileContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
                                   PFLT_CONTEXT* Context) {
+  if (!Live(Instance, fltctx::HandleKind::kInstance, "FltGetFileContext", "Instance") ||
+      !Live(FileObject, fltctx::HandleKind::kWdkFileObject, "FltGetFileContext", "FileObject")) {
+    return STATUS_INVALID_PARAMETER;
+  }
   return GetOn(ContextTarget::OnFileObject(ContextType::kFile, ToCore(Instance), ToCore(FileObject)),
                ManagerOfInstance(Instance), Context,
                "FltGetFileContext");
@@ -330,6 +380,10 @@ NTSTATUS FLTAPI FltGetFileContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObjec
 
 NTSTATUS FLTAPI FltGetStreamContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
                                     PFLT_CONTEXT* Context) {
+  if (!Live(Instance, fltctx::HandleKind::kInstance, "FltGetStreamContext", "Instance") ||
+      !Live(FileObject, fltctx::HandleKind::kWdkFileObject, "FltGetStreamContext", "FileObject")) {
+    return STATUS_INVALID_PARAMETER;
+  }
   return GetOn(
       ContextTarget::OnFileObject(ContextType::kStream, ToCore(Instance), ToCore(FileObject)),
       ManagerOfInstance(Instance), Context,
@@ -338,6 +392,10 @@ NTSTATUS FLTAPI FltGetStreamContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObj
 
 NTSTATUS FLTAPI FltGetStreamHandleContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
                                           PFLT_CONTEXT* Context) {
+  if (!Live(Instance, fltctx::HandleKind::kInstance, "FltGetStreamHandleContext", "Instance") ||
+      !Live(FileObject, fltctx::HandleKind::kWdkFileObject, "FltGetStreamHandleContext", "FileObject")) {
+    return STATUS_INVALID_PARAMETER;
+  }
   return GetOn(
       ContextTarget::OnFileObject(ContextType::kStreamHandle, ToCore(Instance), ToCore(FileObject)),
       ManagerOfInstance(Instance), Context,
@@ -346,6 +404,10 @@ NTSTATUS FLTAPI FltGetStreamHandleContext(PFLT_INSTANCE Instance, PFILE_OBJECT F
 
 NTSTATUS FLTAPI FltGetTransactionContext(PFLT_INSTANCE Instance, PKTRANSACTION Transaction,
                                          PFLT_CONTEXT* Context) {
+  if (!Live(Instance, fltctx::HandleKind::kInstance, "FltGetTransactionContext", "Instance") ||
+      !Live(Transaction, fltctx::HandleKind::kTransaction, "FltGetTransactionContext", "Transaction")) {
+    return STATUS_INVALID_PARAMETER;
+  }
   return GetOn(ContextTarget::TransactionOf(ToCore(Instance), ToCore(Transaction)),
                ManagerOfInstance(Instance), Context,
                "FltGetTransactionContext");
@@ -353,6 +415,10 @@ NTSTATUS FLTAPI FltGetTransactionContext(PFLT_INSTANCE Instance, PKTRANSACTION T
 
 NTSTATUS FLTAPI FltGetSectionContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
                                      PFLT_CONTEXT* Context) {
+  if (!Live(Instance, fltctx::HandleKind::kInstance, "FltGetSectionContext", "Instance") ||
+      !Live(FileObject, fltctx::HandleKind::kWdkFileObject, "FltGetSectionContext", "FileObject")) {
+    return STATUS_INVALID_PARAMETER;
+  }
   return GetOn(
       ContextTarget::OnFileObject(ContextType::kSection, ToCore(Instance), ToCore(FileObject)),
       ManagerOfInstance(Instance), Context,
@@ -361,12 +427,19 @@ NTSTATUS FLTAPI FltGetSectionContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileOb
 
 NTSTATUS FLTAPI FltDeleteVolumeContext(PFLT_FILTER Filter, PFLT_VOLUME Volume,
                                        PFLT_CONTEXT* OldContext) {
+  if (!Live(Filter, fltctx::HandleKind::kFilter, "FltDeleteVolumeContext", "Filter") ||
+      !Live(Volume, fltctx::HandleKind::kVolume, "FltDeleteVolumeContext", "Volume")) {
+    return STATUS_INVALID_PARAMETER;
+  }
   FilterManager* fm = Filter == nullptr ? nullptr : &fltctx::wdk::ManagerOf(Filter);
   return DeleteOn(ContextTarget::VolumeOf(ToCore(Filter), ToCore(Volume)), fm, OldContext,
                "FltDeleteInstanceContext");
 }
 
 NTSTATUS FLTAPI FltDeleteInstanceContext(PFLT_INSTANCE Instance, PFLT_CONTEXT* OldContext) {
+  if (!Live(Instance, fltctx::HandleKind::kInstance, "FltDeleteInstanceContext", "Instance")) {
+    return STATUS_INVALID_PARAMETER;
+  }
   return DeleteOn(ContextTarget::InstanceOf(ToCore(Instance)), ManagerOfInstance(Instance),
                   OldContext,
                "FltDeleteFileContext");
@@ -374,6 +447,10 @@ NTSTATUS FLTAPI FltDeleteInstanceContext(PFLT_INSTANCE Instance, PFLT_CONTEXT* O
 
 NTSTATUS FLTAPI FltDeleteFileContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
                                      PFLT_CONTEXT* OldContext) {
+  if (!Live(Instance, fltctx::HandleKind::kInstance, "FltDeleteFileContext", "Instance") ||
+      !Live(FileObject, fltctx::HandleKind::kWdkFileObject, "FltDeleteFileContext", "FileObject")) {
+    return STATUS_INVALID_PARAMETER;
+  }
   return DeleteOn(
       ContextTarget::OnFileObject(ContextType::kFile, ToCore(Instance), ToCore(FileObject)),
       ManagerOfInstance(Instance), OldContext,
@@ -382,6 +459,10 @@ NTSTATUS FLTAPI FltDeleteFileContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileOb
 
 NTSTATUS FLTAPI FltDeleteStreamContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
                                        PFLT_CONTEXT* OldContext) {
+  if (!Live(Instance, fltctx::HandleKind::kInstance, "FltDeleteStreamContext", "Instance") ||
+      !Live(FileObject, fltctx::HandleKind::kWdkFileObject, "FltDeleteStreamContext", "FileObject")) {
+    return STATUS_INVALID_PARAMETER;
+  }
   return DeleteOn(
       ContextTarget::OnFileObject(ContextType::kStream, ToCore(Instance), ToCore(FileObject)),
       ManagerOfInstance(Instance), OldContext,
@@ -390,6 +471,10 @@ NTSTATUS FLTAPI FltDeleteStreamContext(PFLT_INSTANCE Instance, PFILE_OBJECT File
 
 NTSTATUS FLTAPI FltDeleteStreamHandleContext(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
                                              PFLT_CONTEXT* OldContext) {
+  if (!Live(Instance, fltctx::HandleKind::kInstance, "FltDeleteStreamHandleContext", "Instance") ||
+      !Live(FileObject, fltctx::HandleKind::kWdkFileObject, "FltDeleteStreamHandleContext", "FileObject")) {
+    return STATUS_INVALID_PARAMETER;
+  }
   return DeleteOn(
       ContextTarget::OnFileObject(ContextType::kStreamHandle, ToCore(Instance), ToCore(FileObject)),
       ManagerOfInstance(Instance), OldContext,
@@ -398,6 +483,10 @@ NTSTATUS FLTAPI FltDeleteStreamHandleContext(PFLT_INSTANCE Instance, PFILE_OBJEC
 
 NTSTATUS FLTAPI FltDeleteTransactionContext(PFLT_INSTANCE Instance, PKTRANSACTION Transaction,
                                             PFLT_CONTEXT* OldContext) {
+  if (!Live(Instance, fltctx::HandleKind::kInstance, "FltDeleteTransactionContext", "Instance") ||
+      !Live(Transaction, fltctx::HandleKind::kTransaction, "FltDeleteTransactionContext", "Transaction")) {
+    return STATUS_INVALID_PARAMETER;
+  }
   return DeleteOn(ContextTarget::TransactionOf(ToCore(Instance), ToCore(Transaction)),
                   ManagerOfInstance(Instance), OldContext,
                "FltDeleteContext");
@@ -419,6 +508,15 @@ VOID FLTAPI FltGetContexts(PCFLT_RELATED_OBJECTS FltObjects, FLT_CONTEXT_TYPE De
                            PFLT_RELATED_CONTEXTS Contexts) {
   if (!Present(FltObjects, "FltGetContexts", "FltObjects", kRead) ||
       !Present(Contexts, "FltGetContexts", "Contexts", kWrite)) {
+    return;
+  }
+  if (!Live(FltObjects->Filter, fltctx::HandleKind::kFilter, "FltGetContexts", "FltObjects->Filter") ||
+      !Live(FltObjects->Volume, fltctx::HandleKind::kVolume, "FltGetContexts", "FltObjects->Volume") ||
+      !Live(FltObjects->Instance, fltctx::HandleKind::kInstance, "FltGetContexts", "FltObjects->Instance") ||
+      !Live(FltObjects->FileObject, fltctx::HandleKind::kWdkFileObject, "FltGetContexts",
+            "FltObjects->FileObject") ||
+      !Live(FltObjects->Transaction, fltctx::HandleKind::kTransaction, "FltGetContexts",
+            "FltObjects->Transaction")) {
     return;
   }
   void* out[fltctx::kContextTypeCount] = {};
@@ -445,6 +543,15 @@ NTSTATUS FLTAPI FltGetContextsEx(PCFLT_RELATED_OBJECTS FltObjects,
                                  PFLT_RELATED_CONTEXTS_EX Contexts) {
   if (!Present(FltObjects, "FltGetContextsEx", "FltObjects", kRead) ||
       !Present(Contexts, "FltGetContextsEx", "Contexts", kWrite)) {
+    return STATUS_INVALID_PARAMETER;
+  }
+  if (!Live(FltObjects->Filter, fltctx::HandleKind::kFilter, "FltGetContextsEx", "FltObjects->Filter") ||
+      !Live(FltObjects->Volume, fltctx::HandleKind::kVolume, "FltGetContextsEx", "FltObjects->Volume") ||
+      !Live(FltObjects->Instance, fltctx::HandleKind::kInstance, "FltGetContextsEx", "FltObjects->Instance") ||
+      !Live(FltObjects->FileObject, fltctx::HandleKind::kWdkFileObject, "FltGetContextsEx",
+            "FltObjects->FileObject") ||
+      !Live(FltObjects->Transaction, fltctx::HandleKind::kTransaction, "FltGetContextsEx",
+            "FltObjects->Transaction")) {
     return STATUS_INVALID_PARAMETER;
   }
   if (ContextsSize < sizeof(FLT_RELATED_CONTEXTS_EX)) {
@@ -504,24 +611,37 @@ VOID FLTAPI FltReleaseContextsEx(SIZE_T ContextsSize, PFLT_RELATED_CONTEXTS_EX C
 }
 
 BOOLEAN FLTAPI FltSupportsStreamContexts(PFILE_OBJECT FileObject) {
+  if (!Live(FileObject, fltctx::HandleKind::kWdkFileObject, "FltSupportsStreamContexts", "FileObject")) {
+    return FALSE;
+  }
   if (FileObject == nullptr) return FALSE;
   fltctx::FileObject* fo = ToCore(FileObject);
   return FilterManager::ManagerOf(fo)->SupportsStreamContexts(fo) ? TRUE : FALSE;
 }
 
 BOOLEAN FLTAPI FltSupportsStreamHandleContexts(PFILE_OBJECT FileObject) {
+  if (!Live(FileObject, fltctx::HandleKind::kWdkFileObject, "FltSupportsStreamHandleContexts", "FileObject")) {
+    return FALSE;
+  }
   if (FileObject == nullptr) return FALSE;
   fltctx::FileObject* fo = ToCore(FileObject);
   return FilterManager::ManagerOf(fo)->SupportsStreamHandleContexts(fo) ? TRUE : FALSE;
 }
 
 BOOLEAN FLTAPI FltSupportsFileContexts(PFILE_OBJECT FileObject) {
+  if (!Live(FileObject, fltctx::HandleKind::kWdkFileObject, "FltSupportsFileContexts", "FileObject")) {
+    return FALSE;
+  }
   if (FileObject == nullptr) return FALSE;
   fltctx::FileObject* fo = ToCore(FileObject);
   return FilterManager::ManagerOf(fo)->SupportsFileContexts(fo) ? TRUE : FALSE;
 }
 
 BOOLEAN FLTAPI FltSupportsFileContextsEx(PFILE_OBJECT FileObject, PFLT_INSTANCE Instance) {
+  if (!Live(FileObject, fltctx::HandleKind::kWdkFileObject, "FltSupportsFileContextsEx", "FileObject") ||
+      !Live(Instance, fltctx::HandleKind::kInstance, "FltSupportsFileContextsEx", "Instance")) {
+    return FALSE;
+  }
   if (FileObject == nullptr) return FALSE;
   fltctx::FileObject* fo = ToCore(FileObject);
   return FilterManager::ManagerOf(fo)->SupportsFileContextsEx(fo, ToCore(Instance)) ? TRUE
@@ -529,6 +649,9 @@ BOOLEAN FLTAPI FltSupportsFileContextsEx(PFILE_OBJECT FileObject, PFLT_INSTANCE 
 }
 
 NTSTATUS FLTAPI FltRegisterForDataScan(PFLT_INSTANCE Instance) {
+  if (!Live(Instance, fltctx::HandleKind::kInstance, "FltRegisterForDataScan", "Instance")) {
+    return STATUS_INVALID_PARAMETER;
+  }
   if (Instance == nullptr) return ToNtStatus(fltctx::DataScanOutcome::kNotSupported);
   return ToNtStatus(ManagerOfInstance(Instance)->RegisterForDataScan(ToCore(Instance)));
 }
@@ -538,6 +661,10 @@ NTSTATUS FLTAPI FltCreateSectionForDataScan(
     ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes,
     PLARGE_INTEGER MaximumSize, ULONG SectionPageProtection, ULONG AllocationAttributes,
     ULONG Flags, PHANDLE SectionHandle, PVOID* SectionObject, PLARGE_INTEGER SectionFileSize) {
+  if (!Live(Instance, fltctx::HandleKind::kInstance, "FltCreateSectionForDataScan", "Instance") ||
+      !Live(FileObject, fltctx::HandleKind::kWdkFileObject, "FltCreateSectionForDataScan", "FileObject")) {
+    return STATUS_INVALID_PARAMETER;
+  }
   (void)DesiredAccess;
   (void)ObjectAttributes;
   (void)MaximumSize;
@@ -568,6 +695,10 @@ NTSTATUS FLTAPI FltCloseSectionForDataScan(PFLT_CONTEXT SectionContext) {
 NTSTATUS FLTAPI FltEnlistInTransaction(PFLT_INSTANCE Instance, PKTRANSACTION Transaction,
                                        PFLT_CONTEXT TransactionContext,
                                        ULONG NotificationMask) {
+  if (!Live(Instance, fltctx::HandleKind::kInstance, "FltEnlistInTransaction", "Instance") ||
+      !Live(Transaction, fltctx::HandleKind::kTransaction, "FltEnlistInTransaction", "Transaction")) {
+    return STATUS_INVALID_PARAMETER;
+  }
   if (Instance == nullptr) return ToNtStatus(fltctx::EnlistOutcome::kInvalidParameter);
   return ToNtStatus(ManagerOfInstance(Instance)->EnlistInTransaction(
       ToCore(Instance), ToCore(Transaction), TransactionContext, NotificationMask));

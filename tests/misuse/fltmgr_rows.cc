@@ -448,3 +448,73 @@ MISUSE_CASE(FltEnlistInTransaction, NullArguments) {
 
 }  // namespace
 }  // namespace misuse
+
+namespace misuse {
+namespace {
+
+// Foreign and wrong-kind handles: looked up, not read through.
+
+MISUSE_CASE(FltGetInstanceContext, ForeignInstance) {
+  uint64_t not_an_instance[8] = {};
+  PFLT_CONTEXT context = reinterpret_cast<PFLT_CONTEXT>(1);
+  EXPECT_ONLY_BUGCHECK(
+      FltGetInstanceContext(reinterpret_cast<PFLT_INSTANCE>(not_an_instance), &context), 0x1E,
+      {0xC0000005, 0, 0, reinterpret_cast<uintptr_t>(not_an_instance)});
+}
+
+MISUSE_CASE(FltSetVolumeContext, InstancePassedAsVolume) {
+  PFLT_INSTANCE instance = Instance();
+  PFLT_CONTEXT context = nullptr;
+  ASSERT_EQ(FltAllocateContext(Filter(), FLT_VOLUME_CONTEXT, 32, NonPagedPoolNx, &context),
+            STATUS_SUCCESS);
+  NTSTATUS status = STATUS_SUCCESS;
+  EXPECT_ONLY_BUGCHECK(status = FltSetVolumeContext(reinterpret_cast<PFLT_VOLUME>(instance),
+                                                    FLT_SET_CONTEXT_KEEP_IF_EXISTS, context,
+                                                    nullptr),
+                       0x1E, {0xC0000005, 0, 0, reinterpret_cast<uintptr_t>(instance)});
+  EXPECT_EQ(status, STATUS_INVALID_PARAMETER);
+  FltReleaseContext(context);
+}
+
+MISUSE_CASE(FltGetStreamContext, ForeignFileObject) {
+  FILE_OBJECT forged = {};
+  PFLT_CONTEXT context = nullptr;
+  EXPECT_ONLY_BUGCHECK(FltGetStreamContext(Instance(), &forged, &context), 0x1E,
+                       {0xC0000005, 0, 0, reinterpret_cast<uintptr_t>(&forged)});
+}
+
+MISUSE_CASE(FltAllocateContext, ForeignFilter) {
+  char not_a_filter[64] = {};
+  PFLT_CONTEXT context = reinterpret_cast<PFLT_CONTEXT>(1);
+  EXPECT_ONLY_BUGCHECK(FltAllocateContext(reinterpret_cast<PFLT_FILTER>(not_a_filter),
+                                          FLT_STREAM_CONTEXT, 32, NonPagedPoolNx, &context),
+                       0x1E, {0xC0000005, 0, 0, reinterpret_cast<uintptr_t>(not_a_filter)});
+}
+
+MISUSE_CASE(FltStartFiltering, ForeignFilter) {
+  int not_a_filter = 0;
+  EXPECT_ONLY_BUGCHECK(FltStartFiltering(reinterpret_cast<PFLT_FILTER>(&not_a_filter)), 0x1E,
+                       {0xC0000005, 0, 0, reinterpret_cast<uintptr_t>(&not_a_filter)});
+}
+
+MISUSE_CASE(FltSupportsStreamContexts, ForeignFileObject) {
+  FILE_OBJECT forged = {};
+  forged.FsContext2 = &forged;  // would be read as the core's object
+  BOOLEAN supported = TRUE;
+  EXPECT_ONLY_BUGCHECK(supported = FltSupportsStreamContexts(&forged), 0x1E,
+                       {0xC0000005, 0, 0, reinterpret_cast<uintptr_t>(&forged)});
+  EXPECT_FALSE(supported);
+}
+
+MISUSE_CASE(FltGetContexts, ForeignObjectsInTheStructure) {
+  FLT_RELATED_OBJECTS objects = {};
+  objects.Size = sizeof(objects);
+  int bogus = 0;
+  objects.Instance = reinterpret_cast<PFLT_INSTANCE>(&bogus);
+  FLT_RELATED_CONTEXTS contexts;
+  EXPECT_ONLY_BUGCHECK(FltGetContexts(&objects, FLT_ALL_CONTEXTS, &contexts), 0x1E,
+                       {0xC0000005, 0, 0, reinterpret_cast<uintptr_t>(&bogus)});
+}
+
+}  // namespace
+}  // namespace misuse

@@ -209,3 +209,25 @@ NAMES_CASE(FltGetVolumeGuidName, NullTooSmallAndAtApc) {
 
 }  // namespace
 }  // namespace misuse
+
+namespace misuse {
+namespace {
+
+NAMES_CASE(FltGetVolumeName, ForeignVolume) {
+  uint64_t not_a_volume[4] = {};
+  ULONG needed = 0;
+  EXPECT_ONLY_BUGCHECK(
+      FltGetVolumeName(reinterpret_cast<PFLT_VOLUME>(not_a_volume), nullptr, &needed), 0x1E,
+      {0xC0000005, 0, 0, reinterpret_cast<uintptr_t>(not_a_volume)});
+}
+
+NAMES_CASE(FltGetFileNameInformationUnsafe, ForeignFileObject) {
+  FILE_OBJECT forged = {};
+  PFLT_FILE_NAME_INFORMATION info = reinterpret_cast<PFLT_FILE_NAME_INFORMATION>(1);
+  EXPECT_ONLY_BUGCHECK(FltGetFileNameInformationUnsafe(&forged, Instance(), kNormalized, &info),
+                       0x1E, {0xC0000005, 0, 0, reinterpret_cast<uintptr_t>(&forged)});
+  EXPECT_EQ(info, nullptr);
+}
+
+}  // namespace
+}  // namespace misuse

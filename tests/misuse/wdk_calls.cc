@@ -293,10 +293,15 @@ class Interpreter {
     const uint8_t how = Byte();
     PFLT_CONTEXT context = nullptr;
     PFLT_CONTEXT* out = (how & 0x80) ? nullptr : &context;
+    // Now and then a forged instance or file object: looked up, reported.
+    uint64_t forged[16] = {};
+    PFLT_INSTANCE instance = (how & 0x40) ? reinterpret_cast<PFLT_INSTANCE>(forged) : instance_;
     if ((how & 1) || files_.empty()) {
-      FltGetInstanceContext(instance_, out);
+      FltGetInstanceContext(instance, out);
     } else {
-      FltGetStreamContext(instance_, files_[Pick(files_)], out);
+      PFILE_OBJECT file_object =
+          (how & 0x20) ? reinterpret_cast<PFILE_OBJECT>(forged) : files_[Pick(files_)];
+      FltGetStreamContext(instance, file_object, out);
     }
     if (context != nullptr) contexts_.push_back(context);
   }

@@ -17,6 +17,7 @@
 #include <string>
 
 #include "fltctx/filter_manager.h"
+#include "fltctx/live_handles.h"
 
 // In fltctx_internal so reports, which drop the library's own frames, start
 // stacks at the Flt* function the driver called.
@@ -28,6 +29,15 @@ namespace fltctx_internal {
 // operation is not pended (never pended, or already completed), with
 // `status`; `major` is the major function (0 if unknown). Returns if the
 // bug-check handler does.
+// Returns true if `handle` is NULL (each routine has its own rule for that)
+// or a live object of `kind` (fltctx/live_handles.h). Otherwise raises
+// fltctx.handle.not_live (0x1E, the access violation Windows would take
+// reading through it), naming `api` and `parameter`, with the stack starting
+// `skip_frames` frames above the caller, and returns false: the routine then
+// returns its failure value without touching anything.
+bool CheckLiveHandle(const void* handle, HandleKind kind, const char* api, const char* parameter,
+                     int skip_frames = 1);
+
 void RaiseCompleteNotPended(FilterManager& manager, const void* callback_data, uint64_t status,
                             uint64_t major, std::string description);
 

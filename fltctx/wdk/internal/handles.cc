@@ -8,9 +8,13 @@
 
 #include "fltctx/wdk/internal/handles.h"
 
+#include "fltctx/live_handles.h"
+
 #include <cstring>
 #include <string>
 #include <type_traits>
+
+#include "fltctx/live_handles.h"
 
 namespace fltctx {
 namespace wdk {
@@ -27,6 +31,7 @@ static_assert(std::is_standard_layout<FileObjectPeer>::value, "FILE_OBJECT must 
 
 void DeletePeer(void* p) {
   auto* peer = static_cast<FileObjectPeer*>(p);
+  fltctx_internal::UnregisterHandle(&peer->object);
   delete[] peer->name;
   delete peer;
 }
@@ -48,6 +53,7 @@ PFILE_OBJECT MakeFileObject(FilterManager& manager, FileObject* core, const std:
   fo->FileName.Length = static_cast<USHORT>(name.size() * sizeof(WCHAR));
   fo->FileName.MaximumLength = fo->FileName.Length;
   manager.SetPeer(core, peer, &DeletePeer);
+  fltctx_internal::RegisterHandle(fo, HandleKind::kWdkFileObject);
   return fo;
 }
 

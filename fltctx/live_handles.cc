@@ -1,0 +1,144 @@
+// Copyright 2026 The fltctx Authors. SPDX-License-Identifier: Apache-2.0
+//
+// -----------------------------------------------------------------------------
+// File: fltctx/live_handles.cc
+// -----------------------------------------------------------------------------
+//
+// The live-handle registry: an open-addressing table of atomic slots, each
+// holding (address << 8 | kind), 0 for never used and 1 for a removed entry.
+// Writers (object creation and destruction) serialize on a mutex and grow
+// the table by publishing a larger copy; readers probe the current table
+// with acquire loads and take no lock. Replaced tables are kept, so a reader
+// still probing one never touches freed memory. Core layer.
+
+#include "fltctx/live_handles.h"
+
+#include <atomic>
+#include <cstddef>
+#include <memory>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
+
+namespace fltctx {
+namespace {
+
+constexpr uint64_t kEmpty = 0;
+constexpr uint64_t kRemoved = 1;
+
+struct Table {
+  explicit Table(size_t capacity)
+      : mask(capacity - 1), slots(new std::atomic<uint64_t>[capacity]) {
+    for (size_t i = 0; i < capacity; ++i) slots[i].store(kEmpty, std::memory_order_relaxed);
+  }
+  const size_t mask;
+  std::unique_ptr<std::atomic<uint64_t>[]> slots;
+};
+
+uint64_t Pack(const void* pointer, HandleKind kind) {
+  return static_cast<uint64_t>(reinterpret_cast<uintptr_t>(pointer)) << 8 |
+         static_cast<uint64_t>(kind);
+}
+uintptr_t AddressOf(uint64_t packed) { return static_cast<uintptr_t>(packed >> 8); }
+
+size_t Hash(uintptr_t a) {
+  uint64_t x = static_cast<uint64_t>(a) * 0x9E3779B97F4A7C15ull;
+  return static_cast<size_t>(x ^ (x >> 29));
+}
+
+class Registry {
+ public:
+  Registry() {
+    tables_.push_back(std::make_unique<Table>(4096));
+    current_.store(tables_.back().get(), std::memory_order_release);
+  }
+
+  bool Contains(const void* pointer, HandleKind kind) const {
+    const Table* t = current_.load(std::memory_order_acquire);
+    const uintptr_t address = reinterpret_cast<uintptr_t>(pointer);
+    for (size_t i = Hash(address) & t->mask, n = 0; n <= t->mask; i = (i + 1) & t->mask, ++n) {
+      const uint64_t v = t->slots[i].load(std::memory_order_acquire);
+      if (v == kEmpty) return false;
+      if (v != kRemoved && AddressOf(v) == address) return v == Pack(pointer, kind);
+    }
+    return false;
+  }
+
+  void Add(const void* pointer, HandleKind kind) {
+    absl::MutexLock lock(&mu_);
+    Table* t = current_.load(std::memory_order_relaxed);
+    if ((used_ + 1) * 2 > t->mask + 1) t = Rebuild();
+    InsertInto(t, Pack(pointer, kind));
+    ++used_;
+    ++live_;
+  }
+
+  void Remove(const void* pointer) {
+    absl::MutexLock lock(&mu_);
+    Table* t = current_.load(std::memory_order_relaxed);
+    const uintptr_t address = reinterpret_cast<uintptr_t>(pointer);
+    for (size_t i = Hash(address) & t->mask, n = 0; n <= t->mask; i = (i + 1) & t->mask, ++n) {
+      const uint64_t v = t->slots[i].load(std::memory_order_relaxed);
+      if (v == kEmpty) return;
+      if (v != kRemoved && AddressOf(v) == address) {
+        t->slots[i].store(kRemoved, std::memory_order_release);
+        --live_;
+        return;
+      }
+    }
+  }
+
+ private:
+  static void InsertInto(Table* t, uint64_t packed) {
+    for (size_t i = Hash(AddressOf(packed)) & t->mask;; i = (i + 1) & t->mask) {
+      const uint64_t v = t->slots[i].load(std::memory_order_relaxed);
+      if (v == kEmpty) {
+        t->slots[i].store(packed, std::memory_order_release);
+        return;
+      }
+    }
+  }
+
+  // A new table with room for twice the live entries (removed ones dropped),
+  // published for readers; the old one is kept.
+  Table* Rebuild() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    const Table* old = current_.load(std::memory_order_relaxed);
+    size_t capacity = old->mask + 1;
+    while (capacity < (live_ + 1) * 4) capacity *= 2;
+    auto fresh = std::make_unique<Table>(capacity);
+    for (size_t i = 0; i <= old->mask; ++i) {
+      const uint64_t v = old->slots[i].load(std::memory_order_relaxed);
+      if (v != kEmpty && v != kRemoved) InsertInto(fresh.get(), v);
+    }
+    used_ = live_;
+    tables_.push_back(std::move(fresh));
+    current_.store(tables_.back().get(), std::memory_order_release);
+    return tables_.back().get();
+  }
+
+  absl::Mutex mu_;
+  std::atomic<Table*> current_{nullptr};
+  std::vector<std::unique_ptr<Table>> tables_ ABSL_GUARDED_BY(mu_);
+  size_t used_ ABSL_GUARDED_BY(mu_) = 0;  // live and removed slots
+  size_t live_ ABSL_GUARDED_BY(mu_) = 0;
+};
+
+Registry& Shared() {
+  static Registry* registry = new Registry();
+  return *registry;
+}
+
+}  // namespace
+
+bool IsLiveHandle(const void* pointer, HandleKind kind) {
+  return pointer != nullptr && Shared().Contains(pointer, kind);
+}
+
+namespace fltctx_internal {
+
+void RegisterHandle(const void* pointer, HandleKind kind) { Shared().Add(pointer, kind); }
+void UnregisterHandle(const void* pointer) { Shared().Remove(pointer); }
+
+}  // namespace fltctx_internal
+}  // namespace fltctx
