@@ -9,6 +9,8 @@
 #   @com_github_google_benchmark//:benchmark   Google Benchmark 1.7 (libbenchmark-dev)
 #   @mimalloc//:mimalloc                 mimalloc 2.0 (libmimalloc-dev)
 #   @elfutils//:dw                       elfutils 0.188 libdw and libelf (libdw-dev)
+#   @nlohmann_json//:json                nlohmann/json 3.11, header-only (nlohmann-json3-dev)
+#   @libzip//:zip                        libzip 1.7 (libzip-dev)
 #
 # To build from source instead (a networked machine), replace the matching
 # call below with an http_archive of the upstream release; BUILD files do not
@@ -140,4 +142,15 @@ def fltctx_dependencies():
     system_cc_repository(
         name = "elfutils",
         targets = {":dw": ["-ldw", "-lelf"]},
+    )
+
+    # The report viewer (//poolreport): its JSON parser and zip reader.
+    system_cc_repository(
+        name = "nlohmann_json",
+        targets = {":json": []},
+    )
+
+    system_cc_repository(
+        name = "libzip",
+        targets = {":zip": ["-lzip"]},
     )
