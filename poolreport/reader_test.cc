@@ -74,7 +74,7 @@ TEST(ReaderTest, ReadsATestlogsTreeWithZippedOutputsAcrossShards) {
       << run->reports[2].source;
   EXPECT_EQ(progress, (std::vector<std::string>{"1/3", "2/3", "3/3"}));
   ASSERT_EQ(run->reports[1].bug_checks.size(), 1u);
-  EXPECT_EQ(run->reports[1].bug_checks[0].parameters[2], 0x7f0000002000u);
+  EXPECT_EQ(run->reports[1].bug_checks[0].parameters[3], 0x7f0000002000u);
 }
 
 TEST(ReaderTest, ReadsOneArchive) {

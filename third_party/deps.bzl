@@ -11,6 +11,8 @@
 #   @elfutils//:dw                       elfutils 0.188 libdw and libelf (libdw-dev)
 #   @nlohmann_json//:json                nlohmann/json 3.11, header-only (nlohmann-json3-dev)
 #   @libzip//:zip                        libzip 1.7 (libzip-dev)
+#   @libxml2//:xml2                      libxml2 2.9's HTML parser, poolreport's page test
+#                                        (libxml2-dev; headers in /usr/include/libxml2)
 #
 # To build from source instead (a networked machine), replace the matching
 # call below with an http_archive of the upstream release; BUILD files do not
@@ -153,4 +155,9 @@ def fltctx_dependencies():
     system_cc_repository(
         name = "libzip",
         targets = {":zip": ["-lzip"]},
+    )
+
+    system_cc_repository(
+        name = "libxml2",
+        targets = {":xml2": ["-lxml2"]},
     )
