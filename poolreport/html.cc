@@ -86,6 +86,14 @@ class Page {
   int ids_ = 0;
 };
 
+// Ends a class attribute, marking a unit the diff found new.
+std::string NewMark(bool is_new) { return is_new ? " new\" data-change=\"new\"" : "\""; }
+
+// A note under a table with no rows.
+void NoneIfEmpty(Page& p, bool empty) {
+  if (empty) p.out() += "<p class=\"muted none\">None.</p>";
+}
+
 void LeakTable(Page& p, const char* id, const char* first, const std::vector<LeakRow>& rows,
                bool with_pool, bool per_test) {
   std::string& o = p.out();
@@ -116,6 +124,7 @@ void LeakTable(Page& p, const char* id, const char* first, const std::vector<Lea
     o += "</tr>";
   }
   o += "</tbody></table>";
+  NoneIfEmpty(p, rows.empty());
 }
 
 void Chart(Page& p, const std::vector<LeakRow>& by_tag) {
@@ -193,7 +202,9 @@ void DiffSection(Page& p, const RunDiff& diff) {
     p.StackRow(id, 10, {{"stack", &e.stack}});
     o += "</tbody>";
   }
-  o += "</table></section>";
+  o += "</table>";
+  NoneIfEmpty(p, diff.entries.empty());
+  o += "</section>";
 }
 
 void GroupsSection(Page& p, const ReportRun& run, const std::set<std::string>& new_ids) {
@@ -208,14 +219,15 @@ void GroupsSection(Page& p, const ReportRun& run, const std::set<std::string>& n
   p.Header("Allocated at", "text");
   p.Header("", nullptr);
   o += "</tr></thead>";
+  bool any = false;
   for (const TestReport& r : run.reports) {
     const std::string test = r.DisplayName();
     for (const Group& g : r.groups) {
       if (g.suppressed) continue;
+      any = true;
       const bool is_new = new_ids.count(GroupIdentity(test, g)) > 0;
       const std::string id = p.NextId("group");
-      absl::StrAppend(&o, "<tbody class=\"group", is_new ? " new" : "", "\"",
-                      is_new ? " data-change=\"new\"" : "", " data-test=\"", HtmlEscape(test),
+      absl::StrAppend(&o, "<tbody class=\"group", NewMark(is_new), " data-test=\"", HtmlEscape(test),
                       "\" data-tag=\"", HtmlEscape(g.tag), "\" data-pool=\"", HtmlEscape(g.pool),
                       "\" data-bytes=\"", g.bytes, "\"><tr>");
       p.Cell(test);
@@ -231,10 +243,12 @@ void GroupsSection(Page& p, const ReportRun& run, const std::set<std::string>& n
       o += "</tbody>";
     }
   }
-  o += "</table></section>";
+  o += "</table>";
+  NoneIfEmpty(p, !any);
+  o += "</section>";
 }
 
-void BugChecksSection(Page& p, const Summary& s) {
+void BugChecksSection(Page& p, const Summary& s, const std::set<std::string>& new_ids) {
   std::string& o = p.out();
   o += "<section><h2>Bug checks</h2><table id=\"bug-checks\" class=\"sortable units\"><thead><tr>";
   p.Header("Test", "text");
@@ -248,7 +262,9 @@ void BugChecksSection(Page& p, const Summary& s) {
   for (const BugCheckRow& row : s.bug_check_rows) {
     const BugCheckEntry& b = row.bug_check;
     const std::string id = p.NextId("bugcheck");
-    absl::StrAppend(&o, "<tbody class=\"bug-check\" data-code=\"", StopCodeText(b.code), "\"><tr>");
+    const bool is_new = new_ids.count(BugCheckIdentity(row.test, b)) > 0;
+    absl::StrAppend(&o, "<tbody class=\"bug-check", NewMark(is_new), " data-code=\"",
+                    StopCodeText(b.code), "\"><tr>");
     p.Cell(row.test);
     p.Cell(StopCodeText(b.code));
     p.Cell(row.meaning.name);
@@ -283,10 +299,12 @@ void BugChecksSection(Page& p, const Summary& s) {
     p.StackRow(id, 7, stacks);
     o += "</tbody>";
   }
-  o += "</table></section>";
+  o += "</table>";
+  NoneIfEmpty(p, s.bug_check_rows.empty());
+  o += "</section>";
 }
 
-void ObjectsSection(Page& p, const Summary& s) {
+void ObjectsSection(Page& p, const Summary& s, const std::set<std::string>& new_ids) {
   std::string& o = p.out();
   o += "<section><h2>Objects still referenced</h2><table id=\"objects\" class=\"sortable "
        "units\"><thead><tr>";
@@ -301,7 +319,8 @@ void ObjectsSection(Page& p, const Summary& s) {
   for (const ObjectRow& row : s.object_rows) {
     const Object& obj = row.object;
     const std::string id = p.NextId("object");
-    o += "<tbody class=\"object\"><tr>";
+    const bool is_new = new_ids.count(ObjectIdentity(row.test, obj)) > 0;
+    absl::StrAppend(&o, "<tbody class=\"object", NewMark(is_new), "><tr>");
     p.Cell(row.test);
     p.Cell(obj.type);
     p.Cell(obj.owner);
@@ -320,7 +339,9 @@ void ObjectsSection(Page& p, const Summary& s) {
     p.StackRow(id, 7, stacks);
     o += "</tbody>";
   }
-  o += "</table></section>";
+  o += "</table>";
+  NoneIfEmpty(p, s.object_rows.empty());
+  o += "</section>";
 }
 
 }  // namespace
@@ -374,8 +395,8 @@ std::string RenderHtml(const ReportRun& run, const HtmlOptions& options) {
   LeakTable(p, "by-frame", "Frame", s.by_frame, false, false);
   o += "</section>";
   GroupsSection(p, run, new_ids);
-  BugChecksSection(p, s);
-  ObjectsSection(p, s);
+  BugChecksSection(p, s, new_ids);
+  ObjectsSection(p, s, new_ids);
   absl::StrAppend(&o, "\n<script>", kScript, "</script>\n</body></html>\n");
   return o;
 }

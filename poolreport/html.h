@@ -19,10 +19,12 @@
 //                  data-pool, data-bytes; class "new" and data-change="new"
 //                  when the diff marks it new) holding a row and a hidden
 //                  tr.stack with the frames (li.frame, span.loc file:line)
-//   #bug-checks    every bug check with stop code, name, parameters, the
-//                  catalogue's meaning, and its stacks
-//   #objects       every object still referenced, with the references never
-//                  released and their stacks
+//   #bug-checks    every bug check (tbody.bug-check, data-code) with stop
+//                  code, name, parameters, the catalogue's meaning, stacks
+//   #objects       every object still referenced (tbody.object), with the
+//                  references never released and their stacks
+// A bug check or object the diff found new is marked like a group (class
+// "new", data-change="new"); a table without rows is followed by p.none.
 // Every table is table.sortable: clicking a th[data-sort] sorts by that
 // column (again: reverses), setting aria-sort. Every button.toggle
 // (aria-controls names the tr.stack) shows or hides a stack.

@@ -167,6 +167,28 @@ TEST(HtmlTest, TheDiffViewMarksNewLeaks) {
   ASSERT_EQ(marked.size(), 1u);
   EXPECT_EQ(ParsedPage::Attribute(marked[0], "data-tag"), "MfRg");
   EXPECT_EQ(page.Count("//table[@id='groups']/tbody"), 3u);
+  // The new run has no object still referenced: the table says so.
+  EXPECT_EQ(page.Count("//table[@id='objects']/following-sibling::p[" + HasClass("none") + "]"), 1u);
+  EXPECT_EQ(page.Count("//table[@id='groups']/following-sibling::p[" + HasClass("none") + "]"), 0u);
+}
+
+TEST(HtmlTest, NewObjectsAndBugChecksAreMarkedToo) {
+  // Going back from the new run to the old one brings the context leak back.
+  const ReportRun old_run = Read("poolreport/testdata/new/testlogs");
+  const ReportRun new_run = Read("poolreport/testdata/old/testlogs");
+  const RunDiff diff = DiffRuns(old_run, new_run);
+  HtmlOptions options;
+  options.diff = &diff;
+  ParsedPage page(RenderHtml(new_run, options));
+  EXPECT_EQ(page.Count("//table[@id='objects']/tbody[@data-change='new' and " + HasClass("new") + "]"), 1u);
+  EXPECT_EQ(page.Count("//table[@id='bug-checks']/tbody[@data-change='new']"), 0u);
+  EXPECT_EQ(page.Count("//table[@id='groups']/tbody[@data-change='new' and @data-tag='MfCx']"), 1u);
+
+  ReportRun empty;
+  const RunDiff all_new = DiffRuns(empty, new_run);
+  options.diff = &all_new;
+  ParsedPage second(RenderHtml(new_run, options));
+  EXPECT_EQ(second.Count("//table[@id='bug-checks']/tbody[@data-change='new' and @data-code='0xC2']"), 1u);
 }
 
 TEST(HtmlTest, TextIsEscaped) {
