@@ -280,6 +280,16 @@ std::string TestFromPath(absl::string_view path) {
   return stem;
 }
 
+// Where poolsim/testing/leak_check.cc writes inside the undeclared outputs:
+// poolsim/<Suite>.<Test>.json. Other files a test leaves there are not ours.
+bool IsPoolsimReportName(absl::string_view name) {
+  return absl::EndsWith(name, ".json") &&
+         (absl::StartsWith(name, "poolsim/") || absl::StrContains(name, "/poolsim/"));
+}
+
+// A file of a test's unzipped outputs (bazel test --nozip_undeclared_test_outputs).
+bool InTestOutputs(absl::string_view path) { return absl::StrContains(path, "/test.outputs/"); }
+
 bool IsShardFolder(absl::string_view name) {
   // shard_<n>_of_<m>
   std::vector<absl::string_view> parts = absl::StrSplit(name, '_');
@@ -322,7 +332,7 @@ absl::Status ListZip(const std::string& path, std::vector<ReportSource>& out) {
   std::vector<std::string> names;
   for (zip_int64_t i = 0; i < n; ++i) {
     const char* name = zip_get_name(z->get(), static_cast<zip_uint64_t>(i), 0);
-    if (name != nullptr && absl::EndsWith(name, ".json")) names.emplace_back(name);
+    if (name != nullptr && IsPoolsimReportName(name)) names.emplace_back(name);
   }
   std::sort(names.begin(), names.end());
   for (std::string& name : names) {
@@ -433,9 +443,11 @@ absl::StatusOr<std::vector<ReportSource>> ListSources(const std::vector<std::str
     fs::recursive_directory_iterator it(input, fs::directory_options::follow_directory_symlink, ec);
     for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
       const std::string name = it->path().filename().string();
-      if (it->is_regular_file(ec) && (absl::EndsWith(name, ".json") || absl::EndsWith(name, ".zip"))) {
-        files.push_back(it->path());
-      }
+      const std::string path = it->path().string();
+      const bool wanted = absl::EndsWith(name, ".zip") ||
+                          (absl::EndsWith(name, ".json") &&
+                           (!InTestOutputs(path) || IsPoolsimReportName(path)));
+      if (wanted && it->is_regular_file(ec)) files.push_back(it->path());
     }
     if (ec) return absl::InvalidArgumentError(absl::StrCat(input, ": ", ec.message()));
     std::sort(files.begin(), files.end());

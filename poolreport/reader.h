@@ -10,10 +10,13 @@
 // (bazel-testlogs/<pkg>/<target>/[shard_N_of_M/]test.outputs/outputs.zip) are
 // opened with libzip.
 //
-// An input is a report file (*.json), an archive (*.zip: each *.json entry
-// is read), or a folder, walked recursively (symbolic links followed, so
-// bazel-testlogs/ itself works) for both. Files are read in path order, so
-// the result does not depend on the file system's listing order.
+// An input is a report file (*.json), an archive (*.zip: each entry
+// poolsim/<Suite>.<Test>.json is read, where the leak-check listener writes
+// them; other files a test left in its outputs are not), or a folder, walked
+// recursively (symbolic links followed, so bazel-testlogs/ itself works) for
+// both; in a folder, a *.json under a test.outputs/ folder (unzipped
+// outputs) is read only from its poolsim/ folder. Files are read in path
+// order, so the result does not depend on the file system's listing order.
 //
 // Strict: a document that is not JSON, has another format_version, lacks a
 // field or has one of the wrong type is an error naming the source and the

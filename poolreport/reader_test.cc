@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 
 #include "gtest/gtest.h"
@@ -171,6 +172,39 @@ TEST(ReaderTest, ABadEntryInsideAnArchiveIsNamed) {
   EXPECT_NE(run.status().message().find("outputs.zip!poolsim/S.T.json: not valid JSON"),
             std::string::npos)
       << run.status();
+}
+
+TEST(ReaderTest, OtherFilesATestLeftInItsOutputsAreNotRead) {
+  const std::string logs = TempDir() + "/other/testlogs/pkg/t_test/test.outputs";
+  // Unzipped outputs: the report, and a file of the test's own.
+  fs::create_directories(logs + "/poolsim");
+  fs::copy_file(kData + "plain/FilterTest.ContextLeak.json", logs + "/poolsim/S.T.json",
+                fs::copy_options::overwrite_existing);
+  WriteText(logs + "/results.json", "[1, 2, 3]");
+  // Zipped outputs of another target: the same two.
+  const std::string zipped = TempDir() + "/other/testlogs/pkg/u_test/test.outputs/outputs.zip";
+  fs::create_directories(fs::path(zipped).parent_path());
+  int error = 0;
+  zip_t* z = zip_open(zipped.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+  ASSERT_NE(z, nullptr);
+  const std::string report = [&] {
+    std::ifstream in(kData + "plain/FilterTest.ContextLeak.json");
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+  }();
+  static const char kOther[] = "{\"bench\": 1}";
+  ASSERT_GE(zip_file_add(z, "poolsim/S.U.json", zip_source_buffer(z, report.data(), report.size(), 0),
+                         ZIP_FL_OVERWRITE), 0);
+  ASSERT_GE(zip_file_add(z, "bench.json", zip_source_buffer(z, kOther, sizeof(kOther) - 1, 0),
+                         ZIP_FL_OVERWRITE), 0);
+  ASSERT_EQ(zip_close(z), 0);
+
+  absl::StatusOr<ReportRun> run = ReadRun({TempDir() + "/other/testlogs"});
+  ASSERT_TRUE(run.ok()) << run.status();
+  ASSERT_EQ(run->reports.size(), 2u);
+  EXPECT_EQ(run->reports[0].DisplayName(), "//pkg:t_test S.T");
+  EXPECT_EQ(run->reports[1].DisplayName(), "//pkg:u_test S.U");
 }
 
 }  // namespace
