@@ -10,6 +10,7 @@
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 #include "poolreport/reader.h"
+#include "poolsim/environment.h"
 #include "poolsim/leak_report.h"
 #include "poolsim/report_json.h"
 #include "poolsim/stack_trace.h"
@@ -328,6 +329,42 @@ TEST_P(RoundTripTest, EveryFieldReadsBack) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Addresses, RoundTripTest, ::testing::Bool());
+
+TEST(RoundTripTest, AReportOfARealEnvironmentReadsBackWhole) {
+  // Real stacks, symbolized and trimmed as the listener's files are.
+  poolsim::Environment env{poolsim::Options{}};
+  std::vector<poolsim::BugCheck> raised;
+  env.SetBugCheckHandler([&](const poolsim::BugCheck& b) { raised.push_back(b); });
+  poolsim::AllocateRequest request;
+  request.bytes = 40;
+  request.tag = poolsim::PoolTag::FromChars("Rt1");
+  void* kept = env.Allocate(request);
+  void* twice = env.Allocate(request);
+  ASSERT_NE(kept, nullptr);
+  ASSERT_NE(twice, nullptr);
+  env.Free(twice, request.tag, true);
+  env.Free(twice, request.tag, true);  // a double free: BAD_POOL_CALLER
+  poolsim::ReportOptions options;
+  options.include_blocks = true;
+  const poolsim::LeakReport report =
+      poolsim::BuildLeakReport(env.LiveBlocks(), env.LeakedObjects(), raised, options);
+  const std::string json = poolsim::RenderJson(report);
+  env.Free(kept, request.tag, true);
+
+  absl::StatusOr<TestReport> parsed = ParseReport(json, "real.json", "", "S.T");
+  ASSERT_TRUE(parsed.ok()) << parsed.status() << "\n" << json;
+  ASSERT_EQ(parsed->groups.size(), 1u);
+  EXPECT_EQ(parsed->groups[0].tag, "Rt1 ");
+  EXPECT_EQ(parsed->groups[0].bytes, 40u);
+  ASSERT_EQ(parsed->groups[0].blocks.size(), 1u);
+  ASSERT_EQ(parsed->bug_checks.size(), 1u);
+  EXPECT_EQ(parsed->bug_checks[0].name, "BAD_POOL_CALLER");
+  ASSERT_FALSE(parsed->groups[0].stack.empty());
+  EXPECT_NE(parsed->groups[0].stack[0].file.find("round_trip_test.cc"), std::string::npos)
+      << json;
+  const Json written = Json::parse(json);
+  EXPECT_EQ(ToJson(*parsed), written) << Json::diff(ToJson(*parsed), written).dump(2);
+}
 
 TEST(RoundTripTest, AnEmptyReportReadsBackClean) {
   absl::StatusOr<TestReport> parsed =
