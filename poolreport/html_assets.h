@@ -28,6 +28,7 @@ code, .loc, .frame { font-family: ui-monospace, monospace; font-size: .92em; }
 .loc { color: #555; }
 tr.stack td { background: #fafafa; }
 ol.frames { margin: .2em 0 .4em 1.2em; padding: 0; }
+ol.parameters { margin: 0; padding-left: 1.4em; }
 button.toggle { border: 1px solid #aaa; background: #fff; border-radius: 3px; cursor: pointer; }
 tbody.new td, tr.new td { background: #fff1f0; }
 tbody.new td:first-child { box-shadow: inset 4px 0 #d93025; }
