@@ -8,9 +8,9 @@
 # as bazel-testlogs/ holds them) and names the leak's tag, the driver's
 # source line, the bug check and its meaning.
 #
-#   e2e_test.sh POOLREPORT LEAKY_TEST DRIVER_SOURCE
+#   e2e_test.sh POOLREPORT LEAKY_TEST DRIVER_SOURCE ZIP_OUTPUTS
 set -uo pipefail
-poolreport=$1 leaky=$2 source=$3
+poolreport=$1 leaky=$2 source=$3 zip_outputs=$4
 logs="$TEST_TMPDIR/bazel-testlogs/drivers/leaky_test"
 mkdir -p "$logs/test.outputs"
 
@@ -46,7 +46,7 @@ check_summary() {
 check_summary "$TEST_TMPDIR/bazel-testlogs"
 
 # The same reports zipped, as Bazel leaves them (outputs.zip).
-(cd "$logs/test.outputs" && python3 -m zipfile -c ../outputs.zip poolsim) || fail "cannot zip"
+"$zip_outputs" "$logs/outputs.zip" "$logs/test.outputs" || fail "cannot zip"
 rm -rf "$logs/test.outputs"
 mkdir -p "$logs/test.outputs"
 mv "$logs/outputs.zip" "$logs/test.outputs/outputs.zip"
