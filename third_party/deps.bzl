@@ -9,6 +9,10 @@
 #   @com_github_google_benchmark//:benchmark   Google Benchmark 1.7 (libbenchmark-dev)
 #   @mimalloc//:mimalloc                 mimalloc 2.0 (libmimalloc-dev)
 #   @elfutils//:dw                       elfutils 0.188 libdw and libelf (libdw-dev)
+#   @nlohmann_json//:json                nlohmann/json 3.11, header-only (nlohmann-json3-dev)
+#   @libzip//:zip                        libzip 1.7 (libzip-dev)
+#   @libxml2//:xml2                      libxml2 2.9's HTML parser, poolreport's page test
+#                                        (libxml2-dev; headers in /usr/include/libxml2)
 #
 # To build from source instead (a networked machine), replace the matching
 # call below with an http_archive of the upstream release; BUILD files do not
@@ -140,4 +144,20 @@ def fltctx_dependencies():
     system_cc_repository(
         name = "elfutils",
         targets = {":dw": ["-ldw", "-lelf"]},
+    )
+
+    # The report viewer (//poolreport): its JSON parser and zip reader.
+    system_cc_repository(
+        name = "nlohmann_json",
+        targets = {":json": []},
+    )
+
+    system_cc_repository(
+        name = "libzip",
+        targets = {":zip": ["-lzip"]},
+    )
+
+    system_cc_repository(
+        name = "libxml2",
+        targets = {":xml2": ["-lxml2"]},
     )
