@@ -11,6 +11,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "poolsim/environment.h"
@@ -46,18 +47,56 @@ TagCounters& Environment::Impl::CountersFor(uint32_t tag) {
 }
 
 void Environment::CountRefusedAllocation() {
-  impl_->attempted.fetch_add(1, std::memory_order_relaxed);
-  impl_->failed.fetch_add(1, std::memory_order_relaxed);
+  poolsim_internal::ThreadState& ts = impl_->threads.Mine();
+  ts.attempted.Add(1);
+  ts.failed.Add(1);
+}
+
+void Environment::Impl::FreeAllBlocks() {
+  Impl& s = *this;
+  auto forget = [&](const Header& h) {
+    const int kind = (h.flags & poolsim_internal::kFlagPaged) ? 1 : 0;
+    s.current_allocations[kind].fetch_sub(1, std::memory_order_relaxed);
+    s.current_bytes[kind].fetch_sub(h.bytes, std::memory_order_relaxed);
+    TagCounters& tc = s.CountersFor(h.tag);
+    tc.allocations[kind].fetch_sub(1, std::memory_order_relaxed);
+    tc.bytes[kind].fetch_sub(h.bytes, std::memory_order_relaxed);
+  };
+  std::vector<uintptr_t> live;
+  s.blocks.ForEachLive([&](uintptr_t address) { live.push_back(address); });
+  s.blocks.Clear();
+  for (uintptr_t address : live) {
+    void* p = reinterpret_cast<void*>(address);
+    const Header& h = *HeaderOf(p);
+    forget(h);
+    poolsim_internal::BackendFree(s.backend, HeaderOf(p), poolsim_internal::AlignmentOf(h),
+                                  sizeof(Header));
+  }
+  for (Shard& shard : s.shards) {
+    std::vector<void*> parked;
+    std::vector<std::pair<uintptr_t, Header>> special;
+    {
+      MutexLock lock(&shard.mu);
+      special.assign(shard.special.begin(), shard.special.end());
+      shard.special.clear();
+      parked.swap(shard.parked);
+    }
+    for (void* block : parked) poolsim_internal::BackendFree(s.backend, block, 16, sizeof(Header));
+    for (const auto& [address, h] : special) {
+      forget(h);
+      poolsim_internal::SpecialUnmap(reinterpret_cast<void*>(address));
+    }
+  }
 }
 
 std::vector<BlockInfo> Environment::LiveBlocksSince(uint64_t after) const {
   std::vector<BlockInfo> out;
+  impl_->blocks.ForEachLive([&](uintptr_t address) {
+    const Header& h = *HeaderOf(reinterpret_cast<void*>(address));
+    if (h.sequence > after) out.push_back(ToInfo(address, h));
+  });
   for (Shard& shard : impl_->shards) {
     MutexLock lock(&shard.mu);
-    for (uintptr_t address : shard.live) {
-      const Header& h = *HeaderOf(reinterpret_cast<void*>(address));
-      if (h.sequence > after) out.push_back(ToInfo(address, h));
-    }
     for (const auto& [address, h] : shard.special) {
       if (h.sequence > after) out.push_back(ToInfo(address, h));
     }
@@ -69,20 +108,20 @@ std::vector<BlockInfo> Environment::LiveBlocksSince(uint64_t after) const {
 
 std::vector<BlockInfo> Environment::LiveBlocks() const { return LiveBlocksSince(0); }
 
-uint64_t Environment::LastSequence() const {
-  return impl_->sequence.load(std::memory_order_relaxed);
-}
+uint64_t Environment::LastSequence() const { return impl_->threads.Last(); }
 
 PoolCounters Environment::Counters() const {
   const Impl& s = *impl_;
   auto get = [](const std::atomic<uint64_t>& a) { return a.load(std::memory_order_relaxed); };
   PoolCounters c;
-  c.allocations_attempted = get(s.attempted);
-  c.allocations_succeeded = get(s.succeeded);
-  c.allocations_failed = get(s.failed);
-  c.allocations_with_no_tag = get(s.no_tag);
-  c.allocations_special_pool = get(s.special);
-  c.frees = get(s.frees);
+  s.threads.ForEach([&](const poolsim_internal::ThreadState& t) {
+    c.allocations_attempted += t.attempted.Get();
+    c.allocations_succeeded += t.succeeded.Get();
+    c.allocations_failed += t.failed.Get();
+    c.allocations_with_no_tag += t.no_tag.Get();
+    c.allocations_special_pool += t.special.Get();
+    c.frees += t.frees.Get();
+  });
   c.current_nonpaged_allocations = get(s.current_allocations[0]);
   c.current_nonpaged_bytes = get(s.current_bytes[0]);
   c.current_paged_allocations = get(s.current_allocations[1]);

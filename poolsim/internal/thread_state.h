@@ -1,0 +1,153 @@
+// Copyright 2026 The fltctx Authors. SPDX-License-Identifier: Apache-2.0
+//
+// -----------------------------------------------------------------------------
+// File: poolsim/internal/thread_state.h
+// -----------------------------------------------------------------------------
+//
+// What one thread keeps of one Environment so the pool's hot path writes
+// nothing another thread writes (core layer, private to poolsim):
+//
+//   - counters (attempts, successes, failures, frees, ...), written by the
+//     owning thread with plain relaxed stores and summed by readers;
+//   - a block of sequence numbers reserved from the Environment, with the
+//     Environment's epoch (see SequenceSource);
+//   - the history of the blocks it freed most recently, for double-free
+//     reports, written with a per-entry sequence lock so any thread can read
+//     it without stopping the owner.
+//
+// A ThreadState lives as long as its Environment: a thread that exits
+// leaves its counts (and history) behind, and the next new thread to use the
+// Environment takes the state over (so tests that start many threads do not
+// grow the list).
+
+#ifndef POOLSIM_INTERNAL_THREAD_STATE_H_
+#define POOLSIM_INTERNAL_THREAD_STATE_H_
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "poolsim/internal/block_header.h"
+#include "poolsim/internal/lock.h"
+#include "poolsim/stack_trace.h"
+
+namespace poolsim {
+namespace poolsim_internal {
+
+// A counter with one writer: the owner's increment is a load and a store,
+// never a read-modify-write; readers on other threads load it.
+class OwnedCounter {
+ public:
+  void Add(uint64_t n) { value_.store(value_.load(std::memory_order_relaxed) + n, std::memory_order_relaxed); }
+  uint64_t Get() const { return value_.load(std::memory_order_relaxed); }
+
+ private:
+  std::atomic<uint64_t> value_{0};
+};
+
+// The freed-block history of one thread: the last kFreedHistoryPerThread
+// frees it made.
+//
+// Thread-safe: one writer (the owner), any number of readers.
+class FreedHistory {
+ public:
+  void Record(uintptr_t address, const Header& header, StackId free_stack);
+  // Fills `*out` with the newest entry (highest allocation sequence) for
+  // `address` and returns true, or returns false if none is kept.
+  bool Find(uintptr_t address, FreedEntry* out) const;
+
+ private:
+  struct Entry {
+    std::atomic<uint64_t> version{0};  // odd while being written
+    std::atomic<uint64_t> words[6] = {};  // address, header (4 words), stack
+  };
+  std::unique_ptr<Entry[]> entries_{new Entry[kFreedHistoryPerThread]};
+  size_t next_ = 0;  // owner only
+};
+
+// ThreadState
+//
+// One thread's part of one Environment. Fields marked "owner" are touched
+// only by the owning thread.
+struct alignas(64) ThreadState {
+  OwnedCounter attempted, succeeded, failed, no_tag, frees, special;
+  // Sequence numbers: [next, end) reserved; epoch seen (owner).
+  uint64_t sequence_next = 0;
+  uint64_t sequence_end = 0;
+  uint64_t epoch_seen = 0;
+  std::atomic<uint64_t> last_sequence{0};  // the latest one handed out
+  FreedHistory freed;
+  bool in_use = true;  // owned by a live thread; guarded by ThreadStates' lock
+};
+
+// ThreadStates
+//
+// The ThreadStates of one Environment and the sequence numbers they share.
+//
+// Sequence numbers: each thread reserves kSequenceBlock numbers at a time
+// from `reserved_` and hands them out in order, so one thread sees 1, 2, 3,
+// ... Last() (LastSequence) advances the epoch; a thread that sees a new
+// epoch keeps its block only if no other thread reserved after it, so every
+// allocation that starts after Last() returns gets a larger number than
+// Last() returned. Numbers of concurrent allocations on different threads
+// are unique but follow each thread's order, not a global one.
+//
+// Thread-safe.
+class ThreadStates {
+ public:
+  explicit ThreadStates(uint64_t environment_id);
+  ~ThreadStates();
+  ThreadStates(const ThreadStates&) = delete;
+  ThreadStates& operator=(const ThreadStates&) = delete;
+
+  // Returns the calling thread's state, creating it on first use.
+  ThreadState& Mine() {
+    Cache& c = cache_;
+    for (int i = 0; i < kCacheSize; ++i) {
+      if (c.env[i] == environment_id_) return *c.state[i];
+    }
+    return MineSlow();
+  }
+
+  // Returns the next sequence number for an allocation by `self`.
+  uint64_t NextSequence(ThreadState& self);
+  // The sequence number of the latest allocation (see above).
+  uint64_t Last();
+
+  // Calls f(const ThreadState&) for every thread's state.
+  template <typename F>
+  void ForEach(F&& f) const {
+    MutexLock lock(&mu_);
+    for (const auto& s : states_) f(*s);
+  }
+
+ private:
+  static constexpr int kCacheSize = 4;
+  static constexpr uint64_t kSequenceBlock = 1024;
+  // The calling thread's states; at thread exit each one whose Environment
+  // still exists is handed back for reuse.
+  struct Cache {
+    uint64_t env[kCacheSize] = {};
+    ThreadStates* owner[kCacheSize] = {};
+    ThreadState* state[kCacheSize] = {};
+    int next = 0;
+    ~Cache();
+  };
+  static thread_local Cache cache_;
+
+  ThreadState& MineSlow();
+  void HandBack(ThreadState* state);
+
+  const uint64_t environment_id_;
+  std::atomic<uint64_t> epoch_{0};
+  std::atomic<uint64_t> reserved_{0};  // numbers 1..reserved_ are taken
+  mutable Mutex mu_;
+  std::vector<std::unique_ptr<ThreadState>> states_ ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace poolsim_internal
+}  // namespace poolsim
+
+#endif  // POOLSIM_INTERNAL_THREAD_STATE_H_
