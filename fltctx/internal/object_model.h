@@ -167,6 +167,11 @@ struct Volume {
   VolumeOptions options;
   bool dismounted = false;
   std::vector<Instance*> instances;
+  // The live instances, highest altitude first, as of `order_epoch` (the
+  // tree's instance epoch): rebuilt only after an attach, a teardown start
+  // or a detach. Guarded by ObjectTree::mu, like `instances`.
+  std::vector<Instance*> order;
+  uint64_t order_epoch = 0;
   fltctx_internal::Slots contexts;  // key: the owning Filter
 };
 
