@@ -87,8 +87,8 @@ void Environment::CountAllocation(const void* header, bool untagged) {
   StoreMax(s.peak_allocations[kind],
            s.current_allocations[kind].fetch_add(1, std::memory_order_relaxed) + 1);
   // The pool's bytes were reserved (and their peak kept) by Allocate.
+  ts.tags.For(h.tag).allocations[kind].Add(1);
   TagCounters& tc = s.CountersFor(h.tag);
-  tc.allocations[kind].fetch_add(1, std::memory_order_relaxed);
   StoreMax(tc.peak_bytes[kind],
            tc.bytes[kind].fetch_add(h.bytes, std::memory_order_relaxed) + h.bytes);
 }

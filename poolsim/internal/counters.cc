@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "poolsim/environment.h"
 #include "poolsim/internal/environment_impl.h"
 
@@ -58,9 +59,8 @@ void Environment::Impl::FreeAllBlocks() {
     const int kind = (h.flags & poolsim_internal::kFlagPaged) ? 1 : 0;
     s.current_allocations[kind].fetch_sub(1, std::memory_order_relaxed);
     s.current_bytes[kind].fetch_sub(h.bytes, std::memory_order_relaxed);
-    TagCounters& tc = s.CountersFor(h.tag);
-    tc.allocations[kind].fetch_sub(1, std::memory_order_relaxed);
-    tc.bytes[kind].fetch_sub(h.bytes, std::memory_order_relaxed);
+    s.threads.Mine().tags.For(h.tag).allocations[kind].Add(~uint64_t{0});  // minus one
+    s.CountersFor(h.tag).bytes[kind].fetch_sub(h.bytes, std::memory_order_relaxed);
   };
   std::vector<uintptr_t> live;
   s.blocks.ForEachLive([&](uintptr_t address) { live.push_back(address); });
@@ -137,19 +137,35 @@ PoolCounters Environment::Counters() const {
 }
 
 std::vector<TagUsage> Environment::TagUsages() const {
+  // Outstanding allocations and frees per tag: the threads' shares, summed.
+  struct Counts {
+    uint64_t allocations[2] = {};
+    uint64_t frees[2] = {};
+  };
+  absl::flat_hash_map<uint32_t, Counts> counts;
+  impl_->threads.ForEach([&](const poolsim_internal::ThreadState& t) {
+    t.tags.ForEach([&](const poolsim_internal::ThreadTagCounts::Entry& e) {
+      Counts& c = counts[e.tag.load(std::memory_order_relaxed)];
+      for (int k = 0; k < 2; ++k) {
+        c.allocations[k] += e.allocations[k].Get();
+        c.frees[k] += e.frees[k].Get();
+      }
+    });
+  });
   std::vector<TagUsage> out;
   {
     MutexLock lock(&impl_->tags_mu);
     for (const auto& [tag, c] : impl_->tags) {
       TagUsage u;
       u.tag = PoolTag(tag);
-      u.nonpaged_allocations = c->allocations[0].load(std::memory_order_relaxed);
+      const Counts& n = counts[tag];
+      u.nonpaged_allocations = n.allocations[0];
       u.nonpaged_bytes = c->bytes[0].load(std::memory_order_relaxed);
-      u.nonpaged_frees = c->frees[0].load(std::memory_order_relaxed);
+      u.nonpaged_frees = n.frees[0];
       u.nonpaged_peak_bytes = c->peak_bytes[0].load(std::memory_order_relaxed);
-      u.paged_allocations = c->allocations[1].load(std::memory_order_relaxed);
+      u.paged_allocations = n.allocations[1];
       u.paged_bytes = c->bytes[1].load(std::memory_order_relaxed);
-      u.paged_frees = c->frees[1].load(std::memory_order_relaxed);
+      u.paged_frees = n.frees[1];
       u.paged_peak_bytes = c->peak_bytes[1].load(std::memory_order_relaxed);
       out.push_back(u);
     }

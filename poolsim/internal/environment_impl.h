@@ -25,8 +25,8 @@
 // `blocks` (one compare-and-swap), the counters that belong to one thread
 // are that thread's ThreadState, and the counters that must be exact across
 // threads at every instant (outstanding allocations and bytes per pool and
-// per tag, whose peaks and budgets depend on the running total) are shared
-// atomics. See docs/performance.md.
+// bytes per tag, whose peaks and budgets depend on the running total) are
+// shared atomics. See docs/performance.md.
 //
 // Lock order: Shard::mu, tags_mu, faults_mu, objects_mu, ThreadStates' lock (which the
 // process-wide list of live ThreadStates, in thread_state.cc, may precede)
@@ -65,10 +65,11 @@ void RunDefaultBugCheckHandler(const BugCheck& bug_check);
 // Returns a new Environment's identifier, unique in the process.
 uint64_t NextEnvironmentId();
 
+// The shared per-tag counters: outstanding bytes and their peak, by
+// PoolKind. (Outstanding allocations and frees per tag are per thread:
+// ThreadTagCounts.)
 struct TagCounters {
-  std::atomic<uint64_t> allocations[2] = {};  // outstanding, by PoolKind
   std::atomic<uint64_t> bytes[2] = {};
-  std::atomic<uint64_t> frees[2] = {};
   std::atomic<uint64_t> peak_bytes[2] = {};
 };
 

@@ -26,7 +26,6 @@ using poolsim_internal::HeaderOf;
 using poolsim_internal::MutexLock;
 using poolsim_internal::Shard;
 using poolsim_internal::ShardOf;
-using poolsim_internal::TagCounters;
 using poolsim_internal::ToInfo;
 using poolsim_internal::AlignmentOf;
 using poolsim_internal::kFlagGuarded;
@@ -196,10 +195,10 @@ void Environment::Free(void* p, PoolTag tag, bool check_tag, int skip_frames) {
   ts.frees.Add(1);
   s.current_allocations[kind].fetch_sub(1, std::memory_order_relaxed);
   s.current_bytes[kind].fetch_sub(h.bytes, std::memory_order_relaxed);
-  TagCounters& tc = s.CountersFor(h.tag);
-  tc.allocations[kind].fetch_sub(1, std::memory_order_relaxed);
-  tc.bytes[kind].fetch_sub(h.bytes, std::memory_order_relaxed);
-  tc.frees[kind].fetch_add(1, std::memory_order_relaxed);
+  poolsim_internal::ThreadTagCounts::Entry& tag_counts = ts.tags.For(h.tag);
+  tag_counts.allocations[kind].Add(~uint64_t{0});  // minus one; sums wrap back
+  tag_counts.frees[kind].Add(1);
+  s.CountersFor(h.tag).bytes[kind].fetch_sub(h.bytes, std::memory_order_relaxed);
 
   const size_t bytes = h.bytes == 0 ? 1 : h.bytes;
   if (h.flags & kFlagSpecial) {

@@ -128,6 +128,42 @@ TEST_F(PoolConcurrencyTest, InteriorAndUnalignedPointersAreBadAddressesAndChange
   EXPECT_FALSE(env_.Lookup(p));
 }
 
+TEST_F(PoolConcurrencyTest, PerTagCountsSumTheThreadsShares) {
+  // 40 tags (more than one chunk of a thread's tag table), allocated on one
+  // thread and freed on another, with one block of each left live.
+  constexpr int kTags = 40;
+  std::vector<void*> freed_later, kept;
+  std::thread([&] {
+    for (int i = 0; i < kTags; ++i) {
+      const ULONG tag = 'AgaT' + static_cast<ULONG>(i);
+      freed_later.push_back(ExAllocatePoolWithTag(NonPagedPoolNx, 10, tag));
+      freed_later.push_back(ExAllocatePoolWithTag(PagedPool, 20, tag));
+      kept.push_back(ExAllocatePoolWithTag(NonPagedPoolNx, 30, tag));
+    }
+  }).join();
+  std::thread([&] {
+    for (int i = 0; i < kTags; ++i) {
+      const ULONG tag = 'AgaT' + static_cast<ULONG>(i);
+      ExFreePoolWithTag(freed_later[2 * i], tag);
+      ExFreePoolWithTag(freed_later[2 * i + 1], tag);
+    }
+  }).join();
+  const std::vector<poolsim::TagUsage> usage = env_.TagUsages();
+  ASSERT_EQ(usage.size(), static_cast<size_t>(kTags));
+  for (const poolsim::TagUsage& u : usage) {
+    EXPECT_EQ(u.nonpaged_allocations, 1u) << u.tag.ToString();
+    EXPECT_EQ(u.nonpaged_frees, 1u);
+    EXPECT_EQ(u.nonpaged_bytes, 30u);
+    EXPECT_EQ(u.nonpaged_peak_bytes, 40u);
+    EXPECT_EQ(u.paged_allocations, 0u);
+    EXPECT_EQ(u.paged_frees, 1u);
+    EXPECT_EQ(u.paged_bytes, 0u);
+    EXPECT_EQ(u.paged_peak_bytes, 20u);
+  }
+  for (int i = 0; i < kTags; ++i) ExFreePoolWithTag(kept[i], 'AgaT' + static_cast<ULONG>(i));
+  EXPECT_TRUE(Seen().empty());
+}
+
 TEST_F(PoolConcurrencyTest, PeakIsExactWhenTwoThreadsHoldBlocksAtOnce) {
   constexpr int kPerThread = 500;
   std::atomic<int> holding{0};
@@ -144,6 +180,10 @@ TEST_F(PoolConcurrencyTest, PeakIsExactWhenTwoThreadsHoldBlocksAtOnce) {
   EXPECT_EQ(c.peak_paged_bytes, 2u * kPerThread * 100);
   EXPECT_EQ(c.current_paged_bytes, 0u);
   EXPECT_EQ(c.frees, 2u * kPerThread);
+  const std::vector<poolsim::TagUsage> usage = env_.TagUsages();
+  ASSERT_EQ(usage.size(), 1u);
+  EXPECT_EQ(usage[0].paged_peak_bytes, 2u * kPerThread * 100);
+  EXPECT_EQ(usage[0].paged_frees, 2u * kPerThread);
 }
 
 class PoolBudgetTest : public PoolConcurrencyTest {

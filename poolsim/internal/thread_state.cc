@@ -105,6 +105,41 @@ bool FreedHistory::Find(uintptr_t address, FreedEntry* out) const {
   return found;
 }
 
+ThreadTagCounts::~ThreadTagCounts() {
+  Chunk* c = first_.next.load(std::memory_order_acquire);
+  while (c != nullptr) {
+    Chunk* next = c->next.load(std::memory_order_acquire);
+    delete c;
+    c = next;
+  }
+}
+
+ThreadTagCounts::Entry& ThreadTagCounts::ForSlow(uint32_t tag) {
+  auto it = std::lower_bound(index_.begin(), index_.end(), tag,
+                             [](const std::pair<uint32_t, Entry*>& e, uint32_t t) {
+                               return e.first < t;
+                             });
+  Entry* entry;
+  if (it != index_.end() && it->first == tag) {
+    entry = it->second;
+  } else {
+    size_t n = last_->count.load(std::memory_order_relaxed);
+    if (n == kChunk) {
+      Chunk* fresh = new Chunk();
+      last_->next.store(fresh, std::memory_order_release);
+      last_ = fresh;
+      n = 0;
+    }
+    entry = &last_->entries[n];
+    entry->tag.store(tag, std::memory_order_relaxed);
+    last_->count.store(n + 1, std::memory_order_release);  // publishes the entry
+    index_.insert(it, {tag, entry});
+  }
+  cached_tag_ = tag;
+  cached_ = entry;
+  return *entry;
+}
+
 ThreadState& ThreadStates::MineSlow() {
   ThreadState* state = nullptr;
   {

@@ -27,6 +27,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "poolsim/internal/block_header.h"
@@ -67,6 +68,58 @@ class FreedHistory {
   size_t next_ = 0;  // owner only
 };
 
+// ThreadTagCounts
+//
+// One thread's share of the per-tag counts that have no peak: outstanding
+// allocations and frees, by PoolKind. (Per-tag bytes stay shared, because
+// their peak depends on the running total.) Entries never move: chunks are
+// appended and published with release stores.
+//
+// Thread-safe: For() by the owning thread only; ForEach by any thread.
+class ThreadTagCounts {
+ public:
+  struct Entry {
+    std::atomic<uint32_t> tag{0};
+    OwnedCounter allocations[2];  // outstanding (may wrap below zero here)
+    OwnedCounter frees[2];
+  };
+
+  ThreadTagCounts() = default;
+  ~ThreadTagCounts();
+  ThreadTagCounts(const ThreadTagCounts&) = delete;
+  ThreadTagCounts& operator=(const ThreadTagCounts&) = delete;
+
+  Entry& For(uint32_t tag) {
+    if (cached_ != nullptr && cached_tag_ == tag) return *cached_;
+    return ForSlow(tag);
+  }
+
+  // Calls f(const Entry&) for every entry.
+  template <typename F>
+  void ForEach(F&& f) const {
+    for (const Chunk* c = &first_; c != nullptr; c = c->next.load(std::memory_order_acquire)) {
+      const size_t n = c->count.load(std::memory_order_acquire);
+      for (size_t i = 0; i < n; ++i) f(c->entries[i]);
+    }
+  }
+
+ private:
+  static constexpr size_t kChunk = 32;
+  struct Chunk {
+    Entry entries[kChunk];
+    std::atomic<size_t> count{0};
+    std::atomic<Chunk*> next{nullptr};
+  };
+  Entry& ForSlow(uint32_t tag);
+
+  Chunk first_;
+  // Owner only.
+  Chunk* last_ = &first_;
+  std::vector<std::pair<uint32_t, Entry*>> index_;  // sorted by tag
+  uint32_t cached_tag_ = 0;
+  Entry* cached_ = nullptr;
+};
+
 // ThreadState
 //
 // One thread's part of one Environment. Fields marked "owner" are touched
@@ -79,6 +132,7 @@ struct alignas(64) ThreadState {
   uint64_t epoch_seen = 0;
   std::atomic<uint64_t> last_sequence{0};  // the latest one handed out
   FreedHistory freed;
+  ThreadTagCounts tags;
   bool in_use = true;  // owned by a live thread; guarded by ThreadStates' lock
 };
 
