@@ -10,6 +10,8 @@
 // pool: racing double frees, cross-thread frees, interior and unaligned
 // pointers, peaks and budgets under concurrency, sequence order.
 
+#include <stdlib.h>
+
 #include <atomic>
 #include <cstdint>
 #include <mutex>
@@ -304,6 +306,15 @@ TEST_F(FullFreeStacksTest, FreedHistoryKeepsTheWholeStackWhenAsked) {
   const std::vector<poolsim::BugCheck> seen = Seen();
   ASSERT_EQ(seen.size(), 1u);
   EXPECT_GT(poolsim::StackFrames(seen[0].block_free_stack).size(), 1u);
+}
+
+TEST(FullFreeStacksSettingTest, ReadFromTheEnvironment) {
+  EXPECT_FALSE(poolsim::Options::FromEnv().full_free_stacks);
+  setenv("POOLSIM_FULL_FREE_STACKS", "1", 1);
+  EXPECT_TRUE(poolsim::Options::FromEnv().full_free_stacks);
+  setenv("POOLSIM_FULL_FREE_STACKS", "off", 1);
+  EXPECT_FALSE(poolsim::Options::FromEnv().full_free_stacks);
+  unsetenv("POOLSIM_FULL_FREE_STACKS");
 }
 
 TEST_F(PoolConcurrencyTest, EqualStacksOnTwoThreadsShareOneId) {

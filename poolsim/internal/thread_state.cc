@@ -59,7 +59,9 @@ ThreadStates::Cache::~Cache() {
 
 void ThreadStates::HandBack(ThreadState* state) {
   MutexLock lock(&mu_);
-  state->in_use = false;
+  for (size_t i = 0; i < states_.size(); ++i) {
+    if (states_[i].get() == state) in_use_[i] = false;
+  }
 }
 
 void FreedHistory::Record(uintptr_t address, const Header& header, StackId free_stack) {
@@ -144,17 +146,18 @@ ThreadState& ThreadStates::MineSlow() {
   ThreadState* state = nullptr;
   {
     MutexLock lock(&mu_);
-    for (const auto& s : states_) {
-      if (!s->in_use) {
+    for (size_t i = 0; i < states_.size(); ++i) {
+      if (!in_use_[i]) {
         // A thread that exited left it: its counts and history stay, and its
         // owner-only fields continue from where that thread stopped.
-        s->in_use = true;
-        state = s.get();
+        in_use_[i] = true;
+        state = states_[i].get();
         break;
       }
     }
     if (state == nullptr) {
       states_.push_back(std::make_unique<ThreadState>());
+      in_use_.push_back(true);
       state = states_.back().get();
     }
   }

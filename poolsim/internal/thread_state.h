@@ -133,7 +133,6 @@ struct alignas(64) ThreadState {
   std::atomic<uint64_t> last_sequence{0};  // the latest one handed out
   FreedHistory freed;
   ThreadTagCounts tags;
-  bool in_use = true;  // owned by a live thread; guarded by ThreadStates' lock
 };
 
 // ThreadStates
@@ -199,6 +198,8 @@ class ThreadStates {
   std::atomic<uint64_t> reserved_{0};  // numbers 1..reserved_ are taken
   mutable Mutex mu_;
   std::vector<std::unique_ptr<ThreadState>> states_ ABSL_GUARDED_BY(mu_);
+  // in_use_[i]: states_[i] belongs to a live thread.
+  std::vector<bool> in_use_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace poolsim_internal
