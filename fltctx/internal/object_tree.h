@@ -125,6 +125,10 @@ class ObjectTree {
     owned->push_back(std::move(object));
     return raw;
   }
+  // Drops `volume`'s cached altitude order (an instance came or is going).
+  void InvalidateOrderLocked(Volume* volume) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
+    volume->order.store(nullptr, std::memory_order_release);
+  }
   bool FileObjectSupports(const FileObject* file_object, const char* op,
                           bool VolumeOptions::*capability);
 
@@ -141,9 +145,6 @@ class ObjectTree {
   std::vector<std::unique_ptr<FileObject>> file_objects_ ABSL_GUARDED_BY(mu);
   std::vector<std::unique_ptr<Transaction>> transactions_ ABSL_GUARDED_BY(mu);
   uint64_t next_object_id_ ABSL_GUARDED_BY(mu) = 1;
-  // Bumped whenever an instance is attached, starts tearing down or is gone,
-  // so each Volume's cached altitude order knows when to rebuild.
-  uint64_t instance_epoch_ ABSL_GUARDED_BY(mu) = 1;
 
   poolsim::poolsim_internal::Mutex observers_mu_;
   std::vector<std::pair<uint64_t, std::function<void(Instance*)>>> teardown_observers_
