@@ -258,15 +258,17 @@ cat <<POOL2
   by any thread. A thread that exits leaves its counts; the next new thread
   takes its state over.
 - **Exact peaks and budgets, by design**: the outstanding allocations and
-  bytes per pool and per tag stay shared atomics, because their peaks
-  depend on the running total at every instant and a budget must hold
-  however many threads allocate at once. The pool's bytes are now reserved
-  with a compare-and-swap before the block is made (the budget check and the
-  reservation are one step, so two threads can no longer both pass a check
-  that only one fits; before, it was a load and a later add). Deviation: the
-  host limit, which spans both pools, is checked against the other pool's
-  total as read. A reservation undone by a later failure (fault injection,
-  host out of memory) can be seen by another thread's peak in between.
+  bytes per pool and the outstanding bytes per tag stay shared atomics,
+  because their peaks depend on the running total at every instant and a
+  budget must hold however many threads allocate at once. Outstanding
+  allocations and frees per tag, which have no peak, are per thread. The
+  pool's bytes are now reserved with a compare-and-swap before the block is
+  made (the budget check and the reservation are one step, so two threads
+  can no longer both pass a check that only one fits; before, it was a load
+  and a later add). Deviation: the host limit, which spans both pools, is
+  checked against the other pool's total as read. A reservation undone by a
+  later failure (fault injection, host out of memory) can be seen by another
+  thread's peak in between.
 - **Stacks** (\`poolsim/stack_trace.cc\`): a frame-pointer walk bounded by the
   thread's stack top (found once per thread), falling back to Abseil's
   unwinder when the chain yields nothing; a multiply-fold hash; a 256-entry
@@ -282,15 +284,15 @@ cat <<POOL2
   unchanged.
 
 Where the remaining time goes (perf, one thread, no stacks): the lock-prefixed
-read-modify-writes. A pair now makes 10 (allocation: the pool-bytes
-reservation, the pool's allocation count, the tag's count and bytes; free:
-the registry claim, the pool's count and bytes, the tag's count, bytes and
-frees), against 13 atomics and 4 mutex round trips with two hash-set
-operations before. An uncontended one costs about 20 cycles here, so about
-200 of the pair's cycles are these, and with 2 threads the shared
-per-pool and per-tag counters are written by both cores, which is why two
-threads do not scale. They are what keeps peaks and budgets exact; making
-them per-thread would turn the peaks into bounds.
+read-modify-writes. A pair now makes 7 (allocation: the pool-bytes
+reservation, the pool's allocation count, the tag's bytes; free: the
+registry claim, the pool's count and bytes, the tag's bytes), against 13
+atomics plus 4 mutex round trips and two hash-set operations before. An
+uncontended one costs about 20 cycles on this machine, so they are about
+half of the pair, and with 2 threads the shared per-pool and per-tag
+counters are written by both cores, which is why two threads do not scale.
+They are what keeps peaks and budgets exact; making them per-thread would
+turn the peaks into bounds.
 
 ### Tracking overhead per live block
 
@@ -325,17 +327,24 @@ POOL2
 context_table
 cat <<CTX
 
-The context path itself is unchanged in this run: a get + release still
-takes the stream's attachment lock and a registry shard lock, and a
-tracked reference is recorded in a vector under the shard lock. Tracked
-references now capture their stack with the cheaper walk and cache above.
+The context path itself is unchanged: a get + release still takes the
+stream's attachment lock and a registry shard lock (four lock operations and
+two reference-count updates), and a tracked reference is recorded in a vector
+under the shard lock. Tracked references capture their stack with the
+cheaper walk and cache above. Making get lock-free needs the record to
+outlive a reader that found it in a slot without a lock (records leave the
+quarantine and are deleted), i.e. deferred reclamation; not done.
 
 ## Simulated I/O
 
 One cycle is create (FILE_OPEN_IF), a 16-byte write, cleanup and close of one
 file through a filter whose post-create gets or creates a stream context and
 a stream-handle context; the close is the stream's last, so both contexts
-are torn down and freed every cycle.
+are torn down and freed every cycle. The filter order each request walks is
+now an immutable per-volume snapshot, read without the manager's structure
+lock and rebuilt only after an attach or a teardown (before: collected under
+that lock and sorted on every request). Creation and close still take the
+structure lock (stream, file object, context attach and detach).
 
 CTX
 io_table
@@ -348,6 +357,24 @@ keeps every stream and file object it ever created (and their attachment
 tables), so that a driver that uses a file object after its close gets a
 bug check instead of a use of freed host memory; freeing them needs handles
 that can be validated after the object is gone (not done).
+
+## Baseline before this round
+
+Measured with the same benchmarks (fixed call depth, idle second thread, ASan
+row) at commit 93d9bd5 on 2026-12-04 at 18:38 UTC, load average about 0.9, so
+wall and CPU time agreed; one repetition. Recorded by hand, not regenerated.
+
+| row | 1 thread | 2 threads (per thread) |
+|---|---|---|
+| ASan malloc + free pair | 233 ns | 442 ns |
+| mimalloc pair | 3.5 ns | 5.4 ns |
+| poolsim pair, 10-frame stacks | 272 ns | 487 ns |
+| poolsim pair, 16-frame stacks | 390 ns | 534 ns |
+| poolsim pair, no stacks | 153 ns | 632 ns |
+| get + release, tracking off / on | 52 / 121 ns | 52 / 199 ns |
+| context floor | 12.3 ns | 14.8 ns |
+| I/O cycle, tracking off / on | 2364 / 3709 ns | 5186 / 7342 ns |
+| I/O resident growth | 476 bytes per cycle | |
 
 ## Against the targets
 
