@@ -32,17 +32,16 @@ BlockMap::~BlockMap() {
     if (mid == nullptr) continue;
     for (auto& slot : mid->leaves) {
       Leaf* leaf = slot.load(std::memory_order_acquire);
-      if (leaf != nullptr) munmap(leaf, kLeafSize);
+      if (leaf != nullptr) munmap(leaf, sizeof(Leaf));
     }
     munmap(mid, sizeof(Mid));
   }
 }
 
-std::atomic<uint8_t>* BlockMap::Slot(uintptr_t address, bool create) {
+BlockMap::Leaf* BlockMap::LeafOf(uintptr_t address, bool create) {
   const size_t granule = address >> 4;
   const size_t t = granule >> (kLeafBits + kMidBits);
   const size_t m = (granule >> kLeafBits) & (kMidSize - 1);
-  const size_t g = granule & (kLeafSize - 1);
   Mid* mid = top_[t].load(std::memory_order_acquire);
   if (mid == nullptr) {
     if (!create) return nullptr;
@@ -58,22 +57,30 @@ std::atomic<uint8_t>* BlockMap::Slot(uintptr_t address, bool create) {
   Leaf* leaf = mid->leaves[m].load(std::memory_order_acquire);
   if (leaf == nullptr) {
     if (!create) return nullptr;
-    Leaf* fresh = static_cast<Leaf*>(MapZeroed(kLeafSize));
+    Leaf* fresh = static_cast<Leaf*>(MapZeroed(sizeof(Leaf)));
     if (fresh == nullptr) return nullptr;
     if (mid->leaves[m].compare_exchange_strong(leaf, fresh, std::memory_order_acq_rel,
                                                std::memory_order_acquire)) {
       leaf = fresh;
     } else {
-      munmap(fresh, kLeafSize);
+      munmap(fresh, sizeof(Leaf));
     }
   }
-  return &leaf[g];
+  return leaf;
 }
 
 bool BlockMap::MarkLive(uintptr_t address) {
-  std::atomic<uint8_t>* slot = Slot(address, /*create=*/true);
-  if (slot == nullptr) return false;
-  slot->store(kLive, std::memory_order_release);
+  Leaf* leaf = LeafOf(address, /*create=*/true);
+  if (leaf == nullptr) return false;
+  const size_t g = GranuleOf(address);
+  // Mark the run touched (once: a load in the common case), before the
+  // state byte, so a scan that sees the byte also sees the run.
+  std::atomic<uint64_t>& word = leaf->touched[(g >> kRunBits) / 64];
+  const uint64_t bit = uint64_t{1} << ((g >> kRunBits) % 64);
+  if ((word.load(std::memory_order_relaxed) & bit) == 0) {
+    word.fetch_or(bit, std::memory_order_release);
+  }
+  leaf->state[g].store(kLive, std::memory_order_release);
   return true;
 }
 
@@ -106,8 +113,9 @@ void BlockMap::Clear() {
     if (mid == nullptr) continue;
     for (auto& slot : mid->leaves) {
       Leaf* leaf = slot.load(std::memory_order_acquire);
-      // Give the pages back: a cleared leaf reads as zeros again.
-      if (leaf != nullptr) madvise(leaf, kLeafSize, MADV_DONTNEED);
+      // Give the pages back: a cleared leaf reads as zeros again, touched
+      // runs included.
+      if (leaf != nullptr) madvise(leaf, sizeof(Leaf), MADV_DONTNEED);
     }
   }
 }

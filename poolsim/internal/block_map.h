@@ -86,14 +86,26 @@ class BlockMap {
   static constexpr size_t kMidSize = size_t{1} << kMidBits;
   static constexpr size_t kTopSize = size_t{1} << kTopBits;
 
-  using Leaf = std::atomic<uint8_t>;  // an array of kLeafSize
+  // A leaf: which of its 4 KiB runs of state bytes were ever written (so
+  // scans skip the rest), then the state bytes.
+  static constexpr size_t kRunBits = 12;
+  static constexpr size_t kRuns = kLeafSize >> kRunBits;  // 256
+  struct Leaf {
+    std::atomic<uint64_t> touched[kRuns / 64];
+    std::atomic<uint8_t> state[kLeafSize];
+  };
   struct Mid {
     std::atomic<Leaf*> leaves[kMidSize];
   };
 
-  // Returns the state byte of `address`, creating the levels on the way
+  // Returns the leaf holding `address`, creating the levels on the way
   // with `create`; null when absent (and not created).
-  std::atomic<uint8_t>* Slot(uintptr_t address, bool create);
+  Leaf* LeafOf(uintptr_t address, bool create);
+  static size_t GranuleOf(uintptr_t address) { return (address >> 4) & (kLeafSize - 1); }
+  std::atomic<uint8_t>* Slot(uintptr_t address, bool create) {
+    Leaf* leaf = LeafOf(address, create);
+    return leaf == nullptr ? nullptr : &leaf->state[GranuleOf(address)];
+  }
 
   std::atomic<Mid*> top_[kTopSize] = {};
 };
@@ -106,13 +118,19 @@ void BlockMap::ForEachLive(F&& f) {
     for (size_t m = 0; m < kMidSize; ++m) {
       Leaf* leaf = mid->leaves[m].load(std::memory_order_acquire);
       if (leaf == nullptr) continue;
-      for (size_t g = 0; g < kLeafSize; ++g) {
-        if (leaf[g].load(std::memory_order_relaxed) == kEmpty) continue;
-        const uintptr_t address =
-            ((((static_cast<uintptr_t>(t) << kMidBits) | m) << kLeafBits) | g) << 4;
-        if (!Claim(address)) continue;
-        f(address);
-        Restore(address);
+      for (size_t run = 0; run < kRuns; ++run) {
+        if ((leaf->touched[run / 64].load(std::memory_order_acquire) & (uint64_t{1} << (run % 64))) ==
+            0) {
+          continue;
+        }
+        for (size_t g = run << kRunBits; g < (run + 1) << kRunBits; ++g) {
+          if (leaf->state[g].load(std::memory_order_relaxed) == kEmpty) continue;
+          const uintptr_t address =
+              ((((static_cast<uintptr_t>(t) << kMidBits) | m) << kLeafBits) | g) << 4;
+          if (!Claim(address)) continue;
+          f(address);
+          Restore(address);
+        }
       }
     }
   }

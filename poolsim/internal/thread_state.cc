@@ -65,7 +65,12 @@ void ThreadStates::HandBack(ThreadState* state) {
 }
 
 void FreedHistory::Record(uintptr_t address, const Header& header, StackId free_stack) {
-  Entry& e = entries_[next_++ % kFreedHistoryPerThread];
+  Entry* entries = entries_.load(std::memory_order_relaxed);  // the owner's own store
+  if (entries == nullptr) {
+    entries = new Entry[kFreedHistoryPerThread];
+    entries_.store(entries, std::memory_order_release);
+  }
+  Entry& e = entries[next_++ % kFreedHistoryPerThread];
   uint64_t h[4];
   static_assert(sizeof(h) == sizeof(Header), "a header is four words");
   std::memcpy(h, &header, sizeof(h));
@@ -80,8 +85,10 @@ void FreedHistory::Record(uintptr_t address, const Header& header, StackId free_
 
 bool FreedHistory::Find(uintptr_t address, FreedEntry* out) const {
   bool found = false;
+  const Entry* entries = entries_.load(std::memory_order_acquire);
+  if (entries == nullptr) return false;
   for (size_t i = 0; i < kFreedHistoryPerThread; ++i) {
-    const Entry& e = entries_[i];
+    const Entry& e = entries[i];
     if (e.words[0].load(std::memory_order_relaxed) != address) continue;
     for (;;) {
       const uint64_t v1 = e.version.load(std::memory_order_acquire);

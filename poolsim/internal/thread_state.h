@@ -64,8 +64,16 @@ class FreedHistory {
     std::atomic<uint64_t> version{0};  // odd while being written
     std::atomic<uint64_t> words[6] = {};  // address, header (4 words), stack
   };
-  std::unique_ptr<Entry[]> entries_{new Entry[kFreedHistoryPerThread]};
+  // Created at the first free (many Environments, e.g. a fault sweep's
+  // runs, free little); published with a release store.
+  std::atomic<Entry*> entries_{nullptr};
   size_t next_ = 0;  // owner only
+
+ public:
+  FreedHistory() = default;
+  ~FreedHistory() { delete[] entries_.load(std::memory_order_acquire); }
+  FreedHistory(const FreedHistory&) = delete;
+  FreedHistory& operator=(const FreedHistory&) = delete;
 };
 
 // ThreadTagCounts
