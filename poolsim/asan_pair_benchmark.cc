@@ -24,7 +24,13 @@
 #include "benchmark/benchmark.h"
 #include "poolsim/benchmark_support.h"
 
-#if !defined(__SANITIZE_ADDRESS__)
+// gcc defines __SANITIZE_ADDRESS__; clang answers __has_feature.
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define POOLSIM_BENCHMARK_HAS_ASAN 1
+#endif
+#endif
+#if !defined(__SANITIZE_ADDRESS__) && !defined(POOLSIM_BENCHMARK_HAS_ASAN)
 #error "asan_pair_benchmark must be built with -fsanitize=address"
 #endif
 
