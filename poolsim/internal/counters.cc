@@ -65,6 +65,7 @@ void Environment::Impl::FreeAllBlocks() {
   std::vector<uintptr_t> live;
   s.blocks.ForEachLive([&](uintptr_t address) { live.push_back(address); });
   s.blocks.Clear();
+  s.threads.ClearFreedHistories();  // as before: Reset forgets earlier frees
   for (uintptr_t address : live) {
     void* p = reinterpret_cast<void*>(address);
     const Header& h = *HeaderOf(p);

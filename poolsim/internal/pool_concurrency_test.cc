@@ -308,6 +308,16 @@ TEST_F(FullFreeStacksTest, FreedHistoryKeepsTheWholeStackWhenAsked) {
   EXPECT_GT(poolsim::StackFrames(seen[0].block_free_stack).size(), 1u);
 }
 
+TEST_F(PoolConcurrencyTest, ResetForgetsEarlierFrees) {
+  void* p = ExAllocatePoolWithTag(NonPagedPoolNx, 16, kTag);
+  ExFreePoolWithTag(p, kTag);
+  env_.Reset();
+  ExFreePoolWithTag(p, kTag);  // no longer known as freed: a bad address
+  const std::vector<poolsim::BugCheck> seen = Seen();
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_EQ(seen[0].parameters[0], 0x46u);
+}
+
 TEST(FullFreeStacksSettingTest, ReadFromTheEnvironment) {
   EXPECT_FALSE(poolsim::Options::FromEnv().full_free_stacks);
   setenv("POOLSIM_FULL_FREE_STACKS", "1", 1);

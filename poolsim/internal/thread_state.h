@@ -58,6 +58,11 @@ class FreedHistory {
   // Fills `*out` with the newest entry (highest allocation sequence) for
   // `address` and returns true, or returns false if none is kept.
   bool Find(uintptr_t address, FreedEntry* out) const;
+  // Forgets every entry. Not concurrent with any other use (Reset).
+  void Clear() {
+    delete[] entries_.exchange(nullptr, std::memory_order_acq_rel);
+    next_ = 0;
+  }
 
  private:
   struct Entry {
@@ -176,6 +181,13 @@ class ThreadStates {
   uint64_t NextSequence(ThreadState& self);
   // The sequence number of the latest allocation (see above).
   uint64_t Last();
+
+  // Forgets every thread's freed-block history. Not concurrent with any
+  // other use of the Environment (Reset).
+  void ClearFreedHistories() {
+    MutexLock lock(&mu_);
+    for (const auto& s : states_) s->freed.Clear();
+  }
 
   // Calls f(const ThreadState&) for every thread's state.
   template <typename F>
