@@ -11,6 +11,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "benchmark/benchmark.h"
+#include "poolsim/benchmark_support.h"
 #include "fltctx/filter_manager.h"
 #include "fltctx/wdk/fltkernel.h"
 #include "fltctx/wdk/simulation.h"
@@ -123,3 +124,14 @@ void BM_Floor_HashLookupAtomicIncDec(benchmark::State& state) {
 BENCHMARK(BM_Floor_HashLookupAtomicIncDec)->Threads(1)->Threads(2)->UseRealTime();
 
 }  // namespace
+
+// Starts an idle second thread before any row runs, so every row measures a
+// multi-threaded process, then runs the rows.
+int main(int argc, char** argv) {
+  poolsim_benchmark::IdleThread idle;
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

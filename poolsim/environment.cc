@@ -67,42 +67,7 @@ void Environment::Reconfigure(const Options& options) {
 
 void Environment::Reset() {
   Impl& s = *impl_;
-  for (Shard& shard : s.shards) {
-    std::vector<uintptr_t> live;
-    std::vector<void*> parked;
-    std::vector<std::pair<uintptr_t, Header>> special;
-    {
-      MutexLock lock(&shard.mu);
-      special.assign(shard.special.begin(), shard.special.end());
-      shard.special.clear();
-      live.assign(shard.live.begin(), shard.live.end());
-      shard.live.clear();
-      shard.freed = {};
-      shard.freed_next = 0;
-      parked.swap(shard.parked);
-    }
-    for (void* block : parked) poolsim_internal::BackendFree(s.backend, block, 16, sizeof(Header));
-    for (const auto& [address, h] : special) {
-      const int kind = (h.flags & kFlagPaged) ? 1 : 0;
-      s.current_allocations[kind].fetch_sub(1, std::memory_order_relaxed);
-      s.current_bytes[kind].fetch_sub(h.bytes, std::memory_order_relaxed);
-      TagCounters& tc = s.CountersFor(h.tag);
-      tc.allocations[kind].fetch_sub(1, std::memory_order_relaxed);
-      tc.bytes[kind].fetch_sub(h.bytes, std::memory_order_relaxed);
-      poolsim_internal::SpecialUnmap(reinterpret_cast<void*>(address));
-    }
-    for (uintptr_t address : live) {
-      void* p = reinterpret_cast<void*>(address);
-      const Header& h = *HeaderOf(p);
-      const int kind = (h.flags & kFlagPaged) ? 1 : 0;
-      s.current_allocations[kind].fetch_sub(1, std::memory_order_relaxed);
-      s.current_bytes[kind].fetch_sub(h.bytes, std::memory_order_relaxed);
-      TagCounters& tc = s.CountersFor(h.tag);
-      tc.allocations[kind].fetch_sub(1, std::memory_order_relaxed);
-      tc.bytes[kind].fetch_sub(h.bytes, std::memory_order_relaxed);
-      poolsim_internal::BackendFree(s.backend, HeaderOf(p), AlignmentOf(h), sizeof(Header));
-    }
-  }
+  s.FreeAllBlocks();
   MutexLock lock(&s.mu);
   s.bug_checks.clear();
 }

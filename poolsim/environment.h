@@ -145,6 +145,11 @@ struct Options {
   // check). Off makes allocation cheaper; reports then group by tag only.
   bool capture_stacks = true;
   int stack_depth = 16;
+  // Keep the whole freeing stack (stack_depth frames) of every freed block,
+  // for double-free reports; false keeps only the return address into the
+  // code that called the free (a bug check raised by a free always has its
+  // whole stack). docs/performance.md has the cost.
+  bool full_free_stacks = false;
   // Byte written over memory the caller did not ask to be zeroed, so reads of
   // uninitialized pool show up.
   uint8_t uninitialized_fill = 0xCD;

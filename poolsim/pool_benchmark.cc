@@ -14,8 +14,9 @@
 //                malloc            the program's malloc / free as linked
 //                                  (mimalloc's override in a normal build,
 //                                  AddressSanitizer's allocator under ASan)
-//                poolsim_stacks    ExAllocatePoolWithTag / ExFreePoolWithTag
-//                                  with stack capture (the default)
+//                poolsim_stacks10  ExAllocatePoolWithTag / ExFreePoolWithTag
+//                                  with stack capture, stack_depth = 10
+//                poolsim_stacks16  the same at the default stack_depth (16)
 //                poolsim_nostacks  the same with capture_stacks = false
 //                poolsim_special   the same as poolsim_stacks with
 //                                  special_pool.all = true: every block on
@@ -39,6 +40,20 @@
 // one pair as one thread sees it is Time * N. docs/performance.md has the
 // results and the method.
 //
+// Honesty rules every pair row follows:
+//   - The timed loop runs kCallDepth frames below the benchmark function, in
+//     this file's code (built with frame pointers), so a stack capture walks
+//     as many frames as the row says. Each poolsim row allocates one block at
+//     the loop's own position before timing and prints the number of frames
+//     actually recorded (counter stack_frames); a stacks row that records
+//     fewer than its depth aborts the run.
+//   - main() starts an idle second thread before any row runs, so every row
+//     runs in a multi-threaded process (glibc's locks and atomics take
+//     cheaper paths in a process that never had a second thread).
+//   - AddressSanitizer's malloc + free pair, at the same call depth, is
+//     //poolsim:asan_pair_benchmark; //poolsim:pool_benchmark_suite runs both
+//     in one command and prints the ratios.
+//
 // The poolsim Environments abort on any bug check and are checked after each
 // run (no failed allocation, nothing live), so a silent failure cannot make
 // the tracked numbers look better than they are.
@@ -58,6 +73,7 @@
 #include <vector>
 
 #include "benchmark/benchmark.h"
+#include "poolsim/benchmark_support.h"
 #include "poolsim/bugcheck.h"
 #include "poolsim/environment.h"
 #include "poolsim/fault_sweep.h"
@@ -101,11 +117,12 @@ const char* BackendName() {
 
 // Returns a new Environment (never destroyed, so it outlives every benchmark
 // thread) that aborts on any bug check.
-poolsim::Environment* NewEnvironment(bool capture_stacks) {
+poolsim::Environment* NewEnvironment(bool capture_stacks, int stack_depth = 16) {
   poolsim::Options options;  // the documented defaults, not POOLSIM_* variables
   options.checks = poolsim::CheckMode::kRetail;
   options.backend = BenchmarkBackend();
   options.capture_stacks = capture_stacks;
+  options.stack_depth = stack_depth;
   auto* env = new poolsim::Environment(options);
   env->SetBugCheckHandler(AbortOnBugCheck);
   return env;
@@ -113,6 +130,11 @@ poolsim::Environment* NewEnvironment(bool capture_stacks) {
 
 poolsim::Environment& StacksEnv() {
   static poolsim::Environment* env = NewEnvironment(/*capture_stacks=*/true);
+  return *env;
+}
+
+poolsim::Environment& Stacks10Env() {
+  static poolsim::Environment* env = NewEnvironment(/*capture_stacks=*/true, /*stack_depth=*/10);
   return *env;
 }
 
@@ -159,21 +181,28 @@ const LibcFunctions& Libc() {
 }
 
 struct Mimalloc {
+  static constexpr bool kIsPoolsim = false;
   static void* Allocate(size_t n) { return mi_malloc(n); }
   static void Free(void* p) { mi_free(p); }
 };
 
 struct Glibc {
+  static constexpr bool kIsPoolsim = false;
   static void* Allocate(size_t n) { return Libc().malloc(n); }
   static void Free(void* p) { Libc().free(p); }
 };
 
 struct ProgramMalloc {
+  static constexpr bool kIsPoolsim = false;
   static void* Allocate(size_t n) { return std::malloc(n); }
   static void Free(void* p) { std::free(p); }
 };
 
+// kFrames: the stack depth the row's Environment records (0: no stacks).
+template <int kFrames>
 struct Poolsim {
+  static constexpr bool kIsPoolsim = true;
+  static constexpr int kExpectedFrames = kFrames;
   static void* Allocate(size_t n) { return ExAllocatePoolWithTag(NonPagedPoolNx, n, kTag); }
   static void Free(void* p) { ExFreePoolWithTag(p, kTag); }
 };
@@ -181,8 +210,34 @@ struct Poolsim {
 // ---------------------------------------------------------------------------
 // Allocate + free pairs.
 
+// The frames of this file between the benchmark function and the timed loop:
+// more than the deepest stack a row captures (16), so every captured frame is
+// one of ours and the walk never stops early in a library built without
+// frame pointers.
+constexpr int kCallDepth = 20;
+
+// How deep a poolsim row's stacks must be: 0 for no stacks.
+template <typename Allocator>
+int ExpectedFrames() {
+  return Allocator::kExpectedFrames;
+}
+
 template <typename Allocator, bool kMixed>
-void BM_Pair(benchmark::State& state) {
+__attribute__((noinline)) void PairLoop(benchmark::State& state) {
+  if constexpr (Allocator::kIsPoolsim) {
+    // One block allocated from this very loop position: the frames recorded
+    // are the frames every timed allocation records.
+    void* probe = Allocator::Allocate(64);
+    poolsim::BlockInfo info;
+    if (probe == nullptr || !poolsim::Ambient().Lookup(probe, &info)) Die("probe allocation failed");
+    const int frames = static_cast<int>(poolsim::StackFrames(info.stack).size());
+    Allocator::Free(probe);
+    if (frames != ExpectedFrames<Allocator>()) {
+      Die("row records " + std::to_string(frames) + " stack frames, not " +
+          std::to_string(ExpectedFrames<Allocator>()));
+    }
+    state.counters["stack_frames"] = benchmark::Counter(frames, benchmark::Counter::kAvgThreads);
+  }
   size_t i = static_cast<size_t>(state.thread_index()) * 3;  // threads start out of phase
   for (auto _ : state) {
     const size_t n = kMixed ? kMixedSizes[i++ & (kMixedCount - 1)] : 64;
@@ -194,6 +249,12 @@ void BM_Pair(benchmark::State& state) {
     }
     Allocator::Free(p);
   }
+  asm volatile("" ::: "memory");
+}
+
+template <typename Allocator, bool kMixed>
+void BM_Pair(benchmark::State& state) {
+  poolsim_benchmark::Descend<kCallDepth, benchmark::State>(state, PairLoop<Allocator, kMixed>);
   state.SetLabel(std::string("pool backend: ") + BackendName());
 }
 
@@ -222,6 +283,8 @@ void Uninstall(poolsim::Environment& env) {
   installed.reset();
 }
 
+void InstallStacks10(const benchmark::State&) { Install(Stacks10Env()); }
+void UninstallStacks10(const benchmark::State&) { Uninstall(Stacks10Env()); }
 void InstallStacks(const benchmark::State&) { Install(StacksEnv()); }
 void UninstallStacks(const benchmark::State&) { Uninstall(StacksEnv()); }
 void InstallNoStacks(const benchmark::State&) { Install(NoStacksEnv()); }
@@ -253,13 +316,9 @@ void UninstallSpecial(const benchmark::State&) {
 constexpr size_t kLiveBlocks = 1000000;
 
 size_t ResidentBytes() {
-  FILE* f = std::fopen("/proc/self/statm", "r");
-  if (f == nullptr) Die("cannot read /proc/self/statm");
-  unsigned long size = 0, resident = 0;
-  const int fields = std::fscanf(f, "%lu %lu", &size, &resident);
-  std::fclose(f);
-  if (fields != 2) Die("cannot parse /proc/self/statm");
-  return resident * static_cast<size_t>(sysconf(_SC_PAGESIZE));
+  const size_t bytes = poolsim_benchmark::ResidentBytes();
+  if (bytes == 0) Die("cannot read /proc/self/statm");
+  return bytes;
 }
 
 struct OverheadResult {
@@ -442,29 +501,14 @@ void RegisterPairs() {
   Pair<Mimalloc, kMixed>("mimalloc");
   Pair<Glibc, kMixed>("glibc");
   Pair<ProgramMalloc, kMixed>("malloc");
-  Pair<Poolsim, kMixed>("poolsim_stacks")->Setup(InstallStacks)->Teardown(UninstallStacks);
-  Pair<Poolsim, kMixed>("poolsim_nostacks")->Setup(InstallNoStacks)->Teardown(UninstallNoStacks);
+  Pair<Poolsim<10>, kMixed>("poolsim_stacks10")
+      ->Setup(InstallStacks10)
+      ->Teardown(UninstallStacks10);
+  Pair<Poolsim<16>, kMixed>("poolsim_stacks16")->Setup(InstallStacks)->Teardown(UninstallStacks);
+  Pair<Poolsim<0>, kMixed>("poolsim_nostacks")->Setup(InstallNoStacks)->Teardown(UninstallNoStacks);
   if (!kMixed) {
-    Pair<Poolsim, kMixed>("poolsim_special")->Setup(InstallSpecial)->Teardown(UninstallSpecial);
+    Pair<Poolsim<16>, kMixed>("poolsim_special")->Setup(InstallSpecial)->Teardown(UninstallSpecial);
   }
-}
-
-// Returns how many frames stack capture records for an allocation in this
-// build. absl::GetStackTrace walks frame pointers: a build without them
-// records none, and the "stacks" rows then measure no capture at all.
-size_t CapturedFrames() {
-  poolsim::Environment* env = NewEnvironment(/*capture_stacks=*/true);
-  size_t frames = 0;
-  {
-    poolsim::ScopedEnvironment install(env);
-    void* p = AllocateAtSite<0>(kTag);
-    poolsim::BlockInfo info;
-    if (p == nullptr || !env->Lookup(p, &info)) Die("allocation failed");
-    frames = poolsim::StackFrames(info.stack).size();
-    ExFreePoolWithTag(p, kTag);
-  }
-  delete env;
-  return frames;
 }
 
 const bool registered = [] {
@@ -475,11 +519,9 @@ const bool registered = [] {
       reinterpret_cast<void*>(&std::malloc) == reinterpret_cast<void*>(Libc().malloc)
           ? "glibc"
           : "not glibc (mimalloc's override, or a sanitizer's)");
-  const size_t frames = CapturedFrames();
-  benchmark::AddCustomContext(
-      "stack_capture", frames > 0 ? std::to_string(frames) + " frames per allocation"
-                                  : "records NO frames in this build (no frame pointers): "
-                                    "the poolsim_stacks rows measure no capture");
+  benchmark::AddCustomContext("pair_call_depth", std::to_string(kCallDepth) +
+                                                     " frames of frame-pointer code above each "
+                                                     "timed loop (counter stack_frames: recorded)");
   benchmark::RegisterBenchmark("overhead/1M_live_64B_blocks", BM_Overhead)->Iterations(1);
   RegisterPairs<false>();
   RegisterPairs<true>();
@@ -498,3 +540,14 @@ const bool registered = [] {
 }();
 
 }  // namespace
+
+// Starts an idle second thread before any row runs, so every row measures a
+// multi-threaded process, then runs the rows.
+int main(int argc, char** argv) {
+  poolsim_benchmark::IdleThread idle;
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

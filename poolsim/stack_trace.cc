@@ -4,8 +4,10 @@
 // File: poolsim/stack_trace.cc
 // -----------------------------------------------------------------------------
 //
-// The stack depot and Symbolize(): names from Abseil's symbolizer, file:line
-// and inline chains from the modules' DWARF (poolsim/symbolizer.h).
+// Stack capture (a frame-pointer walk with the thread's cached stack top),
+// the stack depot with a per-thread cache in front of it, and Symbolize():
+// names from Abseil's symbolizer, file:line and inline chains from the
+// modules' DWARF (poolsim/symbolizer.h).
 //
 // Lock order: StackDepot shard mutex, then nothing.
 
@@ -16,13 +18,15 @@
 #include <link.h>
 #include <unistd.h>
 
+#include <pthread.h>
+
+#include <algorithm>
 #include <array>
 #include <deque>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/debugging/stacktrace.h"
 #include "absl/debugging/symbolize.h"
-#include "absl/hash/hash.h"
 #include "poolsim/internal/lock.h"
 #include "poolsim/symbolizer.h"
 
@@ -36,8 +40,20 @@ struct StoredStack {
   std::vector<uintptr_t> frames;
 };
 
+// A fast hash of return addresses (multiply and fold); the depot compares the
+// frames themselves, so a collision costs a comparison, never a wrong id.
+uint64_t HashFrames(const uintptr_t* frames, int n) {
+  uint64_t h = 0x9E3779B97F4A7C15ull ^ static_cast<uint64_t>(n);
+  for (int i = 0; i < n; ++i) {
+    h = (h ^ frames[i]) * 0xBF58476D1CE4E5B9ull;
+    h ^= h >> 31;
+  }
+  return h;
+}
+
 // Interns stacks. Ids encode (shard, index + 1) so lookups need one shard.
-// Never destroyed: ids stay valid for the life of the process.
+// Never destroyed: ids, and the stored frames, stay valid (and unchanged)
+// for the life of the process.
 //
 // Thread-safe.
 class StackDepot {
@@ -45,18 +61,23 @@ class StackDepot {
   static constexpr int kShardBits = 4;
   static constexpr int kShards = 1 << kShardBits;
 
-  StackId Intern(void* const* frames, int n) {
-    const size_t hash = absl::HashOf(absl::MakeConstSpan(frames, n));
+  // Returns the id of the stack, and in `*stored` its frames as kept by the
+  // depot (immutable, valid forever).
+  StackId Intern(const uintptr_t* frames, int n, uint64_t hash,
+                 const std::vector<uintptr_t>** stored) {
     const int shard_index = static_cast<int>(hash & (kShards - 1));
     Shard& shard = shards_[shard_index];
-    Key key{hash, std::vector<uintptr_t>(n)};
-    for (int i = 0; i < n; ++i) key.frames[i] = reinterpret_cast<uintptr_t>(frames[i]);
+    Key key{hash, std::vector<uintptr_t>(frames, frames + n)};
     MutexLock lock(&shard.mu);
     auto it = shard.ids.find(key);
-    if (it != shard.ids.end()) return it->second;
+    if (it != shard.ids.end()) {
+      *stored = &shard.stacks[(it->second >> kShardBits) - 1].frames;
+      return it->second;
+    }
     shard.stacks.push_back(StoredStack{key.frames});
     const StackId id = static_cast<StackId>((shard.stacks.size() << kShardBits) |
                                             static_cast<size_t>(shard_index));
+    *stored = &shard.stacks.back().frames;
     shard.ids.emplace(std::move(key), id);
     return id;
   }
@@ -72,7 +93,7 @@ class StackDepot {
 
  private:
   struct Key {
-    size_t hash;
+    uint64_t hash;
     std::vector<uintptr_t> frames;
     bool operator==(const Key& o) const { return frames == o.frames; }
     template <typename H>
@@ -83,6 +104,7 @@ class StackDepot {
   struct Shard {
     Mutex mu;
     absl::flat_hash_map<Key, StackId> ids ABSL_GUARDED_BY(mu);
+    // A deque: elements never move, so the frames handed out stay valid.
     std::deque<StoredStack> stacks ABSL_GUARDED_BY(mu);
   };
   std::array<Shard, kShards> shards_;
@@ -91,6 +113,47 @@ class StackDepot {
 StackDepot& Depot() {
   static StackDepot* depot = new StackDepot();
   return *depot;
+}
+
+// The per-thread cache in front of the depot: a hit (same hash, same
+// frames) returns the id with no lock and no allocation.
+struct CacheEntry {
+  uint64_t hash = 0;
+  const std::vector<uintptr_t>* frames = nullptr;  // the depot's copy
+  StackId id = kNoStack;
+};
+constexpr size_t kCacheEntries = 256;
+thread_local CacheEntry stack_cache[kCacheEntries];
+
+StackId InternCached(const uintptr_t* frames, int n) {
+  const uint64_t hash = HashFrames(frames, n);
+  CacheEntry& e = stack_cache[(hash >> 20) & (kCacheEntries - 1)];
+  if (e.hash == hash && e.frames != nullptr && e.frames->size() == static_cast<size_t>(n) &&
+      std::equal(frames, frames + n, e.frames->begin())) {
+    return e.id;
+  }
+  const std::vector<uintptr_t>* stored = nullptr;
+  const StackId id = Depot().Intern(frames, n, hash, &stored);
+  e = CacheEntry{hash, stored, id};
+  return id;
+}
+
+// The calling thread's stack top (highest address), found once per thread.
+uintptr_t StackTop() {
+  thread_local uintptr_t top = [] {
+    pthread_attr_t attr;
+    uintptr_t t = 0;
+    if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+      void* base = nullptr;
+      size_t size = 0;
+      if (pthread_attr_getstack(&attr, &base, &size) == 0) {
+        t = reinterpret_cast<uintptr_t>(base) + size;
+      }
+      pthread_attr_destroy(&attr);
+    }
+    return t;
+  }();
+  return top;
 }
 
 // The path of the running executable, as the module name of its frames.
@@ -102,23 +165,52 @@ std::string SelfPath() {
 
 }  // namespace
 
-StackId CaptureStack(int skip, int depth) {
-  void* frames[kMaxStackDepth];
+// Walks the frame-pointer chain from this function's own frame: frame 0 is
+// the return address into the caller. Every frame pointer followed lies
+// above the previous one and below the thread's stack top, so the walk reads
+// only the live part of this thread's stack; it stops at the first frame
+// that breaks the chain (code built without frame pointers above it). When
+// the chain yields nothing (an alternate signal stack, unknown bounds), it
+// falls back to Abseil's unwinder.
+__attribute__((noinline)) StackId CaptureStack(int skip, int depth) {
   if (depth > kMaxStackDepth) depth = kMaxStackDepth;
   if (depth <= 0) return kNoStack;
-  // absl leaves out its own frames and this one.
-  const int n = absl::GetStackTrace(frames, depth, skip);
-  if (n <= 0) return kNoStack;
-  return Depot().Intern(frames, n);
+  if (skip < 0) skip = 0;
+  uintptr_t pcs[kMaxStackDepth];
+  int n = 0;
+  const uintptr_t top = StackTop();
+  auto fp = reinterpret_cast<const uintptr_t*>(__builtin_frame_address(0));
+  if (top != 0 && reinterpret_cast<uintptr_t>(fp) < top) {
+    int seen = 0;
+    while (n < depth) {
+      const uintptr_t pc = fp[1];
+      if (pc == 0) break;
+      if (seen++ >= skip) pcs[n++] = pc;
+      const auto* next = reinterpret_cast<const uintptr_t*>(fp[0]);
+      if (next <= fp || (reinterpret_cast<uintptr_t>(next) & 7) != 0 ||
+          reinterpret_cast<uintptr_t>(next) + 2 * sizeof(uintptr_t) > top) {
+        break;
+      }
+      fp = next;
+    }
+  }
+  if (n == 0) {
+    void* frames[kMaxStackDepth];
+    // absl leaves out its own frames and this one.
+    n = absl::GetStackTrace(frames, depth, skip);
+    if (n <= 0) return kNoStack;
+    for (int i = 0; i < n; ++i) pcs[i] = reinterpret_cast<uintptr_t>(frames[i]);
+  }
+  return InternCached(pcs, n);
 }
 
 std::vector<uintptr_t> StackFrames(StackId id) { return Depot().Get(id); }
 
 StackId InternStack(const std::vector<uintptr_t>& frames) {
   if (frames.empty()) return kNoStack;
-  std::vector<void*> pcs(frames.size());
-  for (size_t i = 0; i < frames.size(); ++i) pcs[i] = reinterpret_cast<void*>(frames[i]);
-  return Depot().Intern(pcs.data(), static_cast<int>(pcs.size()));
+  const int n = static_cast<int>(std::min<size_t>(frames.size(), 1 << 20));
+  const std::vector<uintptr_t>* stored = nullptr;
+  return Depot().Intern(frames.data(), n, HashFrames(frames.data(), n), &stored);
 }
 
 std::vector<SymbolizedFrame> Symbolize(StackId id, bool with_file_line) {

@@ -171,6 +171,12 @@ struct Volume {
   VolumeOptions options;
   bool dismounted = false;
   std::vector<Instance*> instances;
+  // The live instances, highest altitude first: an immutable snapshot read
+  // without a lock (acquire), cleared (under ObjectTree::mu) by an attach or
+  // a teardown and rebuilt by the next request. Every snapshot is kept in
+  // `orders` until the tree goes, so a reader never sees freed memory.
+  std::atomic<const std::vector<Instance*>*> order{nullptr};
+  std::vector<std::unique_ptr<const std::vector<Instance*>>> orders;  // ObjectTree::mu
   fltctx_internal::Slots contexts;  // key: the owning Filter
 };
 

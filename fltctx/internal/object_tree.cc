@@ -130,6 +130,7 @@ Instance* ObjectTree::AttachInstance(Filter* filter, Volume* volume, uint32_t se
     raw->attach_order = raw->id;
     filter->instances.push_back(raw);
     volume->instances.push_back(raw);
+    InvalidateOrderLocked(volume);
   }
   if (filter->callbacks.instance_setup && !filter->callbacks.instance_setup(raw, setup_flags)) {
     TeardownInstance(raw, 0, /*notify=*/false);
@@ -139,20 +140,32 @@ Instance* ObjectTree::AttachInstance(Filter* filter, Volume* volume, uint32_t se
 }
 
 std::vector<Instance*> ObjectTree::InstancesByAltitude(const Volume* volume) {
-  std::vector<Instance*> out;
-  {
-    MutexLock structure(&mu);
-    for (Instance* i : volume->instances) {
-      if (!i->gone && !i->tearing_down) out.push_back(i);
-    }
+  // The order changes only at attach and teardown: the per-request path reads
+  // the published snapshot without the structure lock. A request that races
+  // an attach or a teardown sees the order from just before it, as if it had
+  // started first.
+  if (const std::vector<Instance*>* order = volume->order.load(std::memory_order_acquire)) {
+    return *order;
+  }
+  MutexLock structure(&mu);
+  Volume* v = const_cast<Volume*>(volume);  // the cache is tree state
+  if (const std::vector<Instance*>* order = v->order.load(std::memory_order_acquire)) {
+    return *order;
+  }
+  auto fresh = std::make_unique<std::vector<Instance*>>();
+  for (Instance* i : v->instances) {
+    if (!i->gone && !i->tearing_down) fresh->push_back(i);
   }
   // Altitudes are decimal strings: compare numerically, then attach order.
   auto value = [](const std::string& a) { return std::strtold(a.c_str(), nullptr); };
-  std::stable_sort(out.begin(), out.end(), [&](const Instance* a, const Instance* b) {
+  std::stable_sort(fresh->begin(), fresh->end(), [&](const Instance* a, const Instance* b) {
     long double va = value(a->altitude), vb = value(b->altitude);
     if (va != vb) return va > vb;
     return a->attach_order < b->attach_order;
   });
+  std::vector<Instance*> out = *fresh;
+  v->order.store(fresh.get(), std::memory_order_release);
+  v->orders.push_back(std::move(fresh));
   return out;
 }
 
@@ -162,6 +175,7 @@ size_t ObjectTree::TeardownInstance(Instance* instance, uint32_t reason, bool no
     MutexLock structure(&mu);
     if (instance->tearing_down || instance->gone) return 0;
     instance->tearing_down = true;
+    InvalidateOrderLocked(instance->volume);
   }
   if (notify && filter->callbacks.instance_teardown_start) {
     filter->callbacks.instance_teardown_start(instance, reason);
@@ -192,6 +206,7 @@ size_t ObjectTree::TeardownInstance(Instance* instance, uint32_t reason, bool no
     size_t before = dead.size();
     DetachAllLocked(&instance->context, &dead);
     instance->gone = true;
+    InvalidateOrderLocked(instance->volume);
     auto& fi = filter->instances;
     fi.erase(std::remove(fi.begin(), fi.end(), instance), fi.end());
     auto& vi = instance->volume->instances;

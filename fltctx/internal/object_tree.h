@@ -125,6 +125,10 @@ class ObjectTree {
     owned->push_back(std::move(object));
     return raw;
   }
+  // Drops `volume`'s cached altitude order (an instance came or is going).
+  void InvalidateOrderLocked(Volume* volume) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
+    volume->order.store(nullptr, std::memory_order_release);
+  }
   bool FileObjectSupports(const FileObject* file_object, const char* op,
                           bool VolumeOptions::*capability);
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "benchmark/benchmark.h"
+#include "poolsim/benchmark_support.h"
 #include "fltctx/filter_manager.h"
 #include "fltctx/io/io.h"
 #include "fltctx/wdk/fltkernel.h"
@@ -93,17 +94,26 @@ World& GetWorld(bool track) {
   return track ? *with : *without;
 }
 
+// One cycle on `name`: create, write, cleanup, close.
+inline void Cycle(World& w, const std::wstring& name) {
+  fltctx::io::Handle h = w.volume->Create(name, FILE_OPEN_IF);
+  h.Write("0123456789abcdef", 0);
+  h.Close();  // IRP_MJ_CLEANUP, IRP_MJ_CLOSE: both contexts go
+}
+
 void BM_CreateWriteCleanupClose(benchmark::State& state) {
   World& w = GetWorld(state.range(0) != 0);
   fltctx::ScopedFilterManager install(w.fm.get());
   poolsim::ScopedEnvironment install_env(w.env.get());
   const std::wstring& name = w.names[state.thread_index()];
-  for (auto _ : state) {
-    fltctx::io::Handle h = w.volume->Create(name, FILE_OPEN_IF);
-    h.Write("0123456789abcdef", 0);
-    h.Close();  // IRP_MJ_CLEANUP, IRP_MJ_CLOSE: both contexts go
-  }
+  const size_t rss_before = poolsim_benchmark::ResidentBytes();
+  for (auto _ : state) Cycle(w, name);
+  const size_t rss_after = poolsim_benchmark::ResidentBytes();
   state.SetItemsProcessed(state.iterations());
+  if (state.thread_index() == 0) {
+    state.counters["rss_before_MiB"] = static_cast<double>(rss_before) / (1 << 20);
+    state.counters["rss_after_MiB"] = static_cast<double>(rss_after) / (1 << 20);
+  }
 }
 BENCHMARK(BM_CreateWriteCleanupClose)
     ->ArgName("track")
@@ -113,4 +123,42 @@ BENCHMARK(BM_CreateWriteCleanupClose)
     ->Threads(2)
     ->UseRealTime();
 
+// Whether memory stays flat on a long run: resident memory after 100,000
+// warm-up cycles and after a further `cycles` cycles (tracking on, one
+// thread), and the growth per cycle between the two readings.
+void BM_ResidentGrowth(benchmark::State& state) {
+  World& w = GetWorld(true);
+  fltctx::ScopedFilterManager install(w.fm.get());
+  poolsim::ScopedEnvironment install_env(w.env.get());
+  const std::wstring name = L"\\rss.dat";
+  const int64_t cycles = state.range(0);
+  double start = 0, end = 0;
+  for (auto _ : state) {
+    for (int i = 0; i < 100000; ++i) Cycle(w, name);
+    start = static_cast<double>(poolsim_benchmark::ResidentBytes());
+    for (int64_t i = 0; i < cycles; ++i) Cycle(w, name);
+    end = static_cast<double>(poolsim_benchmark::ResidentBytes());
+  }
+  state.counters["rss_start_MiB"] = start / (1 << 20);
+  state.counters["rss_end_MiB"] = end / (1 << 20);
+  state.counters["growth_bytes_per_cycle"] = (end - start) / static_cast<double>(cycles);
+}
+BENCHMARK(BM_ResidentGrowth)
+    ->ArgName("cycles")
+    ->Arg(1000000)
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
 }  // namespace
+
+// Starts an idle second thread before any row runs, so every row measures a
+// multi-threaded process, then runs the rows.
+int main(int argc, char** argv) {
+  poolsim_benchmark::IdleThread idle;
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

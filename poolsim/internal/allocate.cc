@@ -81,14 +81,14 @@ void Environment::CountAllocation(const void* header, bool untagged) {
   Impl& s = *impl_;
   const Header& h = *static_cast<const Header*>(header);
   const int kind = (h.flags & kFlagPaged) ? 1 : 0;
-  s.succeeded.fetch_add(1, std::memory_order_relaxed);
-  if (untagged) s.no_tag.fetch_add(1, std::memory_order_relaxed);
+  poolsim_internal::ThreadState& ts = s.threads.Mine();
+  ts.succeeded.Add(1);
+  if (untagged) ts.no_tag.Add(1);
   StoreMax(s.peak_allocations[kind],
            s.current_allocations[kind].fetch_add(1, std::memory_order_relaxed) + 1);
-  StoreMax(s.peak_bytes[kind],
-           s.current_bytes[kind].fetch_add(h.bytes, std::memory_order_relaxed) + h.bytes);
+  // The pool's bytes were reserved (and their peak kept) by Allocate.
+  ts.tags.For(h.tag).allocations[kind].Add(1);
   TagCounters& tc = s.CountersFor(h.tag);
-  tc.allocations[kind].fetch_add(1, std::memory_order_relaxed);
   StoreMax(tc.peak_bytes[kind],
            tc.bytes[kind].fetch_add(h.bytes, std::memory_order_relaxed) + h.bytes);
 }
@@ -98,11 +98,12 @@ void* Environment::Allocate(const AllocateRequest& r, AllocateFailure* failure) 
   AllocateFailure ignored;
   AllocateFailure& why = failure != nullptr ? *failure : ignored;
   why = AllocateFailure::kNone;
-  s.attempted.fetch_add(1, std::memory_order_relaxed);
+  poolsim_internal::ThreadState& ts = s.threads.Mine();
+  ts.attempted.Add(1);
   const int kind = static_cast<int>(r.kind);
   const Irql irql = CurrentIrql();
   auto raise = [&](BugCheck b) {
-    s.failed.fetch_add(1, std::memory_order_relaxed);
+    ts.failed.Add(1);
     why = AllocateFailure::kBugCheck;
     RaiseBugCheck(std::move(b), r.skip_frames + 2);
     return nullptr;
@@ -147,7 +148,7 @@ void* Environment::Allocate(const AllocateRequest& r, AllocateFailure* failure) 
           absl::StrFormat("tag '%s' has no letter or digit", r.tag.ToString())));
     }
   } else if (r.tag.value() == 0) {
-    s.failed.fetch_add(1, std::memory_order_relaxed);
+    ts.failed.Add(1);
     why = AllocateFailure::kInvalidParameter;
     return nullptr;  // ExAllocatePool2/3: tag 0 is an invalid argument.
   }
@@ -167,28 +168,42 @@ void* Environment::Allocate(const AllocateRequest& r, AllocateFailure* failure) 
           ? CaptureStack(r.skip_frames + 1, s.options.stack_depth)
           : kNoStack;
   // 5. The host limit and the budgets, then the low-resources simulation.
+  // The request's bytes are reserved in the pool's outstanding total with a
+  // compare-and-swap, so the budget holds exactly however many threads
+  // allocate at once (the host limit, which spans both pools, is checked
+  // against the other pool's total as read).
   const size_t budget = r.kind == PoolKind::kPaged ? s.options.paged_budget
                                                    : s.options.nonpaged_budget;
-  const uint64_t outstanding = s.current_bytes[kind].load(std::memory_order_relaxed);
-  const uint64_t all_outstanding =
-      outstanding + s.current_bytes[1 - kind].load(std::memory_order_relaxed);
-  if (!Fits(r.bytes, all_outstanding, HostLimit(s.options)) ||
-      (budget != 0 && !Fits(r.bytes, outstanding, budget))) {
-    s.failed.fetch_add(1, std::memory_order_relaxed);
+  std::atomic<uint64_t>& pool_bytes = s.current_bytes[kind];
+  uint64_t outstanding = pool_bytes.load(std::memory_order_relaxed);
+  for (;;) {
+    const uint64_t all_outstanding =
+        outstanding + s.current_bytes[1 - kind].load(std::memory_order_relaxed);
+    if (!Fits(r.bytes, all_outstanding, HostLimit(s.options)) ||
+        (budget != 0 && !Fits(r.bytes, outstanding, budget))) {
+      ts.failed.Add(1);
+      why = AllocateFailure::kInsufficientResources;
+      return nullptr;
+    }
+    if (pool_bytes.compare_exchange_weak(outstanding, outstanding + r.bytes,
+                                         std::memory_order_relaxed)) {
+      break;
+    }
+  }
+  const uint64_t bytes_after = outstanding + r.bytes;
+  auto refuse = [&] {
+    pool_bytes.fetch_sub(r.bytes, std::memory_order_relaxed);
+    ts.failed.Add(1);
     why = AllocateFailure::kInsufficientResources;
     return nullptr;
-  }
-  if (s.faults_enabled() && ShouldInjectFault("pool allocation", r.tag, stack)) {
-    s.failed.fetch_add(1, std::memory_order_relaxed);
-    why = AllocateFailure::kInsufficientResources;
-    return nullptr;
-  }
+  };
+  if (s.faults_enabled() && ShouldInjectFault("pool allocation", r.tag, stack)) return refuse();
   if (special) {
     const bool verify_start =
         r.special_placement == 1 ||
         (r.special_placement == -1 &&
          s.options.special_pool.placement == SpecialPoolOptions::Placement::kVerifyStart);
-    const uint64_t sequence = s.sequence.fetch_add(1, std::memory_order_relaxed) + 1;
+    const uint64_t sequence = s.threads.NextSequence(ts);
     const uint8_t pattern = static_cast<uint8_t>(0x80 | (sequence & 0x7F));
     void* user = poolsim_internal::SpecialAllocate(bytes, verify_start, pattern, r.zero,
                                                    s.options.uninitialized_fill);
@@ -209,7 +224,8 @@ void* Environment::Allocate(const AllocateRequest& r, AllocateFailure* failure) 
         MutexLock lock(&shard.mu);
         shard.special.emplace(address, h);
       }
-      s.special.fetch_add(1, std::memory_order_relaxed);
+      ts.special.Add(1);
+      StoreMax(s.peak_bytes[kind], bytes_after);
       CountAllocation(&h, r.untagged);
       return user;
     }
@@ -218,11 +234,7 @@ void* Environment::Allocate(const AllocateRequest& r, AllocateFailure* failure) 
   const size_t guard = s.options.guard_bytes != 0 ? kGuardBytes : 0;
   const bool page_aligned = bytes >= kPageSize;
   const size_t alignment = page_aligned ? kPageSize : 16;
-  if (bytes > (size_t{1} << 46)) {  // beyond any machine: insufficient resources
-    s.failed.fetch_add(1, std::memory_order_relaxed);
-    why = AllocateFailure::kInsufficientResources;
-    return nullptr;
-  }
+  if (bytes > (size_t{1} << 46)) return refuse();  // beyond any machine
   void* start = poolsim_internal::BackendAllocate(s.backend, bytes + guard + sizeof(Header),
                                                   alignment, sizeof(Header));
   uint8_t extra_flags = 0;
@@ -245,18 +257,14 @@ void* Environment::Allocate(const AllocateRequest& r, AllocateFailure* failure) 
       extra_flags = kFlagSizeAligned;
     }
   }
-  if (start == nullptr) {
-    s.failed.fetch_add(1, std::memory_order_relaxed);
-    why = AllocateFailure::kInsufficientResources;
-    return nullptr;
-  }
+  if (start == nullptr) return refuse();
   void* user = static_cast<char*>(start) + sizeof(Header);
   std::memset(user, r.zero ? 0 : s.options.uninitialized_fill, bytes);
   if (guard != 0) std::memset(static_cast<char*>(user) + bytes, kGuardPattern, guard);
 
   Header& h = *HeaderOf(user);
   h.bytes = r.bytes;
-  h.sequence = s.sequence.fetch_add(1, std::memory_order_relaxed) + 1;
+  h.sequence = s.threads.NextSequence(ts);
   h.tag = r.tag.value();
   h.stack = s.options.capture_stacks ? stack : kNoStack;
   h.thread = CurrentThreadOrdinal();
@@ -267,12 +275,13 @@ void* Environment::Allocate(const AllocateRequest& r, AllocateFailure* failure) 
                                  (guard != 0 ? kFlagGuarded : 0));
 
   const uintptr_t address = reinterpret_cast<uintptr_t>(user);
-  Shard& shard = s.shards[ShardOf(address)];
-  {
-    MutexLock lock(&shard.mu);
-    shard.live.insert(address);
+  if (!s.blocks.MarkLive(address)) {  // the host refused memory for the registry
+    poolsim_internal::BackendFree(s.backend, start, poolsim_internal::AlignmentOf(h),
+                                  sizeof(Header));
+    return refuse();
   }
 
+  StoreMax(s.peak_bytes[kind], bytes_after);
   CountAllocation(&h, r.untagged);
   return user;
 }

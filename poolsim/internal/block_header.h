@@ -4,10 +4,11 @@
 // File: poolsim/internal/block_header.h
 // -----------------------------------------------------------------------------
 //
-// The block header in front of every normal-pool block, its flags and the
-// live-block registry: 64 address-sharded sets of live blocks, each with a
-// short history of freed blocks (for double-free reports). Private to
-// poolsim's Environment (core layer).
+// The block header in front of every normal-pool block, its flags, and the
+// address-sharded side tables of the slow paths (special-pool blocks, parked
+// backend blocks). The live normal blocks are in the lock-free BlockMap
+// (block_map.h); the freed-block history is per thread (thread_state.h).
+// Private to poolsim's Environment (core layer).
 
 #ifndef POOLSIM_INTERNAL_BLOCK_HEADER_H_
 #define POOLSIM_INTERNAL_BLOCK_HEADER_H_
@@ -18,7 +19,6 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
-#include "absl/container/flat_hash_set.h"
 #include "poolsim/block_info.h"
 #include "poolsim/internal/lock.h"
 #include "poolsim/stack_trace.h"
@@ -29,11 +29,11 @@ namespace poolsim_internal {
 inline constexpr size_t kPageSize = 4096;
 inline constexpr int kShardBits = 6;
 inline constexpr int kShards = 1 << kShardBits;
-inline constexpr size_t kFreedHistoryPerShard = 256;
+inline constexpr size_t kFreedHistoryPerThread = 1024;
 
 // The record in front of every block, immediately before the caller's
-// pointer. Read only after the address was found in a shard's live set, so a
-// foreign pointer is never dereferenced.
+// pointer. Read only while the address is claimed in the BlockMap, so a
+// foreign or freed pointer is never dereferenced.
 struct Header {
   uint64_t bytes;
   uint64_t sequence;
@@ -94,12 +94,9 @@ struct FreedEntry {
   StackId free_stack = kNoStack;
 };
 
-// One shard of the live-block registry.
+// One shard of the slow-path tables.
 struct Shard {
   Mutex mu;
-  absl::flat_hash_set<uintptr_t> live ABSL_GUARDED_BY(mu);
-  std::array<FreedEntry, kFreedHistoryPerShard> freed ABSL_GUARDED_BY(mu);
-  size_t freed_next ABSL_GUARDED_BY(mu) = 0;
   // Backend blocks set aside because they crossed a page (16-aligned).
   std::vector<void*> parked ABSL_GUARDED_BY(mu);
   // Live special-pool blocks, with their headers.

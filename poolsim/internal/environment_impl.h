@@ -17,10 +17,21 @@
 //   poolsim/internal/fault_injection.cc    ShouldInjectFault, Faults
 //   poolsim/internal/counters.cc           counters, tags, live-block lists
 //   poolsim/internal/live_objects.cc       object reporters, live objects, unload
+//   poolsim/internal/block_map.{h,cc}      the lock-free live-block registry
+//   poolsim/internal/thread_state.{h,cc}   per-thread counters, sequence
+//                                          numbers, freed-block history
 //
-// Lock order: Shard::mu, tags_mu, faults_mu, objects_mu and mu are never
-// held together; no lock is held while a bug-check handler or an object
-// reporter runs.
+// The normal pool's hot path takes no lock: the live block is claimed in
+// `blocks` (one compare-and-swap), the counters that belong to one thread
+// are that thread's ThreadState, and the counters that must be exact across
+// threads at every instant (outstanding allocations and bytes per pool and
+// bytes per tag, whose peaks and budgets depend on the running total) are
+// shared atomics. See docs/performance.md.
+//
+// Lock order: Shard::mu, tags_mu, faults_mu, objects_mu, ThreadStates' lock (which the
+// process-wide list of live ThreadStates, in thread_state.cc, may precede)
+// and mu are never held together; no lock is held while a bug-check handler
+// or an object reporter runs.
 
 #ifndef POOLSIM_INTERNAL_ENVIRONMENT_IMPL_H_
 #define POOLSIM_INTERNAL_ENVIRONMENT_IMPL_H_
@@ -39,8 +50,10 @@
 #include "poolsim/environment.h"
 #include "poolsim/internal/backend.h"
 #include "poolsim/internal/block_header.h"
+#include "poolsim/internal/block_map.h"
 #include "poolsim/internal/lock.h"
 #include "poolsim/internal/special_pool.h"
+#include "poolsim/internal/thread_state.h"
 
 namespace poolsim {
 namespace poolsim_internal {
@@ -52,10 +65,11 @@ void RunDefaultBugCheckHandler(const BugCheck& bug_check);
 // Returns a new Environment's identifier, unique in the process.
 uint64_t NextEnvironmentId();
 
+// The shared per-tag counters: outstanding bytes and their peak, by
+// PoolKind. (Outstanding allocations and frees per tag are per thread:
+// ThreadTagCounts.)
 struct TagCounters {
-  std::atomic<uint64_t> allocations[2] = {};  // outstanding, by PoolKind
   std::atomic<uint64_t> bytes[2] = {};
-  std::atomic<uint64_t> frees[2] = {};
   std::atomic<uint64_t> peak_bytes[2] = {};
 };
 
@@ -74,17 +88,21 @@ struct Environment::Impl {
         backend(options.backend == Backend::kMimalloc ? poolsim_internal::BackendKind::kMimalloc
                 : options.backend == Backend::kSystem ? poolsim_internal::BackendKind::kSystem
                                                       : poolsim_internal::DefaultBackend()),
-        id(poolsim_internal::NextEnvironmentId()) {}
+        id(poolsim_internal::NextEnvironmentId()),
+        threads(id) {}
 
   Options options;  // changed only by Reconfigure, with no other user
   const poolsim_internal::BackendKind backend;
   const uint64_t id;
 
+  // The live normal-pool blocks.
+  poolsim_internal::BlockMap blocks;
+  // Special-pool blocks and parked backend blocks.
   std::array<poolsim_internal::Shard, poolsim_internal::kShards> shards;
-  std::atomic<uint64_t> sequence{0};
+  // Per-thread counters, sequence numbers and freed-block history.
+  poolsim_internal::ThreadStates threads;
 
-  // Global counters.
-  std::atomic<uint64_t> attempted{0}, succeeded{0}, failed{0}, no_tag{0}, frees{0}, special{0};
+  // Exact shared counters (by PoolKind).
   std::atomic<uint64_t> current_allocations[2] = {}, current_bytes[2] = {};
   std::atomic<uint64_t> peak_allocations[2] = {}, peak_bytes[2] = {};
   std::atomic<uint64_t> raise_irqls{0}, acquire_spin_locks{0}, bug_check_count{0};
@@ -119,6 +137,11 @@ struct Environment::Impl {
   poolsim_internal::TagCounters& CountersFor(uint32_t tag);
 
   bool verifier() const { return options.checks == CheckMode::kVerifier; }
+
+  // Frees every live block without checks and forgets them, for Reset and
+  // destruction (poolsim/internal/counters.cc). Not concurrent with any
+  // other use of the Environment.
+  void FreeAllBlocks();
 
   // Returns true if and only if settings or the request send it to special
   // pool (poolsim/internal/allocate.cc).

@@ -26,13 +26,11 @@ using poolsim_internal::HeaderOf;
 using poolsim_internal::MutexLock;
 using poolsim_internal::Shard;
 using poolsim_internal::ShardOf;
-using poolsim_internal::TagCounters;
 using poolsim_internal::ToInfo;
 using poolsim_internal::AlignmentOf;
 using poolsim_internal::kFlagGuarded;
 using poolsim_internal::kFlagPaged;
 using poolsim_internal::kFlagSpecial;
-using poolsim_internal::kFreedHistoryPerShard;
 using poolsim_internal::kGuardBytes;
 using poolsim_internal::kGuardPattern;
 
@@ -40,9 +38,13 @@ void Environment::Free(void* p, PoolTag tag, bool check_tag, int skip_frames) {
   Impl& s = *impl_;
   const Irql irql = CurrentIrql();
   const uintptr_t address = reinterpret_cast<uintptr_t>(p);
-  // Captured before the lock, so the freed-history entry gets it at once.
+  // The freeing stack the freed-block history keeps: by default only the
+  // return address into the caller's code (one frame), the whole stack with
+  // full_free_stacks. A bug check raised here captures its whole stack.
   const StackId free_stack =
-      s.options.capture_stacks ? CaptureStack(skip_frames + 1, s.options.stack_depth) : kNoStack;
+      s.options.capture_stacks
+          ? CaptureStack(skip_frames + 1, s.options.full_free_stacks ? s.options.stack_depth : 1)
+          : kNoStack;
   // The allocation a bug check is about, once it is known.
   struct {
     bool has_block = false;
@@ -50,7 +52,7 @@ void Environment::Free(void* p, PoolTag tag, bool check_tag, int skip_frames) {
     StackId block_free_stack = kNoStack;
   } b;
   auto raise = [&](BugCheck made) {
-    made.stack = free_stack;
+    // made.stack stays unset: RaiseBugCheck captures the whole stack.
     made.has_block = b.has_block;
     made.block = b.block;
     made.block_free_stack = b.block_free_stack;
@@ -67,50 +69,60 @@ void Environment::Free(void* p, PoolTag tag, bool check_tag, int skip_frames) {
                                     "free of a NULL pointer"));
   }
 
+  poolsim_internal::ThreadState& ts = s.threads.Mine();
   Shard& shard = s.shards[ShardOf(address)];
   Header h;
   bool live = false;
+  bool normal = false;  // claimed in the BlockMap (not special pool)
   bool freed_before = false;
   FreedEntry previous;
   bool tag_ok = true;
   bool irql_ok = true;
-  {
-    MutexLock lock(&shard.mu);
-    auto it = shard.live.find(address);
-    auto special_it = shard.special.end();
-    if (it == shard.live.end()) special_it = shard.special.find(address);
-    if (it != shard.live.end() || special_it != shard.special.end()) {
-      live = true;
-      h = it != shard.live.end() ? *HeaderOf(p) : special_it->second;
-      const Irql max_irql = (h.flags & kFlagPaged) ? kApcLevel : kDispatchLevel;
-      irql_ok = irql <= max_irql;
-      const uint32_t stored = h.tag & ~PoolTag::kProtectedBit;
-      if (check_tag) {
-        tag_ok = stored == (tag.value() & ~PoolTag::kProtectedBit);
-      } else {
-        // ExFreePool on a block allocated with the protected bit.
-        tag_ok = (h.tag & PoolTag::kProtectedBit) == 0;
-      }
-      if (irql_ok && tag_ok) {
-        if (it != shard.live.end()) {
-          shard.live.erase(it);
-        } else {
-          shard.special.erase(special_it);
-        }
-        FreedEntry& e = shard.freed[shard.freed_next++ % kFreedHistoryPerShard];
-        e.address = address;
-        e.header = h;
-        e.free_stack = free_stack;
-      }
+  auto check = [&] {
+    const Irql max_irql = (h.flags & kFlagPaged) ? kApcLevel : kDispatchLevel;
+    irql_ok = irql <= max_irql;
+    const uint32_t stored = h.tag & ~PoolTag::kProtectedBit;
+    if (check_tag) {
+      tag_ok = stored == (tag.value() & ~PoolTag::kProtectedBit);
     } else {
-      for (const FreedEntry& e : shard.freed) {
-        if (e.address == address) {
-          freed_before = true;
-          previous = e;
-          // Keep the latest free if the address was reused and freed again.
-        }
+      // ExFreePool on a block allocated with the protected bit.
+      tag_ok = (h.tag & PoolTag::kProtectedBit) == 0;
+    }
+  };
+  if (s.blocks.Claim(address)) {
+    // The block is ours until Restore or Release: no other free can take it.
+    live = normal = true;
+    h = *HeaderOf(p);
+    check();
+    if (irql_ok && tag_ok) {
+      ts.freed.Record(address, h, free_stack);
+      s.blocks.Release(address);
+    } else {
+      s.blocks.Restore(address);  // the bad call has no effect
+    }
+  } else {
+    MutexLock lock(&shard.mu);
+    auto special_it = shard.special.find(address);
+    if (special_it != shard.special.end()) {
+      live = true;
+      h = special_it->second;
+      check();
+      if (irql_ok && tag_ok) {
+        shard.special.erase(special_it);
+        ts.freed.Record(address, h, free_stack);
       }
     }
+  }
+  if (!live) {
+    // Freed before? Every thread's history, newest free of this address.
+    s.threads.ForEach([&](const poolsim_internal::ThreadState& t) {
+      FreedEntry e;
+      if (t.freed.Find(address, &e) &&
+          (!freed_before || e.header.sequence > previous.header.sequence)) {
+        previous = e;
+        freed_before = true;
+      }
+    });
   }
 
   if (!live) {
@@ -141,14 +153,12 @@ void Environment::Free(void* p, PoolTag tag, bool check_tag, int skip_frames) {
       }
     }
     if (inside != 0) {
-      {
-        // Undo the free: the block stays live, as the bad call has no effect.
+      // Undo the free: the block stays live, as the bad call has no effect.
+      if (normal) {
+        s.blocks.MarkLive(address);  // its level exists: cannot fail
+      } else {
         MutexLock lock(&shard.mu);
-        if (h.flags & kFlagSpecial) {
-          shard.special.emplace(address, h);
-        } else {
-          shard.live.insert(address);
-        }
+        shard.special.emplace(address, h);
       }
       b.has_block = true;
       b.block = ToInfo(address, h);
@@ -182,13 +192,13 @@ void Environment::Free(void* p, PoolTag tag, bool check_tag, int skip_frames) {
                                     PoolTag(h.tag).ToString())));
   }
 
-  s.frees.fetch_add(1, std::memory_order_relaxed);
+  ts.frees.Add(1);
   s.current_allocations[kind].fetch_sub(1, std::memory_order_relaxed);
   s.current_bytes[kind].fetch_sub(h.bytes, std::memory_order_relaxed);
-  TagCounters& tc = s.CountersFor(h.tag);
-  tc.allocations[kind].fetch_sub(1, std::memory_order_relaxed);
-  tc.bytes[kind].fetch_sub(h.bytes, std::memory_order_relaxed);
-  tc.frees[kind].fetch_add(1, std::memory_order_relaxed);
+  poolsim_internal::ThreadTagCounts::Entry& tag_counts = ts.tags.For(h.tag);
+  tag_counts.allocations[kind].Add(~uint64_t{0});  // minus one; sums wrap back
+  tag_counts.frees[kind].Add(1);
+  s.CountersFor(h.tag).bytes[kind].fetch_sub(h.bytes, std::memory_order_relaxed);
 
   const size_t bytes = h.bytes == 0 ? 1 : h.bytes;
   if (h.flags & kFlagSpecial) {
@@ -232,12 +242,14 @@ void Environment::Free(void* p, PoolTag tag, bool check_tag, int skip_frames) {
 
 bool Environment::Lookup(const void* p, BlockInfo* info) const {
   const uintptr_t address = reinterpret_cast<uintptr_t>(p);
-  Shard& shard = impl_->shards[ShardOf(address)];
-  MutexLock lock(&shard.mu);
-  if (shard.live.contains(address)) {
+  if (impl_->blocks.Claim(address)) {
+    // Claimed, the header cannot be freed while it is copied.
     if (info != nullptr) *info = ToInfo(address, *HeaderOf(p));
+    impl_->blocks.Restore(address);
     return true;
   }
+  Shard& shard = impl_->shards[ShardOf(address)];
+  MutexLock lock(&shard.mu);
   auto it = shard.special.find(address);
   if (it == shard.special.end()) return false;
   if (info != nullptr) *info = ToInfo(address, it->second);

@@ -46,6 +46,7 @@ Options Options::FromEnv() {
     int depth;
     if (absl::SimpleAtoi(v, &depth) && depth > 0) o.stack_depth = std::min(depth, kMaxStackDepth);
   }
+  o.full_free_stacks = EnvFlag("POOLSIM_FULL_FREE_STACKS", o.full_free_stacks);
   o.poison_on_free = EnvFlag("POOLSIM_POISON_FREED", o.poison_on_free);
   auto size_var = [](const char* name, size_t* out) {
     if (const char* v = std::getenv(name)) {
