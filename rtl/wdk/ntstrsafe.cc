@@ -196,7 +196,9 @@ NTSTATUS RunEx(C* dest, size_t chars, size_t unit, ExOp op, const C* text, bool 
     if (!ex.ignore_nulls) return STATUS_INVALID_PARAMETER;
     if (end_out != nullptr) *end_out = dest;
     if (remaining_out != nullptr) *remaining_out = 0;
-    return text[0] == 0 ? STATUS_SUCCESS : STATUS_BUFFER_OVERFLOW;
+    if (text[0] == 0) return STATUS_SUCCESS;
+    // A NULL destination cannot receive a nonempty string (documented).
+    return dest == nullptr ? STATUS_INVALID_PARAMETER : STATUS_BUFFER_OVERFLOW;
   }
   if (dest == nullptr) {
     if (ex.ignore_nulls) return STATUS_INVALID_PARAMETER;  // a size needs a buffer
@@ -226,7 +228,16 @@ NTSTATUS RunEx(C* dest, size_t chars, size_t unit, ExOp op, const C* text, bool 
                                                 : rtl::SafeCat(dest, chars, text, rtl::kNoLimit);
   size_t end = 0;
   size_t remaining = 0;
-  rtl::SafeFinishEx(dest, chars, outcome, ex, &end, &remaining);
+  if (op == ExOp::kCat && outcome == SafeOutcome::kTruncated && ex.no_truncation &&
+      !ex.fill_on_failure && !ex.null_on_failure) {
+    // STRSAFE_NO_TRUNCATION on a concatenation: the destination keeps what it
+    // held before the call (its terminator restored), as documented.
+    dest[used] = 0;
+    end = used;
+    remaining = chars - used;
+  } else {
+    rtl::SafeFinishEx(dest, chars, outcome, ex, &end, &remaining);
+  }
   if (end_out != nullptr) *end_out = dest + end;
   if (remaining_out != nullptr) *remaining_out = remaining * unit;
   return ToStatus(outcome);

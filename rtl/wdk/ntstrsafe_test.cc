@@ -232,11 +232,14 @@ TEST(ExTest, FillAndFailureFlags) {
   EXPECT_EQ(end, a);
   EXPECT_EQ(remaining, 6u);
   EXPECT_EQ(RtlStringCchCopyExA(a, 6, "abc", nullptr, nullptr, 0), STATUS_SUCCESS);
-  EXPECT_EQ(RtlStringCchCatExA(a, 6, "defg", nullptr, nullptr, STRSAFE_NO_TRUNCATION),
+  // A concatenation that does not fit leaves the destination as it was.
+  EXPECT_EQ(RtlStringCchCatExA(a, 6, "defg", &end, &remaining, STRSAFE_NO_TRUNCATION),
             STATUS_BUFFER_OVERFLOW);
-  EXPECT_STREQ(a, "");
-  EXPECT_EQ(RtlStringCchCatExA(a, 6, "defgh", nullptr, nullptr, 0), STATUS_SUCCESS);  // fits now
-  EXPECT_STREQ(a, "defgh");
+  EXPECT_STREQ(a, "abc");
+  EXPECT_EQ(end, a + 3);
+  EXPECT_EQ(remaining, 3u);
+  EXPECT_EQ(RtlStringCchCatExA(a, 6, "de", nullptr, nullptr, 0), STATUS_SUCCESS);  // fits
+  EXPECT_STREQ(a, "abcde");
 }
 
 TEST(ExTest, IgnoreNulls) {
@@ -248,7 +251,11 @@ TEST(ExTest, IgnoreNulls) {
   EXPECT_EQ(remaining, 4u);
   EXPECT_EQ(RtlStringCchCatExW(nullptr, 0, L"", nullptr, nullptr, STRSAFE_IGNORE_NULLS),
             STATUS_SUCCESS);
+  // A NULL destination cannot receive a nonempty string; a real one of size 0
+  // overflows.
   EXPECT_EQ(RtlStringCchCatExW(nullptr, 0, L"a", nullptr, nullptr, STRSAFE_IGNORE_NULLS),
+            STATUS_INVALID_PARAMETER);
+  EXPECT_EQ(RtlStringCchCatExW(w, 0, L"a", nullptr, nullptr, STRSAFE_IGNORE_NULLS),
             STATUS_BUFFER_OVERFLOW);
   EXPECT_EQ(RtlStringCchCopyExW(nullptr, 4, L"a", nullptr, nullptr, STRSAFE_IGNORE_NULLS),
             STATUS_INVALID_PARAMETER);

@@ -97,22 +97,16 @@ constexpr PCHAR FltctxRtlMutableString(const CHAR* s) { return const_cast<PCHAR>
 
 /* --- Initialization (IRQL <= DISPATCH_LEVEL for resident strings) ---------- */
 
-/* An empty string over the caller's buffer of BufferSize bytes (inline, as
- * in the WDK; no checks). */
+/* An empty string over the caller's buffer of BufferSize bytes (Length 0,
+ * MaximumLength BufferSize, Buffer as given; the buffer is not touched). Any
+ * IRQL. Inline in the WDK; an ordinary function here so that a NULL string
+ * is reported (the access violation) instead of faulting the test host. */
 #ifndef FLTCTX_RTL_INIT_EMPTY_DEFINED
 #define FLTCTX_RTL_INIT_EMPTY_DEFINED
-static inline VOID RtlInitEmptyUnicodeString(PUNICODE_STRING UnicodeString, PWCHAR Buffer,
-                                             USHORT BufferSize) {
-  UnicodeString->Length = 0;
-  UnicodeString->MaximumLength = BufferSize;
-  UnicodeString->Buffer = Buffer;
-}
-static inline VOID RtlInitEmptyAnsiString(PANSI_STRING AnsiString, PCHAR Buffer,
-                                          USHORT BufferSize) {
-  AnsiString->Length = 0;
-  AnsiString->MaximumLength = BufferSize;
-  AnsiString->Buffer = Buffer;
-}
+NTSYSAPI VOID NTAPI RtlInitEmptyUnicodeString(PUNICODE_STRING UnicodeString, PWCHAR Buffer,
+                                              USHORT BufferSize);
+NTSYSAPI VOID NTAPI RtlInitEmptyAnsiString(PANSI_STRING AnsiString, PCHAR Buffer,
+                                           USHORT BufferSize);
 #endif
 
 /* Points DestinationString at SourceString (NULL: an empty string).

@@ -196,6 +196,21 @@ NTSTATUS IntegerToString(uint64_t value, ULONG base, PUNICODE_STRING string, con
 
 extern "C" {
 
+VOID NTAPI RtlInitEmptyUnicodeString(PUNICODE_STRING UnicodeString, PWCHAR Buffer,
+                                     USHORT BufferSize) {
+  if (!NotNull(UnicodeString, true, "RtlInitEmptyUnicodeString", "UnicodeString")) return;
+  UnicodeString->Length = 0;
+  UnicodeString->MaximumLength = BufferSize;
+  UnicodeString->Buffer = Buffer;
+}
+
+VOID NTAPI RtlInitEmptyAnsiString(PANSI_STRING AnsiString, PCHAR Buffer, USHORT BufferSize) {
+  if (!NotNull(AnsiString, true, "RtlInitEmptyAnsiString", "AnsiString")) return;
+  AnsiString->Length = 0;
+  AnsiString->MaximumLength = BufferSize;
+  AnsiString->Buffer = Buffer;
+}
+
 VOID NTAPI RtlInitUnicodeString(PUNICODE_STRING DestinationString, PCWSTR SourceString) {
   InitCounted(DestinationString, SourceString, false, "RtlInitUnicodeString");
 }
