@@ -102,7 +102,8 @@ void* Environment::Allocate(const AllocateRequest& r, AllocateFailure* failure) 
   ts.attempted.Add(1);
   const int kind = static_cast<int>(r.kind);
   const Irql irql = CurrentIrql();
-  auto raise = [&](BugCheck b) {
+  // Not inlined: the skip count counts this frame (see free.cc).
+  auto raise = [&](BugCheck b) __attribute__((noinline)) {
     ts.failed.Add(1);
     why = AllocateFailure::kBugCheck;
     RaiseBugCheck(std::move(b), r.skip_frames + 2);

@@ -51,7 +51,10 @@ void Environment::Free(void* p, PoolTag tag, bool check_tag, int skip_frames) {
     BlockInfo block;
     StackId block_free_stack = kNoStack;
   } b;
-  auto raise = [&](BugCheck made) {
+  // Not inlined: the skip count below counts this frame and Free's, in every
+  // build (an optimized build would otherwise fold it into Free and lose the
+  // driver's frame from the report).
+  auto raise = [&](BugCheck made) __attribute__((noinline)) {
     // made.stack stays unset: RaiseBugCheck captures the whole stack.
     made.has_block = b.has_block;
     made.block = b.block;

@@ -238,7 +238,7 @@ TEST(KeSpinLockTest, TheTimeoutReportShowsWhereTheHolderTookTheLock) {
   EXPECT_BUGCHECK_SUBCODE(KeAcquireSpinLock(&lock, &old), 0x133, 0x1);
   done = true;
   holder.join();
-  const poolsim::BugCheck& b = poolsim::Ambient().BugChecks().back();
+  const poolsim::BugCheck b = poolsim::Ambient().BugChecks().back();
   EXPECT_THAT(b.description, ::testing::HasSubstr("which acquired it at:"));
   EXPECT_THAT(b.description, ::testing::HasSubstr("HoldLockUntilDone"));
   EXPECT_THAT(b.description, ::testing::HasSubstr("ke_irql_test.cc"));
