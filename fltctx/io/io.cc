@@ -18,6 +18,7 @@
 #include "fltctx/io/io.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstddef>
 #include <cstring>
 #include <utility>
@@ -39,6 +40,10 @@ FileSystemOptions FileSystemOptionsOf(const VolumeSetup& s) {
   o.paging_files = s.paging_files;
   o.cache_holds_file_objects = s.cache_holds_file_objects;
   o.capacity = s.capacity;
+  o.object_ids = s.object_ids;
+  // Each volume its own serial number (FileIdInformation, object IDs).
+  static std::atomic<ULONGLONG> next_serial{0x5EED0000ULL};
+  o.volume_serial_number = next_serial.fetch_add(1);
   return o;
 }
 
@@ -58,6 +63,7 @@ struct VolumeState {
   void SendClose(PFILE_OBJECT fo) {
     Request req(IRP_MJ_CLOSE, fo);
     Send(req, &FileSystem::Close);
+    fs.DetachTransaction(fo);  // after the post-close callbacks
   }
 
   FilterManager& manager;
@@ -86,6 +92,7 @@ VolumeSetup VolumeSetup::Fat() {
   s.volume.supports_file_contexts = false;
   s.volume.filter_manager_file_contexts = true;
   s.named_streams = false;
+  s.object_ids = false;
   return s;
 }
 
@@ -132,32 +139,86 @@ PFLT_INSTANCE Volume::Attach(PFLT_FILTER filter, const std::string& altitude) {
 }
 
 Handle Volume::Create(const std::wstring& name, ULONG disposition, ACCESS_MASK desired_access) {
+  CreateRequest request;
+  request.name = name;
+  request.disposition = disposition;
+  request.desired_access = desired_access;
+  return Create(request);
+}
+
+CreateRequest CreateRequest::ByFileId(LONGLONG file_id) {
+  CreateRequest r;
+  r.options = FILE_OPEN_BY_FILE_ID;
+  r.disposition = FILE_OPEN;
+  r.id.assign(reinterpret_cast<const char*>(&file_id), sizeof(file_id));
+  return r;
+}
+
+CreateRequest CreateRequest::ByObjectId(const UCHAR object_id[16]) {
+  CreateRequest r;
+  r.options = FILE_OPEN_BY_FILE_ID;
+  r.disposition = FILE_OPEN;
+  r.id.assign(reinterpret_cast<const char*>(object_id), 16);
+  return r;
+}
+
+Handle Volume::Create(const CreateRequest& request) {
   Handle h;
   h.volume_ = state_;
   FilterManager& fm = state_->manager;
+  // An open by ID names the file by the ID's bytes.
+  std::wstring name = request.name;
+  if ((request.options & FILE_OPEN_BY_FILE_ID) != 0) {
+    name.assign((request.id.size() + sizeof(WCHAR) - 1) / sizeof(WCHAR), L'\0');
+    std::memcpy(name.data(), request.id.data(), request.id.size());
+  }
   PFILE_OBJECT fo =
       wdk::MakeFileObject(fm, fm.NewFileObject(wdk::ToCore(state_->volume)), name);
+  if ((request.options & FILE_OPEN_BY_FILE_ID) != 0) {
+    fo->FileName.Length = static_cast<USHORT>(request.id.size());
+  }
+  if (request.transaction != nullptr) state_->fs.AttachTransaction(fo, request.transaction);
   IO_SECURITY_CONTEXT security = {};
-  security.DesiredAccess = desired_access;
+  security.DesiredAccess = request.desired_access;
   Request req(IRP_MJ_CREATE, fo);
-  req.iopb.Parameters.Create.SecurityContext = &security;
-  req.iopb.Parameters.Create.Options = (disposition & 0xFF) << 24;
-  req.iopb.Parameters.Create.ShareAccess = 0x7;  // read, write, delete
+  auto& p = req.iopb.Parameters.Create;
+  p.SecurityContext = &security;
+  p.Options = ((request.disposition & 0xFF) << 24) | (request.options & FILE_VALID_OPTION_FLAGS);
+  p.FileAttributes = request.file_attributes;
+  p.ShareAccess = request.share_access;
+  state_->fs.BeginCreate(fo, request.options);
   h.status_ = state_->Send(req, &FileSystem::Create);
+  state_->fs.EndCreate(fo);
   h.information_ = req.data.IoStatus.Information;
-  if (NT_SUCCESS(h.status_) && FilterManager::IsOpen(wdk::ToCore(fo))) {
+  if (NT_SUCCESS(h.status_) && h.status_ != STATUS_REPARSE &&
+      FilterManager::IsOpen(wdk::ToCore(fo))) {
     h.file_object_ = fo;
     return h;
   }
-  // Failed, or completed by a filter without the file system: the file
-  // object never opens. If the file system did open it, undo that.
+  // Failed, reparsed, or completed by a filter without the file system: the
+  // file object never opens. If the file system did open it, undo that.
+  state_->fs.DetachTransaction(fo);
   if (state_->fs.UndoOpen(fo)) {
     fm.CloseFileObject(wdk::ToCore(fo));
   } else {
     fm.AbandonFileObject(wdk::ToCore(fo));
   }
-  if (NT_SUCCESS(h.status_)) h.status_ = STATUS_UNSUCCESSFUL;
+  if (NT_SUCCESS(h.status_) && h.status_ != STATUS_REPARSE) h.status_ = STATUS_UNSUCCESSFUL;
   return h;
+}
+
+bool Volume::SetReparsePoint(const std::wstring& name, ULONG tag) {
+  return state_->fs.SetReparsePoint(name, tag);
+}
+
+LONGLONG Volume::FileId(const std::wstring& name) const { return state_->fs.FileIdOf(name); }
+
+void Volume::CompleteTransaction(PKTRANSACTION transaction, bool commit) {
+  if (transaction == nullptr) return;
+  // The filters hear of it first (their callbacks may still open files of
+  // the transaction); then the namespace follows the outcome.
+  state_->manager.CompleteTransaction(wdk::ToCore(transaction), commit);
+  state_->fs.CompleteTransaction(transaction, commit);
 }
 
 size_t Volume::ReleaseCache() {
@@ -319,6 +380,85 @@ NTSTATUS Handle::SetDeleteOnClose(bool delete_file) {
   FILE_DISPOSITION_INFORMATION info = {};
   info.DeleteFile = delete_file ? TRUE : FALSE;
   return SetInformation(FileDispositionInformation, &info, sizeof(info));
+}
+
+NTSTATUS Handle::SetDisposition(ULONG flags) {
+  FILE_DISPOSITION_INFORMATION_EX info = {};
+  info.Flags = flags;
+  return SetInformation(FileDispositionInformationEx, &info, sizeof(info));
+}
+
+NTSTATUS Handle::QueryFileId(LONGLONG* file_id) {
+  FILE_INTERNAL_INFORMATION info = {};
+  NTSTATUS status = QueryInformation(FileInternalInformation, &info, sizeof(info));
+  if (file_id != nullptr) *file_id = NT_SUCCESS(status) ? info.IndexNumber.QuadPart : -1;
+  return status;
+}
+
+NTSTATUS Handle::FsControl(ULONG code, const void* input, ULONG input_length, void* output,
+                           ULONG output_length, ULONG_PTR* information) {
+  if (information != nullptr) *information = 0;
+  if (!is_open()) return STATUS_INVALID_HANDLE;
+  if ((input_length != 0 && input == nullptr) || (output_length != 0 && output == nullptr)) {
+    return STATUS_INVALID_PARAMETER;
+  }
+  // METHOD_BUFFERED: one system buffer for both directions, as large as the
+  // larger of the two.
+  std::vector<unsigned char> system_buffer(std::max(input_length, output_length), 0);
+  if (input_length != 0) std::memcpy(system_buffer.data(), input, input_length);
+  Request req(IRP_MJ_FILE_SYSTEM_CONTROL, file_object_);
+  req.iopb.MinorFunction = IRP_MN_USER_FS_REQUEST;
+  auto& p = req.iopb.Parameters.FileSystemControl.Buffered;
+  p.FsControlCode = code;
+  p.InputBufferLength = input_length;
+  p.OutputBufferLength = output_length;
+  p.SystemBuffer = system_buffer.empty() ? nullptr : system_buffer.data();
+  NTSTATUS status = volume_->Send(req, &FileSystem::FileSystemControl);
+  const size_t returned = std::min<size_t>(req.data.IoStatus.Information, output_length);
+  if (returned != 0) std::memcpy(output, system_buffer.data(), returned);
+  if (information != nullptr) *information = returned;
+  return status;
+}
+
+NTSTATUS Handle::QueryDirectory(FILE_INFORMATION_CLASS information_class, void* buffer,
+                                ULONG length, const std::wstring& pattern, UCHAR flags,
+                                ULONG_PTR* information) {
+  if (information != nullptr) *information = 0;
+  if (!is_open()) return STATUS_INVALID_HANDLE;
+  std::wstring pattern_copy = pattern;
+  UNICODE_STRING file_name = {};
+  file_name.Buffer = pattern_copy.data();
+  file_name.Length = static_cast<USHORT>(pattern_copy.size() * sizeof(WCHAR));
+  file_name.MaximumLength = file_name.Length;
+  Request req(IRP_MJ_DIRECTORY_CONTROL, file_object_);
+  req.iopb.MinorFunction = IRP_MN_QUERY_DIRECTORY;
+  req.iopb.OperationFlags = flags;
+  auto& p = req.iopb.Parameters.DirectoryControl.QueryDirectory;
+  p.Length = length;
+  p.FileName = pattern.empty() ? nullptr : &file_name;
+  p.FileInformationClass = information_class;
+  p.DirectoryBuffer = buffer;
+  NTSTATUS status = volume_->Send(req, &FileSystem::DirectoryControl);
+  if (information != nullptr) *information = req.data.IoStatus.Information;
+  return status;
+}
+
+NTSTATUS Handle::ListDirectory(std::vector<std::wstring>* names, const std::wstring& pattern) {
+  if (names != nullptr) names->clear();
+  std::vector<unsigned char> buffer(4096, 0);
+  for (UCHAR flags = SL_RESTART_SCAN;; flags = 0) {
+    ULONG_PTR written = 0;
+    NTSTATUS status = QueryDirectory(FileNamesInformation, buffer.data(),
+                                     static_cast<ULONG>(buffer.size()), pattern, flags, &written);
+    if (status == STATUS_NO_MORE_FILES) return STATUS_SUCCESS;
+    if (!NT_SUCCESS(status)) return status;
+    for (size_t offset = 0; names != nullptr && offset < written;) {
+      auto* entry = reinterpret_cast<PFILE_NAMES_INFORMATION>(buffer.data() + offset);
+      names->emplace_back(entry->FileName, entry->FileNameLength / sizeof(WCHAR));
+      if (entry->NextEntryOffset == 0) break;
+      offset += entry->NextEntryOffset;
+    }
+  }
 }
 
 NTSTATUS Handle::SetEndOfFile(LONGLONG size) {

@@ -85,6 +85,42 @@ struct VolumeSetup {
   // sent with the volume's size as its length. It keeps a test from using up
   // the host's memory with one huge write or truncate.
   uint64_t capacity = uint64_t{256} << 20;
+  // Object IDs (FSCTL_CREATE_OR_GET_OBJECT_ID and friends, opens by object
+  // ID), as on NTFS; off (Fat()), those FSCTLs are
+  // STATUS_INVALID_DEVICE_REQUEST.
+  bool object_ids = true;
+};
+
+// CreateRequest
+//
+// Everything an IRP_MJ_CREATE carries that a test may choose. The filters
+// see `options` and `disposition` in Iopb->Parameters.Create.Options (the
+// disposition in the high 8 bits), `file_attributes` and `share_access` in
+// Parameters.Create, `desired_access` in SecurityContext->DesiredAccess.
+struct CreateRequest {
+  // The name (e.g. L"\\dir\\a.txt"); ignored when `options` has
+  // FILE_OPEN_BY_FILE_ID (see ByFileId and ByObjectId).
+  std::wstring name;
+  ULONG disposition = FILE_OPEN_IF;
+  // FILE_DIRECTORY_FILE, FILE_NON_DIRECTORY_FILE, FILE_DELETE_ON_CLOSE,
+  // FILE_OPEN_BY_FILE_ID, FILE_OPEN_REPARSE_POINT, ... (the low 24 bits).
+  ULONG options = 0;
+  // FILE_ATTRIBUTE_* of a file the create makes (FILE_ATTRIBUTE_READONLY,
+  // FILE_ATTRIBUTE_HIDDEN, ...).
+  USHORT file_attributes = FILE_ATTRIBUTE_NORMAL;
+  ACCESS_MASK desired_access = 0x0012019F;  // generic read/write
+  USHORT share_access = 0x7;                // read, write, delete
+  // The bytes of the file object's FileName for an open by ID: the 8-byte
+  // file ID (FileInternalInformation) or the 16-byte object ID.
+  std::string id;
+  // The transaction the create is part of (fltctx::wdk::CreateTransaction);
+  // IoGetTransactionParameterBlock and FltObjects->Transaction give it.
+  PKTRANSACTION transaction = nullptr;
+
+  // An open by file ID (FILE_OPEN_BY_FILE_ID, FILE_OPEN).
+  static CreateRequest ByFileId(LONGLONG file_id);
+  // An open by object ID (FILE_OPEN_BY_FILE_ID with a 16-byte name).
+  static CreateRequest ByObjectId(const UCHAR object_id[16]);
 };
 
 class Handle;
@@ -119,6 +155,23 @@ class Volume {
   // status; it is open only if that status is a success.
   Handle Create(const std::wstring& name, ULONG disposition = FILE_OPEN_IF,
                 ACCESS_MASK desired_access = 0x0012019F /* generic read/write */);
+  // The same with create options, attributes, an open by ID or a
+  // transaction (docs/simulated-io.md, "Create options"). A create of a
+  // reparse point without FILE_OPEN_REPARSE_POINT returns STATUS_REPARSE
+  // (IoStatus.Information the reparse tag) and opens nothing.
+  Handle Create(const CreateRequest& request);
+
+  // Makes `name` a reparse point with `tag` (e.g. IO_REPARSE_TAG_SYMLINK;
+  // 0 makes it an ordinary file again). Returns false if it does not exist.
+  bool SetReparsePoint(const std::wstring& name, ULONG tag);
+  // The file ID of `name` (what FileInternalInformation gives), or -1.
+  LONGLONG FileId(const std::wstring& name) const;
+  // Commits or rolls back `transaction`: the enlisted filters' transaction
+  // notification callbacks run (TRANSACTION_NOTIFY_COMMIT(_FINALIZE) or
+  // TRANSACTION_NOTIFY_ROLLBACK), every transaction context goes, and a
+  // rollback takes the files the transaction's creates made on this volume
+  // out of the namespace (their open handles keep working).
+  void CompleteTransaction(PKTRANSACTION transaction, bool commit);
 
   // The cache manager lets go of the file objects it held (IRP_MJ_CLOSE for
   // each, in the order their handles were closed). Returns how many.
@@ -172,6 +225,10 @@ class Handle {
   // IRP_MJ_SET_INFORMATION, FileDispositionInformation: the file is deleted
   // when its last handle is cleaned up.
   NTSTATUS SetDeleteOnClose(bool delete_file = true);
+  // IRP_MJ_SET_INFORMATION, FileDispositionInformationEx with `flags`
+  // (FILE_DISPOSITION_DELETE, _POSIX_SEMANTICS, _ON_CLOSE,
+  // _IGNORE_READONLY_ATTRIBUTE, ...).
+  NTSTATUS SetDisposition(ULONG flags);
   // IRP_MJ_SET_INFORMATION, FileEndOfFileInformation.
   NTSTATUS SetEndOfFile(LONGLONG size);
   // Any IRP_MJ_SET_INFORMATION with a caller-built buffer.
@@ -188,6 +245,30 @@ class Handle {
   NTSTATUS QueryBasic(FILE_BASIC_INFORMATION* info);
   NTSTATUS QueryStandard(FILE_STANDARD_INFORMATION* info);
   NTSTATUS QueryName(std::wstring* name);
+  // FileInternalInformation: the file ID.
+  NTSTATUS QueryFileId(LONGLONG* file_id);
+
+  // IRP_MJ_FILE_SYSTEM_CONTROL (IRP_MN_USER_FS_REQUEST) with a buffered
+  // FSCTL: `input` is copied into the system buffer the filters and the file
+  // system see (Parameters.FileSystemControl.Buffered), and what the file
+  // system wrote there (IoStatus.Information bytes, at most `output_length`)
+  // into `output`. The file system answers FSCTL_CREATE_OR_GET_OBJECT_ID,
+  // FSCTL_GET_OBJECT_ID, FSCTL_SET_OBJECT_ID and FSCTL_DELETE_OBJECT_ID;
+  // any other code is STATUS_INVALID_DEVICE_REQUEST.
+  NTSTATUS FsControl(ULONG code, const void* input, ULONG input_length, void* output,
+                     ULONG output_length, ULONG_PTR* information = nullptr);
+  // IRP_MJ_DIRECTORY_CONTROL (IRP_MN_QUERY_DIRECTORY) on a directory handle
+  // into a caller-built buffer: `pattern` (empty: none) is
+  // Parameters.DirectoryControl.QueryDirectory.FileName, `flags`
+  // (SL_RESTART_SCAN, SL_RETURN_SINGLE_ENTRY) Iopb->OperationFlags.
+  NTSTATUS QueryDirectory(FILE_INFORMATION_CLASS information_class, void* buffer, ULONG length,
+                          const std::wstring& pattern = std::wstring(), UCHAR flags = 0,
+                          ULONG_PTR* information = nullptr);
+  // Every name the directory lists for `pattern` (with "." and ".."),
+  // through FileNamesInformation queries until STATUS_NO_MORE_FILES.
+  // Returns the status of the first query that failed otherwise.
+  NTSTATUS ListDirectory(std::vector<std::wstring>* names,
+                         const std::wstring& pattern = std::wstring());
 
   // IRP_MJ_CLEANUP (the last user handle to the file object is closed),
   // then IRP_MJ_CLOSE unless the cache manager holds the file object.

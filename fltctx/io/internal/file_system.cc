@@ -26,12 +26,14 @@ namespace poolsim_internal = poolsim::poolsim_internal;
 
 namespace {
 
-// FILE_INFORMATION_CLASS FileLinkInformation (its structure has the layout
-// of FILE_RENAME_INFORMATION).
-constexpr int kFileLinkInformation = 11;
-
-// The simulated file system's allocation unit.
-constexpr LONGLONG kClusterSize = 4096;
+// File IDs as NTFS spells them: a sequence number in the high 16 bits and
+// a file record number; the root directory is record 5, the files made
+// later get records from 64 on, with sequence number 1.
+constexpr LONGLONG kRootFileId = (LONGLONG{5} << 48) | 5;
+constexpr LONGLONG kFileIdSequence = LONGLONG{1} << 48;
+constexpr LONGLONG kFirstFileRecord = 64;
+// The size of an object ID (the name of an open by object ID).
+constexpr size_t kObjectIdBytes = 16;
 // The volume clock starts at 2026-01-01 00:00 UTC (FILETIME) and advances by
 // one tick (100 ns) at every change, so times are distinct and ordered.
 constexpr LONGLONG kClockStart = 134116992000000000LL;
@@ -39,84 +41,239 @@ constexpr LONGLONG kClockStart = 134116992000000000LL;
 }  // namespace
 
 FileSystem::FileSystem(FilterManager& manager, PFLT_VOLUME volume, FileSystemOptions options)
-    : manager_(manager), volume_(volume), setup_(std::move(options)), clock_(kClockStart) {}
+    : manager_(manager),
+      volume_(volume),
+      setup_(std::move(options)),
+      next_file_record_(kFirstFileRecord),
+      clock_(kClockStart) {
+  // The root directory, which always exists.
+  auto root = std::make_shared<File>();
+  root->name = L"\\";
+  root->directory = true;
+  root->attributes = FILE_ATTRIBUTE_DIRECTORY;
+  root->id = kRootFileId;
+  root->creation_time = root->last_access_time = root->last_write_time = root->change_time =
+      kClockStart;
+  root->streams.emplace(std::wstring(), std::make_shared<DataStream>());
+  poolsim_internal::MutexLock l(&mu_);
+  names_.emplace(L"\\", std::move(root));
+}
+
+PKTRANSACTION TransactionOfFileObject(PFILE_OBJECT fo) {
+  if (fo == nullptr || fo->FileObjectExtension == nullptr) return nullptr;
+  return static_cast<PKTRANSACTION>(
+      static_cast<PTXN_PARAMETER_BLOCK>(fo->FileObjectExtension)->TransactionObject);
+}
+
+std::wstring ParentKey(const std::wstring& key) {
+  const size_t slash = key.rfind(L'\\');
+  if (slash == std::wstring::npos || key == L"\\") return std::wstring();
+  return slash == 0 ? std::wstring(L"\\") : key.substr(0, slash);
+}
+
+void FileSystem::BeginCreate(PFILE_OBJECT fo, ULONG options) {
+  poolsim_internal::MutexLock l(&mu_);
+  creating_[fo] = options;
+}
+
+void FileSystem::EndCreate(PFILE_OBJECT fo) {
+  poolsim_internal::MutexLock l(&mu_);
+  creating_.erase(fo);
+}
+
+void FileSystem::AttachTransaction(PFILE_OBJECT fo, PKTRANSACTION transaction) {
+  auto block = std::make_unique<TXN_PARAMETER_BLOCK>();
+  block->Length = sizeof(TXN_PARAMETER_BLOCK);
+  block->TxFsContext = TXF_MINIVERSION_DEFAULT_VIEW;
+  block->TransactionObject = transaction;
+  poolsim_internal::MutexLock l(&mu_);
+  fo->FileObjectExtension = block.get();
+  transaction_blocks_[fo] = std::move(block);
+}
+
+void FileSystem::DetachTransaction(PFILE_OBJECT fo) {
+  poolsim_internal::MutexLock l(&mu_);
+  if (transaction_blocks_.erase(fo) != 0) fo->FileObjectExtension = nullptr;
+}
+
+std::shared_ptr<File> FileSystem::FindByIdLocked(const std::wstring& id, NTSTATUS* status) const {
+  const size_t bytes = id.size() * sizeof(wchar_t);
+  if (bytes != sizeof(LONGLONG) && bytes != kObjectIdBytes) {
+    *status = STATUS_INVALID_PARAMETER;
+    return nullptr;
+  }
+  for (const auto& [key, file] : names_) {
+    if (bytes == sizeof(LONGLONG)) {
+      if (std::memcmp(id.data(), &file->id, sizeof(LONGLONG)) == 0) return file;
+    } else if (file->has_object_id &&
+               std::memcmp(id.data(), file->object_id.data(), kObjectIdBytes) == 0) {
+      return file;
+    }
+  }
+  // An unknown file reference is an invalid parameter on NTFS; an unknown
+  // object ID names nothing.
+  *status = bytes == sizeof(LONGLONG) ? STATUS_INVALID_PARAMETER : STATUS_OBJECT_NAME_NOT_FOUND;
+  return nullptr;
+}
+
+bool FileSystem::HasChildrenLocked(const std::wstring& key) const {
+  for (const auto& entry : names_) {
+    if (entry.first != key && ParentKey(entry.first) == key) return true;
+  }
+  return false;
+}
+
+void FileSystem::UnlinkLocked(File& file) {
+  if (file.unlinked) return;
+  file.unlinked = true;
+  auto erase = [&](const std::wstring& name) {
+    auto it = names_.find(Key(name));
+    if (it != names_.end() && it->second.get() == &file) names_.erase(it);
+  };
+  erase(file.name);
+  for (const std::wstring& link : file.links) erase(link);
+}
+
+NTSTATUS FileSystem::OpenLocked(PFILE_OBJECT fo, ULONG options, ULONG disposition,
+                                ULONG attributes, ACCESS_MASK access,
+                                std::shared_ptr<File>* out_file,
+                                std::shared_ptr<DataStream>* out_ds, ULONG_PTR* information) {
+  const bool want_directory = (options & FILE_DIRECTORY_FILE) != 0;
+  const bool want_file = (options & FILE_NON_DIRECTORY_FILE) != 0;
+  const bool delete_on_close = (options & FILE_DELETE_ON_CLOSE) != 0;
+  if (disposition > FILE_MAXIMUM_DISPOSITION || (want_directory && want_file) ||
+      (want_directory && disposition != FILE_CREATE && disposition != FILE_OPEN &&
+       disposition != FILE_OPEN_IF) ||
+      (delete_on_close && (access & (DELETE | GENERIC_ALL | MAXIMUM_ALLOWED)) == 0)) {
+    return STATUS_INVALID_PARAMETER;
+  }
+  std::shared_ptr<File> file;
+  std::wstring key;
+  std::wstring file_name;
+  std::wstring stream_name;
+  if (options & FILE_OPEN_BY_FILE_ID) {
+    if (disposition == FILE_CREATE) return STATUS_INVALID_PARAMETER;
+    NTSTATUS status = STATUS_SUCCESS;
+    file = FindByIdLocked(NameOf(fo), &status);
+    if (file == nullptr) return status;
+    file_name = file->name;
+    key = Key(file_name);
+  } else {
+    const bool well_formed = SplitStreamName(NameOf(fo), &file_name, &stream_name);
+    if (!well_formed || file_name.empty() || file_name[0] != L'\\' ||
+        (!stream_name.empty() && !setup_.named_streams)) {
+      return STATUS_OBJECT_NAME_INVALID;
+    }
+    key = Key(file_name);
+    auto it = names_.find(key);
+    if (it != names_.end()) file = it->second;
+  }
+  const std::wstring stream_key = Key(stream_name);
+  std::shared_ptr<DataStream> ds;
+  if (file != nullptr) {
+    auto sit = file->streams.find(stream_key);
+    if (sit != file->streams.end()) ds = sit->second;
+    if (file->delete_pending || (ds != nullptr && ds->delete_pending)) {
+      return STATUS_DELETE_PENDING;
+    }
+    if (file->reparse_tag != 0 && (options & FILE_OPEN_REPARSE_POINT) == 0) {
+      *information = file->reparse_tag;  // the I/O manager reparses
+      return STATUS_REPARSE;
+    }
+    if (file->directory) {
+      if (!stream_name.empty()) return STATUS_OBJECT_NAME_INVALID;  // no streams on directories
+      if (want_file) return STATUS_FILE_IS_A_DIRECTORY;
+      if (disposition == FILE_CREATE) return STATUS_OBJECT_NAME_COLLISION;
+      if (disposition != FILE_OPEN && disposition != FILE_OPEN_IF) {
+        return STATUS_FILE_IS_A_DIRECTORY;  // a directory has no data to overwrite
+      }
+    } else if (want_directory) {
+      return STATUS_NOT_A_DIRECTORY;
+    }
+    if (delete_on_close && (file->attributes & FILE_ATTRIBUTE_READONLY) != 0) {
+      return STATUS_CANNOT_DELETE;
+    }
+  }
+  if (ds != nullptr) {
+    switch (disposition) {
+      case FILE_CREATE:
+        return STATUS_OBJECT_NAME_COLLISION;
+      case FILE_OPEN:
+      case FILE_OPEN_IF:
+        *information = FILE_OPENED;
+        break;
+      case FILE_OVERWRITE:
+      case FILE_OVERWRITE_IF:
+        ds->data.clear();
+        file->last_write_time = file->change_time = TickLocked();
+        *information = FILE_OVERWRITTEN;
+        break;
+      default:  // FILE_SUPERSEDE
+        ds->data.clear();
+        file->last_write_time = file->change_time = TickLocked();
+        *information = FILE_SUPERSEDED;
+        break;
+    }
+    *out_file = std::move(file);
+    *out_ds = std::move(ds);
+    return STATUS_SUCCESS;
+  }
+  if (disposition == FILE_OPEN || disposition == FILE_OVERWRITE) {
+    *information = FILE_DOES_NOT_EXIST;
+    return STATUS_OBJECT_NAME_NOT_FOUND;
+  }
+  if (file == nullptr) {
+    // A new file (or directory). A parent that is not a directory, or one
+    // being deleted, refuses it; a parent never created is allowed.
+    auto parent = names_.find(ParentKey(key));
+    if (parent != names_.end()) {
+      if (!parent->second->directory) return STATUS_OBJECT_PATH_NOT_FOUND;
+      if (parent->second->delete_pending) return STATUS_DELETE_PENDING;
+    }
+    if (want_directory && !stream_name.empty()) return STATUS_OBJECT_NAME_INVALID;
+    if (delete_on_close && (attributes & FILE_ATTRIBUTE_READONLY) != 0) {
+      return STATUS_CANNOT_DELETE;
+    }
+    file = std::make_shared<File>();
+    file->name = file_name;
+    file->directory = want_directory;
+    file->attributes = (attributes & FILE_ATTRIBUTE_VALID_SET_FLAGS & ~FILE_ATTRIBUTE_NORMAL) |
+                       (want_directory ? FILE_ATTRIBUTE_DIRECTORY : FILE_ATTRIBUTE_ARCHIVE);
+    file->id = kFileIdSequence | next_file_record_++;
+    file->created_in = TransactionOfFileObject(fo);
+    file->creation_time = file->last_access_time = file->last_write_time = file->change_time =
+        TickLocked();
+    file->streams.emplace(std::wstring(), std::make_shared<DataStream>());
+    names_.emplace(key, file);
+  } else {
+    file->change_time = TickLocked();  // a new named stream of an existing file
+  }
+  auto sit = file->streams.find(stream_key);
+  if (sit == file->streams.end()) {
+    auto created = std::make_shared<DataStream>();
+    created->name = stream_name;
+    sit = file->streams.emplace(stream_key, std::move(created)).first;
+  }
+  *information = FILE_CREATED;
+  *out_ds = sit->second;
+  *out_file = std::move(file);
+  return STATUS_SUCCESS;
+}
 
 void FileSystem::Create(Request& req) {
   PFILE_OBJECT fo = req.iopb.TargetFileObject;
-  const ULONG disposition = req.iopb.Parameters.Create.Options >> 24;
-  const std::wstring name = NameOf(fo);
-  std::wstring file_name;
-  std::wstring stream_name;
-  const bool well_formed = SplitStreamName(name, &file_name, &stream_name);
-  const std::wstring key = Key(file_name);
-  const std::wstring stream_key = Key(stream_name);
+  const auto& p = req.iopb.Parameters.Create;
+  const ULONG options = p.Options & FILE_VALID_OPTION_FLAGS;
+  const ULONG disposition = p.Options >> 24;
+  const ACCESS_MASK access = p.SecurityContext != nullptr ? p.SecurityContext->DesiredAccess : 0;
   std::shared_ptr<File> file;
   std::shared_ptr<DataStream> ds;
-  NTSTATUS status = STATUS_SUCCESS;
   ULONG_PTR information = 0;
+  NTSTATUS status;
   {
     poolsim_internal::MutexLock l(&mu_);
-    auto it = names_.find(key);
-    const bool exists = it != names_.end();
-    if (exists) {
-      auto sit = it->second->streams.find(stream_key);
-      if (sit != it->second->streams.end()) ds = sit->second;
-    }
-    if (!well_formed || file_name.empty() || file_name[0] != L'\\' ||
-        (!stream_name.empty() && !setup_.named_streams)) {
-      status = STATUS_OBJECT_NAME_INVALID;
-    } else if (disposition > FILE_MAXIMUM_DISPOSITION) {
-      status = STATUS_INVALID_PARAMETER;
-    } else if (exists && (it->second->delete_pending || (ds != nullptr && ds->delete_pending))) {
-      status = STATUS_DELETE_PENDING;
-    } else if (ds != nullptr) {
-      file = it->second;
-      switch (disposition) {
-        case FILE_CREATE:
-          status = STATUS_OBJECT_NAME_COLLISION;
-          file.reset();
-          break;
-        case FILE_OPEN:
-        case FILE_OPEN_IF:
-          information = FILE_OPENED;
-          break;
-        case FILE_OVERWRITE:
-        case FILE_OVERWRITE_IF:
-          ds->data.clear();
-          file->last_write_time = file->change_time = TickLocked();
-          information = FILE_OVERWRITTEN;
-          break;
-        default:  // FILE_SUPERSEDE
-          ds->data.clear();
-          file->last_write_time = file->change_time = TickLocked();
-          information = FILE_SUPERSEDED;
-          break;
-      }
-    } else if (disposition == FILE_OPEN || disposition == FILE_OVERWRITE) {
-      status = STATUS_OBJECT_NAME_NOT_FOUND;
-      information = FILE_DOES_NOT_EXIST;
-    } else {
-      // A new file (with its unnamed stream), a new named stream, or both.
-      if (exists) {
-        file = it->second;
-        file->change_time = TickLocked();
-      } else {
-        file = std::make_shared<File>();
-        file->name = file_name;
-        file->creation_time = file->last_access_time = file->last_write_time =
-            file->change_time = TickLocked();
-        file->streams.emplace(std::wstring(), std::make_shared<DataStream>());
-        names_.emplace(key, file);
-      }
-      auto sit = file->streams.find(stream_key);
-      if (sit == file->streams.end()) {
-        auto created = std::make_shared<DataStream>();
-        created->name = stream_name;
-        sit = file->streams.emplace(stream_key, std::move(created)).first;
-      }
-      ds = sit->second;
-      information = FILE_CREATED;
-    }
+    status = OpenLocked(fo, options, disposition, p.FileAttributes, access, &file, &ds,
+                        &information);
     if (file != nullptr) {
       if (ds->stream == nullptr) {
         StreamOptions so;
@@ -128,12 +285,25 @@ void FileSystem::Create(Request& req) {
             break;
           }
         }
-        so.paging_file = IsPagingFileLocked(key);
+        so.paging_file = IsPagingFileLocked(Key(file->name));
         ds->stream = manager_.CreateStream(wdk::ToCore(volume_), so);
       }
       file->handles++;
       ds->handles++;
-      open_.emplace(fo, Opened{file, ds, SpelledLocked(*file, key), ++next_serial_});
+      Opened opened;
+      opened.file = file;
+      opened.stream = ds;
+      opened.link = SpelledLocked(*file, Key(file->name));
+      opened.serial = ++next_serial_;
+      if (!(options & FILE_OPEN_BY_FILE_ID)) {
+        std::wstring file_name;
+        std::wstring stream_name;
+        SplitStreamName(NameOf(fo), &file_name, &stream_name);
+        opened.link = SpelledLocked(*file, Key(file_name));
+      }
+      opened.delete_on_close = (options & FILE_DELETE_ON_CLOSE) != 0;
+      if (opened.delete_on_close) fo->Flags |= FO_DELETE_ON_CLOSE;
+      open_.emplace(fo, std::move(opened));
     }
   }
   if (file != nullptr) wdk::CompleteFileObjectOpen(fo, ds->stream);
@@ -147,6 +317,10 @@ void FileSystem::Read(Request& req) {
   poolsim_internal::MutexLock l(&mu_);
   Opened* opened = OpenedLocked(req);
   if (opened == nullptr) return;
+  if (opened->file->directory) {
+    req.data.IoStatus.Status = STATUS_INVALID_DEVICE_REQUEST;  // no data to read
+    return;
+  }
   const std::string& data = opened->stream->data;
   const LONGLONG offset = p.ByteOffset.QuadPart;
   InitializeCacheLocked(fo);
@@ -181,6 +355,10 @@ void FileSystem::Write(Request& req) {
   poolsim_internal::MutexLock l(&mu_);
   Opened* opened = OpenedLocked(req);
   if (opened == nullptr) return;
+  if (opened->file->directory) {
+    req.data.IoStatus.Status = STATUS_INVALID_DEVICE_REQUEST;  // no data to write
+    return;
+  }
   std::string& data = opened->stream->data;
   const LONGLONG offset = p.ByteOffset.QuadPart;
   if (offset < 0) {
@@ -205,145 +383,28 @@ void FileSystem::Write(Request& req) {
   req.data.IoStatus.Information = p.Length;
 }
 
-void FileSystem::SetInformation(Request& req) {
-  auto& p = req.iopb.Parameters.SetFileInformation;
-  PFILE_OBJECT fo = req.iopb.TargetFileObject;
-  poolsim_internal::MutexLock l(&mu_);
-  Opened* opened = OpenedLocked(req);
-  if (opened == nullptr) return;
-  File& file = *opened->file;
-  DataStream& ds = *opened->stream;
-  NTSTATUS status = STATUS_SUCCESS;
-  switch (static_cast<int>(p.FileInformationClass)) {
-    case FileDispositionInformation: {
-      if (p.Length < sizeof(FILE_DISPOSITION_INFORMATION)) {
-        status = STATUS_INFO_LENGTH_MISMATCH;
-        break;
-      }
-      auto* info = static_cast<PFILE_DISPOSITION_INFORMATION>(p.InfoBuffer);
-      // Through a named stream only that stream goes; through the unnamed
-      // stream, the file.
-      (ds.name.empty() ? file.delete_pending : ds.delete_pending) = info->DeleteFile != FALSE;
-      fo->DeletePending = info->DeleteFile != FALSE ? TRUE : FALSE;
-      break;
-    }
-    case FileEndOfFileInformation: {
-      if (p.Length < sizeof(FILE_END_OF_FILE_INFORMATION)) {
-        status = STATUS_INFO_LENGTH_MISMATCH;
-        break;
-      }
-      auto* info = static_cast<PFILE_END_OF_FILE_INFORMATION>(p.InfoBuffer);
-      if (info->EndOfFile.QuadPart < 0) {
-        status = STATUS_INVALID_PARAMETER;
-        break;
-      }
-      if (static_cast<uint64_t>(info->EndOfFile.QuadPart) > ds.data.size() &&
-          !FitsLocked(ds.data.size(), static_cast<uint64_t>(info->EndOfFile.QuadPart))) {
-        status = STATUS_DISK_FULL;
-        break;
-      }
-      ds.data.resize(static_cast<size_t>(info->EndOfFile.QuadPart));
-      file.last_write_time = file.change_time = TickLocked();
-      break;
-    }
-    case FileRenameInformation:
-    case kFileLinkInformation:
-      status = RenameOrLinkLocked(*opened, static_cast<PFILE_RENAME_INFORMATION>(p.InfoBuffer),
-                                  p.Length, p.FileInformationClass == kFileLinkInformation);
-      break;
-    default:
-      status = STATUS_INVALID_INFO_CLASS;
-      break;
-  }
-  req.data.IoStatus.Status = status;
-  req.data.IoStatus.Information = 0;
-}
-
-void FileSystem::QueryInformation(Request& req) {
-  auto& p = req.iopb.Parameters.QueryFileInformation;
-  poolsim_internal::MutexLock l(&mu_);
-  req.data.IoStatus.Information = 0;
-  Opened* opened = OpenedLocked(req);
-  if (opened == nullptr) return;
-  const File& file = *opened->file;
-  const DataStream& ds = *opened->stream;
-  NTSTATUS status = STATUS_SUCCESS;
-  ULONG_PTR written = 0;
-  switch (p.FileInformationClass) {
-    case FileBasicInformation: {
-      if (p.Length < sizeof(FILE_BASIC_INFORMATION)) {
-        status = STATUS_INFO_LENGTH_MISMATCH;
-        break;
-      }
-      FILE_BASIC_INFORMATION info = {};
-      info.CreationTime.QuadPart = file.creation_time;
-      info.LastAccessTime.QuadPart = file.last_access_time;
-      info.LastWriteTime.QuadPart = file.last_write_time;
-      info.ChangeTime.QuadPart = file.change_time;
-      info.FileAttributes = FILE_ATTRIBUTE_ARCHIVE;
-      std::memcpy(p.InfoBuffer, &info, sizeof(info));
-      written = sizeof(info);
-      break;
-    }
-    case FileStandardInformation: {
-      if (p.Length < sizeof(FILE_STANDARD_INFORMATION)) {
-        status = STATUS_INFO_LENGTH_MISMATCH;
-        break;
-      }
-      FILE_STANDARD_INFORMATION info = {};
-      const LONGLONG size = static_cast<LONGLONG>(ds.data.size());
-      info.EndOfFile.QuadPart = size;
-      info.AllocationSize.QuadPart = (size + kClusterSize - 1) / kClusterSize * kClusterSize;
-      // A link marked for deletion is not counted (MS-FSA 2.1.5.12.27).
-      info.NumberOfLinks = file.delete_pending ? 0 : static_cast<ULONG>(1 + file.links.size());
-      info.DeletePending = file.delete_pending || ds.delete_pending ? TRUE : FALSE;
-      info.Directory = FALSE;
-      std::memcpy(p.InfoBuffer, &info, sizeof(info));
-      written = sizeof(info);
-      break;
-    }
-    case FileNameInformation: {
-      if (p.Length < sizeof(FILE_NAME_INFORMATION)) {
-        status = STATUS_INFO_LENGTH_MISMATCH;
-        break;
-      }
-      const std::wstring name =
-          ds.name.empty() ? opened->link : opened->link + L":" + ds.name;
-      const size_t bytes = name.size() * sizeof(WCHAR);
-      const size_t room = p.Length - offsetof(FILE_NAME_INFORMATION, FileName);
-      const size_t copied = std::min(bytes, room) / sizeof(WCHAR) * sizeof(WCHAR);
-      auto* info = static_cast<PFILE_NAME_INFORMATION>(p.InfoBuffer);
-      info->FileNameLength = static_cast<ULONG>(bytes);
-      std::memcpy(info->FileName, name.data(), copied);
-      written = offsetof(FILE_NAME_INFORMATION, FileName) + copied;
-      if (copied < bytes) status = STATUS_BUFFER_OVERFLOW;
-      break;
-    }
-    default:
-      status = STATUS_INVALID_INFO_CLASS;
-      break;
-  }
-  req.data.IoStatus.Status = status;
-  req.data.IoStatus.Information = written;
-}
-
 void FileSystem::Cleanup(Request& req) {
   PFILE_OBJECT fo = req.iopb.TargetFileObject;
   poolsim_internal::MutexLock l(&mu_);
   auto it = open_.find(fo);
   if (it != open_.end()) {
-    File& file = *it->second.file;
-    DataStream& ds = *it->second.stream;
+    Opened& opened = it->second;
+    File& file = *opened.file;
+    DataStream& ds = *opened.stream;
+    // Delete-on-close marks the file (or the stream) for deletion now.
+    if (opened.delete_on_close) {
+      (ds.name.empty() ? file.delete_pending : ds.delete_pending) = true;
+      fo->DeletePending = TRUE;
+    }
+    // A POSIX delete takes the name out of the namespace at the cleanup of
+    // the handle that set it; the other handles keep working.
+    if (opened.posix_delete && file.delete_pending) UnlinkLocked(file);
     if (--ds.handles == 0 && ds.delete_pending && !ds.name.empty()) {
       auto sit = file.streams.find(Key(ds.name));
       if (sit != file.streams.end() && sit->second.get() == &ds) file.streams.erase(sit);
     }
-    if (--file.handles == 0 && file.delete_pending && !file.unlinked) {
-      // Deviation: every name of the file goes (not only the link deleted).
-      file.unlinked = true;
-      names_.erase(Key(file.name));
-      for (const std::wstring& link : file.links) names_.erase(Key(link));
-    }
+    // Deviation: every name of the file goes (not only the link deleted).
+    if (--file.handles == 0 && file.delete_pending) UnlinkLocked(file);
   }
   req.data.IoStatus.Status = STATUS_SUCCESS;
   req.data.IoStatus.Information = 0;
@@ -362,60 +423,6 @@ void FileSystem::Close(Request& req) {
   req.data.IoStatus.Information = 0;
 }
 
-std::wstring FileSystem::SpelledLocked(const File& file, const std::wstring& key) {
-  for (const std::wstring& link : file.links) {
-    if (Key(link) == key) return link;
-  }
-  return file.name;
-}
-
-NTSTATUS FileSystem::RenameOrLinkLocked(Opened& opened, PFILE_RENAME_INFORMATION info,
-                                        ULONG length, bool link) {
-  if (length < offsetof(FILE_RENAME_INFORMATION, FileName)) return STATUS_INFO_LENGTH_MISMATCH;
-  File& file = *opened.file;
-  std::wstring target(info->FileName, info->FileNameLength / sizeof(WCHAR));
-  if (!opened.stream->name.empty()) {
-    return STATUS_INVALID_PARAMETER;  // stream renames and links are not simulated
-  }
-  if (target.empty() || target[0] != L'\\' || target.find(L':') != std::wstring::npos) {
-    return STATUS_OBJECT_NAME_INVALID;
-  }
-  const std::wstring key = Key(target);
-  auto existing = names_.find(key);
-  if (existing != names_.end() && (link || existing->second.get() != &file)) {
-    if (!info->ReplaceIfExists || existing->second.get() == &file) {
-      return STATUS_OBJECT_NAME_COLLISION;
-    }
-    if (existing->second->handles > 0) return STATUS_ACCESS_DENIED;  // the target is open
-    existing->second->unlinked = true;
-    names_.erase(existing);
-  }
-  if (link) {
-    names_[key] = opened.file;
-    file.links.push_back(target);
-    file.change_time = TickLocked();
-    return STATUS_SUCCESS;
-  }
-  // The link this file object was opened by takes the new name; every file
-  // object opened by that link follows it.
-  const std::wstring old_key = Key(opened.link);
-  std::shared_ptr<File> keep = opened.file;
-  names_.erase(old_key);
-  if (Key(file.name) == old_key) {
-    file.name = target;
-  } else {
-    for (std::wstring& l : file.links) {
-      if (Key(l) == old_key) l = target;
-    }
-  }
-  names_[key] = std::move(keep);
-  for (auto& [fo, o] : open_) {
-    if (o.file.get() == &file && Key(o.link) == old_key) o.link = target;
-  }
-  file.change_time = TickLocked();
-  return STATUS_SUCCESS;
-}
-
 wdk::FileNames FileSystem::NamesOf(PFILE_OBJECT fo) const {
   wdk::FileNames out;
   poolsim_internal::MutexLock l(&mu_);
@@ -427,6 +434,9 @@ wdk::FileNames FileSystem::NamesOf(PFILE_OBJECT fo) const {
     out.found = true;
     return out;
   }
+  // Being created by ID: no name until the file system opens it.
+  auto creating = creating_.find(fo);
+  if (creating != creating_.end() && (creating->second & FILE_OPEN_BY_FILE_ID) != 0) return out;
   // Being created: resolve the target.
   std::wstring file_name;
   std::wstring stream_name;
@@ -498,6 +508,33 @@ std::shared_ptr<DataStream> FileSystem::FindStreamLocked(const std::wstring& nam
   if (it == names_.end()) return nullptr;
   auto sit = it->second->streams.find(Key(stream_name));
   return sit == it->second->streams.end() ? nullptr : sit->second;
+}
+
+bool FileSystem::SetReparsePoint(const std::wstring& name, ULONG tag) {
+  poolsim_internal::MutexLock l(&mu_);
+  auto it = names_.find(Key(name));
+  if (it == names_.end()) return false;
+  it->second->reparse_tag = tag;
+  it->second->change_time = TickLocked();
+  return true;
+}
+
+LONGLONG FileSystem::FileIdOf(const std::wstring& name) const {
+  poolsim_internal::MutexLock l(&mu_);
+  auto it = names_.find(Key(name));
+  return it == names_.end() ? -1 : it->second->id;
+}
+
+void FileSystem::CompleteTransaction(PKTRANSACTION transaction, bool commit) {
+  poolsim_internal::MutexLock l(&mu_);
+  std::vector<std::shared_ptr<File>> made;
+  for (const auto& [key, file] : names_) {
+    if (file->created_in == transaction) made.push_back(file);
+  }
+  for (const std::shared_ptr<File>& file : made) {
+    file->created_in = nullptr;
+    if (!commit) UnlinkLocked(*file);
+  }
 }
 
 bool FileSystem::Exists(const std::wstring& name) const {
