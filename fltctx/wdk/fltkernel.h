@@ -898,6 +898,13 @@ NTSTATUS FLTAPI FltEnlistInTransaction(PFLT_INSTANCE Instance, PKTRANSACTION Tra
                                        PFLT_CONTEXT TransactionContext,
                                        ULONG NotificationMask);
 
+/* The transaction parameter block of a file object opened inside a
+ * transaction (its TransactionObject the PKTRANSACTION), NULL for one that
+ * is not. Any IRQL. A NULL FileObject is the access violation Windows takes
+ * (0x1E), one that is not a live file object the fltctx.handle.not_live
+ * report. */
+PTXN_PARAMETER_BLOCK NTAPI IoGetTransactionParameterBlock(PFILE_OBJECT FileObject);
+
 /* ---------------------------------------------------------------------------
  * Callback data
  * ------------------------------------------------------------------------- */

@@ -123,8 +123,6 @@ BOOLEAN FLTAPI FltIsOperationSynchronous(PFLT_CALLBACK_DATA CallbackData)
     WDKHOST_NOT_PROVIDED(FltIsOperationSynchronous);
 ULONG FLTAPI FltGetRequestorProcessId(PFLT_CALLBACK_DATA CallbackData)
     WDKHOST_NOT_PROVIDED(FltGetRequestorProcessId);
-PTXN_PARAMETER_BLOCK NTAPI IoGetTransactionParameterBlock(PFILE_OBJECT FileObject)
-    WDKHOST_NOT_PROVIDED(IoGetTransactionParameterBlock);
 BOOLEAN NTAPI FsRtlIsNtstatusExpected(NTSTATUS Exception)
     WDKHOST_NOT_PROVIDED(FsRtlIsNtstatusExpected);
 

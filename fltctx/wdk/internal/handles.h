@@ -55,6 +55,13 @@ inline FLT_RELATED_OBJECTS RelatedObjects(Instance* instance, Transaction* tx,
   o.Instance = ToWdk(instance);
   o.FileObject = file_object;
   o.Transaction = tx == nullptr ? nullptr : ToWdk(tx);
+  // A file object opened inside a transaction names it (its
+  // TXN_PARAMETER_BLOCK, fltctx/io).
+  if (o.Transaction == nullptr && file_object != nullptr &&
+      file_object->FileObjectExtension != nullptr) {
+    o.Transaction = static_cast<PKTRANSACTION>(
+        static_cast<PTXN_PARAMETER_BLOCK>(file_object->FileObjectExtension)->TransactionObject);
+  }
   return o;
 }
 
