@@ -448,8 +448,11 @@ NTSTATUS Handle::ListDirectory(std::vector<std::wstring>* names, const std::wstr
   std::vector<unsigned char> buffer(4096, 0);
   for (UCHAR flags = SL_RESTART_SCAN;; flags = 0) {
     ULONG_PTR written = 0;
-    NTSTATUS status = QueryDirectory(FileNamesInformation, buffer.data(),
-                                     static_cast<ULONG>(buffer.size()), pattern, flags, &written);
+    // A restart keeps the pattern of the enumeration unless given another:
+    // "*" for every name.
+    NTSTATUS status =
+        QueryDirectory(FileNamesInformation, buffer.data(), static_cast<ULONG>(buffer.size()),
+                       pattern.empty() ? std::wstring(L"*") : pattern, flags, &written);
     if (status == STATUS_NO_MORE_FILES) return STATUS_SUCCESS;
     if (!NT_SUCCESS(status)) return status;
     for (size_t offset = 0; names != nullptr && offset < written;) {

@@ -264,8 +264,9 @@ class Handle {
   NTSTATUS QueryDirectory(FILE_INFORMATION_CLASS information_class, void* buffer, ULONG length,
                           const std::wstring& pattern = std::wstring(), UCHAR flags = 0,
                           ULONG_PTR* information = nullptr);
-  // Every name the directory lists for `pattern` (with "." and ".."),
-  // through FileNamesInformation queries until STATUS_NO_MORE_FILES.
+  // Every name the directory lists for `pattern` (empty: "*"; with "." and
+  // ".."), through FileNamesInformation queries from a restart until
+  // STATUS_NO_MORE_FILES.
   // Returns the status of the first query that failed otherwise.
   NTSTATUS ListDirectory(std::vector<std::wstring>* names,
                          const std::wstring& pattern = std::wstring());
