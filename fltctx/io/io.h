@@ -236,8 +236,9 @@ class Handle {
 
   // IRP_MJ_QUERY_INFORMATION into a caller-built buffer of `length` bytes;
   // `*information` receives IoStatus.Information (the bytes written).
-  // FileBasicInformation, FileStandardInformation and FileNameInformation are
-  // handled; other classes are STATUS_INVALID_INFO_CLASS.
+  // FileBasicInformation, FileStandardInformation, FileNameInformation,
+  // FileInternalInformation, FileIdInformation and FileAttributeTagInformation
+  // are handled; other classes are STATUS_INVALID_INFO_CLASS.
   NTSTATUS QueryInformation(FILE_INFORMATION_CLASS information_class, void* buffer, ULONG length,
                             ULONG_PTR* information = nullptr);
   // The same, for one class each. QueryName gives the name relative to the

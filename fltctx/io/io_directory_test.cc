@@ -164,5 +164,29 @@ TEST_F(DirectoryTest, StatusesOfTheQuery) {
   EXPECT_EQ(Last(IRP_MJ_DIRECTORY_CONTROL, true)->Status, STATUS_INVALID_PARAMETER);
 }
 
+TEST_F(DirectoryTest, ARenamedDirectoryTakesItsEntriesAlong) {
+  Handle inner = vol_->Create(L"\\sub\\c.txt", FILE_OPEN);
+  ASSERT_EQ(inner.status(), STATUS_SUCCESS);
+  Handle sub = OpenDirectory(L"\\Sub");
+  EXPECT_EQ(sub.Link(L"\\Other"), STATUS_FILE_IS_A_DIRECTORY);
+  EXPECT_EQ(sub.Rename(L"\\Sub\\Deeper"), STATUS_INVALID_PARAMETER);
+  ASSERT_EQ(sub.Rename(L"\\Moved"), STATUS_SUCCESS);
+  EXPECT_FALSE(vol_->Exists(L"\\Sub\\c.txt"));
+  EXPECT_TRUE(vol_->Exists(L"\\Moved\\c.txt"));
+  std::wstring name;
+  ASSERT_EQ(inner.QueryName(&name), STATUS_SUCCESS);
+  EXPECT_EQ(name, L"\\Moved\\c.txt");
+  std::vector<std::wstring> names;
+  ASSERT_EQ(sub.ListDirectory(&names), STATUS_SUCCESS);
+  EXPECT_EQ(names, (std::vector<std::wstring>{L".", L"..", L"c.txt"}));
+  // A directory is not replaced by a rename, and the root is not renamed.
+  Handle other = vol_->Create(L"\\x.txt", FILE_CREATE);
+  other.Close();
+  Handle x = vol_->Create(L"\\x.txt", FILE_OPEN);
+  EXPECT_EQ(x.Rename(L"\\Moved", /*replace_if_exists=*/true), STATUS_ACCESS_DENIED);
+  Handle root = OpenDirectory(L"\\");
+  EXPECT_EQ(root.Rename(L"\\r"), STATUS_ACCESS_DENIED);
+}
+
 }  // namespace
 }  // namespace fltctx_io_fs_test

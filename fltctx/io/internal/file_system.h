@@ -216,6 +216,10 @@ class FileSystem {
   NTSTATUS RenameOrLinkLocked(Opened& opened, PFILE_RENAME_INFORMATION info, ULONG length,
                               bool link) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
+  // The names under the directory `old_key` (renamed to `target`) move
+  // with it.
+  void MoveChildrenLocked(const std::wstring& old_key, const std::wstring& target)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // The open of the request's file object; none: STATUS_FILE_CLOSED.
   Opened* OpenedLocked(Request& req) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   LONGLONG TickLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return ++clock_; }

@@ -11,6 +11,8 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstring>
+#include <utility>
+#include <vector>
 
 #include "fltctx/io/internal/file_system.h"
 #include "fltctx/io/internal/names.h"
@@ -262,13 +264,20 @@ NTSTATUS FileSystem::RenameOrLinkLocked(Opened& opened, PFILE_RENAME_INFORMATION
   if (target.empty() || target[0] != L'\\' || target.find(L':') != std::wstring::npos) {
     return STATUS_OBJECT_NAME_INVALID;
   }
+  if (link && file.directory) return STATUS_FILE_IS_A_DIRECTORY;  // no links to directories
+  if (Key(file.name) == L"\\") return STATUS_ACCESS_DENIED;        // the root stays
   const std::wstring key = Key(target);
+  const std::wstring old_key = Key(opened.link);
+  if (file.directory && key.compare(0, old_key.size() + 1, old_key + L"\\") == 0) {
+    return STATUS_INVALID_PARAMETER;  // into its own subtree (a choice)
+  }
   auto existing = names_.find(key);
   if (existing != names_.end() && (link || existing->second.get() != &file)) {
     if (!info->ReplaceIfExists || existing->second.get() == &file) {
       return STATUS_OBJECT_NAME_COLLISION;
     }
-    if (existing->second->handles > 0) return STATUS_ACCESS_DENIED;  // the target is open
+    // An open target, or a directory, is not replaced.
+    if (existing->second->handles > 0 || existing->second->directory) return STATUS_ACCESS_DENIED;
     existing->second->unlinked = true;
     names_.erase(existing);
   }
@@ -280,7 +289,6 @@ NTSTATUS FileSystem::RenameOrLinkLocked(Opened& opened, PFILE_RENAME_INFORMATION
   }
   // The link this file object was opened by takes the new name; every file
   // object opened by that link follows it.
-  const std::wstring old_key = Key(opened.link);
   std::shared_ptr<File> keep = opened.file;
   names_.erase(old_key);
   if (Key(file.name) == old_key) {
@@ -294,8 +302,38 @@ NTSTATUS FileSystem::RenameOrLinkLocked(Opened& opened, PFILE_RENAME_INFORMATION
   for (auto& [fo, o] : open_) {
     if (o.file.get() == &file && Key(o.link) == old_key) o.link = target;
   }
+  if (file.directory) MoveChildrenLocked(old_key, target);
   file.change_time = TickLocked();
   return STATUS_SUCCESS;
+}
+
+void FileSystem::MoveChildrenLocked(const std::wstring& old_key, const std::wstring& target) {
+  // Every name under the directory moves with it: its key, its spelling and
+  // the links of the file objects opened by it.
+  const std::wstring prefix = old_key + L"\\";
+  auto moved = [&](const std::wstring& name) {
+    return Key(name).compare(0, prefix.size(), prefix) == 0;
+  };
+  auto respelled = [&](const std::wstring& name) { return target + name.substr(old_key.size()); };
+  std::vector<std::pair<std::wstring, std::shared_ptr<File>>> children;
+  for (auto it = names_.begin(); it != names_.end();) {
+    if (it->first.compare(0, prefix.size(), prefix) == 0) {
+      children.emplace_back(it->first, it->second);
+      it = names_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  for (auto& [child_key, child] : children) {
+    if (moved(child->name)) child->name = respelled(child->name);
+    for (std::wstring& l : child->links) {
+      if (moved(l)) l = respelled(l);
+    }
+    names_[Key(target) + child_key.substr(old_key.size())] = child;
+  }
+  for (auto& [fo, o] : open_) {
+    if (moved(o.link)) o.link = respelled(o.link);
+  }
 }
 
 
