@@ -11,9 +11,11 @@
 // and tearing the transaction context down.
 
 #include <string>
+#include <vector>
 
 #include "fltctx/io/io_fs_test_fixture.h"
 #include "fltctx/wdk/simulation.h"
+#include "poolsim/testing/leak_check.h"
 
 namespace fltctx_io_fs_test {
 namespace {
@@ -95,6 +97,41 @@ TEST_F(FileSystemTest, ARollbackUndoesTheTransactionsCreates) {
   // A completed transaction is not completed again.
   vol->CompleteTransaction(tx, /*commit=*/true);
   EXPECT_EQ(g_fso_notification_count, 1);
+}
+
+// The features of the file system once through, with the observer loaded:
+// a transacted create and its rollback, a POSIX delete, an object ID and a
+// directory listing, with post-operations at DISPATCH_LEVEL.
+void TransactedSession() {
+  fltctx::FilterManager fm(poolsim::Ambient());
+  fltctx::ScopedFilterManager install(&fm);
+  if (!NT_SUCCESS(FsObserverEntry())) return;
+  {
+    fltctx::io::VolumeSetup setup;
+    setup.post_operation_at_dispatch = true;
+    fltctx::io::Volume vol(fm, setup);
+    if (vol.Attach(g_fso_filter, "370030") != nullptr) {
+      PKTRANSACTION tx = fltctx::wdk::CreateTransaction(fm);
+      CreateRequest r = Request(L"\\t.txt", FILE_CREATE);
+      r.transaction = tx;
+      Handle h = vol.Create(r);
+      h.Write("data");
+      FILE_OBJECTID_BUFFER id = {};
+      h.FsControl(FSCTL_CREATE_OR_GET_OBJECT_ID, nullptr, 0, &id, sizeof(id));
+      h.SetDisposition(FILE_DISPOSITION_DELETE | FILE_DISPOSITION_POSIX_SEMANTICS);
+      Handle root = vol.Create(Request(L"\\", FILE_OPEN, FILE_DIRECTORY_FILE));
+      std::vector<std::wstring> names;
+      root.ListDirectory(&names);
+      h.Close();
+      vol.CompleteTransaction(tx, /*commit=*/false);
+    }
+  }
+  FltUnregisterFilter(g_fso_filter);
+  g_fso_filter = nullptr;
+}
+
+TEST(FileSystemSweep, EveryAllocationFailurePathIsClean) {
+  EXPECT_ERROR_PATHS_CLEAN(TransactedSession());
 }
 
 }  // namespace

@@ -126,12 +126,12 @@ bool FileSystem::HasChildrenLocked(const std::wstring& key) const {
 void FileSystem::UnlinkLocked(File& file) {
   if (file.unlinked) return;
   file.unlinked = true;
-  auto erase = [&](const std::wstring& name) {
+  std::vector<std::wstring> names = file.links;
+  names.push_back(file.name);
+  for (const std::wstring& name : names) {
     auto it = names_.find(Key(name));
     if (it != names_.end() && it->second.get() == &file) names_.erase(it);
-  };
-  erase(file.name);
-  for (const std::wstring& link : file.links) erase(link);
+  }
 }
 
 NTSTATUS FileSystem::OpenLocked(PFILE_OBJECT fo, ULONG options, ULONG disposition,
