@@ -15,6 +15,7 @@
 
 #include "fltctx/io/io_fs_test_fixture.h"
 #include "fltctx/wdk/simulation.h"
+#include "poolsim/fault_sweep.h"
 #include "poolsim/testing/leak_check.h"
 
 namespace fltctx_io_fs_test {
@@ -131,6 +132,11 @@ void TransactedSession() {
 }
 
 TEST(FileSystemSweep, EveryAllocationFailurePathIsClean) {
+  // The session has a failure point (the filter's transaction context), and
+  // failing it leaves nothing behind.
+  const poolsim::SweepResult result = poolsim::SweepFaults(TransactedSession);
+  EXPECT_GE(result.injection_points, 1u);
+  EXPECT_TRUE(result.clean()) << result.failures.size() << " runs left something behind";
   EXPECT_ERROR_PATHS_CLEAN(TransactedSession());
 }
 
