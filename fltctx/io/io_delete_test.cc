@@ -84,6 +84,19 @@ TEST_F(FileSystemTest, DispositionWithoutPosixSemanticsWaitsForTheLastHandle) {
   EXPECT_TRUE(vol->Exists(L"\\d.txt"));
 }
 
+TEST_F(FileSystemTest, DeleteFileFalseDoesNotUndoFileDeleteOnClose) {
+  auto vol = Mount();
+  CreateRequest r = Request(L"\\doc.txt", FILE_CREATE, FILE_DELETE_ON_CLOSE);
+  r.desired_access |= DELETE;
+  Handle h = vol->Create(r);
+  ASSERT_EQ(h.status(), STATUS_SUCCESS);
+  ASSERT_EQ(h.SetDeleteOnClose(false), STATUS_SUCCESS);
+  EXPECT_EQ(Last(IRP_MJ_SET_INFORMATION, false)->InformationClass,
+            static_cast<ULONG>(FileDispositionInformation));
+  h.Close();
+  EXPECT_FALSE(vol->Exists(L"\\doc.txt"));
+}
+
 TEST_F(FileSystemTest, DispositionFlagsAreCheckedAsWindowsChecksThem) {
   auto vol = Mount();
   CreateRequest ro = Request(L"\\ro.txt", FILE_CREATE);
