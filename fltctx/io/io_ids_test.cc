@@ -22,6 +22,14 @@ namespace {
 using fltctx::io::CreateRequest;
 using fltctx::io::Handle;
 
+// The x64 layouts of the structures these requests carry.
+static_assert(sizeof(FILE_INTERNAL_INFORMATION) == 8, "FILE_INTERNAL_INFORMATION");
+static_assert(sizeof(FILE_ID_INFORMATION) == 24, "FILE_ID_INFORMATION");
+static_assert(sizeof(FILE_ATTRIBUTE_TAG_INFORMATION) == 8, "FILE_ATTRIBUTE_TAG_INFORMATION");
+static_assert(sizeof(FILE_OBJECTID_BUFFER) == 64, "FILE_OBJECTID_BUFFER");
+static_assert(sizeof(FILE_DISPOSITION_INFORMATION_EX) == 4, "FILE_DISPOSITION_INFORMATION_EX");
+static_assert(sizeof(TXN_PARAMETER_BLOCK) == 16, "TXN_PARAMETER_BLOCK");
+
 TEST_F(FileSystemTest, CreateOrGetObjectIdMakesOneThatGetReturnsAndOpensTheFile) {
   auto vol = Mount();
   Handle h = vol->Create(L"\\o.txt", FILE_CREATE);
