@@ -19,8 +19,8 @@
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
-#include "absl/synchronization/mutex.h"
 
+#include "poolsim/internal/lock.h"
 namespace fltctx {
 namespace {
 
@@ -66,7 +66,7 @@ class Registry {
   }
 
   void Add(const void* pointer, HandleKind kind) {
-    absl::MutexLock lock(&mu_);
+    poolsim::poolsim_internal::MutexLock lock(&mu_);
     Table* t = current_.load(std::memory_order_relaxed);
     if ((used_ + 1) * 2 > t->mask + 1) t = Rebuild();
     InsertInto(t, Pack(pointer, kind));
@@ -75,7 +75,7 @@ class Registry {
   }
 
   void Remove(const void* pointer) {
-    absl::MutexLock lock(&mu_);
+    poolsim::poolsim_internal::MutexLock lock(&mu_);
     Table* t = current_.load(std::memory_order_relaxed);
     const uintptr_t address = reinterpret_cast<uintptr_t>(pointer);
     for (size_t i = Hash(address) & t->mask, n = 0; n <= t->mask; i = (i + 1) & t->mask, ++n) {
@@ -117,7 +117,7 @@ class Registry {
     return tables_.back().get();
   }
 
-  absl::Mutex mu_;
+  poolsim::poolsim_internal::Mutex mu_;
   std::atomic<Table*> current_{nullptr};
   std::vector<std::unique_ptr<Table>> tables_ ABSL_GUARDED_BY(mu_);
   size_t used_ ABSL_GUARDED_BY(mu_) = 0;  // live and removed slots

@@ -13,8 +13,8 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
-#include "absl/synchronization/mutex.h"
 #include "poolsim/environment.h"
+#include "poolsim/internal/lock.h"
 
 namespace poolsim {
 namespace {
@@ -26,7 +26,7 @@ uint64_t ChangeCount(const Environment& env) {
 }
 
 struct State {
-  absl::Mutex mu;
+  poolsim::poolsim_internal::Mutex mu;
   EnvironmentLifetimeObserver observer ABSL_GUARDED_BY(mu);
   // Environment -> its change count when its report was last taken.
   absl::flat_hash_map<const Environment*, uint64_t> inspected ABSL_GUARDED_BY(mu);
@@ -41,7 +41,7 @@ State& Shared() {
 
 EnvironmentLifetimeObserver SetEnvironmentLifetimeObserver(EnvironmentLifetimeObserver observer) {
   State& s = Shared();
-  absl::MutexLock lock(&s.mu);
+  poolsim::poolsim_internal::MutexLock lock(&s.mu);
   std::swap(s.observer, observer);
   return observer;
 }
@@ -50,7 +50,7 @@ void NotifyEnvironmentCreated(Environment& env) {
   std::function<void(Environment&)> created;
   {
     State& s = Shared();
-    absl::MutexLock lock(&s.mu);
+    poolsim::poolsim_internal::MutexLock lock(&s.mu);
     created = s.observer.created;
   }
   if (created) created(env);
@@ -60,26 +60,26 @@ void NotifyEnvironmentDestroying(Environment& env) {
   std::function<void(Environment&)> destroying;
   {
     State& s = Shared();
-    absl::MutexLock lock(&s.mu);
+    poolsim::poolsim_internal::MutexLock lock(&s.mu);
     destroying = s.observer.destroying;
   }
   if (destroying) destroying(env);
   State& s = Shared();
-  absl::MutexLock lock(&s.mu);
+  poolsim::poolsim_internal::MutexLock lock(&s.mu);
   s.inspected.erase(&env);
 }
 
 void NoteEnvironmentInspected(const Environment& env) {
   const uint64_t now = ChangeCount(env);
   State& s = Shared();
-  absl::MutexLock lock(&s.mu);
+  poolsim::poolsim_internal::MutexLock lock(&s.mu);
   s.inspected[&env] = now;
 }
 
 bool EnvironmentInspectedSinceLastChange(const Environment& env) {
   const uint64_t now = ChangeCount(env);
   State& s = Shared();
-  absl::MutexLock lock(&s.mu);
+  poolsim::poolsim_internal::MutexLock lock(&s.mu);
   auto it = s.inspected.find(&env);
   return it != s.inspected.end() && it->second == now;
 }
