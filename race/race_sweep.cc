@@ -8,8 +8,11 @@
 
 #include "race/race_sweep.h"
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
+#include <thread>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -21,10 +24,49 @@
 namespace race {
 namespace {
 
+constexpr const char* kMajorFunctionNames[] = {
+    "IRP_MJ_CREATE",
+    "IRP_MJ_CREATE_NAMED_PIPE",
+    "IRP_MJ_CLOSE",
+    "IRP_MJ_READ",
+    "IRP_MJ_WRITE",
+    "IRP_MJ_QUERY_INFORMATION",
+    "IRP_MJ_SET_INFORMATION",
+    "IRP_MJ_QUERY_EA",
+    "IRP_MJ_SET_EA",
+    "IRP_MJ_FLUSH_BUFFERS",
+    "IRP_MJ_QUERY_VOLUME_INFORMATION",
+    "IRP_MJ_SET_VOLUME_INFORMATION",
+    "IRP_MJ_DIRECTORY_CONTROL",
+    "IRP_MJ_FILE_SYSTEM_CONTROL",
+    "IRP_MJ_DEVICE_CONTROL",
+    "IRP_MJ_INTERNAL_DEVICE_CONTROL",
+    "IRP_MJ_SHUTDOWN",
+    "IRP_MJ_LOCK_CONTROL",
+    "IRP_MJ_CLEANUP",
+    "IRP_MJ_CREATE_MAILSLOT",
+    "IRP_MJ_QUERY_SECURITY",
+    "IRP_MJ_SET_SECURITY",
+    "IRP_MJ_POWER",
+    "IRP_MJ_SYSTEM_CONTROL",
+    "IRP_MJ_DEVICE_CHANGE",
+    "IRP_MJ_QUERY_QUOTA",
+    "IRP_MJ_SET_QUOTA",
+    "IRP_MJ_PNP",
+};
+
+std::string MajorFunctionName(unsigned char major) {
+  if (major < sizeof(kMajorFunctionNames) / sizeof(kMajorFunctionNames[0])) {
+    return kMajorFunctionNames[major];
+  }
+  return absl::StrFormat("major function 0x%02x", major);
+}
+
 struct RunState {
   uint64_t racer_at = 0;  // 0: count only
   uint64_t seen = 0;
   bool acted = false;
+  std::vector<std::string>* names = nullptr;  // the counting run: each point's name
   Racer racer;
 };
 
@@ -61,17 +103,85 @@ bool DeleteFirst(const fltctx::RacePoint& p, std::string* action) {
   return true;
 }
 
+// Runs `fn` on a thread of its own, at PASSIVE_LEVEL with no lock held, and
+// waits for it: the other thread of the race, whatever the driver's thread
+// holds.
+void OnAnotherThread(const std::function<void()>& fn) { std::thread(fn).join(); }
+
+// Another thread, holding a reference of its own, deletes the context the
+// driver names (FltDeleteContext) first: the attachment's reference goes, so
+// the driver's own reference, if it holds one, is now the last.
+bool DeleteByPointerFirst(const fltctx::RacePoint& p, std::string* action) {
+  if (p.manager == nullptr || p.context == nullptr) return false;
+  const fltctx::ContextInfo info = p.manager->Inspect(p.context);
+  if (info.state != fltctx::ContextState::kLinked) return false;
+  if (info.type == fltctx::ContextType::kSection) return false;  // closed, not deleted
+  // A release with no reference but the attachment's is the over-release the
+  // report names without any race: leave it to that report.
+  if (p.call == fltctx::RaceCall::kReleaseContext && info.reference_count < 2) return false;
+  OnAnotherThread([&] { p.manager->DeleteContext(p.context); });
+  *action = absl::StrCat("another thread deleted the ", fltctx::ContextTypeName(info.type),
+                         " (FltDeleteContext) first");
+  return true;
+}
+
+// The volume is dismounted first: every instance on it is torn down
+// (InstanceTeardownStart, the post-operation callbacks in flight called with
+// FLTFL_POST_OPERATION_DRAINING, InstanceTeardownComplete) on another thread.
+bool DismountFirst(const fltctx::RacePoint& p, std::string* action) {
+  fltctx::Instance* instance = p.target.instance;
+  if (p.manager == nullptr || instance == nullptr) return false;
+  fltctx::Volume* volume = fltctx::FilterManager::VolumeOf(instance);
+  const std::vector<fltctx::Instance*> live = p.manager->InstancesByAltitude(volume);
+  if (std::find(live.begin(), live.end(), instance) == live.end()) return false;
+  OnAnotherThread([&] { p.manager->DismountVolume(volume); });
+  *action =
+      "the volume was dismounted first (its instances torn down: InstanceTeardownStart, "
+      "operations in flight drained, InstanceTeardownComplete)";
+  if (p.acted != nullptr) *p.acted = true;
+  return true;
+}
+
+bool Act(const fltctx::RacePoint& p, std::string* action) {
+  switch (p.call) {
+    case fltctx::RaceCall::kSetContext:
+      return SetFirst(p, action);
+    case fltctx::RaceCall::kGetContext:
+    case fltctx::RaceCall::kDeleteContext:
+      return DeleteFirst(p, action);
+    case fltctx::RaceCall::kContextReturned:
+    case fltctx::RaceCall::kReleaseContext:
+    case fltctx::RaceCall::kReferenceContext:
+    case fltctx::RaceCall::kDeleteByPointer:
+      return DeleteByPointerFirst(p, action);
+    case fltctx::RaceCall::kPreOperation:
+    case fltctx::RaceCall::kPostOperation:
+      return DismountFirst(p, action);
+  }
+  return false;
+}
+
+// The point's name in reports: the WDK call, or the callback and operation.
+std::string PointName(const fltctx::RacePoint& p) {
+  if (p.call == fltctx::RaceCall::kPreOperation || p.call == fltctx::RaceCall::kPostOperation) {
+    return absl::StrCat(p.api, " of ", MajorFunctionName(p.major));
+  }
+  if (p.call == fltctx::RaceCall::kContextReturned) {
+    return absl::StrCat("the use of the context ", p.api, " returned");
+  }
+  return p.api;
+}
+
 void Observe(const fltctx::RacePoint& p, void* cookie) {
   RunState& s = *static_cast<RunState*>(cookie);
   ++s.seen;
+  if (s.names != nullptr) s.names->push_back(PointName(p));
   if (s.seen != s.racer_at || s.acted) return;
   std::string action;
-  const bool acted = p.call == fltctx::RaceCall::kSetContext ? SetFirst(p, &action)
-                                                             : DeleteFirst(p, &action);
-  if (!acted) return;
+  if (!Act(p, &action)) return;
   s.acted = true;
   s.racer.point = s.seen;
-  s.racer.api = p.api;
+  s.racer.api = PointName(p);
   s.racer.action = std::move(action);
   s.racer.stack = poolsim::CaptureStack(2);  // from the WDK function's caller
 }
@@ -99,6 +209,7 @@ RaceSweepResult SweepRaces(
     }
     RunState state;
     state.racer_at = k;
+    if (k == 0) state.names = &result.points;
     poolsim::Environment env(options.base);
     env.SetBugCheckHandler([](const poolsim::BugCheck&) {});  // kept in the report
     {

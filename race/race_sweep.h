@@ -17,7 +17,22 @@
 //                           replaces it;
 //   before FltGet*Context   another thread deletes the object's context of
 //   before FltDelete*Context  that type first (FltDelete*Context), so the
-//                           call finds nothing.
+//                           call finds nothing;
+//   after FltGet*Context found a context (before the driver uses it),
+//   before FltReleaseContext, FltReferenceContext, FltDeleteContext
+//                           another thread, holding a reference of its own,
+//                           deletes that context first (FltDeleteContext):
+//                           the driver's reference, if it holds one, keeps
+//                           the context alive and becomes the last; a driver
+//                           that holds none uses a freed context (0xF5/0x6E);
+//   before a pre- or post-operation callback of the simulated I/O path
+//                           the volume is dismounted first, on another
+//                           thread: its instances are torn down
+//                           (InstanceTeardownStart, the post-operation
+//                           callbacks in flight called with
+//                           FLTFL_POST_OPERATION_DRAINING,
+//                           InstanceTeardownComplete); the pre-operation
+//                           callback is then not called.
 //
 // Each racer is something a concurrent thread of the same driver could
 // legally do there. After each run the Environment must be clean: no pool
@@ -70,6 +85,7 @@ struct RaceRun {
 // RaceSweepResult
 struct RaceSweepResult {
   uint64_t race_points = 0;  // racy calls the body makes when nothing races
+  std::vector<std::string> points;  // their names, in order (as reports name them)
   uint64_t runs = 0;
   uint64_t raced = 0;        // runs in which a racer changed something
   bool truncated = false;

@@ -18,6 +18,7 @@
 
 namespace {
 
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
 // Load, open a file twice (the second open finds the context), close, unload,
@@ -50,10 +51,18 @@ TEST(RaceSample, EveryVersionPassesItsOrdinaryTest) {
 
 TEST(RaceSweep, CountsTheRacyCalls) {
   const race::RaceSweepResult r = race::SweepRaces([] { OpenTwice(RaceSampleCorrect); });
-  // First open: get (none), set. Second open: get (found). Each is a point.
-  EXPECT_EQ(r.race_points, 3u);
-  EXPECT_EQ(r.runs, 4u);
-  EXPECT_GE(r.raced, 2u);  // the set racer and the delete-before-get racer
+  // Each open: the post-create boundary, then get (none), set, release on
+  // the first; get (found), its use, release on the second.
+  EXPECT_THAT(r.points,
+              ElementsAre("the post-operation callback of IRP_MJ_CREATE", "FltGetStreamContext",
+                          "FltSetStreamContext", "FltReleaseContext",
+                          "the post-operation callback of IRP_MJ_CREATE", "FltGetStreamContext",
+                          "the use of the context FltGetStreamContext returned",
+                          "FltReleaseContext"));
+  EXPECT_EQ(r.race_points, 8u);
+  EXPECT_EQ(r.runs, 9u);
+  // Every point but the first get (nothing to delete) changes something.
+  EXPECT_EQ(r.raced, 7u);
   EXPECT_TRUE(r.clean()) << race::DescribeRaceRun(r.failures.front());
 }
 
