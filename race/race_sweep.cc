@@ -184,6 +184,21 @@ void Observe(const fltctx::RacePoint& p, void* cookie) {
   s.racer.api = PointName(p);
   s.racer.action = std::move(action);
   s.racer.stack = poolsim::CaptureStack(2);  // from the WDK function's caller
+  s.racer.operation_boundary =
+      p.call == fltctx::RaceCall::kPreOperation || p.call == fltctx::RaceCall::kPostOperation;
+}
+
+// How a racer's stack is shown: from the driver's call (or, at a callback
+// boundary, the test's call that issued the I/O) down to the sweep.
+poolsim::TextOptions RacerFrames(const Racer& racer) {
+  poolsim::TextOptions options;
+  options.harness_namespaces.push_back("race::");
+  if (racer.operation_boundary) {
+    // The simulated I/O path is the library here, not the harness.
+    options.use_registered_layers = false;
+    options.library_prefixes.push_back("fltctx::");
+  }
+  return options;
 }
 
 class ScopedObserver {
@@ -244,7 +259,7 @@ std::string DescribeRaceRun(const RaceRun& run) {
     absl::StrAppendFormat(&text, "racer at racy call %d: %s, just before %s, called from:\n",
                           run.racer.point, run.racer.action, run.racer.api);
     for (const poolsim::SymbolizedFrame& f :
-         poolsim::RenderedFrames(run.racer.stack, poolsim::TextOptions())) {
+         poolsim::RenderedFrames(run.racer.stack, RacerFrames(run.racer))) {
       absl::StrAppendFormat(&text, "    %s %s:%d\n", f.function, f.file, f.line);
     }
   }

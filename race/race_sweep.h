@@ -72,6 +72,9 @@ struct Racer {
   std::string api;           // that call's WDK name
   std::string action;        // what the racer did
   poolsim::StackId stack = poolsim::kNoStack;  // the driver's call
+  // The point is a callback boundary of simulated I/O (the stack is then the
+  // test's call that issued the I/O).
+  bool operation_boundary = false;
 };
 
 // RaceRun: one run that was not clean.
