@@ -19,6 +19,7 @@
 #include "fltctx/context_type.h"
 #include "fltctx/filter_manager.h"
 #include "fltctx/race_point.h"
+#include "poolsim/glob.h"
 #include "poolsim/report_text.h"
 
 namespace race {
@@ -63,6 +64,7 @@ std::string MajorFunctionName(unsigned char major) {
 }
 
 struct RunState {
+  const RaceSweepOptions* options = nullptr;
   uint64_t racer_at = 0;  // 0: count only
   uint64_t seen = 0;
   bool acted = false;
@@ -172,16 +174,49 @@ std::string PointName(const fltctx::RacePoint& p) {
   return p.api;
 }
 
+// The racer kind (RaceSweepOptions::racers bit) a point's racer is.
+uint32_t RacerKindOf(fltctx::RaceCall call) {
+  switch (call) {
+    case fltctx::RaceCall::kSetContext:
+      return kRacerSetFirst;
+    case fltctx::RaceCall::kGetContext:
+    case fltctx::RaceCall::kDeleteContext:
+      return kRacerDeleteFirst;
+    case fltctx::RaceCall::kContextReturned:
+    case fltctx::RaceCall::kReleaseContext:
+    case fltctx::RaceCall::kReferenceContext:
+    case fltctx::RaceCall::kDeleteByPointer:
+      return kRacerDeleteInUse;
+    case fltctx::RaceCall::kPreOperation:
+    case fltctx::RaceCall::kPostOperation:
+      return kRacerTeardown;
+  }
+  return 0;
+}
+
+bool MatchesAny(const std::vector<std::string>& patterns, const std::string& name) {
+  for (const std::string& pattern : patterns) {
+    if (poolsim::GlobMatch(pattern, name)) return true;
+  }
+  return false;
+}
+
 void Observe(const fltctx::RacePoint& p, void* cookie) {
   RunState& s = *static_cast<RunState*>(cookie);
+  if ((s.options->racers & RacerKindOf(p.call)) == 0) return;
+  std::string name;
+  if (!s.options->points.empty() || s.names != nullptr || s.seen + 1 == s.racer_at) {
+    name = PointName(p);
+  }
+  if (!s.options->points.empty() && !MatchesAny(s.options->points, name)) return;
   ++s.seen;
-  if (s.names != nullptr) s.names->push_back(PointName(p));
+  if (s.names != nullptr) s.names->push_back(name);
   if (s.seen != s.racer_at || s.acted) return;
   std::string action;
   if (!Act(p, &action)) return;
   s.acted = true;
   s.racer.point = s.seen;
-  s.racer.api = PointName(p);
+  s.racer.api = std::move(name);
   s.racer.action = std::move(action);
   s.racer.stack = poolsim::CaptureStack(2);  // from the WDK function's caller
   s.racer.operation_boundary =
@@ -223,6 +258,7 @@ RaceSweepResult SweepRaces(
       break;
     }
     RunState state;
+    state.options = &options;
     state.racer_at = k;
     if (k == 0) state.names = &result.points;
     poolsim::Environment env(options.base);

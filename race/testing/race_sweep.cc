@@ -39,7 +39,7 @@ namespace testing_internal {
     }
   };
   const RaceSweepResult result =
-      SweepRaces(run_body, RaceSweepOptions(),
+      SweepRaces(run_body, RaceSweepOptions::Defaults(),
                  [&](uint64_t, std::vector<std::string>* failures) {
                    *failures = std::move(current);
                    current.clear();
