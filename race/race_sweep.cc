@@ -68,6 +68,7 @@ struct RunState {
   uint64_t racer_at = 0;  // 0: count only
   uint64_t seen = 0;
   bool acted = false;
+  bool racing = false;  // the racer is at work (on its own thread)
   std::vector<std::string>* names = nullptr;  // the counting run: each point's name
   Racer racer;
 };
@@ -203,6 +204,9 @@ bool MatchesAny(const std::vector<std::string>& patterns, const std::string& nam
 
 void Observe(const fltctx::RacePoint& p, void* cookie) {
   RunState& s = *static_cast<RunState*>(cookie);
+  // What the racer's own work announces (the post-operations a dismount
+  // drains, ...) is not a point: one racer per run, numbered as without it.
+  if (s.racing) return;
   if ((s.options->racers & RacerKindOf(p.call)) == 0) return;
   std::string name;
   if (!s.options->points.empty() || s.names != nullptr || s.seen + 1 == s.racer_at) {
@@ -213,7 +217,10 @@ void Observe(const fltctx::RacePoint& p, void* cookie) {
   if (s.names != nullptr) s.names->push_back(name);
   if (s.seen != s.racer_at || s.acted) return;
   std::string action;
-  if (!Act(p, &action)) return;
+  s.racing = true;
+  const bool acted = Act(p, &action);
+  s.racing = false;
+  if (!acted) return;
   s.acted = true;
   s.racer.point = s.seen;
   s.racer.api = std::move(name);
