@@ -23,6 +23,8 @@ RaceObserver SetRaceObserver(RaceObserver next, void* cookie) {
   return observer.exchange(next, std::memory_order_acq_rel);
 }
 
+bool RaceObserved() { return observer.load(std::memory_order_acquire) != nullptr; }
+
 void AnnounceRacyCall(const RacePoint& point) {
   const RaceObserver o = observer.load(std::memory_order_acquire);
   if (o != nullptr) o(point, observer_cookie.load(std::memory_order_relaxed));

@@ -62,6 +62,12 @@ using RaceObserver = void (*)(const RacePoint& point, void* cookie);
 // Not for concurrent use with other installers.
 RaceObserver SetRaceObserver(RaceObserver observer, void* cookie);
 
+// RaceObserved()
+//
+// Returns true if an observer is installed (one atomic load), so a caller
+// can skip building a RacePoint nobody looks at.
+bool RaceObserved();
+
 // AnnounceRacyCall()
 //
 // Called by the WDK surface just before a racy call takes effect, with no

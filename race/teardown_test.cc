@@ -77,6 +77,7 @@ TEST(TeardownDuringIo, TheSweepFindsTheCompletionContextLeakedWhenDraining) {
   EXPECT_EQ(run.report.groups[0].tag.ToString(), "Audr");
   EXPECT_TRUE(run.report.bug_checks.empty());
   const std::string text = race::DescribeRaceRun(run);
+  EXPECT_THAT(text, HasSubstr("racer at racy call 4: the volume was dismounted first"));
   EXPECT_THAT(text, HasSubstr("just before the post-operation callback of IRP_MJ_WRITE"));
   EXPECT_THAT(text, HasSubstr("AuditPreWrite"));  // where the leaked record was allocated
   // The racer's stack starts at the test's write and stops at the sweep.

@@ -85,7 +85,9 @@ TEST(UseAfterDelete, TheSweepFindsTheDeleteAfterRelease) {
                                   "FltReleaseContext", "FltDeleteContext"));
   ASSERT_FALSE(r.failures.empty());
   const std::string text = race::DescribeRaceRun(r.failures[1]);
-  EXPECT_THAT(text, HasSubstr("just before FltReleaseContext"));
+  EXPECT_THAT(text, HasSubstr("racer at racy call 11: another thread deleted the "
+                              "FLT_STREAM_CONTEXT (FltDeleteContext) first, just before "
+                              "FltReleaseContext"));
   EXPECT_THAT(text, HasSubstr("ForgetPreCleanup"));  // the driver's frame of the call
   EXPECT_THAT(text, HasSubstr("0x6E"));
   EXPECT_THAT(text, Not(HasSubstr("race::SweepRaces")));
