@@ -14,12 +14,14 @@
 #include <thread>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "fltctx/context_type.h"
 #include "fltctx/filter_manager.h"
 #include "fltctx/race_point.h"
 #include "poolsim/glob.h"
+#include "poolsim/internal/lock.h"
 #include "poolsim/report_text.h"
 
 namespace race {
@@ -63,14 +65,18 @@ std::string MajorFunctionName(unsigned char major) {
   return absl::StrFormat("major function 0x%02x", major);
 }
 
+// One run's state. A body may announce from several threads; the racer's
+// own thread announces while the driver's thread waits for it.
 struct RunState {
   const RaceSweepOptions* options = nullptr;
   uint64_t racer_at = 0;  // 0: count only
-  uint64_t seen = 0;
-  bool acted = false;
-  bool racing = false;  // the racer is at work (on its own thread)
-  std::vector<std::string>* names = nullptr;  // the counting run: each point's name
-  Racer racer;
+  poolsim::poolsim_internal::Mutex mu;
+  uint64_t seen ABSL_GUARDED_BY(mu) = 0;
+  bool acted ABSL_GUARDED_BY(mu) = false;
+  bool racing ABSL_GUARDED_BY(mu) = false;  // the racer is at work
+  // The counting run: each point's name.
+  std::vector<std::string>* names ABSL_GUARDED_BY(mu) = nullptr;
+  Racer racer ABSL_GUARDED_BY(mu);
 };
 
 // Another thread sets a context of the same type first.
@@ -204,28 +210,32 @@ bool MatchesAny(const std::vector<std::string>& patterns, const std::string& nam
 
 void Observe(const fltctx::RacePoint& p, void* cookie) {
   RunState& s = *static_cast<RunState*>(cookie);
-  // What the racer's own work announces (the post-operations a dismount
-  // drains, ...) is not a point: one racer per run, numbered as without it.
-  if (s.racing) return;
   if ((s.options->racers & RacerKindOf(p.call)) == 0) return;
-  std::string name;
-  if (!s.options->points.empty() || s.names != nullptr || s.seen + 1 == s.racer_at) {
-    name = PointName(p);
-  }
+  std::string name = PointName(p);
   if (!s.options->points.empty() && !MatchesAny(s.options->points, name)) return;
-  ++s.seen;
-  if (s.names != nullptr) s.names->push_back(name);
-  if (s.seen != s.racer_at || s.acted) return;
+  uint64_t point = 0;
+  {
+    poolsim::poolsim_internal::MutexLock l(&s.mu);
+    // What the racer's own work announces (the post-operations a dismount
+    // drains, ...) is not a point: one racer per run, numbered as without it.
+    if (s.racing) return;
+    point = ++s.seen;
+    if (s.names != nullptr) s.names->push_back(name);
+    if (point != s.racer_at || s.acted) return;
+    s.racing = true;
+  }
+  // The racer runs with no lock of the sweep held: its thread announces too.
   std::string action;
-  s.racing = true;
   const bool acted = Act(p, &action);
+  const poolsim::StackId stack = acted ? poolsim::CaptureStack(2) : poolsim::kNoStack;
+  poolsim::poolsim_internal::MutexLock l(&s.mu);
   s.racing = false;
   if (!acted) return;
   s.acted = true;
-  s.racer.point = s.seen;
+  s.racer.point = point;
   s.racer.api = std::move(name);
   s.racer.action = std::move(action);
-  s.racer.stack = poolsim::CaptureStack(2);  // from the WDK function's caller
+  s.racer.stack = stack;  // from the WDK function's caller
   s.racer.operation_boundary =
       p.call == fltctx::RaceCall::kPreOperation || p.call == fltctx::RaceCall::kPostOperation;
 }
@@ -267,7 +277,11 @@ RaceSweepResult SweepRaces(
     RunState state;
     state.options = &options;
     state.racer_at = k;
-    if (k == 0) state.names = &result.points;
+    std::vector<std::string> names;
+    {
+      poolsim::poolsim_internal::MutexLock l(&state.mu);
+      if (k == 0) state.names = &names;
+    }
     poolsim::Environment env(options.base);
     env.SetBugCheckHandler([](const poolsim::BugCheck&) {});  // kept in the report
     {
@@ -276,15 +290,23 @@ RaceSweepResult SweepRaces(
       body();
     }
     ++result.runs;
-    if (k == 0) result.race_points = state.seen;
-    if (state.acted) ++result.raced;
+    Racer racer;
+    bool acted = false;
+    {
+      poolsim::poolsim_internal::MutexLock l(&state.mu);
+      if (k == 0) result.race_points = state.seen;
+      acted = state.acted;
+      racer = state.racer;
+    }
+    if (k == 0) result.points = std::move(names);
+    if (acted) ++result.raced;
     std::vector<std::string> test_failures;
     if (after_run) after_run(k, &test_failures);
     poolsim::LeakReport report = poolsim::BuildLeakReport(env);
     if (!report.clean() || !test_failures.empty()) {
       RaceRun run;
-      run.racer = state.racer;
-      if (k != 0 && !state.acted) run.racer.action = "no racer (none applied here)";
+      run.racer = std::move(racer);
+      if (k != 0 && !acted) run.racer.action = "no racer (none applied here)";
       run.report = std::move(report);
       run.test_failures = std::move(test_failures);
       result.failures.push_back(std::move(run));
