@@ -33,15 +33,17 @@ load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
   { cat "$work/race.log"; exit 1; }
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 
-# "row field value" for the median of each row; times in ns.
-awk '
-  /^    {/ { delete f; run = ""; agg = ""; unit = "ns" }
+# "row field value" for the median of each row (or the only run when
+# REPS=1); times in ns.
+awk -v reps="$reps" '
+  /^    {/ { delete f; run = ""; agg = ""; type = ""; unit = "ns" }
   /"run_name":/ { run = $2; gsub(/[",]/, "", run) }
   /"aggregate_name":/ { agg = $2; gsub(/[",]/, "", agg) }
+  /"run_type":/ { type = $2; gsub(/[",]/, "", type) }
   /"time_unit":/ { unit = $2; gsub(/[",]/, "", unit) }
   /^      "[a-zA-Z_]+": [-0-9.e+]+,?$/ { k = $1; gsub(/[":]/, "", k); v = $2; gsub(/,/, "", v); f[k] = v }
   /^    }/ {
-    if (agg != "median") next
+    if (!(agg == "median" || (reps == 1 && type == "iteration"))) next
     scale = unit == "ms" ? 1e6 : unit == "us" ? 1e3 : unit == "s" ? 1e9 : 1
     row = run; sub(/\/(real_time|min_time|iterations).*/, "", row)
     for (k in f) {

@@ -15,7 +15,7 @@ fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 
 printf '# Performance\n\nabove\n\n<!-- ksalloc section below -->\n\nksalloc text\n' >"$page"
 cp "$page" "$TEST_TMPDIR/before.md"
-OUT="$page" BENCHMARK="$fake" REPS=1 bash "$report" >/dev/null
+OUT="$page" BENCHMARK="$fake" REPS=5 bash "$report" >/dev/null
 [ "$(head -c "$(wc -c <"$TEST_TMPDIR/before.md")" "$page")" = "$(cat "$TEST_TMPDIR/before.md")" ] ||
   fail "the page before the section changed"
 grep -q '^## Race-path sweep$' "$page" || fail "no section heading"
@@ -27,7 +27,7 @@ grep -qF '| 1.2 ns | 4.5 ns |' "$page" || fail "announcement row"
 grep -qF 'A sweep run costs 1.3x an ordinary run' "$page" || fail "the ratio"
 
 echo "after" >>"$page"
-OUT="$page" BENCHMARK="$fake" REPS=1 bash "$report" >/dev/null
+OUT="$page" BENCHMARK="$fake" REPS=5 bash "$report" >/dev/null
 [ "$(grep -c '<!-- race section below -->' "$page")" = 1 ] || fail "the section was added twice"
 [ "$(grep -c '^## Race-path sweep$' "$page")" = 1 ] || fail "two headings"
 [ "$(tail -n 1 "$page")" = "after" ] || fail "what followed the section was lost"
