@@ -23,9 +23,28 @@ RaceObserver SetRaceObserver(RaceObserver next, void* cookie) {
   return observer.exchange(next, std::memory_order_acq_rel);
 }
 
+bool RaceObserved() { return observer.load(std::memory_order_acquire) != nullptr; }
+
 void AnnounceRacyCall(const RacePoint& point) {
   const RaceObserver o = observer.load(std::memory_order_acquire);
   if (o != nullptr) o(point, observer_cookie.load(std::memory_order_relaxed));
+}
+
+bool AnnounceOperationBoundary(RaceCall call, FilterManager* manager, Instance* instance,
+                               unsigned char major) {
+  const RaceObserver o = observer.load(std::memory_order_acquire);
+  if (o == nullptr) return false;
+  bool acted = false;
+  RacePoint point;
+  point.call = call;
+  point.api = call == RaceCall::kPreOperation ? "the pre-operation callback"
+                                              : "the post-operation callback";
+  point.manager = manager;
+  point.target = ContextTarget::InstanceOf(instance);
+  point.major = major;
+  point.acted = &acted;
+  o(point, observer_cookie.load(std::memory_order_relaxed));
+  return acted;
 }
 
 }  // namespace fltctx

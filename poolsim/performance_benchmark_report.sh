@@ -403,4 +403,7 @@ if [ -n "$kept" ]; then printf '%s\n' "$kept"; fi
 } >"$page.tmp"
 mv "$page.tmp" "$page"
 echo "wrote $page"
+# The race-path sweep's section, below the ksalloc line (race/race_benchmark_report.sh).
+OUT="$page" REPS="$reps" BENCHMARK="$runfiles/race/race_sweep_benchmark" \
+  "$runfiles/race/race_benchmark_report"
 cat "$work/pool.log" | tail -25

@@ -17,7 +17,22 @@
 //                           replaces it;
 //   before FltGet*Context   another thread deletes the object's context of
 //   before FltDelete*Context  that type first (FltDelete*Context), so the
-//                           call finds nothing.
+//                           call finds nothing;
+//   after FltGet*Context found a context (before the driver uses it),
+//   before FltReleaseContext, FltReferenceContext, FltDeleteContext
+//                           another thread, holding a reference of its own,
+//                           deletes that context first (FltDeleteContext):
+//                           the driver's reference, if it holds one, keeps
+//                           the context alive and becomes the last; a driver
+//                           that holds none uses a freed context (0xF5/0x6E);
+//   before a pre- or post-operation callback of the simulated I/O path
+//                           the volume is dismounted first, on another
+//                           thread: its instances are torn down
+//                           (InstanceTeardownStart, the post-operation
+//                           callbacks in flight called with
+//                           FLTFL_POST_OPERATION_DRAINING,
+//                           InstanceTeardownComplete); the pre-operation
+//                           callback is then not called.
 //
 // Each racer is something a concurrent thread of the same driver could
 // legally do there. After each run the Environment must be clean: no pool
@@ -43,13 +58,58 @@
 
 namespace race {
 
+// Racer kinds (RaceSweepOptions::racers), one bit each.
+inline constexpr uint32_t kRacerSetFirst = 1;     // before FltSet*Context
+inline constexpr uint32_t kRacerDeleteFirst = 2;  // before FltGet*Context, FltDelete*Context
+// After a get found a context, and before FltReleaseContext,
+// FltReferenceContext and FltDeleteContext.
+inline constexpr uint32_t kRacerDeleteInUse = 4;
+inline constexpr uint32_t kRacerTeardown = 8;  // before pre- and post-operation callbacks
+inline constexpr uint32_t kAllRacers = 15;
+
 // RaceSweepOptions
+//
+// The settings of a sweep. Each also has a C control (race/wdk/race_sweep.h)
+// and an environment variable (docs/concurrency.md, "Settings"), so a whole
+// suite can be swept differently without editing its tests.
 struct RaceSweepOptions {
   // Settings of each run's Environment.
   poolsim::Options base = poolsim::Options::FromEnv();
-  // Stop after this many runs even if racy calls keep appearing.
+  // Stop after this many runs even if racy calls keep appearing
+  // (FLTCTX_RACE_SWEEP_MAX_RUNS).
   uint64_t max_runs = 10000;
+  // The racers played (kRacer* bits; FLTCTX_RACE_SWEEP_RACERS, a comma list
+  // of set, delete, use, teardown or all). A racy call whose racer is not
+  // selected is not a point of the sweep.
+  uint32_t racers = kAllRacers;
+  // Only racy calls whose name (as RaceSweepResult::points spells it)
+  // matches one of these patterns ('*', '?') are points; empty: all
+  // (FLTCTX_RACE_SWEEP_POINTS, a comma list).
+  std::vector<std::string> points;
+
+  // Defaults()
+  //
+  // Returns the defaults above overridden by the FLTCTX_RACE_SWEEP_*
+  // environment variables, then by the C controls' settings (the one
+  // EXPECT_RACE_PATHS_CLEAN and RaceSweepRun use). A malformed variable is
+  // ignored (the default stays) and named on stderr. Thread-safe.
+  static RaceSweepOptions Defaults();
 };
+
+// The C controls' settings (race/wdk/race_sweep.h), applied by
+// RaceSweepOptions::Defaults() over the environment variables until
+// ClearRaceSweepOverrides(). Thread-safe.
+void OverrideRaceSweepMaxRuns(uint64_t max_runs);
+void OverrideRaceSweepRacers(uint32_t racers);
+void OverrideRaceSweepPoints(std::vector<std::string> patterns);
+void ClearRaceSweepOverrides();
+
+// ParseRaceSweepRacers(), ParseRaceSweepPoints()
+//
+// The environment variables' syntax: "set,delete,use,teardown" (or "all")
+// to kRacer* bits, false for an unknown name; "a,b*" to patterns.
+bool ParseRaceSweepRacers(const std::string& text, uint32_t* racers);
+std::vector<std::string> ParseRaceSweepPoints(const std::string& text);
 
 // Racer: what "the other thread" did, and where.
 struct Racer {
@@ -57,6 +117,9 @@ struct Racer {
   std::string api;           // that call's WDK name
   std::string action;        // what the racer did
   poolsim::StackId stack = poolsim::kNoStack;  // the driver's call
+  // The point is a callback boundary of simulated I/O (the stack is then the
+  // test's call that issued the I/O).
+  bool operation_boundary = false;
 };
 
 // RaceRun: one run that was not clean.
@@ -70,6 +133,7 @@ struct RaceRun {
 // RaceSweepResult
 struct RaceSweepResult {
   uint64_t race_points = 0;  // racy calls the body makes when nothing races
+  std::vector<std::string> points;  // their names, in order (as reports name them)
   uint64_t runs = 0;
   uint64_t raced = 0;        // runs in which a racer changed something
   bool truncated = false;
@@ -87,7 +151,8 @@ struct RaceSweepResult {
 // expectations) to `failures`. Not thread-safe with respect to other code
 // that installs ambient Environments or race observers.
 RaceSweepResult SweepRaces(
-    const std::function<void()>& body, const RaceSweepOptions& options = {},
+    const std::function<void()>& body,
+    const RaceSweepOptions& options = RaceSweepOptions::Defaults(),
     const std::function<void(uint64_t run, std::vector<std::string>* failures)>& after_run = {});
 
 // DescribeRaceRun()

@@ -5,6 +5,7 @@
 // report naming the racer and the call, and the correct version passes it.
 
 #include <string>
+#include <thread>
 
 #include "fltctx/filter_manager.h"
 #include "fltctx/io/io.h"
@@ -18,6 +19,7 @@
 
 namespace {
 
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
 // Load, open a file twice (the second open finds the context), close, unload,
@@ -50,10 +52,18 @@ TEST(RaceSample, EveryVersionPassesItsOrdinaryTest) {
 
 TEST(RaceSweep, CountsTheRacyCalls) {
   const race::RaceSweepResult r = race::SweepRaces([] { OpenTwice(RaceSampleCorrect); });
-  // First open: get (none), set. Second open: get (found). Each is a point.
-  EXPECT_EQ(r.race_points, 3u);
-  EXPECT_EQ(r.runs, 4u);
-  EXPECT_GE(r.raced, 2u);  // the set racer and the delete-before-get racer
+  // Each open: the post-create boundary, then get (none), set, release on
+  // the first; get (found), its use, release on the second.
+  EXPECT_THAT(r.points,
+              ElementsAre("the post-operation callback of IRP_MJ_CREATE", "FltGetStreamContext",
+                          "FltSetStreamContext", "FltReleaseContext",
+                          "the post-operation callback of IRP_MJ_CREATE", "FltGetStreamContext",
+                          "the use of the context FltGetStreamContext returned",
+                          "FltReleaseContext"));
+  EXPECT_EQ(r.race_points, 8u);
+  EXPECT_EQ(r.runs, 9u);
+  // Every point but the first get (nothing to delete) changes something.
+  EXPECT_EQ(r.raced, 7u);
   EXPECT_TRUE(r.clean()) << race::DescribeRaceRun(r.failures.front());
 }
 
@@ -110,6 +120,34 @@ TEST(RaceSweep, ExpectationsThatFailInARunFailTheSweep) {
     EXPECT_TRUE(false) << "expectation inside the body";
   };
   EXPECT_NONFATAL_FAILURE(EXPECT_RACE_PATHS_CLEAN(body()), "expectation inside the body");
+}
+
+// A body whose I/O comes from two threads at once: each thread's racy calls
+// are points (counted under the sweep's lock; --config=tsan checks it).
+TEST(RaceSweep, ABodyMayAnnounceFromSeveralThreads) {
+  auto body = [] {
+    RaceSampleMode = RaceSampleCorrect;
+    fltctx::FilterManager fm(poolsim::Ambient());
+    fltctx::ScopedFilterManager install(&fm);
+    if (RaceSampleLoad() != STATUS_SUCCESS) return;
+    {
+      fltctx::io::Volume volume(fm);
+      volume.Attach(RaceSampleFilter, "370000");
+      auto open_close = [&volume](const wchar_t* name) {
+        fltctx::io::Handle h = volume.Create(name, FILE_CREATE);
+        h.Close();
+      };
+      std::thread one(open_close, L"\\one.txt");
+      std::thread two(open_close, L"\\two.txt");
+      one.join();
+      two.join();
+    }
+    RaceSampleUnload();
+  };
+  const race::RaceSweepResult r = race::SweepRaces(body);
+  // Each open: the post-create boundary, get (none), set, release.
+  EXPECT_EQ(r.race_points, 8u);
+  EXPECT_TRUE(r.clean()) << race::DescribeRaceRun(r.failures.front());
 }
 
 }  // namespace

@@ -151,6 +151,7 @@ bool Live(const void* handle, fltctx::HandleKind kind, const char* api, const ch
 // announced for the race sweep (fltctx/race_point.h).
 void Announce(fltctx::RaceCall call, const char* api, FilterManager* fm,
               const ContextTarget& target, void* context = nullptr) {
+  if (!fltctx::RaceObserved()) return;
   fltctx::RacePoint point;
   point.call = call;
   point.api = api;
@@ -184,6 +185,7 @@ NTSTATUS GetOn(const ContextTarget& target, FilterManager* fm, PFLT_CONTEXT* con
   if (fm == nullptr) return ToNtStatus(fltctx::GetOutcome::kNotFound);
   Announce(fltctx::RaceCall::kGetContext, api, fm, target);
   fltctx::GetResult r = fm->Get(target);
+  if (r.context) Announce(fltctx::RaceCall::kContextReturned, api, fm, target, r.context.get());
   *context = r.context.TransferToCaller();
   return ToNtStatus(r.outcome);
 }
@@ -206,6 +208,7 @@ FilterManager* ManagerOfInstance(PFLT_INSTANCE instance) {
 }  // namespace fltctx_internal
 }  // namespace fltctx
 
+using fltctx::fltctx_internal::Announce;
 using fltctx::fltctx_internal::Convert;
 using fltctx::fltctx_internal::DeleteOn;
 using fltctx::fltctx_internal::GetOn;
@@ -493,15 +496,24 @@ NTSTATUS FLTAPI FltDeleteTransactionContext(PFLT_INSTANCE Instance, PKTRANSACTIO
 }
 
 VOID FLTAPI FltDeleteContext(PFLT_CONTEXT Context) {
-  if (FilterManager* fm = Manager()) fm->DeleteContext(Context);
+  FilterManager* fm = Manager();
+  if (fm == nullptr) return;
+  Announce(fltctx::RaceCall::kDeleteByPointer, "FltDeleteContext", fm, {}, Context);
+  fm->DeleteContext(Context);
 }
 
 VOID FLTAPI FltReferenceContext(PFLT_CONTEXT Context) {
-  if (FilterManager* fm = Manager()) fm->Reference(Context);
+  FilterManager* fm = Manager();
+  if (fm == nullptr) return;
+  Announce(fltctx::RaceCall::kReferenceContext, "FltReferenceContext", fm, {}, Context);
+  fm->Reference(Context);
 }
 
 VOID FLTAPI FltReleaseContext(PFLT_CONTEXT Context) {
-  if (FilterManager* fm = Manager()) fm->Release(Context);
+  FilterManager* fm = Manager();
+  if (fm == nullptr) return;
+  Announce(fltctx::RaceCall::kReleaseContext, "FltReleaseContext", fm, {}, Context);
+  fm->Release(Context);
 }
 
 VOID FLTAPI FltGetContexts(PCFLT_RELATED_OBJECTS FltObjects, FLT_CONTEXT_TYPE DesiredContexts,

@@ -289,6 +289,33 @@ LeakReport ScopedLeakCheck::Check() const {
   return BuildLeakReport(env_, options);
 }
 
+namespace {
+
+// The sweeps RegisterStatementSweep added, in order.
+struct StatementSweepList {
+  poolsim_internal::Mutex mu;
+  std::vector<StatementSweep> sweeps ABSL_GUARDED_BY(mu);
+};
+
+StatementSweepList& TheStatementSweeps() {
+  static StatementSweepList* const list = new StatementSweepList();
+  return *list;
+}
+
+std::vector<StatementSweep> StatementSweeps() {
+  StatementSweepList& list = TheStatementSweeps();
+  poolsim_internal::MutexLock l(&list.mu);
+  return list.sweeps;
+}
+
+}  // namespace
+
+void RegisterStatementSweep(StatementSweep sweep) {
+  StatementSweepList& list = TheStatementSweeps();
+  poolsim_internal::MutexLock l(&list.mu);
+  list.sweeps.push_back(sweep);
+}
+
 namespace testing_internal {
 
 namespace {
@@ -334,7 +361,13 @@ std::string Describe(const std::vector<BugCheck>& seen) {
   SweepOptions options;
   if (by_unique_stack) options.mode = SweepOptions::Mode::kEachUniqueStack;
   const SweepResult sweep = SweepFaults(body, options);
-  if (sweep.clean()) return ::testing::AssertionSuccess();
+  if (sweep.clean()) {
+    for (StatementSweep other : StatementSweeps()) {
+      ::testing::AssertionResult r = other(statement_text, body);
+      if (!r) return r;
+    }
+    return ::testing::AssertionSuccess();
+  }
   ::testing::AssertionResult failure = ::testing::AssertionFailure();
   failure << "Error-path sweep of: " << statement_text << "\n  " << sweep.injection_points
           << " injection point(s), " << sweep.runs << " run(s), " << sweep.failures.size()

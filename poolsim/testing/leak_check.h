@@ -106,6 +106,17 @@ class ScopedLeakCheck {
   const uint64_t start_;
 };
 
+// RegisterStatementSweep()
+//
+// Adds a sweep of a layer above poolsim that EXPECT_ERROR_PATHS_CLEAN (and
+// _BY_STACK) runs on the same statement once the error-path sweep is clean;
+// its failure is the macro's. The race-path sweep registers one (//race:
+// testing), active when FLTCTX_RACE_SWEEP=1. A sweep with nothing to do
+// returns success. Thread-safe.
+using StatementSweep = ::testing::AssertionResult (*)(const char* statement_text,
+                                                      const std::function<void()>& body);
+void RegisterStatementSweep(StatementSweep sweep);
+
 namespace testing_internal {
 // Returns success if the sweep of `body` is clean, or a failure describing
 // each injection point after which something leaked or bug-checked.

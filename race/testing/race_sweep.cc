@@ -13,8 +13,12 @@
 #include <utility>
 #include <vector>
 
+#include <cstdlib>
+
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest-spi.h"
+#include "poolsim/testing/leak_check.h"
 
 namespace race {
 namespace testing_internal {
@@ -39,7 +43,7 @@ namespace testing_internal {
     }
   };
   const RaceSweepResult result =
-      SweepRaces(run_body, RaceSweepOptions(),
+      SweepRaces(run_body, RaceSweepOptions::Defaults(),
                  [&](uint64_t, std::vector<std::string>* failures) {
                    *failures = std::move(current);
                    current.clear();
@@ -52,5 +56,28 @@ namespace testing_internal {
          << DescribeRaceRun(result.failures.front());
 }
 
+bool SweepWithErrorPaths() {
+  const char* v = std::getenv("FLTCTX_RACE_SWEEP");
+  if (v == nullptr || *v == '\0') return false;
+  const std::string s = absl::AsciiStrToLower(v);
+  return !(s == "0" || s == "false" || s == "no" || s == "off");
+}
+
+namespace {
+
+// EXPECT_ERROR_PATHS_CLEAN's companion: with FLTCTX_RACE_SWEEP=1, the same
+// statement is swept for races once its error paths are clean.
+::testing::AssertionResult RaceSweepCompanion(const char* statement_text,
+                                              const std::function<void()>& body) {
+  if (!SweepWithErrorPaths()) return ::testing::AssertionSuccess();
+  return RacePathsClean(statement_text, body);
+}
+
+const bool kRegistered = [] {
+  ::poolsim::testing::RegisterStatementSweep(&RaceSweepCompanion);
+  return true;
+}();
+
+}  // namespace
 }  // namespace testing_internal
 }  // namespace race

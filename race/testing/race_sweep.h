@@ -15,6 +15,12 @@
 // check behind, or when the statement's own expectations fail in it. The
 // failure names the first failing racer, the call it preceded with its
 // stack, and what was left.
+//
+// Linking this library (alwayslink) also makes EXPECT_ERROR_PATHS_CLEAN
+// (poolsim/testing/leak_check.h) sweep its statement's race paths, once its
+// error paths are clean, when the environment variable FLTCTX_RACE_SWEEP is
+// 1: a suite that already sweeps error paths sweeps races too without
+// changing a test.
 
 #ifndef RACE_TESTING_RACE_SWEEP_H_
 #define RACE_TESTING_RACE_SWEEP_H_
@@ -29,6 +35,8 @@ namespace testing_internal {
 
 ::testing::AssertionResult RacePathsClean(const char* statement_text,
                                           const std::function<void()>& body);
+// True when FLTCTX_RACE_SWEEP is set to anything but 0, false, no or off.
+bool SweepWithErrorPaths();
 
 }  // namespace testing_internal
 }  // namespace race

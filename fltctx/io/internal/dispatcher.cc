@@ -13,6 +13,7 @@
 #include "absl/container/inlined_vector.h"
 #include "fltctx/io/internal/bugchecks.h"
 #include "fltctx/io/internal/pending.h"
+#include "fltctx/race_point.h"
 #include "fltctx/wdk/internal/handles.h"
 #include "fltctx/wdk/internal/operations.h"
 #include "poolsim/irql.h"
@@ -99,6 +100,8 @@ NTSTATUS Dispatcher::Send(Request& req, absl::FunctionRef<void(Request&)> fs) {
     PVOID completion_context = nullptr;
     FLT_PREOP_CALLBACK_STATUS status = FLT_PREOP_SUCCESS_WITH_CALLBACK;
     if (table->pre[major] != nullptr) {
+      // The race sweep may dismount the volume first: no instance is left.
+      if (AnnounceOperationBoundary(RaceCall::kPreOperation, &manager_, core, major)) break;
       ScopedPended pended(&req.data);
       status = table->pre[major](&req.data, &objects, &completion_context);
       if (status == FLT_PREOP_PENDING) {
@@ -149,6 +152,9 @@ NTSTATUS Dispatcher::Send(Request& req, absl::FunctionRef<void(Request&)> fs) {
   const bool dispatch_level = post_operation_at_dispatch_ && major != IRP_MJ_CREATE;
   if (registered) {
     for (size_t i = op.posts.size(); i-- > 0;) {
+      // A racer's dismount drains the posts owed (they are then claimed).
+      AnnounceOperationBoundary(RaceCall::kPostOperation, &manager_,
+                                wdk::ToCore(op.posts[i].instance), major);
       Post post;
       {
         poolsim_internal::MutexLock l(&mu_);
