@@ -1,9 +1,12 @@
 /* Copyright 2026 The fltctx Authors. SPDX-License-Identifier: Apache-2.0
  *
+ * File: examples/demo_driver.c
+ *
  * A small driver-style component for the demo, written only against WDK
- * names: a name cache filled at PASSIVE_LEVEL and trimmed from a "DPC". It
- * has two deliberate bugs the simulated kernel reports: a cache entry that is
- * never freed, and a free with the wrong tag. */
+ * names: a name cache of nonpaged entries holding paged names. Trimming it
+ * frees everything; the demo's --leaky run asks for the planted version of
+ * the trim instead, which has two bugs the simulated kernel reports: a free
+ * with the wrong tag (BAD_POOL_CALLER 0xC2/0xA) and an entry never freed. */
 
 #include <wdm.h>
 
@@ -48,16 +51,31 @@ NTSTATUS DemoCacheInsert(_In_ PCWSTR Name) {
   return STATUS_SUCCESS;
 }
 
-/* Frees every entry but the newest: the bug is the "!= Blink" stop test. */
-ULONG DemoCacheTrim(VOID) {
+/* Unlinks the oldest entry; NULL when the cache is empty, or (with
+ * `StopEarly`) when only one entry is left. */
+static PCACHE_ENTRY RemoveOldest(BOOLEAN StopEarly) {
+  PCACHE_ENTRY entry;
+  KIRQL old;
+  KeAcquireSpinLock(&CacheLock, &old);
+  /* Planted bug 2: "!= Blink" stops while one entry is still linked. */
+  if (StopEarly ? CacheHead.Flink == CacheHead.Blink : CacheHead.Blink == &CacheHead) {
+    KeReleaseSpinLock(&CacheLock, old);
+    return NULL;
+  }
+  entry = CONTAINING_RECORD(CacheHead.Blink, CACHE_ENTRY, Link);
+  CacheHead.Blink = entry->Link.Blink;
+  CacheHead.Blink->Flink = &CacheHead;
+  KeReleaseSpinLock(&CacheLock, old);
+  return entry;
+}
+
+ULONG DemoCacheTrim(BOOLEAN PlantBugs) {
   ULONG freed = 0;
-  while (CacheHead.Flink != CacheHead.Blink) {
-    PCACHE_ENTRY entry = CONTAINING_RECORD(CacheHead.Blink, CACHE_ENTRY, Link);
-    CacheHead.Blink = entry->Link.Blink;
-    CacheHead.Blink->Flink = &CacheHead;
+  PCACHE_ENTRY entry;
+  while ((entry = RemoveOldest(PlantBugs)) != NULL) {
     ExFreePoolWithTag(entry->Name, NAME_TAG);
-    /* Bug: frees the entry with the name's tag. */
-    ExFreePoolWithTag(entry, freed == 0 ? NAME_TAG : CACHE_TAG);
+    /* Planted bug 1: the first entry is freed with the name's tag. */
+    ExFreePoolWithTag(entry, PlantBugs && freed == 0 ? NAME_TAG : CACHE_TAG);
     freed++;
   }
   return freed;

@@ -1,9 +1,12 @@
 /* Copyright 2026 The fltctx Authors. SPDX-License-Identifier: Apache-2.0
  *
+ * File: examples/demo_filter.c
+ *
  * A small minifilter for the demo, written only against <fltKernel.h>: it
  * counts writes per stream in a stream context, from its post-write
- * callback. It has one deliberate bug: its post-read callback calls
- * DemoFilterWriteCount, which takes a reference it never releases. */
+ * callback, and its post-read callback looks the count up. The demo's
+ * --leaky run plants one bug: the post-read lookup keeps the context
+ * reference FltGetStreamContext took, so the context outlives its stream. */
 
 #include <fltKernel.h>
 
@@ -16,6 +19,7 @@ typedef struct _DEMO_STREAM_CONTEXT {
 } DEMO_STREAM_CONTEXT, *PDEMO_STREAM_CONTEXT;
 
 static PFLT_FILTER DemoFilter;
+static BOOLEAN DemoPlantBugs;
 
 static NTSTATUS FLTAPI DemoUnload(FLT_FILTER_UNLOAD_FLAGS Flags) {
   UNREFERENCED_PARAMETER(Flags);
@@ -23,10 +27,13 @@ static NTSTATUS FLTAPI DemoUnload(FLT_FILTER_UNLOAD_FLAGS Flags) {
   return STATUS_SUCCESS;
 }
 
+/* Designated initializers name what they set; the rest of each entry is
+ * zero, as the WDK's {FLT_CONTEXT_END} form leaves it. */
 static const FLT_CONTEXT_REGISTRATION DemoContexts[] = {
-    {FLT_STREAM_CONTEXT, 0, NULL, sizeof(DEMO_STREAM_CONTEXT), DEMO_CONTEXT_TAG, NULL, NULL,
-     NULL},
-    {FLT_CONTEXT_END}};
+    {.ContextType = FLT_STREAM_CONTEXT,
+     .Size = sizeof(DEMO_STREAM_CONTEXT),
+     .PoolTag = DEMO_CONTEXT_TAG},
+    {.ContextType = FLT_CONTEXT_END}};
 
 static FLT_POSTOP_CALLBACK_STATUS FLTAPI DemoPostWrite(PFLT_CALLBACK_DATA Data,
                                                       PCFLT_RELATED_OBJECTS FltObjects,
@@ -38,7 +45,6 @@ static FLT_POSTOP_CALLBACK_STATUS FLTAPI DemoPostWrite(PFLT_CALLBACK_DATA Data,
   return FLT_POSTOP_FINISHED_PROCESSING;
 }
 
-/* Bug: a read looks at the write count and leaks the reference it took. */
 static FLT_POSTOP_CALLBACK_STATUS FLTAPI DemoPostRead(PFLT_CALLBACK_DATA Data,
                                                      PCFLT_RELATED_OBJECTS FltObjects,
                                                      PVOID CompletionContext,
@@ -51,22 +57,26 @@ static FLT_POSTOP_CALLBACK_STATUS FLTAPI DemoPostRead(PFLT_CALLBACK_DATA Data,
 }
 
 static const FLT_OPERATION_REGISTRATION DemoOperations[] = {
-    {IRP_MJ_WRITE, 0, NULL, DemoPostWrite, NULL},
-    {IRP_MJ_READ, 0, NULL, DemoPostRead, NULL},
-    {IRP_MJ_OPERATION_END}};
+    {.MajorFunction = IRP_MJ_WRITE, .PostOperation = DemoPostWrite},
+    {.MajorFunction = IRP_MJ_READ, .PostOperation = DemoPostRead},
+    {.MajorFunction = IRP_MJ_OPERATION_END}};
 
 static const FLT_REGISTRATION DemoRegistration = {
-    sizeof(FLT_REGISTRATION), FLT_REGISTRATION_VERSION, 0, DemoContexts, DemoOperations,
-    DemoUnload};
+    .Size = sizeof(FLT_REGISTRATION),
+    .Version = FLT_REGISTRATION_VERSION,
+    .ContextRegistration = DemoContexts,
+    .OperationRegistration = DemoOperations,
+    .FilterUnloadCallback = DemoUnload};
 
-NTSTATUS DemoFilterEntry(PFLT_FILTER* Filter) {
-  NTSTATUS status = FltRegisterFilter(NULL, &DemoRegistration, &DemoFilter);
+NTSTATUS DemoFilterEntry(PFLT_FILTER* Filter, BOOLEAN PlantBugs) {
+  NTSTATUS status;
+  DemoPlantBugs = PlantBugs;
+  status = FltRegisterFilter(NULL, &DemoRegistration, &DemoFilter);
   if (NT_SUCCESS(status)) status = FltStartFiltering(DemoFilter);
   *Filter = DemoFilter;
   return status;
 }
 
-/* Counts one write on the stream of `FltObjects->FileObject`. */
 NTSTATUS DemoFilterOnWrite(PCFLT_RELATED_OBJECTS FltObjects) {
   PDEMO_STREAM_CONTEXT context = NULL;
   PDEMO_STREAM_CONTEXT existing = NULL;
@@ -84,6 +94,9 @@ NTSTATUS DemoFilterOnWrite(PCFLT_RELATED_OBJECTS FltObjects) {
       FltReleaseContext(context);
       context = existing;
       status = STATUS_SUCCESS;
+    } else if (!NT_SUCCESS(status)) {
+      FltReleaseContext(context);
+      return status;
     }
   }
   if (!NT_SUCCESS(status)) return status;
@@ -92,11 +105,14 @@ NTSTATUS DemoFilterOnWrite(PCFLT_RELATED_OBJECTS FltObjects) {
   return STATUS_SUCCESS;
 }
 
-/* Bug: the reference FltGetStreamContext took is never released. */
 ULONG DemoFilterWriteCount(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject) {
   PDEMO_STREAM_CONTEXT context = NULL;
+  ULONG writes;
   if (!NT_SUCCESS(FltGetStreamContext(Instance, FileObject, (PFLT_CONTEXT*)&context))) return 0;
-  return context->Writes;
+  writes = context->Writes;
+  /* Planted bug 3: the reference FltGetStreamContext took is kept. */
+  if (!DemoPlantBugs) FltReleaseContext(context);
+  return writes;
 }
 
 VOID DemoFilterUnload(VOID) { DemoUnload(0); }

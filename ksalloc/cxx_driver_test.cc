@@ -240,8 +240,12 @@ TEST(CxxDriver, EveryRoutedPoolCallGoesToThePoolForTheDriver) {
     poolsim::BlockInfo block;
     ASSERT_TRUE(poolsim::Ambient().Lookup(p, &block));
     EXPECT_EQ(block.pool_type, form.pool_type);
-    if (form.allocate != FormUntagged) EXPECT_EQ(block.tag, poolsim::PoolTag(kFormTag));
-    if (form.zeroed) EXPECT_EQ(static_cast<unsigned char*>(p)[95], 0u);
+    if (form.allocate != FormUntagged) {
+      EXPECT_EQ(block.tag, poolsim::PoolTag(kFormTag));
+    }
+    if (form.zeroed) {
+      EXPECT_EQ(static_cast<unsigned char*>(p)[95], 0u);
+    }
     form.free(p);
     PVOID host;
     {
@@ -251,7 +255,9 @@ TEST(CxxDriver, EveryRoutedPoolCallGoesToThePoolForTheDriver) {
     ASSERT_NE(host, nullptr);
     EXPECT_TRUE(ksalloc::IsHostBlock(host));
     EXPECT_FALSE(poolsim::Ambient().Lookup(host, &block));
-    if (form.zeroed) EXPECT_EQ(static_cast<unsigned char*>(host)[95], 0u);
+    if (form.zeroed) {
+      EXPECT_EQ(static_cast<unsigned char*>(host)[95], 0u);
+    }
     form.free(host);
     EXPECT_FALSE(ksalloc::IsHostBlock(host));
   }

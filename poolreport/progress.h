@@ -7,7 +7,9 @@
 // A one-line progress counter for long reads ("poolreport: read 120/4000
 // report(s)"), redrawn in place on a terminal and silent otherwise (a CI log,
 // a pipe, a file), so output that is saved or compared holds no progress
-// lines. Redraws at most once per `interval`, and always for the last item.
+// lines; POOLSIM_PROGRESS=1 / =0 forces it on / off (poolsim/progress.h,
+// which draws it). Redraws at most once per `interval`, and always for the
+// last item.
 //
 // Thread-compatible: one thread drives it.
 
@@ -21,6 +23,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "poolsim/progress.h"
 
 namespace poolreport {
 
@@ -33,8 +36,13 @@ class Progress {
   // whether it is one (else nothing is ever written).
   Progress(Sink sink, bool terminal, absl::Duration interval = absl::Milliseconds(100),
            Clock clock = absl::Now);
+  // The same with the style given (kLines: whole lines, for a forced
+  // progress where there is no terminal).
+  Progress(Sink sink, poolsim::ProgressStyle style,
+           absl::Duration interval = absl::Milliseconds(100), Clock clock = absl::Now);
 
-  // The progress for standard error: shown only when it is a terminal.
+  // The progress for standard error: shown when it is a terminal, or as
+  // POOLSIM_PROGRESS forces.
   static Progress ForStandardError();
 
   // Reports `done` of `total` items.
@@ -47,12 +55,7 @@ class Progress {
   Progress& operator=(const Progress&) = delete;
 
  private:
-  Sink sink_;
-  bool terminal_;
-  absl::Duration interval_;
-  Clock clock_;
-  bool drawn_ = false;
-  absl::Time last_ = absl::InfinitePast();
+  poolsim::ProgressLine line_;
 };
 
 }  // namespace poolreport

@@ -290,12 +290,20 @@ bool IsPoolsimReportName(absl::string_view name) {
 // A file of a test's unzipped outputs (bazel test --nozip_undeclared_test_outputs).
 bool InTestOutputs(absl::string_view path) { return absl::StrContains(path, "/test.outputs/"); }
 
-bool IsShardFolder(absl::string_view name) {
-  // shard_<n>_of_<m>
-  std::vector<absl::string_view> parts = absl::StrSplit(name, '_');
+// "<word>_<n>_of_<m>" at parts[at...at+3].
+bool IsCounted(const std::vector<absl::string_view>& parts, size_t at, absl::string_view word) {
   int n = 0;
-  return parts.size() == 4 && parts[0] == "shard" && parts[2] == "of" &&
-         absl::SimpleAtoi(parts[1], &n) && absl::SimpleAtoi(parts[3], &n);
+  return parts.size() >= at + 4 && parts[at] == word && parts[at + 2] == "of" &&
+         absl::SimpleAtoi(parts[at + 1], &n) && absl::SimpleAtoi(parts[at + 3], &n);
+}
+
+// The folder Bazel puts between a target's and test.outputs for a sharded
+// test or --runs_per_test: shard_<n>_of_<m>, run_<k>_of_<l>, or
+// shard_<n>_of_<m>_run_<k>_of_<l>.
+bool IsShardFolder(absl::string_view name) {
+  const std::vector<absl::string_view> parts = absl::StrSplit(name, '_');
+  if (parts.size() == 4) return IsCounted(parts, 0, "shard") || IsCounted(parts, 0, "run");
+  return parts.size() == 8 && IsCounted(parts, 0, "shard") && IsCounted(parts, 4, "run");
 }
 
 absl::StatusOr<std::string> ReadFile(const std::string& path) {

@@ -39,6 +39,12 @@ TEST(TargetFromPathTest, NamesTheBazelTarget) {
                            "test.outputs/outputs.zip"),
             "//a/b:c_test");
   EXPECT_EQ(TargetFromPath("bazel-testlogs/top_test/test.outputs/poolsim/S.T.json"), "//:top_test");
+  EXPECT_EQ(TargetFromPath("bazel-testlogs/a/t_test/run_2_of_3/test.outputs/outputs.zip"),
+            "//a:t_test");
+  EXPECT_EQ(TargetFromPath("bazel-testlogs/a/t_test/shard_1_of_4_run_2_of_3/test.outputs/x.zip"),
+            "//a:t_test");
+  // Not a shard or run folder: a package named so.
+  EXPECT_EQ(TargetFromPath("bazel-testlogs/a/shard_x_of_2/test.outputs/x.zip"), "//a:shard_x_of_2");
   EXPECT_EQ(TargetFromPath("reports/S.T.json"), "");
   EXPECT_EQ(TargetFromPath("somewhere/test.outputs/S.T.json"), "");
 }

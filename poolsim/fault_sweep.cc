@@ -1,17 +1,29 @@
 // Copyright 2026 The fltctx Authors. SPDX-License-Identifier: Apache-2.0
+//
+// File: poolsim/fault_sweep.cc: the error-path sweep's two modes, with a
+// progress line on standard error.
 
 #include "poolsim/fault_sweep.h"
 
+#include <algorithm>
+#include <cstdio>
 #include <deque>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
-#include <utility>
 
 namespace poolsim {
 
 namespace {
+
+ProgressLine SweepProgress(const SweepOptions& options) {
+  return ProgressLine("poolsim: error-path sweep", options.progress, [](absl::string_view text) {
+    std::fwrite(text.data(), 1, text.size(), stderr);
+    std::fflush(stderr);
+  });
+}
 
 // Runs `body` on a fresh ambient Environment with `faults`; returns the
 // Environment for inspection.
@@ -32,6 +44,7 @@ SweepResult SweepUniqueStacks(const std::function<void()>& body, const SweepOpti
   // for the first time gets a run of its own, failing that set plus it.
   std::deque<std::vector<StackId>> pending = {{}};
   absl::flat_hash_set<StackId> scheduled;
+  ProgressLine progress = SweepProgress(options);
   while (!pending.empty()) {
     if (result.runs >= options.max_runs) {
       result.truncated = true;
@@ -52,6 +65,7 @@ SweepResult SweepUniqueStacks(const std::function<void()>& body, const SweepOpti
         pending.push_back(std::move(next));
       }
     }
+    progress.Update(result.runs, result.runs + pending.size(), "runs");
     LeakReport report = BuildLeakReport(*env);
     if (report.clean()) continue;
     SweepRun run;
@@ -73,6 +87,7 @@ SweepResult SweepFaults(const std::function<void()>& body, const SweepOptions& o
     return SweepUniqueStacks(body, options);
   }
   SweepResult result;
+  ProgressLine progress = SweepProgress(options);
   for (uint64_t k = 0;; ++k) {
     if (result.runs >= options.max_runs) {
       result.truncated = true;
@@ -93,8 +108,11 @@ SweepResult SweepFaults(const std::function<void()>& body, const SweepOptions& o
     if (k == 0) {
       result.injection_points = faults.injectable_calls;
     } else if (faults.faults_injected == 0) {
+      progress.Update(result.runs, result.runs, "runs");
       break;  // the body no longer reaches a k-th injectable call
     }
+    // Run 0 and one run per injection point (fewer if max_runs stops it).
+    progress.Update(result.runs, std::min(result.injection_points + 1, options.max_runs), "runs");
     LeakReport report = BuildLeakReport(env);
     if (!report.clean()) {
       SweepRun run;

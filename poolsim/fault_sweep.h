@@ -19,6 +19,11 @@
 //
 // In GoogleTest, EXPECT_ERROR_PATHS_CLEAN (poolsim/testing/leak_check.h)
 // wraps this and fails with readable reports.
+//
+// A long sweep shows its progress on standard error when that is a terminal
+// ("poolsim: error-path sweep 120/4000 runs", redrawn in place), and nothing
+// under `bazel test` or in a pipe; POOLSIM_PROGRESS=1 / =0 forces it on /
+// off (poolsim/progress.h).
 
 #ifndef POOLSIM_FAULT_SWEEP_H_
 #define POOLSIM_FAULT_SWEEP_H_
@@ -29,6 +34,7 @@
 
 #include "poolsim/environment.h"
 #include "poolsim/leak_report.h"
+#include "poolsim/progress.h"
 
 namespace poolsim {
 
@@ -51,6 +57,9 @@ struct SweepOptions {
   Options base = Options::FromEnv();
   // Stop after this many runs even if new injection points keep appearing.
   uint64_t max_runs = 10000;
+  // How the runs done so far are shown on standard error (by default as
+  // POOLSIM_PROGRESS and whether standard error is a terminal choose).
+  ProgressStyle progress = ProgressStyleForStandardError();
 };
 
 // SweepRun

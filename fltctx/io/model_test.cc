@@ -37,6 +37,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "poolsim/environment.h"
+#include "poolsim/progress.h"
 
 namespace {
 
@@ -143,7 +144,13 @@ class ModelRun {
       fltctx::io::Volume vol(fm);
       vol_ = &vol;
       instance_ = vol.Attach(filter_, "370030");
-      for (step_ = 1; step_ <= ops && error.empty(); ++step_) error = Step();
+      // On a terminal (or with POOLSIM_PROGRESS=1): "fltctx: model test, seed 1 ...".
+      poolsim::ProgressLine progress =
+          poolsim::ProgressLine::ForStandardError(absl::StrCat("fltctx: model test, seed ", seed_));
+      for (step_ = 1; step_ <= ops && error.empty(); ++step_) {
+        error = Step();
+        progress.Update(step_, ops, "operations");
+      }
       // Wind down: release every reference, close every handle.
       while (error.empty() && !held_.empty()) error = Check(ReleaseHeld(0), "release (end)");
       for (int s = 0; s < kSlots && error.empty(); ++s) {
