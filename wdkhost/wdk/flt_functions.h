@@ -197,26 +197,8 @@ extern POBJECT_TYPE* PsProcessType WDKHOST_NOT_PROVIDED(PsProcessType);
 /* ---------------------------------------------------------------------------
  * Communication ports and security descriptors.
  * ------------------------------------------------------------------------- */
-NTSTATUS FLTAPI FltCreateCommunicationPort(PFLT_FILTER Filter, PFLT_PORT* ServerPort,
-                                           POBJECT_ATTRIBUTES ObjectAttributes,
-                                           PVOID ServerPortCookie,
-                                           PFLT_CONNECT_NOTIFY ConnectNotifyCallback,
-                                           PFLT_DISCONNECT_NOTIFY DisconnectNotifyCallback,
-                                           PFLT_MESSAGE_NOTIFY MessageNotifyCallback,
-                                           LONG MaxConnections)
-    WDKHOST_NOT_PROVIDED(FltCreateCommunicationPort);
-VOID FLTAPI FltCloseCommunicationPort(PFLT_PORT ServerPort)
-    WDKHOST_NOT_PROVIDED(FltCloseCommunicationPort);
-NTSTATUS FLTAPI FltSendMessage(PFLT_FILTER Filter, PFLT_PORT* ClientPort, PVOID SenderBuffer,
-                               ULONG SenderBufferLength, PVOID ReplyBuffer, PULONG ReplyLength,
-                               PLARGE_INTEGER Timeout) WDKHOST_NOT_PROVIDED(FltSendMessage);
-VOID FLTAPI FltCloseClientPort(PFLT_FILTER Filter, PFLT_PORT* ClientPort)
-    WDKHOST_NOT_PROVIDED(FltCloseClientPort);
-NTSTATUS FLTAPI FltBuildDefaultSecurityDescriptor(PSECURITY_DESCRIPTOR* SecurityDescriptor,
-                                                  ACCESS_MASK DesiredAccess)
-    WDKHOST_NOT_PROVIDED(FltBuildDefaultSecurityDescriptor);
-VOID FLTAPI FltFreeSecurityDescriptor(PSECURITY_DESCRIPTOR SecurityDescriptor)
-    WDKHOST_NOT_PROVIDED(FltFreeSecurityDescriptor);
+/* FltCreateCommunicationPort, FltCloseCommunicationPort, FltSendMessage,
+ * FltCloseClientPort and the security-descriptor calls: fltctx/wdk/ports.h. */
 NTSTATUS NTAPI RtlSetDaclSecurityDescriptor(PSECURITY_DESCRIPTOR SecurityDescriptor,
                                             BOOLEAN DaclPresent, PACL Dacl,
                                             BOOLEAN DaclDefaulted)
