@@ -5,7 +5,7 @@
 // -----------------------------------------------------------------------------
 //
 // Communication ports through the WDK names as a driver calls them: the C11
-// scanning filter (ports_test_filter.c) against the test-side client
+// scanning filter (testdata/ports_scan_filter.c) against the test-side client
 // (fltctx/testing/port_client.h): a scanner thread that answers, refusals,
 // connection limits, timeouts, the bound on indefinite waits, reply sizes,
 // messages from the client, leaks at unload, and the error-path sweep.
@@ -21,7 +21,7 @@
 #include "fltctx/filter_manager.h"
 #include "fltctx/ports.h"
 #include "fltctx/testing/port_client.h"
-#include "fltctx/wdk/ports_test_filter.h"
+#include "fltctx/wdk/testdata/ports_scan_filter.h"
 #include "gtest/gtest.h"
 #include "poolsim/environment.h"
 #include "poolsim/fault_sweep.h"

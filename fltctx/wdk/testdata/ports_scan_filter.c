@@ -1,12 +1,12 @@
 /* Copyright 2026 The fltctx Authors. SPDX-License-Identifier: Apache-2.0
  *
  * -----------------------------------------------------------------------------
- * File: fltctx/wdk/ports_test_filter.c
+ * File: fltctx/wdk/testdata/ports_scan_filter.c
  * -----------------------------------------------------------------------------
  *
- * The scanning minifilter's port half (ports_test_filter.h), in C11. */
+ * The scanning minifilter's port half (ports_scan_filter.h), in C11. */
 
-#include "fltctx/wdk/ports_test_filter.h"
+#include "fltctx/wdk/testdata/ports_scan_filter.h"
 
 #include <string.h>
 

@@ -1,7 +1,7 @@
 /* Copyright 2026 The fltctx Authors. SPDX-License-Identifier: Apache-2.0
  *
  * -----------------------------------------------------------------------------
- * File: fltctx/wdk/ports_test_filter.h
+ * File: fltctx/wdk/testdata/ports_scan_filter.h
  * -----------------------------------------------------------------------------
  *
  * A scanning minifilter's port half, written in C11 against <fltKernel.h> the
@@ -12,8 +12,8 @@
  * waits for its verdict. Tests drive it through fltctx::PortClient and
  * fltctx::PortScanner (ports_test.cc). */
 
-#ifndef FLTCTX_WDK_PORTS_TEST_FILTER_H_
-#define FLTCTX_WDK_PORTS_TEST_FILTER_H_
+#ifndef FLTCTX_WDK_TESTDATA_PORTS_SCAN_FILTER_H_
+#define FLTCTX_WDK_TESTDATA_PORTS_SCAN_FILTER_H_
 
 #include <fltKernel.h>
 
@@ -64,4 +64,4 @@ void ScanReset(void);
 }
 #endif
 
-#endif /* FLTCTX_WDK_PORTS_TEST_FILTER_H_ */
+#endif /* FLTCTX_WDK_TESTDATA_PORTS_SCAN_FILTER_H_ */
