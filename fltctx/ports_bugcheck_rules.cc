@@ -20,6 +20,7 @@ const poolsim::BugCheckTableRegistrar kRegistrar("fltctx/ports", {},
                                                      &r::kNotAPort,
                                                      &r::kEcpIrqlTooHigh,
                                                      &r::kNotAnEcp,
+                                                     &r::kEcpFreedInList,
                                                  });
 
 }  // namespace

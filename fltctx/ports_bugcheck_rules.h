@@ -67,6 +67,23 @@ inline constexpr poolsim::BugCheckRule kNotAnEcp{
     "FltFindExtraCreateParameter, FltGetNextExtraCreateParameter, FltAcknowledgeEcp, "
     "FltIsEcpAcknowledged, FltIsEcpFromUserMode, FltSetEcpListIntoCallbackData"};
 
+// KERNEL_SECURITY_CHECK_FAILURE (registered by the rtl layer's table).
+inline constexpr poolsim::StopCode kSecurityCheckFailure{
+    0x139, "KERNEL_SECURITY_CHECK_FAILURE",
+    "a kernel component found one of its critical data structures corrupted (parameter 1 "
+    "says which kind)"};
+
+inline constexpr poolsim::BugCheckRule kEcpFreedInList{
+    &kSecurityCheckFailure, 0, 3, "fltctx.ecp.freed_in_list",
+    {"3 (a LIST_ENTRY has been corrupted)", "0 (the trap frame's address; not simulated)",
+     "0 (the exception record's address; not simulated)", "the ECP context"},
+    "an ECP context freed while it is still in an ECP list: its list entry would point at "
+    "freed pool, and Windows fails the next walk of the list (the simulator reports it at the "
+    "free, and the ECP stays in its list)",
+    "remove the ECP with FltRemoveExtraCreateParameter before FltFreeExtraCreateParameter, "
+    "or free the whole list with FltFreeExtraCreateParameterList",
+    "FltFreeExtraCreateParameter"};
+
 }  // namespace bugcheck_rule
 }  // namespace fltctx
 

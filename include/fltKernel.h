@@ -13,4 +13,5 @@
 #include "fltctx/wdk/fltkernel.h"
 #include "wdkhost/wdk/flt_functions.h"
 #include "fltctx/wdk/ports.h"
+#include "fltctx/wdk/ecp.h"
 #endif

@@ -234,48 +234,7 @@ PVOID NTAPI MmGetSystemRoutineAddress(PUNICODE_STRING SystemRoutineName)
 /* ---------------------------------------------------------------------------
  * Extra create parameters.
  * ------------------------------------------------------------------------- */
-NTSTATUS FLTAPI FltGetEcpListFromCallbackData(PFLT_FILTER Filter,
-                                              PFLT_CALLBACK_DATA CallbackData,
-                                              PECP_LIST* EcpList)
-    WDKHOST_NOT_PROVIDED(FltGetEcpListFromCallbackData);
-NTSTATUS FLTAPI FltSetEcpListIntoCallbackData(PFLT_FILTER Filter,
-                                              PFLT_CALLBACK_DATA CallbackData,
-                                              PECP_LIST EcpList)
-    WDKHOST_NOT_PROVIDED(FltSetEcpListIntoCallbackData);
-NTSTATUS FLTAPI FltAllocateExtraCreateParameterList(PFLT_FILTER Filter,
-                                                    FSRTL_ALLOCATE_ECPLIST_FLAGS Flags,
-                                                    PECP_LIST* EcpList)
-    WDKHOST_NOT_PROVIDED(FltAllocateExtraCreateParameterList);
-NTSTATUS FLTAPI FltAllocateExtraCreateParameter(
-    PFLT_FILTER Filter, LPCGUID EcpType, ULONG SizeOfContext, FSRTL_ALLOCATE_ECP_FLAGS Flags,
-    PFSRTL_EXTRA_CREATE_PARAMETER_CLEANUP_CALLBACK CleanupCallback, ULONG PoolTag,
-    PVOID* EcpContext) WDKHOST_NOT_PROVIDED(FltAllocateExtraCreateParameter);
-NTSTATUS FLTAPI FltInsertExtraCreateParameter(PFLT_FILTER Filter, PECP_LIST EcpList,
-                                              PVOID EcpContext)
-    WDKHOST_NOT_PROVIDED(FltInsertExtraCreateParameter);
-NTSTATUS FLTAPI FltFindExtraCreateParameter(PFLT_FILTER Filter, PECP_LIST EcpList,
-                                            LPCGUID EcpType, PVOID* EcpContext,
-                                            ULONG* EcpContextSize)
-    WDKHOST_NOT_PROVIDED(FltFindExtraCreateParameter);
-NTSTATUS FLTAPI FltRemoveExtraCreateParameter(PFLT_FILTER Filter, PECP_LIST EcpList,
-                                              LPCGUID EcpType, PVOID* EcpContext,
-                                              ULONG* EcpContextSize)
-    WDKHOST_NOT_PROVIDED(FltRemoveExtraCreateParameter);
-NTSTATUS FLTAPI FltGetNextExtraCreateParameter(PFLT_FILTER Filter, PECP_LIST EcpList,
-                                               PVOID CurrentEcpContext, LPGUID NextEcpType,
-                                               PVOID* NextEcpContext,
-                                               PULONG NextEcpContextSize)
-    WDKHOST_NOT_PROVIDED(FltGetNextExtraCreateParameter);
-VOID FLTAPI FltFreeExtraCreateParameter(PFLT_FILTER Filter, PVOID EcpContext)
-    WDKHOST_NOT_PROVIDED(FltFreeExtraCreateParameter);
-VOID FLTAPI FltFreeExtraCreateParameterList(PFLT_FILTER Filter, PECP_LIST EcpList)
-    WDKHOST_NOT_PROVIDED(FltFreeExtraCreateParameterList);
-VOID FLTAPI FltAcknowledgeEcp(PFLT_FILTER Filter, PVOID EcpContext)
-    WDKHOST_NOT_PROVIDED(FltAcknowledgeEcp);
-BOOLEAN FLTAPI FltIsEcpAcknowledged(PFLT_FILTER Filter, PVOID EcpContext)
-    WDKHOST_NOT_PROVIDED(FltIsEcpAcknowledged);
-BOOLEAN FLTAPI FltIsEcpFromUserMode(PFLT_FILTER Filter, PVOID EcpContext)
-    WDKHOST_NOT_PROVIDED(FltIsEcpFromUserMode);
+/* The ECP functions: fltctx/wdk/ecp.h. */
 
 /* ---------------------------------------------------------------------------
  * Sections, transactions and the rest.
