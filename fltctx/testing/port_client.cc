@@ -9,6 +9,7 @@
 
 #include "fltctx/testing/port_client.h"
 
+#include <algorithm>
 #include <cstring>
 #include <utility>
 
@@ -143,8 +144,9 @@ void PortScanner::Run() {
     if (got != kHresultOk) return;  // disconnected
     messages_.fetch_add(1);
     if (header->ReplyLength == 0) continue;
+    const size_t n = std::min<size_t>(length, kBuffer);  // a longer one arrives cut
     const std::vector<uint8_t> message(buffer.begin() + kMessageHeader,
-                                       buffer.begin() + kMessageHeader + length);
+                                       buffer.begin() + kMessageHeader + n);
     std::vector<uint8_t> reply = answer_(message);
     std::vector<uint8_t> out(kReplyHeader + reply.size());
     auto* reply_header = reinterpret_cast<PFILTER_REPLY_HEADER>(out.data());

@@ -259,8 +259,8 @@ NTSTATUS FLTAPI FltSendMessage(PFLT_FILTER Filter, PFLT_PORT* ClientPort, PVOID 
     return STATUS_INVALID_PARAMETER;
   }
   if (Filter == nullptr) return STATUS_INVALID_PARAMETER;
-  PFLT_PORT port = *ClientPort;
   // FltCloseClientPort NULLs the variable: a send racing the close fails.
+  PFLT_PORT port = __atomic_load_n(ClientPort, __ATOMIC_ACQUIRE);
   if (port == nullptr) return STATUS_PORT_DISCONNECTED;
   if (!fltctx::ports::IsClientPort(port)) {
     fi::RaiseNotAPort(env, port, kApi, "*ClientPort", "client");
@@ -291,13 +291,13 @@ VOID FLTAPI FltCloseClientPort(PFLT_FILTER Filter, PFLT_PORT* ClientPort) {
       !fi::Present(env, ClientPort, kApi, "ClientPort", poolsim::PointerAccess::kWrite)) {
     return;
   }
-  PFLT_PORT port = *ClientPort;
+  // Cleared first, so that a send racing the close sees NULL.
+  PFLT_PORT port = __atomic_exchange_n(ClientPort, nullptr, __ATOMIC_ACQ_REL);
   if (port == nullptr) return;  // already closed: the variable says so
   if (!fltctx::ports::CloseClientPort(port)) {
+    __atomic_store_n(ClientPort, port, __ATOMIC_RELEASE);  // left as it was
     fi::RaiseNotAPort(env, port, kApi, "*ClientPort", "client");
-    return;
   }
-  *ClientPort = nullptr;
 }
 
 }  // extern "C"
