@@ -12,6 +12,7 @@
 // bug checks and the filter's callbacks run with it released.
 
 #include "fltctx/ports.h"
+#include "fltctx/ports_internal.h"
 
 #include <algorithm>
 #include <atomic>
@@ -41,85 +42,25 @@ namespace {
 
 constexpr uint32_t kNonPagedPool = 0;
 constexpr uint32_t kPagedPool = 1;
-constexpr size_t kPortObjectBytes = 64;
-
 std::atomic<int64_t> g_wait_bound_ms{10000};
 std::atomic<uint64_t> g_waits_bounded{0};
 std::atomic<uint64_t> g_next_message_id{1};
 
-// Ties records to their Environment: the reporter owns the only strong
-// reference, so the state expires with the Environment.
-struct EnvState {
-  poolsim::Environment* env = nullptr;
-};
-
-struct Message {
-  uint64_t id = 0;
-  std::vector<uint8_t> data;  // what the client receives (the pool copy's bytes)
-  uint32_t length = 0;
-  bool expects_reply = false;
-  uint32_t reply_capacity = 0;
-  enum class State { kQueued, kTaken, kReplied, kAbandoned } state = State::kQueued;
-  std::vector<uint8_t> reply;
-  bool overflow = false;
-};
-
-struct Server {
-  std::weak_ptr<EnvState> state;
-  void* block = nullptr;
-  std::wstring name;
-  bool case_insensitive = false;
-  const void* filter = nullptr;
-  std::string owner;
-  int32_t max_connections = 1;
-  int32_t connections = 0;
-  PortCallbacks callbacks;
-  poolsim::StackId stack = poolsim::kNoStack;
-  bool filter_gone = false;
-};
-
 }  // namespace
 }  // namespace fltctx_internal
 
-class PortConnection {
- public:
-  std::weak_ptr<fltctx_internal::EnvState> state;
-  std::shared_ptr<fltctx_internal::Server> server;  // for the connection count
-  void* block = nullptr;                            // the filter's PFLT_PORT
-  const void* filter = nullptr;
-  std::string owner;
-  std::wstring port_name;
-  PortCallbacks callbacks;
-  void* cookie = nullptr;
-  poolsim::StackId stack = poolsim::kNoStack;
-  // Guarded by the registry's mutex.
-  bool filter_open = true;
-  bool client_open = true;
-  bool counted = true;
-  bool left_at_unload = false;
-  int getters_waiting = 0;
-  std::deque<std::shared_ptr<fltctx_internal::Message>> queue;
-  std::map<uint64_t, std::shared_ptr<fltctx_internal::Message>> awaiting;
-};
 
 namespace fltctx_internal {
-namespace {
 
-struct Registry {
-  poolsim_internal::Mutex mu;
-  std::condition_variable_any cv;  // every wait; notified on every change
-  std::map<const void*, std::shared_ptr<Server>> servers ABSL_GUARDED_BY(mu);
-  // The filter's ends, by PFLT_PORT; also the ones left open at unload.
-  std::map<const void*, std::shared_ptr<PortConnection>> connections ABSL_GUARDED_BY(mu);
-  // The clients' ends, by PortConnection*.
-  std::map<const PortConnection*, std::shared_ptr<PortConnection>> clients ABSL_GUARDED_BY(mu);
-  std::map<poolsim::Environment*, std::weak_ptr<EnvState>> envs ABSL_GUARDED_BY(mu);
-};
+
+poolsim_internal::Mutex g_ports_mu;
 
 Registry& TheRegistry() {
   static Registry* registry = new Registry();
   return *registry;
 }
+
+namespace {
 
 // The BasicLockable view of the held registry mutex for timed waits.
 struct HeldLock {
@@ -128,10 +69,12 @@ struct HeldLock {
   void unlock() ABSL_NO_THREAD_SAFETY_ANALYSIS { mu->Unlock(); }
 };
 
+}  // namespace
+
 // Waits on the registry's condition variable until notified or `wait`
 // passes. Returns false once the wait is over (deadline or bound passed).
 bool WaitOnce(Registry& r, const PortWait& wait, std::chrono::steady_clock::time_point bound)
-    ABSL_EXCLUSIVE_LOCKS_REQUIRED(r.mu) {
+    ABSL_EXCLUSIVE_LOCKS_REQUIRED(g_ports_mu) {
   const auto until = wait.infinite ? bound : wait.deadline;
   if (std::chrono::steady_clock::now() >= until) {
     if (wait.infinite) {
@@ -144,7 +87,7 @@ bool WaitOnce(Registry& r, const PortWait& wait, std::chrono::steady_clock::time
     }
     return false;
   }
-  HeldLock held{&r.mu};
+  HeldLock held{&g_ports_mu};
   r.cv.wait_until(held, until);
   return true;
 }
@@ -153,11 +96,15 @@ std::chrono::steady_clock::time_point BoundFromNow() {
   return std::chrono::steady_clock::now() + std::chrono::milliseconds(g_wait_bound_ms.load());
 }
 
+namespace {
+
 std::string Narrow(const std::wstring& s) {
   std::string out;
   for (wchar_t c : s) out.push_back(c > 0 && c < 0x80 ? static_cast<char>(c) : '?');
   return out;
 }
+
+}  // namespace
 
 bool SameName(const std::wstring& a, const std::wstring& b, bool case_insensitive) {
   if (a.size() != b.size()) return false;
@@ -171,6 +118,8 @@ bool SameName(const std::wstring& a, const std::wstring& b, bool case_insensitiv
   }
   return true;
 }
+
+namespace {
 
 void AddPort(std::vector<poolsim::LeakedObject>* out, const char* type, const void* block,
              const std::string& owner, std::string attached, poolsim::StackId stack) {
@@ -191,7 +140,7 @@ void AddPort(std::vector<poolsim::LeakedObject>* out, const char* type, const vo
 // The Environment's reporter: every port still open.
 void Report(const std::shared_ptr<EnvState>& state, std::vector<poolsim::LeakedObject>* out) {
   Registry& r = TheRegistry();
-  poolsim_internal::MutexLock l(&r.mu);
+  poolsim_internal::MutexLock l(&g_ports_mu);
   for (const auto& [block, server] : r.servers) {
     if (server->state.lock() != state) continue;
     AddPort(out, "FLT_PORT (server port)", block, server->owner,
@@ -208,10 +157,12 @@ void Report(const std::shared_ptr<EnvState>& state, std::vector<poolsim::LeakedO
   }
 }
 
+}  // namespace
+
 std::shared_ptr<EnvState> StateOf(poolsim::Environment& env) {
   Registry& r = TheRegistry();
   {
-    poolsim_internal::MutexLock l(&r.mu);
+    poolsim_internal::MutexLock l(&g_ports_mu);
     auto it = r.envs.find(&env);
     if (it != r.envs.end()) {
       if (std::shared_ptr<EnvState> s = it->second.lock()) return s;
@@ -228,7 +179,7 @@ std::shared_ptr<EnvState> StateOf(poolsim::Environment& env) {
   auto state = std::make_shared<EnvState>();
   state->env = &env;
   {
-    poolsim_internal::MutexLock l(&r.mu);
+    poolsim_internal::MutexLock l(&g_ports_mu);
     r.envs[&env] = state;
   }
   env.AddObjectReporter(
@@ -257,18 +208,18 @@ void FreeBlock(const std::weak_ptr<EnvState>& state, void* block, uint32_t tag) 
 }
 
 // Drops `c` from its server's connection count (once).
-void Uncount(PortConnection* c) ABSL_EXCLUSIVE_LOCKS_REQUIRED(TheRegistry().mu) {
+void Uncount(PortConnection* c) ABSL_EXCLUSIVE_LOCKS_REQUIRED(g_ports_mu) {
   if (c->counted && c->server != nullptr) c->server->connections--;
   c->counted = false;
 }
 
 // Forgets the messages of a closed connection (their senders see the close).
-void DrainQueue(PortConnection* c) ABSL_EXCLUSIVE_LOCKS_REQUIRED(TheRegistry().mu) {
+void DrainQueue(PortConnection* c) ABSL_EXCLUSIVE_LOCKS_REQUIRED(g_ports_mu) {
   c->queue.clear();
   c->awaiting.clear();
 }
 
-}  // namespace
+
 
 const poolsim::LayerFramesRegistration kPortFrames([] {
   poolsim::LayerFrames frames;
@@ -298,7 +249,7 @@ PortOutcome CreateServerPort(poolsim::Environment& env, ServerPortSpec spec, voi
   std::shared_ptr<fi::EnvState> state = fi::StateOf(env);
   fi::Registry& r = fi::TheRegistry();
   {
-    poolsim_internal::MutexLock l(&r.mu);
+    poolsim_internal::MutexLock l(&fi::g_ports_mu);
     for (const auto& [block, s] : r.servers) {
       if (s->state.lock() == state &&
           fi::SameName(s->name, spec.name, s->case_insensitive || spec.case_insensitive)) {
@@ -320,7 +271,7 @@ PortOutcome CreateServerPort(poolsim::Environment& env, ServerPortSpec spec, voi
   server->callbacks = std::move(spec.callbacks);
   server->stack = poolsim::CaptureStack(skip_frames + 1);
   {
-    poolsim_internal::MutexLock l(&r.mu);
+    poolsim_internal::MutexLock l(&fi::g_ports_mu);
     r.servers[block] = std::move(server);
   }
   *port = block;
@@ -329,21 +280,21 @@ PortOutcome CreateServerPort(poolsim::Environment& env, ServerPortSpec spec, voi
 
 bool IsServerPort(const void* port) {
   fi::Registry& r = fi::TheRegistry();
-  poolsim_internal::MutexLock l(&r.mu);
+  poolsim_internal::MutexLock l(&fi::g_ports_mu);
   auto it = r.servers.find(port);
   return it != r.servers.end() && !it->second->state.expired();
 }
 
 bool IsClientPort(const void* port) {
   fi::Registry& r = fi::TheRegistry();
-  poolsim_internal::MutexLock l(&r.mu);
+  poolsim_internal::MutexLock l(&fi::g_ports_mu);
   auto it = r.connections.find(port);
   return it != r.connections.end() && it->second->filter_open && !it->second->state.expired();
 }
 
 const void* FilterOfPort(const void* port) {
   fi::Registry& r = fi::TheRegistry();
-  poolsim_internal::MutexLock l(&r.mu);
+  poolsim_internal::MutexLock l(&fi::g_ports_mu);
   if (auto it = r.servers.find(port); it != r.servers.end()) return it->second->filter;
   if (auto it = r.connections.find(port); it != r.connections.end()) return it->second->filter;
   return nullptr;
@@ -353,7 +304,7 @@ bool CloseServerPort(void* port) {
   fi::Registry& r = fi::TheRegistry();
   std::shared_ptr<fi::Server> server;
   {
-    poolsim_internal::MutexLock l(&r.mu);
+    poolsim_internal::MutexLock l(&fi::g_ports_mu);
     auto it = r.servers.find(port);
     if (it == r.servers.end() || it->second->state.expired()) return false;
     server = std::move(it->second);
@@ -367,7 +318,7 @@ bool CloseClientPort(void* port) {
   fi::Registry& r = fi::TheRegistry();
   std::shared_ptr<PortConnection> c;
   {
-    poolsim_internal::MutexLock l(&r.mu);
+    poolsim_internal::MutexLock l(&fi::g_ports_mu);
     auto it = r.connections.find(port);
     if (it == r.connections.end() || !it->second->filter_open || it->second->state.expired()) {
       return false;
@@ -388,7 +339,7 @@ PortOutcome SendToClient(void* client_port, const void* message, uint32_t length
   fi::Registry& r = fi::TheRegistry();
   std::shared_ptr<PortConnection> c;
   {
-    poolsim_internal::MutexLock l(&r.mu);
+    poolsim_internal::MutexLock l(&fi::g_ports_mu);
     auto it = r.connections.find(client_port);
     if (it == r.connections.end() || !it->second->filter_open) return PortOutcome::kNotAPort;
     c = it->second;
@@ -410,7 +361,7 @@ PortOutcome SendToClient(void* client_port, const void* message, uint32_t length
   using State = fi::Message::State;
   PortOutcome outcome = PortOutcome::kSuccess;
   {
-    poolsim_internal::MutexLock l(&r.mu);
+    poolsim_internal::MutexLock l(&fi::g_ports_mu);
     const bool zero_wait = !wait.infinite && std::chrono::steady_clock::now() >= wait.deadline;
     if (!c->filter_open || !c->client_open) {
       outcome = PortOutcome::kDisconnected;
@@ -442,12 +393,13 @@ PortOutcome SendToClient(void* client_port, const void* message, uint32_t length
         m->state = State::kAbandoned;
       }
     }
-  }
-  if (outcome == PortOutcome::kSuccess && m->expects_reply) {
-    const uint32_t n = static_cast<uint32_t>(std::min<size_t>(m->reply.size(), *reply_length));
-    if (n > 0) std::memcpy(reply, m->reply.data(), n);
-    *reply_length = n;
-    if (m->overflow) outcome = PortOutcome::kBufferOverflow;
+    if (outcome == PortOutcome::kSuccess && m->expects_reply) {
+      const uint32_t n =
+          static_cast<uint32_t>(std::min<size_t>(m->reply.size(), *reply_length));
+      if (n > 0) std::memcpy(reply, m->reply.data(), n);
+      *reply_length = n;
+      if (m->overflow) outcome = PortOutcome::kBufferOverflow;
+    }
   }
   state->env->Free(block, poolsim::PoolTag(kPortMessageTag), true, 1);
   return outcome;
@@ -457,7 +409,7 @@ void FilterUnloading(const void* filter) {
   fi::Registry& r = fi::TheRegistry();
   std::vector<std::shared_ptr<PortConnection>> open;
   {
-    poolsim_internal::MutexLock l(&r.mu);
+    poolsim_internal::MutexLock l(&fi::g_ports_mu);
     for (auto& [block, s] : r.servers) {
       if (s->filter == filter) s->filter_gone = true;
     }
@@ -475,7 +427,7 @@ void FilterUnloading(const void* filter) {
   for (const auto& c : open) {
     if (c->callbacks.disconnect) c->callbacks.disconnect(c->cookie);
   }
-  poolsim_internal::MutexLock l(&r.mu);
+  poolsim_internal::MutexLock l(&fi::g_ports_mu);
   for (auto& [block, c] : r.connections) {
     if (c->filter == filter && c->filter_open) {
       // The filter manager closes it; it stays reported (its block leaked).
@@ -483,200 +435,6 @@ void FilterUnloading(const void* filter) {
       c->filter_open = false;
     }
   }
-}
-
-PortOutcome Connect(poolsim::Environment& env, const std::wstring& name, const void* context,
-                    uint16_t size, int32_t* refusal, PortConnection** out) {
-  *out = nullptr;
-  *refusal = 0;
-  std::shared_ptr<fi::EnvState> state = fi::StateOf(env);
-  fi::Registry& r = fi::TheRegistry();
-  std::shared_ptr<fi::Server> server;
-  {
-    poolsim_internal::MutexLock l(&r.mu);
-    for (const auto& [block, s] : r.servers) {
-      if (s->state.lock() == state && !s->filter_gone &&
-          fi::SameName(s->name, name, s->case_insensitive)) {
-        server = s;
-        break;
-      }
-    }
-    if (server == nullptr) return PortOutcome::kNameNotFound;
-    if (server->connections >= server->max_connections) return PortOutcome::kTooManyConnections;
-    server->connections++;  // reserved
-  }
-  auto c = std::make_shared<PortConnection>();
-  c->state = state;
-  c->server = server;
-  c->filter = server->filter;
-  c->owner = server->owner;
-  c->port_name = server->name;
-  c->callbacks = server->callbacks;
-  c->stack = poolsim::CaptureStack(1);
-  c->block = fi::AllocateBlock(env, fi::kPortObjectBytes, kClientPortTag, false, 1);
-  void* context_copy = nullptr;
-  if (c->block != nullptr && context != nullptr && size > 0) {
-    context_copy = fi::AllocateBlock(env, size, kPortContextTag, true, 1);
-    if (context_copy != nullptr) std::memcpy(context_copy, context, size);
-  }
-  auto unreserve = [&] {
-    poolsim_internal::MutexLock l(&r.mu);
-    server->connections--;
-  };
-  if (c->block == nullptr || (context != nullptr && size > 0 && context_copy == nullptr)) {
-    unreserve();
-    fi::FreeBlock(c->state, c->block, kClientPortTag);
-    return PortOutcome::kInsufficientResources;
-  }
-  {
-    // Visible to the filter from its connect callback on (it may send at once).
-    poolsim_internal::MutexLock l(&r.mu);
-    r.connections[c->block] = c;
-  }
-  const int32_t status = c->callbacks.connect(c->block, context_copy,
-                                              context_copy == nullptr ? 0 : size, &c->cookie);
-  fi::FreeBlock(c->state, context_copy, kPortContextTag);
-  if (status < 0) {
-    {
-      poolsim_internal::MutexLock l(&r.mu);
-      r.connections.erase(c->block);
-      c->filter_open = false;
-      c->client_open = false;
-      fi::Uncount(c.get());
-    }
-    r.cv.notify_all();
-    fi::FreeBlock(c->state, c->block, kClientPortTag);
-    *refusal = status;
-    return PortOutcome::kRefused;
-  }
-  {
-    poolsim_internal::MutexLock l(&r.mu);
-    r.clients[c.get()] = c;
-  }
-  *out = c.get();
-  return PortOutcome::kSuccess;
-}
-
-namespace {
-
-std::shared_ptr<PortConnection> ClientOf(fi::Registry& r, PortConnection* connection)
-    ABSL_EXCLUSIVE_LOCKS_REQUIRED(r.mu) {
-  auto it = r.clients.find(connection);
-  return it == r.clients.end() ? nullptr : it->second;
-}
-
-}  // namespace
-
-PortOutcome GetMessage(PortConnection* connection, void* buffer, uint32_t capacity,
-                       const PortWait& wait, ReceivedMessage* message) {
-  using State = fi::Message::State;
-  fi::Registry& r = fi::TheRegistry();
-  std::shared_ptr<fi::Message> m;
-  std::shared_ptr<PortConnection> c;
-  {
-    poolsim_internal::MutexLock l(&r.mu);
-    c = ClientOf(r, connection);
-    if (c == nullptr) return PortOutcome::kNotAPort;
-    const auto bound = fi::BoundFromNow();
-    c->getters_waiting++;
-    PortOutcome outcome = PortOutcome::kSuccess;
-    while (true) {
-      if (!c->filter_open || !c->client_open) {
-        outcome = PortOutcome::kDisconnected;
-        break;
-      }
-      if (!c->queue.empty()) break;
-      if (!fi::WaitOnce(r, wait, bound)) {
-        outcome = PortOutcome::kTimeout;
-        break;
-      }
-    }
-    c->getters_waiting--;
-    if (outcome != PortOutcome::kSuccess) return outcome;
-    m = c->queue.front();
-    c->queue.pop_front();
-    if (m->expects_reply) {
-      c->awaiting[m->id] = m;
-      m->state = State::kTaken;
-    } else {
-      m->state = State::kTaken;
-    }
-    message->id = m->id;
-    message->expects_reply = m->expects_reply;
-    message->reply_capacity = m->reply_capacity;
-    message->length = m->length;
-    const uint32_t n = std::min(capacity, m->length);
-    if (n > 0 && buffer != nullptr) std::memcpy(buffer, m->data.data(), n);
-  }
-  r.cv.notify_all();
-  return capacity < m->length ? PortOutcome::kBufferOverflow : PortOutcome::kSuccess;
-}
-
-PortOutcome Reply(PortConnection* connection, uint64_t id, int32_t status, const void* data,
-                  uint32_t length) {
-  (void)status;  // carried in FILTER_REPLY_HEADER; FltSendMessage does not return it
-  using State = fi::Message::State;
-  fi::Registry& r = fi::TheRegistry();
-  PortOutcome outcome = PortOutcome::kSuccess;
-  {
-    poolsim_internal::MutexLock l(&r.mu);
-    std::shared_ptr<PortConnection> c = ClientOf(r, connection);
-    if (c == nullptr) return PortOutcome::kNotAPort;
-    if (!c->filter_open || !c->client_open) return PortOutcome::kDisconnected;
-    auto it = c->awaiting.find(id);
-    if (it == c->awaiting.end() || it->second->state != State::kTaken) {
-      return PortOutcome::kUnknownMessage;
-    }
-    std::shared_ptr<fi::Message> m = it->second;
-    c->awaiting.erase(it);
-    const uint32_t n = std::min(length, m->reply_capacity);
-    const auto* bytes = static_cast<const uint8_t*>(data);
-    m->reply.assign(bytes, bytes + n);
-    m->overflow = length > m->reply_capacity;
-    m->state = State::kReplied;
-    if (m->overflow) outcome = PortOutcome::kBufferOverflow;
-  }
-  r.cv.notify_all();
-  return outcome;
-}
-
-PortOutcome SendToFilter(PortConnection* connection, void* input, uint32_t input_length,
-                         void* output, uint32_t output_length, uint32_t* returned,
-                         int32_t* status) {
-  *returned = 0;
-  *status = 0;
-  fi::Registry& r = fi::TheRegistry();
-  std::shared_ptr<PortConnection> c;
-  {
-    poolsim_internal::MutexLock l(&r.mu);
-    c = ClientOf(r, connection);
-    if (c == nullptr) return PortOutcome::kNotAPort;
-    if (!c->filter_open || !c->client_open) return PortOutcome::kDisconnected;
-  }
-  if (!c->callbacks.message) return PortOutcome::kNoMessageCallback;
-  uint32_t n = 0;
-  *status = c->callbacks.message(c->cookie, input, input_length, output, output_length, &n);
-  *returned = std::min(n, output_length);
-  return PortOutcome::kSuccess;
-}
-
-void Disconnect(PortConnection* connection) {
-  fi::Registry& r = fi::TheRegistry();
-  std::shared_ptr<PortConnection> c;
-  bool notify = false;
-  {
-    poolsim_internal::MutexLock l(&r.mu);
-    auto it = r.clients.find(connection);
-    if (it == r.clients.end()) return;
-    c = std::move(it->second);
-    r.clients.erase(it);
-    notify = c->client_open && c->filter_open;
-    c->client_open = false;
-    fi::Uncount(c.get());
-    fi::DrainQueue(c.get());
-  }
-  r.cv.notify_all();
-  if (notify && c->callbacks.disconnect) c->callbacks.disconnect(c->cookie);
 }
 
 }  // namespace ports
