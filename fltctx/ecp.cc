@@ -17,6 +17,8 @@
 #include <utility>
 #include <vector>
 
+#include "poolsim/leaked_object.h"
+
 #include "absl/base/thread_annotations.h"
 #include "poolsim/internal/lock.h"
 
@@ -26,8 +28,16 @@ namespace {
 
 namespace poolsim_internal = poolsim::poolsim_internal;
 
-struct EcpRecord {
+// Ties records to their Environment: its (empty) object reporter owns the
+// only strong reference, so the records of a dead Environment are never
+// found again (a stale pointer is then "not an ECP", not a use of freed
+// memory).
+struct EnvState {
   poolsim::Environment* env = nullptr;
+};
+
+struct EcpRecord {
+  std::weak_ptr<EnvState> state;
   void* block = nullptr;
   uint32_t tag = 0;
   EcpFacts facts;
@@ -35,7 +45,7 @@ struct EcpRecord {
 };
 
 struct ListRecord {
-  poolsim::Environment* env = nullptr;
+  std::weak_ptr<EnvState> state;
   std::vector<void*> ecps;  // insertion order
 };
 
@@ -44,11 +54,39 @@ struct Registry {
   std::map<const void*, ListRecord> lists ABSL_GUARDED_BY(mu);
   std::map<const void*, EcpRecord> ecps ABSL_GUARDED_BY(mu);
   std::map<const void*, void*> creates ABSL_GUARDED_BY(mu);  // callback data -> list
+  std::map<poolsim::Environment*, std::weak_ptr<EnvState>> envs ABSL_GUARDED_BY(mu);
 };
 
 Registry& TheRegistry() {
   static Registry* registry = new Registry();
   return *registry;
+}
+
+std::shared_ptr<EnvState> StateOf(poolsim::Environment& env) {
+  Registry& r = TheRegistry();
+  {
+    poolsim_internal::MutexLock l(&r.mu);
+    auto it = r.envs.find(&env);
+    if (it != r.envs.end()) {
+      if (std::shared_ptr<EnvState> s = it->second.lock()) return s;
+    }
+    // A new Environment (perhaps at a dead one's address): forget the
+    // records of Environments that are gone.
+    for (auto e = r.ecps.begin(); e != r.ecps.end();) {
+      e = e->second.state.expired() ? r.ecps.erase(e) : std::next(e);
+    }
+    for (auto li = r.lists.begin(); li != r.lists.end();) {
+      li = li->second.state.expired() ? r.lists.erase(li) : std::next(li);
+    }
+  }
+  auto state = std::make_shared<EnvState>();
+  state->env = &env;
+  {
+    poolsim_internal::MutexLock l(&r.mu);
+    r.envs[&env] = state;
+  }
+  env.AddObjectReporter([state](std::vector<poolsim::LeakedObject>*) {});
+  return state;
 }
 
 EcpOutcome AllocationFailure(poolsim::AllocateFailure failure) {
@@ -59,7 +97,9 @@ EcpOutcome AllocationFailure(poolsim::AllocateFailure failure) {
 // Runs the cleanup and frees the block of an ECP already out of the registry.
 void Destroy(void* context, EcpRecord rec) {
   if (rec.cleanup) rec.cleanup(context, rec.facts.type);
-  rec.env->Free(rec.block, poolsim::PoolTag(rec.tag), true, 2);
+  if (std::shared_ptr<EnvState> s = rec.state.lock()) {
+    s->env->Free(rec.block, poolsim::PoolTag(rec.tag), true, 2);
+  }
 }
 
 }  // namespace
@@ -72,6 +112,7 @@ namespace ecp {
 
 EcpOutcome AllocateList(poolsim::Environment& env, void** list, int skip_frames) {
   *list = nullptr;
+  std::shared_ptr<fi::EnvState> state = fi::StateOf(env);
   poolsim::AllocateRequest ar;
   ar.bytes = 32;
   ar.tag = poolsim::PoolTag(kEcpListTag);
@@ -85,7 +126,7 @@ EcpOutcome AllocateList(poolsim::Environment& env, void** list, int skip_frames)
   if (block == nullptr) return fi::AllocationFailure(failure);
   fi::Registry& r = fi::TheRegistry();
   poolsim_internal::MutexLock l(&r.mu);
-  r.lists[block] = fi::ListRecord{&env, {}};
+  r.lists[block] = fi::ListRecord{state, {}};
   *list = block;
   return EcpOutcome::kSuccess;
 }
@@ -94,6 +135,7 @@ EcpOutcome AllocateEcp(poolsim::Environment& env, const EcpType& type, uint32_t 
                        bool nonpaged, Cleanup cleanup, uint32_t tag, void** context,
                        int skip_frames) {
   *context = nullptr;
+  std::shared_ptr<fi::EnvState> state = fi::StateOf(env);
   poolsim::AllocateRequest ar;
   ar.bytes = kEcpHeaderBytes + size;
   ar.tag = poolsim::PoolTag(tag);
@@ -107,7 +149,7 @@ EcpOutcome AllocateEcp(poolsim::Environment& env, const EcpType& type, uint32_t 
   if (block == nullptr) return fi::AllocationFailure(failure);
   void* ctx = static_cast<uint8_t*>(block) + kEcpHeaderBytes;
   fi::EcpRecord rec;
-  rec.env = &env;
+  rec.state = state;
   rec.block = block;
   rec.tag = tag;
   rec.facts.type = type;
@@ -141,7 +183,9 @@ EcpOutcome FreeList(void* list) {
     }
   }
   for (auto& [ctx, rec] : doomed) fi::Destroy(ctx, std::move(rec));
-  list_rec.env->Free(list, poolsim::PoolTag(kEcpListTag), true, 1);
+  if (std::shared_ptr<fi::EnvState> s = list_rec.state.lock()) {
+    s->env->Free(list, poolsim::PoolTag(kEcpListTag), true, 1);
+  }
   return EcpOutcome::kSuccess;
 }
 
@@ -163,7 +207,8 @@ EcpOutcome FreeEcp(void* context) {
 bool IsList(const void* list) {
   fi::Registry& r = fi::TheRegistry();
   poolsim_internal::MutexLock l(&r.mu);
-  return r.lists.count(list) != 0;
+  auto it = r.lists.find(list);
+  return it != r.lists.end() && !it->second.state.expired();
 }
 
 bool IsEcp(const void* context) { return Lookup(context, nullptr); }
@@ -172,7 +217,7 @@ bool Lookup(const void* context, EcpFacts* facts) {
   fi::Registry& r = fi::TheRegistry();
   poolsim_internal::MutexLock l(&r.mu);
   auto it = r.ecps.find(context);
-  if (it == r.ecps.end()) return false;
+  if (it == r.ecps.end() || it->second.state.expired()) return false;
   if (facts != nullptr) *facts = it->second.facts;
   return true;
 }
