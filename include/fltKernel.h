@@ -12,4 +12,6 @@
 #include "dbg/wdk/dbg.h"
 #include "fltctx/wdk/fltkernel.h"
 #include "wdkhost/wdk/flt_functions.h"
+#include "fltctx/wdk/ports.h"
+#include "fltctx/wdk/ecp.h"
 #endif

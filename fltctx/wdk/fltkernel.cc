@@ -15,6 +15,7 @@
 
 #include "absl/base/attributes.h"
 #include "fltctx/filter_manager.h"
+#include "fltctx/ports.h"
 #include "fltctx/live_handles.h"
 #include "fltctx/race_point.h"
 #include "fltctx/wdk/internal/bugchecks.h"
@@ -257,6 +258,8 @@ VOID FLTAPI FltUnregisterFilter(PFLT_FILTER Filter) {
     return;
   }
   if (Filter == nullptr) return;
+  // The filter manager disconnects the filter's clients first (ports.h).
+  fltctx::ports::FilterUnloading(Filter);
   fltctx::wdk::ManagerOf(Filter).UnregisterFilter(ToCore(Filter));
 }
 

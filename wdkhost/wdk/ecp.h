@@ -8,8 +8,7 @@
  * allocation flags and cleanup callback type, and the system-defined ECP
  * GUIDs a filter looks up. The GUIDs are declared here and defined once in
  * //wdkhost/wdk:decls (wdkhost/wdk/definitions.c), so a filter links with or
- * without INITGUID. The functions are declared, not yet provided, in
- * wdkhost/wdk/flt_functions.h. C and C++. */
+ * without INITGUID. The functions are in fltctx/wdk/ecp.h. C and C++. */
 
 #ifndef WDKHOST_WDK_ECP_H_
 #define WDKHOST_WDK_ECP_H_

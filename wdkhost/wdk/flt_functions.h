@@ -195,26 +195,8 @@ extern POBJECT_TYPE* PsProcessType WDKHOST_NOT_PROVIDED(PsProcessType);
 /* ---------------------------------------------------------------------------
  * Communication ports and security descriptors.
  * ------------------------------------------------------------------------- */
-NTSTATUS FLTAPI FltCreateCommunicationPort(PFLT_FILTER Filter, PFLT_PORT* ServerPort,
-                                           POBJECT_ATTRIBUTES ObjectAttributes,
-                                           PVOID ServerPortCookie,
-                                           PFLT_CONNECT_NOTIFY ConnectNotifyCallback,
-                                           PFLT_DISCONNECT_NOTIFY DisconnectNotifyCallback,
-                                           PFLT_MESSAGE_NOTIFY MessageNotifyCallback,
-                                           LONG MaxConnections)
-    WDKHOST_NOT_PROVIDED(FltCreateCommunicationPort);
-VOID FLTAPI FltCloseCommunicationPort(PFLT_PORT ServerPort)
-    WDKHOST_NOT_PROVIDED(FltCloseCommunicationPort);
-NTSTATUS FLTAPI FltSendMessage(PFLT_FILTER Filter, PFLT_PORT* ClientPort, PVOID SenderBuffer,
-                               ULONG SenderBufferLength, PVOID ReplyBuffer, PULONG ReplyLength,
-                               PLARGE_INTEGER Timeout) WDKHOST_NOT_PROVIDED(FltSendMessage);
-VOID FLTAPI FltCloseClientPort(PFLT_FILTER Filter, PFLT_PORT* ClientPort)
-    WDKHOST_NOT_PROVIDED(FltCloseClientPort);
-NTSTATUS FLTAPI FltBuildDefaultSecurityDescriptor(PSECURITY_DESCRIPTOR* SecurityDescriptor,
-                                                  ACCESS_MASK DesiredAccess)
-    WDKHOST_NOT_PROVIDED(FltBuildDefaultSecurityDescriptor);
-VOID FLTAPI FltFreeSecurityDescriptor(PSECURITY_DESCRIPTOR SecurityDescriptor)
-    WDKHOST_NOT_PROVIDED(FltFreeSecurityDescriptor);
+/* FltCreateCommunicationPort, FltCloseCommunicationPort, FltSendMessage,
+ * FltCloseClientPort and the security-descriptor calls: fltctx/wdk/ports.h. */
 NTSTATUS NTAPI RtlSetDaclSecurityDescriptor(PSECURITY_DESCRIPTOR SecurityDescriptor,
                                             BOOLEAN DaclPresent, PACL Dacl,
                                             BOOLEAN DaclDefaulted)
@@ -250,48 +232,7 @@ PVOID NTAPI MmGetSystemRoutineAddress(PUNICODE_STRING SystemRoutineName)
 /* ---------------------------------------------------------------------------
  * Extra create parameters.
  * ------------------------------------------------------------------------- */
-NTSTATUS FLTAPI FltGetEcpListFromCallbackData(PFLT_FILTER Filter,
-                                              PFLT_CALLBACK_DATA CallbackData,
-                                              PECP_LIST* EcpList)
-    WDKHOST_NOT_PROVIDED(FltGetEcpListFromCallbackData);
-NTSTATUS FLTAPI FltSetEcpListIntoCallbackData(PFLT_FILTER Filter,
-                                              PFLT_CALLBACK_DATA CallbackData,
-                                              PECP_LIST EcpList)
-    WDKHOST_NOT_PROVIDED(FltSetEcpListIntoCallbackData);
-NTSTATUS FLTAPI FltAllocateExtraCreateParameterList(PFLT_FILTER Filter,
-                                                    FSRTL_ALLOCATE_ECPLIST_FLAGS Flags,
-                                                    PECP_LIST* EcpList)
-    WDKHOST_NOT_PROVIDED(FltAllocateExtraCreateParameterList);
-NTSTATUS FLTAPI FltAllocateExtraCreateParameter(
-    PFLT_FILTER Filter, LPCGUID EcpType, ULONG SizeOfContext, FSRTL_ALLOCATE_ECP_FLAGS Flags,
-    PFSRTL_EXTRA_CREATE_PARAMETER_CLEANUP_CALLBACK CleanupCallback, ULONG PoolTag,
-    PVOID* EcpContext) WDKHOST_NOT_PROVIDED(FltAllocateExtraCreateParameter);
-NTSTATUS FLTAPI FltInsertExtraCreateParameter(PFLT_FILTER Filter, PECP_LIST EcpList,
-                                              PVOID EcpContext)
-    WDKHOST_NOT_PROVIDED(FltInsertExtraCreateParameter);
-NTSTATUS FLTAPI FltFindExtraCreateParameter(PFLT_FILTER Filter, PECP_LIST EcpList,
-                                            LPCGUID EcpType, PVOID* EcpContext,
-                                            ULONG* EcpContextSize)
-    WDKHOST_NOT_PROVIDED(FltFindExtraCreateParameter);
-NTSTATUS FLTAPI FltRemoveExtraCreateParameter(PFLT_FILTER Filter, PECP_LIST EcpList,
-                                              LPCGUID EcpType, PVOID* EcpContext,
-                                              ULONG* EcpContextSize)
-    WDKHOST_NOT_PROVIDED(FltRemoveExtraCreateParameter);
-NTSTATUS FLTAPI FltGetNextExtraCreateParameter(PFLT_FILTER Filter, PECP_LIST EcpList,
-                                               PVOID CurrentEcpContext, LPGUID NextEcpType,
-                                               PVOID* NextEcpContext,
-                                               PULONG NextEcpContextSize)
-    WDKHOST_NOT_PROVIDED(FltGetNextExtraCreateParameter);
-VOID FLTAPI FltFreeExtraCreateParameter(PFLT_FILTER Filter, PVOID EcpContext)
-    WDKHOST_NOT_PROVIDED(FltFreeExtraCreateParameter);
-VOID FLTAPI FltFreeExtraCreateParameterList(PFLT_FILTER Filter, PECP_LIST EcpList)
-    WDKHOST_NOT_PROVIDED(FltFreeExtraCreateParameterList);
-VOID FLTAPI FltAcknowledgeEcp(PFLT_FILTER Filter, PVOID EcpContext)
-    WDKHOST_NOT_PROVIDED(FltAcknowledgeEcp);
-BOOLEAN FLTAPI FltIsEcpAcknowledged(PFLT_FILTER Filter, PVOID EcpContext)
-    WDKHOST_NOT_PROVIDED(FltIsEcpAcknowledged);
-BOOLEAN FLTAPI FltIsEcpFromUserMode(PFLT_FILTER Filter, PVOID EcpContext)
-    WDKHOST_NOT_PROVIDED(FltIsEcpFromUserMode);
+/* The ECP functions: fltctx/wdk/ecp.h. */
 
 /* ---------------------------------------------------------------------------
  * Sections, transactions and the rest.
