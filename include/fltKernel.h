@@ -12,4 +12,5 @@
 #include "dbg/wdk/dbg.h"
 #include "fltctx/wdk/fltkernel.h"
 #include "wdkhost/wdk/flt_functions.h"
+#include "fltctx/wdk/issued_io.h"
 #endif
