@@ -36,6 +36,43 @@ POOLSIM_BEGIN_EXTERN_C
 #ifndef FILE_USE_FILE_POINTER_POSITION
 #define FILE_USE_FILE_POINTER_POSITION 0xfffffffe
 #endif
+/* Sections (ZwMapViewOfSection). */
+#ifndef NtCurrentProcess
+#define NtCurrentProcess() ((HANDLE)(LONG_PTR)-1)
+#endif
+#ifndef ZwCurrentProcess
+#define ZwCurrentProcess() NtCurrentProcess()
+#endif
+#ifndef MEM_RESERVE
+#define MEM_RESERVE 0x00002000
+#endif
+#ifndef MEM_TOP_DOWN
+#define MEM_TOP_DOWN 0x00100000
+#endif
+#ifndef MEM_LARGE_PAGES
+#define MEM_LARGE_PAGES 0x20000000
+#endif
+#ifndef PAGE_WRITECOPY
+#define PAGE_WRITECOPY 0x08
+#endif
+#ifndef PAGE_EXECUTE_READ
+#define PAGE_EXECUTE_READ 0x20
+#endif
+#ifndef STATUS_INVALID_VIEW_SIZE
+#define STATUS_INVALID_VIEW_SIZE ((NTSTATUS)0xC000001FL)
+#endif
+#ifndef STATUS_NOT_MAPPED_VIEW
+#define STATUS_NOT_MAPPED_VIEW ((NTSTATUS)0xC0000019L)
+#endif
+#ifndef STATUS_INVALID_PAGE_PROTECTION
+#define STATUS_INVALID_PAGE_PROTECTION ((NTSTATUS)0xC0000045L)
+#endif
+#ifndef STATUS_MAPPED_FILE_SIZE_ZERO
+#define STATUS_MAPPED_FILE_SIZE_ZERO ((NTSTATUS)0xC000011EL)
+#endif
+#ifndef STATUS_MAPPED_ALIGNMENT
+#define STATUS_MAPPED_ALIGNMENT ((NTSTATUS)0xC0000220L)
+#endif
 #ifndef STATUS_INVALID_DEVICE_OBJECT_PARAMETER
 #define STATUS_INVALID_DEVICE_OBJECT_PARAMETER ((NTSTATUS)0xC0000369L)
 #endif
@@ -173,6 +210,26 @@ VOID FLTAPI FltFreeCallbackData(PFLT_CALLBACK_DATA CallbackData);
  * asynchronously (no IRP_SYNCHRONOUS_API or IRP_SYNCHRONOUS_PAGING_IO, and a
  * file object not opened for synchronous I/O). <= DISPATCH_LEVEL. */
 BOOLEAN FLTAPI FltIsOperationSynchronous(PFLT_CALLBACK_DATA CallbackData);
+
+/* Maps a view of a section FltCreateSectionForDataScan made, into the
+ * current process (ZwCurrentProcess()): a copy of the stream's data read from
+ * the top of the stack as paging I/O, zero-filled to the page, in paged pool
+ * (tag 'MmSt') until ZwUnmapViewOfSection. *BaseAddress must be NULL;
+ * *ViewSize 0 maps from SectionOffset (a multiple of 64 KB) to the end.
+ * STATUS_SUCCESS, STATUS_INVALID_HANDLE (not a data-scan section, or another
+ * process), STATUS_CONFLICTING_ADDRESSES, STATUS_INVALID_PARAMETER_8 / _9
+ * (inherit disposition, allocation type), STATUS_INVALID_PAGE_PROTECTION,
+ * STATUS_MAPPED_ALIGNMENT, STATUS_INVALID_VIEW_SIZE,
+ * STATUS_MAPPED_FILE_SIZE_ZERO, STATUS_INSUFFICIENT_RESOURCES.
+ * PASSIVE_LEVEL. */
+NTSTATUS NTAPI ZwMapViewOfSection(HANDLE SectionHandle, HANDLE ProcessHandle, PVOID* BaseAddress,
+                                  ULONG_PTR ZeroBits, SIZE_T CommitSize,
+                                  PLARGE_INTEGER SectionOffset, PSIZE_T ViewSize,
+                                  SECTION_INHERIT InheritDisposition, ULONG AllocationType,
+                                  ULONG Win32Protect);
+/* STATUS_SUCCESS, STATUS_NOT_MAPPED_VIEW, STATUS_INVALID_HANDLE (another
+ * process). PASSIVE_LEVEL. */
+NTSTATUS NTAPI ZwUnmapViewOfSection(HANDLE ProcessHandle, PVOID BaseAddress);
 
 POOLSIM_END_EXTERN_C
 

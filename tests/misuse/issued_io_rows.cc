@@ -392,5 +392,33 @@ ISSUED_CASE(FltIsOperationSynchronous, NullAndAboveDispatch) {
   AtIrql(DISPATCH_LEVEL, [&] { EXPECT_NO_BUGCHECK(FltIsOperationSynchronous(&data)); });
 }
 
+ISSUED_CASE(ZwMapViewOfSection, NullOutputsForeignHandleAndDispatch) {
+  PVOID base = nullptr;
+  SIZE_T size = 0;
+  EXPECT_ONLY_BUGCHECK(ZwMapViewOfSection(reinterpret_cast<HANDLE>(4), ZwCurrentProcess(), nullptr,
+                                          0, 0, nullptr, &size, ViewUnmap, 0, PAGE_READONLY),
+                       0x1E, {kAccessViolation, 0, kWrite, 0});
+  EXPECT_ONLY_BUGCHECK(ZwMapViewOfSection(reinterpret_cast<HANDLE>(4), ZwCurrentProcess(), &base,
+                                          0, 0, nullptr, nullptr, ViewUnmap, 0, PAGE_READONLY),
+                       0x1E, {kAccessViolation, 0, kWrite, 0});
+  EXPECT_EQ(ZwMapViewOfSection(reinterpret_cast<HANDLE>(0x7777), ZwCurrentProcess(), &base, 0, 0,
+                               nullptr, &size, ViewUnmap, 0, PAGE_READONLY),
+            STATUS_INVALID_HANDLE);
+  EXPECT_EQ(base, nullptr);
+  AtIrql(DISPATCH_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(ZwMapViewOfSection(reinterpret_cast<HANDLE>(4), ZwCurrentProcess(),
+                                            &base, 0, 0, nullptr, &size, ViewUnmap, 0,
+                                            PAGE_READONLY),
+                         0x0A, {4, DISPATCH_LEVEL});
+  });
+}
+
+ISSUED_CASE(ZwUnmapViewOfSection, NotAViewAndOtherProcess) {
+  int local = 0;
+  EXPECT_EQ(ZwUnmapViewOfSection(ZwCurrentProcess(), &local), STATUS_NOT_MAPPED_VIEW);
+  EXPECT_EQ(ZwUnmapViewOfSection(ZwCurrentProcess(), nullptr), STATUS_NOT_MAPPED_VIEW);
+  EXPECT_EQ(ZwUnmapViewOfSection(nullptr, &local), STATUS_INVALID_HANDLE);
+}
+
 }  // namespace
 }  // namespace misuse

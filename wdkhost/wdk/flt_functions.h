@@ -208,13 +208,6 @@ BOOLEAN FLTAPI FltIsEcpFromUserMode(PFLT_FILTER Filter, PVOID EcpContext)
 /* ---------------------------------------------------------------------------
  * Sections, transactions and the rest.
  * ------------------------------------------------------------------------- */
-NTSTATUS NTAPI ZwMapViewOfSection(HANDLE SectionHandle, HANDLE ProcessHandle, PVOID* BaseAddress,
-                                  ULONG_PTR ZeroBits, SIZE_T CommitSize,
-                                  PLARGE_INTEGER SectionOffset, PSIZE_T ViewSize,
-                                  SECTION_INHERIT InheritDisposition, ULONG AllocationType,
-                                  ULONG Win32Protect) WDKHOST_NOT_PROVIDED(ZwMapViewOfSection);
-NTSTATUS NTAPI ZwUnmapViewOfSection(HANDLE ProcessHandle, PVOID BaseAddress)
-    WDKHOST_NOT_PROVIDED(ZwUnmapViewOfSection);
 NTSTATUS NTAPI ZwQueryInformationTransaction(
     HANDLE TransactionHandle, TRANSACTION_INFORMATION_CLASS TransactionInformationClass,
     PVOID TransactionInformation, ULONG TransactionInformationLength, PULONG ReturnLength)

@@ -12,6 +12,10 @@
 #include "fltctx/io/testdata/issued_deref.h"
 
 ISSUED_SEEN IssuedSeen[ISSUED_FILTERS];
+BOOLEAN IssuedQueryInPostCreate;
+BOOLEAN IssuedQueryInPostWrite;
+NTSTATUS IssuedPostCreateQuery;
+NTSTATUS IssuedPostWriteQuery;
 static PFLT_FILTER g_filters[ISSUED_FILTERS];
 
 static int WhichFilter(PFLT_FILTER Filter) {
@@ -44,9 +48,24 @@ static FLT_POSTOP_CALLBACK_STATUS FLTAPI IssuedPost(PFLT_CALLBACK_DATA Data,
                                                     PVOID CompletionContext,
                                                     FLT_POST_OPERATION_FLAGS Flags) {
   int which = WhichFilter(FltObjects->Filter);
+  UCHAR major = Data->Iopb->MajorFunction;
+  FILE_STANDARD_INFORMATION standard;
   UNREFERENCED_PARAMETER(CompletionContext);
-  UNREFERENCED_PARAMETER(Flags);
-  if (which >= 0) IssuedSeen[which].Post[Data->Iopb->MajorFunction]++;
+  if (which < 0) return FLT_POSTOP_FINISHED_PROCESSING;
+  IssuedSeen[which].Post[major]++;
+  if (which != 1 || FlagOn(Flags, FLTFL_POST_OPERATION_DRAINING) ||
+      !NT_SUCCESS(Data->IoStatus.Status)) {
+    return FLT_POSTOP_FINISHED_PROCESSING;
+  }
+  if (major == IRP_MJ_CREATE && IssuedQueryInPostCreate) {
+    IssuedPostCreateQuery =
+        FltQueryInformationFile(FltObjects->Instance, FltObjects->FileObject, &standard,
+                                sizeof(standard), FileStandardInformation, NULL);
+  } else if (major == IRP_MJ_WRITE && IssuedQueryInPostWrite) {
+    IssuedPostWriteQuery =
+        FltQueryInformationFile(FltObjects->Instance, FltObjects->FileObject, &standard,
+                                sizeof(standard), FileStandardInformation, NULL);
+  }
   return FLT_POSTOP_FINISHED_PROCESSING;
 }
 
@@ -103,7 +122,13 @@ NTSTATUS IssuedFilterEntry(int Which, PFLT_FILTER* Filter) {
   return STATUS_SUCCESS;
 }
 
-VOID IssuedFilterReset(void) { RtlZeroMemory(IssuedSeen, sizeof(IssuedSeen)); }
+VOID IssuedFilterReset(void) {
+  RtlZeroMemory(IssuedSeen, sizeof(IssuedSeen));
+  IssuedQueryInPostCreate = FALSE;
+  IssuedQueryInPostWrite = FALSE;
+  IssuedPostCreateQuery = STATUS_PENDING;
+  IssuedPostWriteQuery = STATUS_PENDING;
+}
 
 VOID IssuedRoundTrip(PFLT_FILTER Filter, PFLT_INSTANCE Instance, PCWSTR Name,
                      ISSUED_RESULT* Result) {

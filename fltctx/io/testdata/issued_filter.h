@@ -34,6 +34,15 @@ typedef struct _ISSUED_SEEN {
 
 extern ISSUED_SEEN IssuedSeen[ISSUED_FILTERS];
 
+/* When set, the middle filter (1) queries FileStandardInformation of the file
+ * in its post-create callback (IssuedPostCreateQuery receives the status),
+ * and of the written file in its post-write callback (IssuedPostWriteQuery):
+ * the I/O a filter issues from its own callbacks. */
+extern BOOLEAN IssuedQueryInPostCreate;
+extern BOOLEAN IssuedQueryInPostWrite;
+extern NTSTATUS IssuedPostCreateQuery;
+extern NTSTATUS IssuedPostWriteQuery;
+
 /* Registers and starts filter `Which` (0 upper, 1 middle, 2 lower). */
 NTSTATUS IssuedFilterEntry(int Which, PFLT_FILTER* Filter);
 /* Clears IssuedSeen. */
