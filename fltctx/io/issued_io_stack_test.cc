@@ -12,6 +12,7 @@
 #include <cstring>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "fltctx/filter_manager.h"
@@ -180,6 +181,51 @@ TEST_F(IssuedStackTest, RenameAndDeleteThroughSetInformation) {
   EXPECT_TRUE(IssuedDereferenceFileObject(fo));
   EXPECT_EQ(FltClose(h), STATUS_SUCCESS);
   EXPECT_FALSE(volume.Exists(L"\\new.txt")) << "deleted at the last cleanup";
+}
+
+// A filter that pends every write and completes it from another thread.
+struct Pender {
+  static inline std::thread* completer = nullptr;
+  static FLT_PREOP_CALLBACK_STATUS FLTAPI Pre(PFLT_CALLBACK_DATA data, PCFLT_RELATED_OBJECTS,
+                                              PVOID* context) {
+    *context = nullptr;
+    completer = new std::thread([data] {
+      FltCompletePendedPreOperation(data, FLT_PREOP_SUCCESS_NO_CALLBACK, nullptr);
+    });
+    return FLT_PREOP_PENDING;
+  }
+};
+
+TEST_F(IssuedStackTest, AnIssuedRequestPendedBelowWaitsForItsCompletion) {
+  static const FLT_OPERATION_REGISTRATION ops[] = {{IRP_MJ_WRITE, 0, &Pender::Pre, nullptr, nullptr},
+                                                   {IRP_MJ_OPERATION_END}};
+  FLT_REGISTRATION reg = {};
+  reg.Size = sizeof(reg);
+  reg.Version = FLT_REGISTRATION_VERSION;
+  reg.OperationRegistration = ops;
+  PFLT_FILTER pender = nullptr;
+  ASSERT_EQ(FltRegisterFilter(nullptr, &reg, &pender), STATUS_SUCCESS);
+  ASSERT_EQ(FltStartFiltering(pender), STATUS_SUCCESS);
+  fltctx::io::Volume volume(fm_);
+  Attach(volume);
+  ASSERT_NE(volume.Attach(pender, "50000"), nullptr);
+  HANDLE h = nullptr;
+  PFILE_OBJECT fo = nullptr;
+  ASSERT_EQ(Open(middle_, L"\\pended.txt", &h, &fo), STATUS_SUCCESS);
+  char data[] = "late";
+  ULONG n = 0;
+  LARGE_INTEGER at = {};
+  EXPECT_EQ(FltWriteFile(middle_, fo, &at, 4, data, 0, &n, nullptr, nullptr), STATUS_SUCCESS);
+  EXPECT_EQ(n, 4u);
+  ASSERT_NE(Pender::completer, nullptr);
+  Pender::completer->join();
+  delete Pender::completer;
+  Pender::completer = nullptr;
+  EXPECT_EQ(volume.Contents(L"\\pended.txt"), "late");
+  EXPECT_EQ(IssuedSeen[2].Post[IRP_MJ_WRITE], 1);
+  EXPECT_TRUE(IssuedDereferenceFileObject(fo));
+  EXPECT_EQ(FltClose(h), STATUS_SUCCESS);
+  FltUnregisterFilter(pender);
 }
 
 // The round trip of the C filter on a fresh filter manager: nothing may be
