@@ -41,6 +41,9 @@ const poolsim::BugCheckTableRegistrar kRegistrar(
         // File-name information.
         &r::kNameIrqlTooHigh,
         &r::kNotANameInformation,
+        // I/O a filter issues itself.
+        &r::kIssuedIoIrqlTooHigh,
+        &r::kNotAllocatedCallbackData,
     });
 
 }  // namespace

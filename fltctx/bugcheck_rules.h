@@ -192,6 +192,34 @@ inline constexpr BugCheckRule kNotANameInformation{
     "FltReferenceFileNameInformation, FltReleaseFileNameInformation, "
     "FltParseFileNameInformation, FltGetTunneledName"};
 
+// --- I/O a filter issues itself (fltctx/wdk/issued_io.h) ---------------------
+
+inline constexpr BugCheckRule kIssuedIoIrqlTooHigh{
+    &stop_code::kIrqlNotLessOrEqual, kNone, 0, "fltctx.issued_io.irql",
+    {"the instance, file object or callback data the call names (0 if none)",
+     "the current IRQL", "0", "0"},
+    "an I/O call a filter issues itself above the IRQL it allows (PASSIVE_LEVEL for creates, "
+    "closes, information, control and flush calls; APC_LEVEL for reads, writes and callback "
+    "data): the request waits for the file system and touches paged memory",
+    "issue I/O at PASSIVE_LEVEL (or APC_LEVEL where allowed): from a post-operation callback "
+    "that may run at DISPATCH_LEVEL, use FltDoCompletionProcessingWhenSafe or a work item",
+    "FltQueryInformationFile, FltSetInformationFile, FltReadFile, FltWriteFile, FltCreateFile, "
+    "FltCreateFileEx, FltCreateFileEx2, FltClose, FltFsControlFile, FltDeviceIoControlFile, "
+    "FltQueryVolumeInformation, FltQueryVolumeInformationFile, FltQueryDirectoryFile, "
+    "FltFlushBuffers, FltIsDirectory, FltIsVolumeWritable, FltGetFileSystemType, "
+    "FltGetVolumeProperties, FltCancelFileOpen, FltAllocateCallbackData, "
+    "FltPerformSynchronousIo, FltFreeCallbackData, FltIsOperationSynchronous"};
+inline constexpr BugCheckRule kNotAllocatedCallbackData{
+    &stop_code::kKmodeExceptionNotHandled, kP1, 0xC0000005,
+    "fltctx.issued_io.not_allocated_callback_data",
+    {"0xC0000005 (STATUS_ACCESS_VIOLATION)", "0", "0", "the pointer passed"},
+    "callback data passed to FltPerformSynchronousIo or FltFreeCallbackData that "
+    "FltAllocateCallbackData did not return, or that was already freed (the filter manager "
+    "would use the IRP_CTRL around it and fault)",
+    "pass only callback data from FltAllocateCallbackData, and free each exactly once; the "
+    "callback data a pre- or post-operation callback receives belongs to the filter manager",
+    "FltPerformSynchronousIo, FltFreeCallbackData"};
+
 }  // namespace bugcheck_rule
 }  // namespace fltctx
 

@@ -14,4 +14,5 @@
 #include "wdkhost/wdk/flt_functions.h"
 #include "fltctx/wdk/ports.h"
 #include "fltctx/wdk/ecp.h"
+#include "fltctx/wdk/issued_io.h"
 #endif

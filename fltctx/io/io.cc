@@ -26,8 +26,10 @@
 
 #include "fltctx/io/internal/dispatcher.h"
 #include "fltctx/io/internal/file_system.h"
+#include "fltctx/io/internal/issued_target.h"
 #include "fltctx/io/internal/request.h"
 #include "fltctx/wdk/internal/handles.h"
+#include "fltctx/wdk/internal/io_target.h"
 #include "fltctx/wdk/internal/name_provider.h"
 
 namespace fltctx {
@@ -72,6 +74,7 @@ struct VolumeState {
   Dispatcher dispatcher;
   uint64_t teardown_observer = 0;
   uint64_t name_provider = 0;
+  uint64_t io_target = 0;  // I/O the filters issue (internal/issued_target.h)
 };
 
 }  // namespace io_internal
@@ -122,12 +125,17 @@ Volume::Volume(FilterManager& manager, VolumeSetup setup)
     std::shared_ptr<VolumeState> s = weak.lock();
     return s == nullptr ? wdk::FileNames() : s->fs.NamesOf(fo);
   });
+  state_->io_target = wdk::AddIoTarget(
+      state_->volume, io_internal::MakeIssuedTarget(
+                          state_, manager, state_->volume, state_->fs, state_->dispatcher,
+                          io_internal::FactsOf(setup.volume, io_internal::FileSystemOptionsOf(setup))));
 }
 
 Volume::~Volume() {
   ReleaseCache();
   state_->manager.RemoveTeardownObserver(state_->teardown_observer);
   wdk::RemoveNameProvider(state_->name_provider);
+  wdk::RemoveIoTarget(state_->io_target);
 }
 
 PFLT_VOLUME Volume::volume() const { return state_->volume; }

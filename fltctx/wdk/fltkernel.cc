@@ -18,6 +18,7 @@
 #include "fltctx/ports.h"
 #include "fltctx/live_handles.h"
 #include "fltctx/race_point.h"
+#include "fltctx/wdk/internal/data_scan_sections.h"
 #include "fltctx/wdk/internal/bugchecks.h"
 #include "fltctx/wdk/internal/handles.h"
 #include "fltctx/wdk/internal/operations.h"
@@ -695,6 +696,9 @@ NTSTATUS FLTAPI FltCreateSectionForDataScan(
   if (outcome == fltctx::CreateSectionOutcome::kCreated) {
     // Simulated: unique, non-null tokens, not real handles or objects.
     if (SectionHandle != nullptr) *SectionHandle = reinterpret_cast<HANDLE>(token * 4);
+    // What ZwMapViewOfSection maps (fltctx/wdk/issued_sections.cc).
+    fltctx::fltctx_internal::RecordDataScanSection(reinterpret_cast<HANDLE>(token * 4),
+                                                   {Instance, FileObject, SectionContext});
     if (SectionObject != nullptr) *SectionObject = reinterpret_cast<PVOID>(token * 16);
     if (SectionFileSize != nullptr) SectionFileSize->QuadPart = 0;
   }
@@ -704,7 +708,11 @@ NTSTATUS FLTAPI FltCreateSectionForDataScan(
 NTSTATUS FLTAPI FltCloseSectionForDataScan(PFLT_CONTEXT SectionContext) {
   FilterManager* fm = Manager();
   if (fm == nullptr) return ToNtStatus(fltctx::CloseSectionOutcome::kNeverCreated);
-  return ToNtStatus(fm->CloseSectionForDataScan(SectionContext));
+  const fltctx::CloseSectionOutcome outcome = fm->CloseSectionForDataScan(SectionContext);
+  if (outcome == fltctx::CloseSectionOutcome::kClosed) {
+    fltctx::fltctx_internal::ForgetDataScanSection(SectionContext);
+  }
+  return ToNtStatus(outcome);
 }
 
 NTSTATUS FLTAPI FltEnlistInTransaction(PFLT_INSTANCE Instance, PKTRANSACTION Transaction,

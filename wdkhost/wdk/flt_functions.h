@@ -27,100 +27,10 @@ POOLSIM_BEGIN_EXTERN_C
 #define WDKHOST_NOT_PROVIDED(name) __asm__(#name "__not_provided_by_fltctx")
 
 /* ---------------------------------------------------------------------------
- * I/O a filter issues itself.
+ * I/O a filter issues itself (the rest: fltctx/wdk/issued_io.h).
  * ------------------------------------------------------------------------- */
-NTSTATUS FLTAPI FltQueryInformationFile(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
-                                        PVOID FileInformation, ULONG Length,
-                                        FILE_INFORMATION_CLASS FileInformationClass,
-                                        PULONG LengthReturned)
-    WDKHOST_NOT_PROVIDED(FltQueryInformationFile);
-NTSTATUS FLTAPI FltSetInformationFile(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
-                                      PVOID FileInformation, ULONG Length,
-                                      FILE_INFORMATION_CLASS FileInformationClass)
-    WDKHOST_NOT_PROVIDED(FltSetInformationFile);
-NTSTATUS FLTAPI FltReadFile(PFLT_INSTANCE InitiatingInstance, PFILE_OBJECT FileObject,
-                            PLARGE_INTEGER ByteOffset, ULONG Length, PVOID Buffer,
-                            FLT_IO_OPERATION_FLAGS Flags, PULONG BytesRead,
-                            PFLT_COMPLETED_ASYNC_IO_CALLBACK CallbackRoutine,
-                            PVOID CallbackContext) WDKHOST_NOT_PROVIDED(FltReadFile);
-NTSTATUS FLTAPI FltWriteFile(PFLT_INSTANCE InitiatingInstance, PFILE_OBJECT FileObject,
-                             PLARGE_INTEGER ByteOffset, ULONG Length, PVOID Buffer,
-                             FLT_IO_OPERATION_FLAGS Flags, PULONG BytesWritten,
-                             PFLT_COMPLETED_ASYNC_IO_CALLBACK CallbackRoutine,
-                             PVOID CallbackContext) WDKHOST_NOT_PROVIDED(FltWriteFile);
-NTSTATUS FLTAPI FltCreateFile(PFLT_FILTER Filter, PFLT_INSTANCE Instance, PHANDLE FileHandle,
-                              ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes,
-                              PIO_STATUS_BLOCK IoStatusBlock, PLARGE_INTEGER AllocationSize,
-                              ULONG FileAttributes, ULONG ShareAccess, ULONG CreateDisposition,
-                              ULONG CreateOptions, PVOID EaBuffer, ULONG EaLength, ULONG Flags)
-    WDKHOST_NOT_PROVIDED(FltCreateFile);
-NTSTATUS FLTAPI FltCreateFileEx(PFLT_FILTER Filter, PFLT_INSTANCE Instance, PHANDLE FileHandle,
-                                PFILE_OBJECT* FileObject, ACCESS_MASK DesiredAccess,
-                                POBJECT_ATTRIBUTES ObjectAttributes,
-                                PIO_STATUS_BLOCK IoStatusBlock, PLARGE_INTEGER AllocationSize,
-                                ULONG FileAttributes, ULONG ShareAccess,
-                                ULONG CreateDisposition, ULONG CreateOptions, PVOID EaBuffer,
-                                ULONG EaLength, ULONG Flags)
-    WDKHOST_NOT_PROVIDED(FltCreateFileEx);
-NTSTATUS FLTAPI FltCreateFileEx2(PFLT_FILTER Filter, PFLT_INSTANCE Instance, PHANDLE FileHandle,
-                                 PFILE_OBJECT* FileObject, ACCESS_MASK DesiredAccess,
-                                 POBJECT_ATTRIBUTES ObjectAttributes,
-                                 PIO_STATUS_BLOCK IoStatusBlock, PLARGE_INTEGER AllocationSize,
-                                 ULONG FileAttributes, ULONG ShareAccess,
-                                 ULONG CreateDisposition, ULONG CreateOptions, PVOID EaBuffer,
-                                 ULONG EaLength, ULONG Flags,
-                                 PIO_DRIVER_CREATE_CONTEXT DriverContext)
-    WDKHOST_NOT_PROVIDED(FltCreateFileEx2);
-NTSTATUS FLTAPI FltClose(HANDLE FileHandle) WDKHOST_NOT_PROVIDED(FltClose);
-NTSTATUS FLTAPI FltFsControlFile(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
-                                 ULONG FsControlCode, PVOID InputBuffer, ULONG InputBufferLength,
-                                 PVOID OutputBuffer, ULONG OutputBufferLength,
-                                 PULONG LengthReturned) WDKHOST_NOT_PROVIDED(FltFsControlFile);
-NTSTATUS FLTAPI FltDeviceIoControlFile(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
-                                       ULONG IoControlCode, PVOID InputBuffer,
-                                       ULONG InputBufferLength, PVOID OutputBuffer,
-                                       ULONG OutputBufferLength, PULONG LengthReturned)
-    WDKHOST_NOT_PROVIDED(FltDeviceIoControlFile);
-NTSTATUS FLTAPI FltQueryVolumeInformation(PFLT_INSTANCE Instance, PIO_STATUS_BLOCK Iosb,
-                                          PVOID FsInformation, ULONG Length,
-                                          FS_INFORMATION_CLASS FsInformationClass)
-    WDKHOST_NOT_PROVIDED(FltQueryVolumeInformation);
-NTSTATUS FLTAPI FltQueryVolumeInformationFile(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
-                                              PVOID FsInformation, ULONG Length,
-                                              FS_INFORMATION_CLASS FsInformationClass,
-                                              PULONG LengthReturned)
-    WDKHOST_NOT_PROVIDED(FltQueryVolumeInformationFile);
-NTSTATUS FLTAPI FltQueryDirectoryFile(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
-                                      PVOID FileInformation, ULONG Length,
-                                      FILE_INFORMATION_CLASS FileInformationClass,
-                                      BOOLEAN ReturnSingleEntry, PUNICODE_STRING FileName,
-                                      BOOLEAN RestartScan, PULONG LengthReturned)
-    WDKHOST_NOT_PROVIDED(FltQueryDirectoryFile);
-NTSTATUS FLTAPI FltFlushBuffers(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject)
-    WDKHOST_NOT_PROVIDED(FltFlushBuffers);
-NTSTATUS FLTAPI FltIsDirectory(PFILE_OBJECT FileObject, PFLT_INSTANCE Instance,
-                               PBOOLEAN IsDirectory) WDKHOST_NOT_PROVIDED(FltIsDirectory);
-NTSTATUS FLTAPI FltIsVolumeWritable(PVOID FltObject, PBOOLEAN IsWritable)
-    WDKHOST_NOT_PROVIDED(FltIsVolumeWritable);
-NTSTATUS FLTAPI FltGetFileSystemType(PVOID FltObject, PFLT_FILESYSTEM_TYPE FileSystemType)
-    WDKHOST_NOT_PROVIDED(FltGetFileSystemType);
-NTSTATUS FLTAPI FltGetVolumeProperties(PFLT_VOLUME Volume,
-                                       PFLT_VOLUME_PROPERTIES VolumeProperties,
-                                       ULONG VolumePropertiesLength, PULONG LengthReturned)
-    WDKHOST_NOT_PROVIDED(FltGetVolumeProperties);
 NTSTATUS FLTAPI FltGetDiskDeviceObject(PFLT_VOLUME Volume, PDEVICE_OBJECT* DiskDeviceObject)
     WDKHOST_NOT_PROVIDED(FltGetDiskDeviceObject);
-VOID FLTAPI FltCancelFileOpen(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject)
-    WDKHOST_NOT_PROVIDED(FltCancelFileOpen);
-NTSTATUS FLTAPI FltAllocateCallbackData(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject,
-                                        PFLT_CALLBACK_DATA* RetNewCallbackData)
-    WDKHOST_NOT_PROVIDED(FltAllocateCallbackData);
-VOID FLTAPI FltPerformSynchronousIo(PFLT_CALLBACK_DATA CallbackData)
-    WDKHOST_NOT_PROVIDED(FltPerformSynchronousIo);
-VOID FLTAPI FltFreeCallbackData(PFLT_CALLBACK_DATA CallbackData)
-    WDKHOST_NOT_PROVIDED(FltFreeCallbackData);
-BOOLEAN FLTAPI FltIsOperationSynchronous(PFLT_CALLBACK_DATA CallbackData)
-    WDKHOST_NOT_PROVIDED(FltIsOperationSynchronous);
 ULONG FLTAPI FltGetRequestorProcessId(PFLT_CALLBACK_DATA CallbackData)
     WDKHOST_NOT_PROVIDED(FltGetRequestorProcessId);
 BOOLEAN NTAPI FsRtlIsNtstatusExpected(NTSTATUS Exception)
@@ -237,13 +147,6 @@ PVOID NTAPI MmGetSystemRoutineAddress(PUNICODE_STRING SystemRoutineName)
 /* ---------------------------------------------------------------------------
  * Sections, transactions and the rest.
  * ------------------------------------------------------------------------- */
-NTSTATUS NTAPI ZwMapViewOfSection(HANDLE SectionHandle, HANDLE ProcessHandle, PVOID* BaseAddress,
-                                  ULONG_PTR ZeroBits, SIZE_T CommitSize,
-                                  PLARGE_INTEGER SectionOffset, PSIZE_T ViewSize,
-                                  SECTION_INHERIT InheritDisposition, ULONG AllocationType,
-                                  ULONG Win32Protect) WDKHOST_NOT_PROVIDED(ZwMapViewOfSection);
-NTSTATUS NTAPI ZwUnmapViewOfSection(HANDLE ProcessHandle, PVOID BaseAddress)
-    WDKHOST_NOT_PROVIDED(ZwUnmapViewOfSection);
 NTSTATUS NTAPI ZwQueryInformationTransaction(
     HANDLE TransactionHandle, TRANSACTION_INFORMATION_CLASS TransactionInformationClass,
     PVOID TransactionInformation, ULONG TransactionInformationLength, PULONG ReturnLength)

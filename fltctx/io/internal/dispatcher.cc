@@ -8,6 +8,7 @@
 
 #include "fltctx/io/internal/dispatcher.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "absl/container/inlined_vector.h"
@@ -85,12 +86,32 @@ void Dispatcher::Drain(Instance* core) {
 }
 
 NTSTATUS Dispatcher::Send(Request& req, absl::FunctionRef<void(Request&)> fs) {
+  return SendThrough(req, fs, manager_.InstancesByAltitude(wdk::ToCore(volume_)));
+}
+
+NTSTATUS Dispatcher::SendBelow(Request& req, absl::FunctionRef<void(Request&)> fs,
+                               PFLT_INSTANCE initiating) {
+  std::vector<Instance*> instances = manager_.InstancesByAltitude(wdk::ToCore(volume_));
+  if (initiating != nullptr) {
+    auto it = std::find(instances.begin(), instances.end(), wdk::ToCore(initiating));
+    if (it == instances.end()) {
+      req.data.IoStatus.Status = STATUS_FLT_DELETING_OBJECT;
+      req.data.IoStatus.Information = 0;
+      return STATUS_FLT_DELETING_OBJECT;
+    }
+    instances.erase(instances.begin(), it + 1);
+  }
+  return SendThrough(req, fs, instances);
+}
+
+NTSTATUS Dispatcher::SendThrough(Request& req, absl::FunctionRef<void(Request&)> fs,
+                                 const std::vector<Instance*>& instances) {
   const UCHAR major = req.iopb.MajorFunction;
   PFILE_OBJECT fo = req.iopb.TargetFileObject;
   InFlight op(&req);
   bool registered = false;
   bool completed = false;
-  for (Instance* core : manager_.InstancesByAltitude(wdk::ToCore(volume_))) {
+  for (Instance* core : instances) {
     PFLT_INSTANCE instance = wdk::ToWdk(core);
     const wdk::OperationTable* table =
         wdk::OperationsOf(wdk::ToWdk(FilterManager::FilterOf(core)));

@@ -9,7 +9,9 @@
 // altitude first, FLT_PREOP_PENDING held until completed), the file system,
 // and the post-operation callbacks owed (in reverse); tracks the requests in
 // flight so an instance torn down meanwhile gets its post-operation callbacks
-// with FLTFL_POST_OPERATION_DRAINING (Drain).
+// with FLTFL_POST_OPERATION_DRAINING (Drain). A request a filter issues
+// itself (FltReadFile, FltCreateFileEx2, FltPerformSynchronousIo, ...) starts
+// below the instance that issued it (SendBelow).
 //
 // Lock order: Dispatcher::mu_ -> nothing. No lock is held while a filter
 // callback or the file system runs.
@@ -18,6 +20,7 @@
 #define FLTCTX_IO_INTERNAL_DISPATCHER_H_
 
 #include <unordered_set>
+#include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/functional/function_ref.h"
@@ -46,6 +49,16 @@ class Dispatcher {
   // file system (`fs`, which sets IoStatus). Returns the final status.
   NTSTATUS Send(Request& req, absl::FunctionRef<void(Request&)> fs);
 
+  // The same for a request `initiating` issued: only the instances below it
+  // (lower in the altitude order; an instance of equal altitude attached
+  // after it counts as below) see it, then the file system; never
+  // `initiating` itself or the instances above. With `initiating` NULL the
+  // request starts at the top of the stack. If `initiating` is not attached
+  // to this volume (or is being torn down), nothing is sent and the request
+  // fails with STATUS_FLT_DELETING_OBJECT.
+  NTSTATUS SendBelow(Request& req, absl::FunctionRef<void(Request&)> fs,
+                     PFLT_INSTANCE initiating);
+
   // Runs, with FLTFL_POST_OPERATION_DRAINING, the post-operation callbacks
   // that requests in flight owe `core` (an instance being torn down); the
   // requests will not call them again. Instances of other volumes are
@@ -55,6 +68,10 @@ class Dispatcher {
  private:
   struct Post;
   struct InFlight;
+
+  // Sends `req` through `instances` (highest first) and the file system.
+  NTSTATUS SendThrough(Request& req, absl::FunctionRef<void(Request&)> fs,
+                       const std::vector<Instance*>& instances);
 
   FilterManager& manager_;
   const PFLT_VOLUME volume_;

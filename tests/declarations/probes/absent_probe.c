@@ -4,5 +4,5 @@
 #include <fltKernel.h>
 
 int main(void) {
-  return (int)FltQueryInformationFile(NULL, NULL, NULL, 0, FileBasicInformation, NULL);
+  return (int)FltGetDiskDeviceObject(NULL, NULL);
 }

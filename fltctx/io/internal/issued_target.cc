@@ -1,0 +1,275 @@
+// Copyright 2026 The fltctx Authors. SPDX-License-Identifier: Apache-2.0
+//
+// -----------------------------------------------------------------------------
+// File: fltctx/io/internal/issued_target.cc
+// -----------------------------------------------------------------------------
+//
+// The I/O target of one simulated volume (test side, internal to fltctx/io).
+
+#include "fltctx/io/internal/issued_target.h"
+
+#include <algorithm>
+#include <cstddef>
+#include <cstring>
+#include <string>
+#include <utility>
+
+#include "fltctx/io/internal/request.h"
+#include "fltctx/wdk/internal/handles.h"
+
+namespace fltctx {
+namespace io {
+namespace io_internal {
+namespace {
+
+// The volume's creation time on the simulated clock (FILETIME units).
+constexpr LONGLONG kVolumeCreated = 132000000000000000LL;
+constexpr ULONG kBytesPerSector = 512;
+constexpr ULONG kSectorsPerCluster = 8;
+
+void Finish(Request& r, NTSTATUS status, ULONG_PTR information) {
+  r.data.IoStatus.Status = status;
+  r.data.IoStatus.Information = information;
+}
+
+// Copies `name` after a fixed part of `fixed` bytes into `buffer` of
+// `length` bytes; returns what Information says and sets `*status`
+// (STATUS_BUFFER_OVERFLOW if the name was cut).
+ULONG_PTR CopyName(const std::wstring& name, void* buffer, ULONG length, size_t fixed,
+                   NTSTATUS* status) {
+  const size_t bytes = name.size() * sizeof(WCHAR);
+  const size_t room = length - fixed;
+  const size_t copied = std::min(bytes, room - room % sizeof(WCHAR));
+  auto* out = static_cast<unsigned char*>(buffer) + fixed;
+  for (size_t i = 0; i < copied / sizeof(WCHAR); ++i) {
+    const WCHAR c = static_cast<WCHAR>(name[i]);
+    std::memcpy(out + i * sizeof(WCHAR), &c, sizeof(WCHAR));
+  }
+  *status = copied < bytes ? STATUS_BUFFER_OVERFLOW : STATUS_SUCCESS;
+  return fixed + copied;
+}
+
+class IssuedTarget final : public wdk::IoTarget {
+ public:
+  IssuedTarget(std::weak_ptr<void> owner, FilterManager& manager, PFLT_VOLUME volume,
+               FileSystem& fs, Dispatcher& dispatcher, wdk::VolumeFacts facts)
+      : owner_(std::move(owner)),
+        manager_(manager),
+        volume_(volume),
+        fs_(fs),
+        dispatcher_(dispatcher),
+        facts_(std::move(facts)) {}
+
+  NTSTATUS Send(PFLT_CALLBACK_DATA data, PFLT_INSTANCE initiating) override {
+    std::shared_ptr<void> alive = owner_.lock();
+    if (alive == nullptr) {
+      data->IoStatus.Status = STATUS_VOLUME_DISMOUNTED;
+      data->IoStatus.Information = 0;
+      return STATUS_VOLUME_DISMOUNTED;
+    }
+    const UCHAR major = data->Iopb->MajorFunction;
+    PFILE_OBJECT fo = data->Iopb->TargetFileObject;
+    if (major == IRP_MJ_CLOSE && fs_.HoldForCache(fo)) {
+      // The cache manager still references the file object: its
+      // IRP_MJ_CLOSE comes when the cache lets go (Volume::ReleaseCache).
+      data->IoStatus.Status = STATUS_SUCCESS;
+      data->IoStatus.Information = 0;
+      return STATUS_SUCCESS;
+    }
+    Request req(major, fo);
+    req.iopb = *data->Iopb;
+    req.iopb.TargetInstance = nullptr;
+    req.data.Flags = FLTFL_CALLBACK_DATA_IRP_OPERATION | FLTFL_CALLBACK_DATA_GENERATED_IO;
+    req.data.RequestorMode = KernelMode;
+    req.data.Thread = data->Thread;
+    NTSTATUS status =
+        dispatcher_.SendBelow(req, [this](Request& r) { CarryOut(r); }, initiating);
+    if (major == IRP_MJ_CREATE) status = FinishCreate(fo, status);
+    data->IoStatus = req.data.IoStatus;
+    data->IoStatus.Status = status;
+    return status;
+  }
+
+  PFILE_OBJECT NewFileObject(const std::wstring& name) override {
+    return wdk::MakeFileObject(manager_, manager_.NewFileObject(wdk::ToCore(volume_)), name);
+  }
+
+  wdk::VolumeFacts Facts() const override { return facts_; }
+
+ private:
+  // The create's outcome for the file object: open only if the file system
+  // opened it and the request succeeded (a filter may have failed it after
+  // the file system, or cancelled the open).
+  NTSTATUS FinishCreate(PFILE_OBJECT fo, NTSTATUS status) {
+    FileObject* core = wdk::ToCore(fo);
+    if (NT_SUCCESS(status) && FilterManager::IsOpen(core)) return status;
+    if (fs_.UndoOpen(fo)) {
+      manager_.CloseFileObject(core);
+    } else {
+      manager_.AbandonFileObject(core);
+    }
+    return NT_SUCCESS(status) ? STATUS_UNSUCCESSFUL : status;
+  }
+
+  // The file system's part of the request.
+  void CarryOut(Request& r) {
+    switch (r.iopb.MajorFunction) {
+      case IRP_MJ_CREATE:
+        fs_.Create(r);
+        return;
+      case IRP_MJ_READ:
+        fs_.Read(r);
+        return;
+      case IRP_MJ_WRITE:
+        fs_.Write(r);
+        return;
+      case IRP_MJ_QUERY_INFORMATION:
+        fs_.QueryInformation(r);
+        return;
+      case IRP_MJ_SET_INFORMATION:
+        fs_.SetInformation(r);
+        return;
+      case IRP_MJ_CLEANUP:
+        fs_.Cleanup(r);
+        return;
+      case IRP_MJ_CLOSE:
+        fs_.Close(r);
+        return;
+      case IRP_MJ_FLUSH_BUFFERS:
+        // Nothing is buffered below the in-memory file system.
+        Finish(r,
+               FilterManager::IsOpen(wdk::ToCore(r.iopb.TargetFileObject)) ? STATUS_SUCCESS
+                                                                           : STATUS_FILE_CLOSED,
+               0);
+        return;
+      case IRP_MJ_QUERY_VOLUME_INFORMATION:
+        QueryVolume(r);
+        return;
+      default:
+        // FSCTLs, device IOCTLs, directory control, ...: what the file
+        // system does not implement, it fails as a real one does.
+        Finish(r, STATUS_INVALID_DEVICE_REQUEST, 0);
+        return;
+    }
+  }
+
+  void QueryVolume(Request& r) {
+    auto& p = r.iopb.Parameters.QueryVolumeInformation;
+    void* buffer = p.VolumeBuffer;
+    const ULONG length = p.Length;
+    NTSTATUS status = STATUS_SUCCESS;
+    switch (p.FsInformationClass) {
+      case FileFsVolumeInformation: {
+        constexpr size_t kFixed = offsetof(FILE_FS_VOLUME_INFORMATION, VolumeLabel);
+        if (length < kFixed) return Finish(r, STATUS_INFO_LENGTH_MISMATCH, 0);
+        FILE_FS_VOLUME_INFORMATION info = {};
+        info.VolumeCreationTime.QuadPart = kVolumeCreated;
+        info.VolumeSerialNumber = facts_.serial_number;
+        info.VolumeLabelLength = 0;  // no label
+        info.SupportsObjects = (facts_.attributes & FILE_SUPPORTS_OBJECT_IDS) != 0;
+        std::memcpy(buffer, &info, kFixed);
+        return Finish(r, STATUS_SUCCESS, kFixed);
+      }
+      case FileFsSizeInformation:
+      case FileFsFullSizeInformation: {
+        // The volume's capacity; what its streams hold is not counted here
+        // (the whole capacity is reported available).
+        const bool full = p.FsInformationClass == FileFsFullSizeInformation;
+        const size_t bytes =
+            full ? sizeof(FILE_FS_FULL_SIZE_INFORMATION) : sizeof(FILE_FS_SIZE_INFORMATION);
+        if (length < bytes) return Finish(r, STATUS_INFO_LENGTH_MISMATCH, 0);
+        const LONGLONG units =
+            static_cast<LONGLONG>(facts_.capacity / (kBytesPerSector * kSectorsPerCluster));
+        if (full) {
+          FILE_FS_FULL_SIZE_INFORMATION info = {};
+          info.TotalAllocationUnits.QuadPart = units;
+          info.CallerAvailableAllocationUnits.QuadPart = units;
+          info.ActualAvailableAllocationUnits.QuadPart = units;
+          info.SectorsPerAllocationUnit = kSectorsPerCluster;
+          info.BytesPerSector = kBytesPerSector;
+          std::memcpy(buffer, &info, sizeof(info));
+        } else {
+          FILE_FS_SIZE_INFORMATION info = {};
+          info.TotalAllocationUnits.QuadPart = units;
+          info.AvailableAllocationUnits.QuadPart = units;
+          info.SectorsPerAllocationUnit = kSectorsPerCluster;
+          info.BytesPerSector = kBytesPerSector;
+          std::memcpy(buffer, &info, sizeof(info));
+        }
+        return Finish(r, STATUS_SUCCESS, bytes);
+      }
+      case FileFsDeviceInformation: {
+        if (length < sizeof(FILE_FS_DEVICE_INFORMATION)) {
+          return Finish(r, STATUS_INFO_LENGTH_MISMATCH, 0);
+        }
+        FILE_FS_DEVICE_INFORMATION info = {};
+        info.DeviceType = facts_.disk_device_type;
+        info.Characteristics = facts_.device_characteristics;
+        std::memcpy(buffer, &info, sizeof(info));
+        return Finish(r, STATUS_SUCCESS, sizeof(info));
+      }
+      case FileFsAttributeInformation: {
+        constexpr size_t kFixed = offsetof(FILE_FS_ATTRIBUTE_INFORMATION, FileSystemName);
+        if (length < kFixed) return Finish(r, STATUS_INFO_LENGTH_MISMATCH, 0);
+        FILE_FS_ATTRIBUTE_INFORMATION info = {};
+        info.FileSystemAttributes = facts_.attributes;
+        info.MaximumComponentNameLength = static_cast<LONG>(facts_.max_component);
+        info.FileSystemNameLength =
+            static_cast<ULONG>(facts_.file_system_name.size() * sizeof(WCHAR));
+        std::memcpy(buffer, &info, kFixed);
+        const ULONG_PTR written =
+            CopyName(facts_.file_system_name, buffer, length, kFixed, &status);
+        return Finish(r, status, written);
+      }
+      default:
+        return Finish(r, STATUS_INVALID_INFO_CLASS, 0);
+    }
+  }
+
+  const std::weak_ptr<void> owner_;
+  FilterManager& manager_;
+  const PFLT_VOLUME volume_;
+  FileSystem& fs_;
+  Dispatcher& dispatcher_;
+  const wdk::VolumeFacts facts_;
+};
+
+}  // namespace
+
+wdk::VolumeFacts FactsOf(const VolumeOptions& volume, const FileSystemOptions& fs) {
+  wdk::VolumeFacts f;
+  f.capacity = fs.capacity;
+  f.serial_number = 0x5EED0001;
+  if (!volume.supports_stream_contexts) {
+    f.file_system_type = FLT_FSTYPE_MUP;
+    f.device_type = FILE_DEVICE_NETWORK_FILE_SYSTEM;
+    f.disk_device_type = FILE_DEVICE_NETWORK_FILE_SYSTEM;
+    f.device_characteristics = FILE_REMOTE_DEVICE;
+    f.file_system_name = L"NTFS";  // what the server's file system says
+    f.file_system_driver = L"\\FileSystem\\Mup";
+    f.file_system_device = L"\\Device\\Mup";
+    f.attributes = FILE_CASE_PRESERVED_NAMES | FILE_UNICODE_ON_DISK;
+  } else if (!fs.named_streams) {
+    f.file_system_type = FLT_FSTYPE_FAT;
+    f.file_system_name = L"FAT32";
+    f.file_system_driver = L"\\FileSystem\\fastfat";
+    f.file_system_device = L"\\Fat";
+    f.attributes = FILE_CASE_PRESERVED_NAMES | FILE_UNICODE_ON_DISK;
+  } else {
+    f.attributes = FILE_CASE_PRESERVED_NAMES | FILE_UNICODE_ON_DISK | FILE_NAMED_STREAMS |
+                   FILE_SUPPORTS_HARD_LINKS;
+  }
+  return f;
+}
+
+std::shared_ptr<wdk::IoTarget> MakeIssuedTarget(std::weak_ptr<void> owner,
+                                                FilterManager& manager, PFLT_VOLUME volume,
+                                                FileSystem& fs, Dispatcher& dispatcher,
+                                                wdk::VolumeFacts facts) {
+  return std::make_shared<IssuedTarget>(std::move(owner), manager, volume, fs, dispatcher,
+                                        std::move(facts));
+}
+
+}  // namespace io_internal
+}  // namespace io
+}  // namespace fltctx
