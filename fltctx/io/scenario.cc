@@ -19,6 +19,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
 #include "absl/strings/match.h"
+#include "poolsim/stack_trace.h"
 
 namespace fltctx {
 namespace io {
@@ -490,8 +491,13 @@ absl::StatusOr<ScenarioResult> RunScenario(std::string_view text, FilterManager&
     return absl::OkStatus();
   };
 
+  const std::string source = options.source_name.empty() ? "scenario" : options.source_name;
   for (const Step& step : *steps) {
     ++result.steps;
+    // Stacks captured during the step (a context reference the filter
+    // takes) name the step below the filter's frames.
+    const poolsim::ScopedStackNote note(source, step.line,
+                                        absl::StrCat("scenario step \"", step.text, "\""));
     const std::vector<std::string>& a = step.args;
     absl::Status s;
     switch (step.spec->verb) {

@@ -43,6 +43,11 @@ struct ScenarioOptions {
   std::map<std::string, PFLT_FILTER> filters;
   // The volume the scenario runs on.
   VolumeSetup volume;
+  // Where the text comes from ("examples/scenarios/basic.scn"): the file of
+  // the frame each step adds to the stacks captured while it runs, so a
+  // report names the scenario line below the driver's frames
+  // (poolsim::ScopedStackNote). Empty: "scenario".
+  std::string source_name;
 };
 
 // ScenarioResult
