@@ -25,36 +25,9 @@ awk '/^## A first minifilter test/ {on = 1; print; next} on && /^## / {exit} on'
     > "${section}"
 [[ -s "${section}" ]] || { echo "FAIL: docs/getting-started.md has no 'A first minifilter test'"; exit 1; }
 
-# 1. The code blocks. Each ```c, ```cpp or ```python block carries a
-# `<!-- snippet: PATH -->` marker and appears in PATH.
-perl -e '
-  use strict;
-  my ($root, $section) = @ARGV;
-  open(my $fh, "<", $section) or die;
-  my @lines = <$fh>;
-  my ($marker, $in, $lang, $body, $bad, $checked) = (undef, 0, "", "", 0, 0);
-  for my $line (@lines) {
-    if (!$in && $line =~ /^<!-- snippet: (\S+) -->$/) { $marker = $1; next; }
-    if (!$in && $line =~ /^```(\w*)\s*$/) { ($in, $lang, $body) = (1, $1, ""); next; }
-    if ($in && $line =~ /^```\s*$/) {
-      $in = 0;
-      if ($lang =~ /^(c|cpp|python)$/) {
-        if (!defined $marker) { print "FAIL: a $lang block without a snippet marker\n"; ++$bad; }
-        else {
-          open(my $src, "<", "$root/$marker") or do { print "FAIL: $marker not found\n"; ++$bad; next; };
-          local $/; my $text = <$src>;
-          if (index($text, $body) < 0) { print "FAIL: a block is not in $marker\n"; ++$bad; }
-          else { ++$checked; }
-        }
-      }
-      $marker = undef;
-      next;
-    }
-    if ($in) { $body .= $line; } elsif ($line !~ /^\s*$/) { $marker = undef; }
-  }
-  print "ok: $checked code block(s) of the section are in their files\n";
-  exit($bad ? 1 : 0);
-' "${root}" "${section}" || failures=$((failures + 1))
+# 1. The code blocks: each is in the file its marker names.
+"${root}/tests/getting_started/doc_section_snippets.sh" docs/getting-started.md \
+    "## A first minifilter test" || failures=$((failures + 1))
 
 # 2. Run the test as Bazel does, with a test.outputs folder laid out as in
 # bazel-testlogs/.
