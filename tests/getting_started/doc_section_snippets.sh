@@ -1,14 +1,18 @@
 #!/bin/bash
 # Copyright 2026 The fltctx Authors. SPDX-License-Identifier: Apache-2.0
 #
-# Usage: doc_section_snippets.sh PAGE HEADING
-# In the section of PAGE that starts at the line "HEADING" (up to the next
+# Usage: doc_section_snippets.sh PAGE HEADING...
+# In each section of PAGE that starts at a line "HEADING" (up to the next
 # heading of the same level), every ```c, ```cpp or ```python block must
 # carry a `<!-- snippet: PATH -->` marker and appear, byte for byte, in PATH
 # (a file the build compiles or loads). Paths are relative to the runfiles
 # root. Exits non-zero, naming each wrong block, if one is not.
 set -u
 root="${TEST_SRCDIR}/${TEST_WORKSPACE}"
+page="$1"
+shift
+failures=0
+for heading in "$@"; do
 perl -e '
   use strict;
   my ($root, $page, $heading) = @ARGV;
@@ -43,4 +47,6 @@ perl -e '
   if ($checked == 0 && $bad == 0) { print "FAIL: $page, \"$heading\": no code block\n"; exit 1; }
   print(($bad ? "FAIL" : "ok") . ": $page, \"$heading\": $checked code block(s) in their files, $bad wrong\n");
   exit($bad ? 1 : 0);
-' "${root}" "$1" "$2"
+' "${root}" "${page}" "${heading}" || failures=$((failures + 1))
+done
+exit "${failures}"
