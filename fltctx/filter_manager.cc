@@ -258,6 +258,10 @@ ContextInfo FilterManager::Inspect(const void* context) const {
 
 size_t FilterManager::LiveContextCount() const { return impl_->registry.LiveCount(); }
 
+size_t FilterManager::LiveContextCount(ContextType type) const {
+  return impl_->registry.LiveCount(type);
+}
+
 std::vector<poolsim::LeakedObject> FilterManager::ReferencedContexts() const {
   return impl_->registry.Referenced(nullptr);
 }

@@ -256,6 +256,8 @@ class FilterManager {
   ContextInfo Inspect(const void* context) const;
   // Returns the number of contexts not yet freed.
   size_t LiveContextCount() const;
+  // Returns the number of contexts of `type` not yet freed.
+  size_t LiveContextCount(ContextType type) const;
   // Returns every context with references other than its attachment's, as
   // the leak report lists them.
   std::vector<poolsim::LeakedObject> ReferencedContexts() const;

@@ -10,7 +10,11 @@
 //
 //   - library frames: the layer's implementation, trimmed from the top of a
 //     stack so it starts at the driver's call;
-//   - harness frames: whatever calls the driver (a simulated I/O manager); a
+//   - dispatch frames: a layer that calls the driver on behalf of the code
+//     under test (a simulated I/O manager delivering a request to a filter's
+//     callbacks); left out, and the stack goes on below them to the test
+//     line (or scenario step) that issued the request;
+//   - harness frames: whatever runs the test itself (a test framework); a
 //     stack is cut at the first one.
 //
 // A layer registers once, before reports are rendered, typically from a
@@ -49,6 +53,9 @@ struct LayerFrames {
   // Harness frames: the function is in one of these namespaces
   // ("mylayer::harness::"), also after a return type.
   std::vector<std::string> harness_functions;
+  // Dispatch frames: the function is in one of these namespaces
+  // ("mylayer::io::"), also after a return type.
+  std::vector<std::string> dispatch_functions;
 };
 
 // RegisterLayerFrames()

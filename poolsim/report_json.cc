@@ -153,8 +153,9 @@ std::string RenderJson(const LeakReport& r, const JsonOptions& o) {
     j.Key("bytes").Number(obj.bytes);
     j.Key("pool").String(PoolKindName(obj.pool));
     j.Key("tag").String(obj.tag.ToString());
-    j.Key("stack");
-    Stack(j, obj.stack, o);
+    // The blame first: the references never released (the first one with a
+    // stack is what a failure is attributed to, BlameStack), then where the
+    // object was allocated.
     j.Key("references").BeginArray();
     for (const ObjectReference& ref : obj.references) {
       j.BeginObject();
@@ -165,6 +166,8 @@ std::string RenderJson(const LeakReport& r, const JsonOptions& o) {
       j.EndObject();
     }
     j.EndArray();
+    j.Key("stack");
+    Stack(j, obj.stack, o);
     j.EndObject();
   }
   j.EndArray();

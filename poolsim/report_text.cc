@@ -27,10 +27,12 @@ struct FrameLists {
   std::vector<std::string> library_functions;
   std::vector<std::string> library_files;
   std::vector<std::string> harness_functions;
+  std::vector<std::string> dispatch_functions;
 };
 
 FrameLists ListsFor(const TextOptions& o) {
-  FrameLists lists{o.library_prefixes, o.library_files, o.harness_namespaces};
+  FrameLists lists{o.library_prefixes, o.library_files, o.harness_namespaces,
+                   o.dispatch_namespaces};
   if (!o.use_registered_layers) return lists;
   for (const LayerFrames& layer : RegisteredLayerFrames()) {
     auto append = [](std::vector<std::string>* to, const std::vector<std::string>& from) {
@@ -39,6 +41,7 @@ FrameLists ListsFor(const TextOptions& o) {
     append(&lists.library_functions, layer.library_functions);
     append(&lists.library_files, layer.library_files);
     append(&lists.harness_functions, layer.harness_functions);
+    append(&lists.dispatch_functions, layer.dispatch_functions);
   }
   return lists;
 }
@@ -52,6 +55,13 @@ bool IsHarnessFrame(const SymbolizedFrame& f, const FrameLists& lists) {
     return true;
   }
   return std::any_of(lists.harness_functions.begin(), lists.harness_functions.end(),
+                     [&](const std::string& ns) { return FunctionInNamespace(f.function, ns); });
+}
+
+// Returns true if and only if `f` is a layer calling the driver on behalf of
+// the test (a simulated I/O manager): left out, the stack goes on below it.
+bool IsDispatchFrame(const SymbolizedFrame& f, const FrameLists& lists) {
+  return std::any_of(lists.dispatch_functions.begin(), lists.dispatch_functions.end(),
                      [&](const std::string& ns) { return FunctionInNamespace(f.function, ns); });
 }
 
@@ -148,18 +158,28 @@ std::vector<SymbolizedFrame> RenderedFrames(StackId stack, const TextOptions& o)
     });
     auto last = std::find_if(first, frames.end(),
                              [&](const SymbolizedFrame& f) { return IsHarnessFrame(f, lists); });
-    // A stack with nothing but library or harness frames is shown whole.
-    if (first != last) {
-      std::vector<SymbolizedFrame> kept;
-      std::copy_if(first, last, std::back_inserter(kept),
-                   [&](const SymbolizedFrame& f) { return !is_machinery(f); });
-      frames = std::move(kept);
-    }
+    // Dispatch frames, and library frames below the driver's (the library
+    // code a dispatcher runs around a callback), are left out; the frames
+    // of the driver and of the test that issued the request stay.
+    std::vector<SymbolizedFrame> kept;
+    std::copy_if(first, last, std::back_inserter(kept), [&](const SymbolizedFrame& f) {
+      return !is_machinery(f) && !IsDispatchFrame(f, lists) && !IsLibraryFrame(f, lists);
+    });
+    // A stack with nothing but library, dispatch or harness frames is shown
+    // whole.
+    if (!kept.empty()) frames = std::move(kept);
   }
   if (o.max_frames > 0 && static_cast<int>(frames.size()) > o.max_frames) {
     frames.resize(static_cast<size_t>(o.max_frames));
   }
   return frames;
+}
+
+StackId BlameStack(const LeakedObject& object) {
+  for (const ObjectReference& ref : object.references) {
+    if (ref.stack != kNoStack) return ref.stack;
+  }
+  return object.stack;
 }
 
 std::string RenderBugCheckText(const BugCheck& b, const TextOptions& o) {
@@ -233,14 +253,21 @@ std::string RenderText(const LeakReport& r, const TextOptions& o) {
                           obj.kind, obj.type_name, obj.owner, obj.bytes, PoolKindName(obj.pool),
                           obj.tag.ToString(), obj.attached_to, obj.reference_count);
     if (o.show_addresses) absl::StrAppendFormat(&out, ", at 0x%x", obj.address);
-    absl::StrAppend(&out, ", allocated at:\n");
-    AppendStack(&out, obj.stack, o);
+    if (obj.references.empty()) {
+      absl::StrAppend(&out, ", allocated at:\n");
+      AppendStack(&out, obj.stack, o);
+      continue;
+    }
+    // The blame first: what took a reference and never released it.
+    absl::StrAppend(&out, "\n");
     int n = 1;
     for (const ObjectReference& ref : obj.references) {
       absl::StrAppendFormat(&out, "  Reference %d of %u, taken by %s and never released, at:\n",
                             n++, obj.references.size(), ref.operation);
       AppendStack(&out, ref.stack, o);
     }
+    absl::StrAppend(&out, "  Allocated at:\n");
+    AppendStack(&out, obj.stack, o);
   }
   for (const LeakGroup& g : r.groups) {
     if (g.suppressed) continue;

@@ -51,6 +51,10 @@ struct TextOptions {
   // the library's too: the WDK-named wrappers, which have C names.
   std::vector<std::string> library_files = {"poolsim/wdk/ex_pool.cc", "poolsim/wdk/ke_irql.cc",
                                             "poolsim/wdk/lookaside.cc"};
+  // Frames of these namespaces between the driver's frames and the test's
+  // (a simulated I/O manager calling the driver's callbacks) are left out;
+  // the stack goes on below them. Layers add theirs with RegisterLayerFrames.
+  std::vector<std::string> dispatch_namespaces;
   // With trim_library_frames, also use every layer's registered frames.
   bool use_registered_layers = true;
   // With trim_library_frames, also leave out the standard library's call
@@ -76,6 +80,14 @@ std::string RenderCounters(const PoolCounters& counters);
 
 // Returns the frames RenderText would print for `stack`.
 std::vector<SymbolizedFrame> RenderedFrames(StackId stack, const TextOptions& options);
+
+// BlameStack()
+//
+// Returns the stack a leaked object's entry leads with: the oldest
+// reference taken and never released, or the allocating stack when no
+// outstanding reference was recorded. Failure messages are attributed to its
+// first frame.
+StackId BlameStack(const LeakedObject& object);
 
 }  // namespace poolsim
 

@@ -175,6 +175,78 @@ TEST(RenderedFramesTest, RegisteredLayersAreTrimmed) {
   EXPECT_EQ(seen, 1);
 }
 
+// A simulated I/O manager between the driver and the test: its frames go,
+// the stack goes on to the test line that issued the request, and the
+// library code it runs around the callback goes too.
+TEST(RenderedFramesTest, DispatchFramesAreLeftOutAndTheTestLineStays) {
+  LayerFrames layer;
+  layer.layer = "report_text_test dispatch layer";
+  layer.library_functions = {"sample_io::sample_io_internal::"};
+  layer.dispatch_functions = {"sample_io::"};
+  RegisterLayerFrames(layer);
+
+  FakeStacks stacks;
+  const StackId stack = stacks.Stack({
+      {"poolsim::Environment::Allocate(poolsim::AllocateRequest const&)", ""},
+      {"SampleGetContext", "filter.c"},
+      {"SamplePreWrite", "filter.c"},
+      {"sample_io::sample_io_internal::Dispatcher::Pre(int)", "sample_io/internal/dispatcher.cc"},
+      {"long sample_io::Handle::Write(int)", "sample_io/io.cc"},
+      {"SampleTest_Write_Test::TestBody()", "t.cc"},
+      {"void testing::internal::HandleExceptionsInMethodIfSupported<testing::Test, void>()", ""},
+  });
+  TextOptions o;
+  o.symbolizer = stacks.symbolizer();
+  EXPECT_THAT(Names(RenderedFrames(stack, o)),
+              ElementsAre("SampleGetContext", "SamplePreWrite",
+                          "SampleTest_Write_Test::TestBody()"));
+
+  // Without the registration the dispatcher's frames are the driver's to
+  // the renderer: kept.
+  o.use_registered_layers = false;
+  EXPECT_THAT(Names(RenderedFrames(stack, o)),
+              ElementsAre("SampleGetContext", "SamplePreWrite",
+                          "sample_io::sample_io_internal::Dispatcher::Pre(int)",
+                          "long sample_io::Handle::Write(int)",
+                          "SampleTest_Write_Test::TestBody()"));
+  layer.library_functions.clear();
+  layer.dispatch_functions.clear();
+  RegisterLayerFrames(layer);
+}
+
+// A leaked object's entry leads with the reference never released; the
+// allocation comes after it, and failures are attributed to the reference.
+TEST(RenderTextTest, LeakedObjectLeadsWithTheReferenceNeverReleased) {
+  FakeStacks stacks;
+  LeakedObject obj;
+  obj.kind = "context";
+  obj.type_name = "FLT_STREAM_CONTEXT";
+  obj.owner = "Sample";
+  obj.attached_to = "stream \\v\\a";
+  obj.reference_count = 1;
+  obj.stack = stacks.Stack({{"SamplePostCreate", "filter.c"}});
+  obj.references = {{"FltGetStreamContext", stacks.Stack({{"SamplePreWrite", "filter.c"}}), 2}};
+  LeakReport r;
+  r.objects = {obj};
+  TextOptions o;
+  o.symbolizer = stacks.symbolizer();
+  const std::string text = RenderText(r, o);
+  const size_t reference = text.find("Reference 1 of 1, taken by FltGetStreamContext");
+  const size_t allocated = text.find("  Allocated at:\n    #0 SamplePostCreate filter.c:1\n");
+  ASSERT_NE(reference, std::string::npos) << text;
+  ASSERT_NE(allocated, std::string::npos) << text;
+  EXPECT_LT(reference, allocated) << text;
+  EXPECT_THAT(text, HasSubstr("reference count 1\n  Reference 1 of 1"));
+  EXPECT_EQ(BlameStack(obj), obj.references[0].stack);
+
+  // With no outstanding reference recorded, the allocation is the blame.
+  obj.references.clear();
+  r.objects = {obj};
+  EXPECT_THAT(RenderText(r, o),
+              HasSubstr("reference count 1, allocated at:\n    #0 SamplePostCreate filter.c:1\n"));
+  EXPECT_EQ(BlameStack(obj), obj.stack);
+}
+
 TEST(TextOptionsTest, DefaultsNameOnlyPoolsimAndGoogleTest) {
   const TextOptions o;
   for (const auto* list : {&o.library_prefixes, &o.library_files, &o.harness_namespaces}) {

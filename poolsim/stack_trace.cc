@@ -9,7 +9,8 @@
 // names from Abseil's symbolizer, file:line and inline chains from the
 // modules' DWARF (poolsim/symbolizer.h).
 //
-// Lock order: StackDepot shard mutex, then nothing.
+// Lock order: StackDepot shard mutex, then nothing; NoteRegistry mutex, then
+// nothing.
 
 #include "poolsim/stack_trace.h"
 
@@ -23,6 +24,8 @@
 #include <algorithm>
 #include <array>
 #include <deque>
+#include <string>
+#include <tuple>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/debugging/stacktrace.h"
@@ -163,7 +166,89 @@ std::string SelfPath() {
   return n > 0 ? std::string(path, static_cast<size_t>(n)) : std::string();
 }
 
+// The synthetic frames of ScopedStackNote: pc = kNoteBase + index. The range
+// is in the upper half of the address space, where no user-space return
+// address lies on x86-64 Linux, so a note never collides with code.
+constexpr uintptr_t kNoteBase = uintptr_t{0xFFFF'F000'0000'0000};
+constexpr size_t kMaxNotes = 65536;
+
+struct Note {
+  std::string file;
+  int line = 0;
+  std::string text;
+};
+
+// Interns notes. Never destroyed, like the depot: a stack may be rendered
+// during static destruction.
+//
+// Thread-safe.
+class NoteRegistry {
+ public:
+  // Returns the note's pc, or 0 when the registry is full.
+  uintptr_t Intern(const std::string& file, int line, const std::string& text) {
+    MutexLock lock(&mu_);
+    auto key = std::make_tuple(file, line, text);
+    auto it = ids_.find(key);
+    if (it != ids_.end()) return kNoteBase + it->second;
+    if (notes_.size() >= kMaxNotes) return 0;
+    notes_.push_back(Note{file, line, text});
+    const size_t index = notes_.size() - 1;
+    ids_.emplace(std::move(key), index);
+    return kNoteBase + index;
+  }
+
+  // Returns the note of `pc`, false if it is none.
+  bool Get(uintptr_t pc, Note* note) {
+    if (pc < kNoteBase) return false;
+    MutexLock lock(&mu_);
+    const uintptr_t index = pc - kNoteBase;
+    if (index >= notes_.size()) return false;
+    *note = notes_[index];
+    return true;
+  }
+
+ private:
+  Mutex mu_;
+  absl::flat_hash_map<std::tuple<std::string, int, std::string>, size_t> ids_ ABSL_GUARDED_BY(mu_);
+  std::deque<Note> notes_ ABSL_GUARDED_BY(mu_);
+};
+
+NoteRegistry& Notes() {
+  static NoteRegistry* registry = new NoteRegistry();
+  return *registry;
+}
+
+// The notes alive on this thread, innermost last: the frame pointer of the
+// function that created each, and its synthetic pc.
+struct ActiveNote {
+  uintptr_t frame = 0;
+  uintptr_t pc = 0;
+};
+constexpr int kMaxActiveNotes = 8;
+thread_local ActiveNote active_notes[kMaxActiveNotes];
+thread_local int active_note_count = 0;
+
 }  // namespace
+
+ScopedStackNote::ScopedStackNote(const std::string& file, int line, const std::string& text) {
+  if (active_note_count >= kMaxActiveNotes) return;
+  const uintptr_t pc = Notes().Intern(file, line, text);
+  if (pc == 0) return;
+  // This constructor is never inlined: its frame record holds the frame
+  // pointer of the function that created the note.
+  const auto* own = reinterpret_cast<const uintptr_t*>(__builtin_frame_address(0));
+  active_notes[active_note_count++] = ActiveNote{own[0], pc};
+  active_ = true;
+}
+
+ScopedStackNote::~ScopedStackNote() {
+  if (active_ && active_note_count > 0) --active_note_count;
+}
+
+bool IsNoteFrame(uintptr_t pc) {
+  Note note;
+  return Notes().Get(pc, &note);
+}
 
 // Walks the frame-pointer chain from this function's own frame: frame 0 is
 // the return address into the caller. Every frame pointer followed lies
@@ -180,12 +265,20 @@ __attribute__((noinline)) StackId CaptureStack(int skip, int depth) {
   int n = 0;
   const uintptr_t top = StackTop();
   auto fp = reinterpret_cast<const uintptr_t*>(__builtin_frame_address(0));
+  // The next note to place, from the innermost: its synthetic frame goes
+  // just before the first return address into the function that created it.
+  int note = active_note_count - 1;
   if (top != 0 && reinterpret_cast<uintptr_t>(fp) < top) {
     int seen = 0;
     while (n < depth) {
       const uintptr_t pc = fp[1];
       if (pc == 0) break;
-      if (seen++ >= skip) pcs[n++] = pc;
+      const bool kept = seen++ >= skip;
+      while (note >= 0 && fp[0] >= active_notes[note].frame) {
+        if (kept && n < depth) pcs[n++] = active_notes[note].pc;
+        --note;
+      }
+      if (kept && n < depth) pcs[n++] = pc;
       const auto* next = reinterpret_cast<const uintptr_t*>(fp[0]);
       if (next <= fp || (reinterpret_cast<uintptr_t>(next) & 7) != 0 ||
           reinterpret_cast<uintptr_t>(next) + 2 * sizeof(uintptr_t) > top) {
@@ -226,6 +319,16 @@ std::vector<SymbolizedFrame> Symbolize(StackId id, bool with_file_line) {
     SymbolizedFrame frame;
     frame.pc = pc;
     uintptr_t offset = 0;
+    Note note;
+    if (Notes().Get(pc, &note)) {
+      frame.function = note.text;
+      frame.file = note.file;
+      frame.line = note.line;
+      frame.module = "(script)";
+      out.push_back(std::move(frame));
+      offsets.push_back(0);
+      continue;
+    }
     char name[1024];
     // A return address points after the call; pc - 1 is inside it.
     if (absl::Symbolize(reinterpret_cast<void*>(pc - 1), name, sizeof(name))) {
@@ -251,6 +354,7 @@ std::vector<SymbolizedFrame> Symbolize(StackId id, bool with_file_line) {
   // Expand each frame into its inlined chain, with file:line.
   std::vector<std::vector<poolsim_internal::SourceLocation>> chains(out.size());
   for (size_t i = 0; i < out.size(); ++i) {
+    if (out[i].module == "(script)") continue;  // a note: already named
     chains[i] = poolsim_internal::LookUpAddress(out[i].module, offsets[i]);
   }
   std::vector<SymbolizedFrame> expanded;

@@ -72,6 +72,42 @@ struct SymbolizedFrame {
 // only when rendering.
 std::vector<SymbolizedFrame> Symbolize(StackId id, bool with_file_line = true);
 
+// ScopedStackNote
+//
+// Names a step of a script that drives the code under test (a scenario
+// file's line): while the note lives, every stack captured on this thread
+// from a function the note's creator calls carries one synthetic frame,
+// placed where the creator's frame is, that symbolizes as
+// {function = `text`, file = `file`, line = `line`}. A report then shows the
+// script line below the driver's frames, as it shows a test's line.
+//
+//   poolsim::ScopedStackNote note("basic.scn", 12, "write h1 hello");
+//   handle.Write("hello");   // stacks captured inside: ..., the note, ...
+//
+// Create it as a local variable of the function that runs the step (the
+// placement follows frame pointers). Notes nest; each one is interned once
+// (a lock and a hash look-up) and kept for the life of the process, up to
+// 65536 distinct notes; past that a new note adds no frame. Not copyable;
+// destroy it on the thread that created it, in reverse order of creation.
+// Thread-safe (each thread has its own notes).
+class ScopedStackNote {
+ public:
+  __attribute__((noinline)) ScopedStackNote(const std::string& file, int line,
+                                            const std::string& text);
+  ~ScopedStackNote();
+  ScopedStackNote(const ScopedStackNote&) = delete;
+  ScopedStackNote& operator=(const ScopedStackNote&) = delete;
+
+ private:
+  bool active_ = false;
+};
+
+// IsNoteFrame()
+//
+// Returns true if and only if `pc` is the synthetic frame of a
+// ScopedStackNote.
+bool IsNoteFrame(uintptr_t pc);
+
 }  // namespace poolsim
 
 #endif  // POOLSIM_STACK_TRACE_H_

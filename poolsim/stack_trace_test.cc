@@ -144,5 +144,73 @@ TEST(StackTraceTest, ModulePathWithQuoteAndSpace) {
   // The handle stays open: the address must stay valid for the depot.
 }
 
+// A script runner's step: the note's frame sits where the runner's frame is,
+// below the frames the step called and above the runner's own.
+__attribute__((noinline)) StackId StepCallee() {
+  StackId id = kNoStack;
+  id = CaptureInKnownFunction();
+  return id;
+}
+
+__attribute__((noinline)) StackId RunStep(const std::string& text) {
+  ScopedStackNote note("basic.scn", 12, text);
+  StackId id = kNoStack;
+  id = StepCallee();
+  return id;
+}
+
+__attribute__((noinline)) StackId RunNestedSteps() {
+  ScopedStackNote outer("outer.scn", 3, "include basic.scn");
+  StackId id = kNoStack;
+  id = RunStep("write h1 hello");
+  return id;
+}
+
+TEST(StackNoteTest, TheNoteIsAFrameWhereItsCreatorIs) {
+  const std::vector<SymbolizedFrame> frames = Symbolize(RunStep("write h1 hello"));
+  const size_t callee = Find(frames, "StepCallee");
+  const size_t note = Find(frames, "write h1 hello");
+  const size_t runner = Find(frames, "RunStep");
+  ASSERT_LT(runner, frames.size()) << Dump(frames);
+  ASSERT_LT(note, frames.size()) << Dump(frames);
+  EXPECT_EQ(note, callee + 1) << Dump(frames);
+  EXPECT_EQ(runner, note + 1) << Dump(frames);
+  EXPECT_EQ(frames[note].file, "basic.scn");
+  EXPECT_EQ(frames[note].line, 12);
+  EXPECT_TRUE(IsNoteFrame(frames[note].pc));
+  EXPECT_FALSE(IsNoteFrame(frames[callee].pc));
+  // One note, not two: the frame is added once.
+  size_t notes = 0;
+  for (const SymbolizedFrame& f : frames) notes += IsNoteFrame(f.pc);
+  EXPECT_EQ(notes, 1u) << Dump(frames);
+}
+
+TEST(StackNoteTest, NotesNestAndGoAwayWithTheirScope) {
+  const std::vector<SymbolizedFrame> frames = Symbolize(RunNestedSteps());
+  const size_t inner = Find(frames, "write h1 hello");
+  const size_t run_step = Find(frames, "RunStep");
+  const size_t outer = Find(frames, "include basic.scn");
+  const size_t nested = Find(frames, "RunNestedSteps");
+  ASSERT_LT(nested, frames.size()) << Dump(frames);
+  EXPECT_LT(inner, run_step) << Dump(frames);
+  EXPECT_EQ(outer, run_step + 1) << Dump(frames);
+  EXPECT_EQ(nested, outer + 1) << Dump(frames);
+  EXPECT_EQ(frames[outer].file, "outer.scn");
+
+  // After the scopes ended, a capture carries no note.
+  for (const SymbolizedFrame& f : Symbolize(CaptureInKnownFunction())) {
+    EXPECT_FALSE(IsNoteFrame(f.pc)) << f.function;
+  }
+}
+
+TEST(StackNoteTest, EqualNotesAreOneFrame) {
+  // The same call site, twice: the same note makes the same stack.
+  StackId ids[3];
+  const char* texts[3] = {"read h1 5", "read h1 5", "read h1 6"};
+  for (int i = 0; i < 3; ++i) ids[i] = RunStep(texts[i]);
+  EXPECT_EQ(ids[0], ids[1]);
+  EXPECT_NE(ids[0], ids[2]);
+}
+
 }  // namespace
 }  // namespace poolsim

@@ -198,6 +198,17 @@ ContextInfo ContextRegistry::Inspect(const void* context) {
   return info;
 }
 
+size_t ContextRegistry::LiveCount(ContextType type) {
+  size_t n = 0;
+  for (Shard& s : shards_) {
+    MutexLock l(&s.mu);
+    for (const auto& kv : s.map) {
+      if (kv.second->type == type && kv.second->state != RecordState::kFreed) ++n;
+    }
+  }
+  return n;
+}
+
 std::vector<poolsim::LeakedObject> ContextRegistry::Referenced(const Filter* filter) {
   std::vector<std::pair<uint64_t, poolsim::LeakedObject>> out;  // by allocation order
   for (Shard& s : shards_) {

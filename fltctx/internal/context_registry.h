@@ -114,6 +114,8 @@ class ContextRegistry {
   // Returns a snapshot of `context`.
   ContextInfo Inspect(const void* context);
   size_t LiveCount() const { return live_contexts_.load(std::memory_order_relaxed); }
+  // The live contexts (not freed) of `type`. Takes each shard lock in turn.
+  size_t LiveCount(ContextType type);
   // Lists the live contexts (not freed or freeing) that `filter` owns (all if
   // null) and have references beyond their attachment, in allocation order.
   std::vector<poolsim::LeakedObject> Referenced(const Filter* filter);

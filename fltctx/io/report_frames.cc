@@ -5,7 +5,9 @@
 // -----------------------------------------------------------------------------
 //
 // The simulated I/O layer's frames for poolsim's reports: it calls the
-// filter's callbacks like the I/O manager does, so a stack ends at it.
+// filter's callbacks like the I/O manager does, so its frames are left out
+// and a stack goes on below them, to the test line (or scenario step) that
+// issued the request.
 // Registered at static initialization; the library is alwayslink so the
 // registration is linked into every binary that uses the layer.
 
@@ -16,7 +18,7 @@ namespace {
 poolsim::LayerFrames Frames() {
   poolsim::LayerFrames frames;
   frames.layer = "fltctx/io";
-  frames.harness_functions = {"fltctx::io::"};
+  frames.dispatch_functions = {"fltctx::io::"};
   return frames;
 }
 

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <limits>
 #include <optional>
+#include <tuple>
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -19,6 +20,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
 #include "absl/strings/match.h"
+#include "poolsim/stack_trace.h"
 
 namespace fltctx {
 namespace io {
@@ -87,6 +89,7 @@ enum class Verb {
   kExpectStreamHandleContext,
   kExpectFile,
   kExpectContents,
+  kExpectLiveContexts,
 };
 
 // What a verb takes. `usage` is shown in errors.
@@ -120,6 +123,23 @@ constexpr VerbSpec kVerbs[] = {
     {"expect-file", Verb::kExpectFile, 2, 2, false, "expect-file <\\name> exists|missing"},
     {"expect-contents", Verb::kExpectContents, 1, 2, false,
      "expect-contents <\\name> [<data>]"},
+    {"expect-live-contexts", Verb::kExpectLiveContexts, 1, 2, false,
+     "expect-live-contexts [volume|instance|file|stream|stream-handle|transaction|section] "
+     "<count>"},
+};
+
+// The context types `expect-live-contexts` names.
+constexpr struct {
+  const char* word;
+  fltctx::ContextType type;
+} kContextTypes[] = {
+    {"volume", fltctx::ContextType::kVolume},
+    {"instance", fltctx::ContextType::kInstance},
+    {"file", fltctx::ContextType::kFile},
+    {"stream", fltctx::ContextType::kStream},
+    {"stream-handle", fltctx::ContextType::kStreamHandle},
+    {"transaction", fltctx::ContextType::kTransaction},
+    {"section", fltctx::ContextType::kSection},
 };
 
 constexpr struct {
@@ -143,7 +163,35 @@ struct Step {
   bool flag = false;       // rename: replace; expect-*: present / exists
   std::string filter;      // expect-*-context: the filter whose context
   FILE_INFORMATION_CLASS query_class = FileBasicInformation;  // query
+  // close: a later expect-*-context names the handle, so the runner
+  // remembers the contexts its stream and file object carry at the close.
+  bool remember = false;
+  // expect-*-context: the handle was closed (on `closed_line`); the check is
+  // on the contexts remembered then.
+  bool after_close = false;
+  int closed_line = 0;
+  // expect-live-contexts: the type counted, or all types.
+  bool typed = false;
+  fltctx::ContextType context_type = fltctx::ContextType::kStream;
 };
+
+// Returns `text` with every byte that is not printable ASCII written as
+// \xNN, so a message shows what the text holds (a byte-order mark, a
+// control character) instead of invisible bytes.
+std::string Printable(absl::string_view text) {
+  std::string out;
+  for (char c : text) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u >= 0x7F) {
+      absl::StrAppendFormat(&out, "\\x%02X", u);
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+constexpr absl::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
 std::string VerbList() {
   std::vector<std::string> words;
@@ -152,7 +200,7 @@ std::string VerbList() {
 }
 
 absl::Status LineError(int line, absl::string_view message) {
-  return absl::InvalidArgumentError(absl::StrCat("line ", line, ": ", message));
+  return absl::InvalidArgumentError(absl::StrCat("line ", line, ": ", Printable(message)));
 }
 
 bool IsAscii(absl::string_view s) {
@@ -168,6 +216,7 @@ std::wstring Widen(absl::string_view s) { return std::wstring(s.begin(), s.end()
 struct HandleState {
   enum Phase { kOpen, kCleanedUp, kClosed } phase = kOpen;
   int line = 0;  // where it reached `phase`
+  size_t step = 0;  // the index of the step that reached it
 };
 
 class Parser {
@@ -177,18 +226,30 @@ class Parser {
   absl::StatusOr<std::vector<Step>> Parse(absl::string_view text) {
     std::vector<Step> steps;
     int line_number = 0;
+    // A file saved with a UTF-8 byte-order mark: the mark is not text.
+    if (absl::StartsWith(text, kUtf8Bom)) text.remove_prefix(kUtf8Bom.size());
+    if (absl::StartsWith(text, "\xFF\xFE") || absl::StartsWith(text, "\xFE\xFF")) {
+      return LineError(1, "the text starts with a UTF-16 byte-order mark; save the scenario as "
+                          "UTF-8 or ASCII");
+    }
     for (absl::string_view raw : absl::StrSplit(text, '\n')) {
       ++line_number;
+      if (absl::StrContains(raw, kUtf8Bom)) {
+        return LineError(line_number, "a UTF-8 byte-order mark (bytes EF BB BF) inside the text; "
+                                      "only the start of a file may carry one");
+      }
       absl::string_view line = StripComment(raw);
       line = absl::StripAsciiWhitespace(line);
       if (line.empty()) continue;
       Step step;
       step.line = line_number;
       step.text = std::string(line);
+      next_step_ = steps.size();
       absl::Status s = ParseLine(line, &step);
       if (!s.ok()) return s;
       steps.push_back(std::move(step));
     }
+    for (size_t index : remember_) steps[index].remember = true;
     return steps;
   }
 
@@ -367,15 +428,24 @@ class Parser {
       case Verb::kClose: {
         absl::Status s = RequireHandle(n, args[0], true);
         if (!s.ok()) return s;
-        handles_[args[0]] = {HandleState::kClosed, n};
+        handles_[args[0]] = {HandleState::kClosed, n, next_step_};
         return absl::OkStatus();
       }
       case Verb::kReleaseCache:
         return absl::OkStatus();
       case Verb::kExpectStreamContext:
       case Verb::kExpectStreamHandleContext: {
-        absl::Status s = RequireHandle(n, args[0], true);
-        if (!s.ok()) return s;
+        // After `close h`, the check is on the contexts h's stream and file
+        // object carried at the close (remembered by the runner then).
+        auto closed = handles_.find(args[0]);
+        if (closed != handles_.end() && closed->second.phase == HandleState::kClosed) {
+          step->after_close = true;
+          step->closed_line = closed->second.line;
+          remember_.push_back(closed->second.step);
+        } else {
+          absl::Status s = RequireHandle(n, args[0], true);
+          if (!s.ok()) return s;
+        }
         if (args[1] != "present" && args[1] != "absent") {
           return LineError(n, absl::StrCat("expected 'present' or 'absent', got '", args[1], "'"));
         }
@@ -403,6 +473,28 @@ class Parser {
         return absl::OkStatus();
       case Verb::kExpectContents:
         return absl::OkStatus();
+      case Verb::kExpectLiveContexts: {
+        if (args.size() == 2) {
+          bool found = false;
+          for (const auto& t : kContextTypes) {
+            if (args[0] == t.word) {
+              step->context_type = t.type;
+              found = true;
+            }
+          }
+          if (!found) {
+            return LineError(n, absl::StrCat("unknown context type '", args[0],
+                                             "'; expected volume, instance, file, stream, "
+                                             "stream-handle, transaction or section"));
+          }
+          step->typed = true;
+        }
+        if (!absl::SimpleAtoi(args.back(), &step->number)) {
+          return LineError(n, absl::StrCat("expected a count of contexts, got '", args.back(),
+                                           "'"));
+        }
+        return absl::OkStatus();
+      }
     }
     return absl::OkStatus();
   }
@@ -425,22 +517,27 @@ class Parser {
   }
 
   const ScenarioOptions& options_;
+  size_t next_step_ = 0;           // the index the line being parsed gets
+  std::vector<size_t> remember_;   // close steps whose contexts are checked later
   std::map<std::string, HandleState> handles_;
   std::map<std::string, int> attached_;
   std::string first_filter_;
 };
 
 absl::Status StepFailure(const Step& step, absl::string_view what) {
-  return absl::FailedPreconditionError(absl::StrCat("line ", step.line, ": ", step.text, ": ", what));
+  return absl::FailedPreconditionError(
+      absl::StrCat("line ", step.line, ": ", Printable(step.text), ": ", Printable(what)));
 }
 
 // Whether `fo` carries `filter`'s context of `type` (looked up through its
 // instance, as the filter would).
-absl::StatusOr<bool> HasContext(PFLT_INSTANCE instance, PFILE_OBJECT fo, bool stream_handle) {
+absl::StatusOr<bool> HasContext(PFLT_INSTANCE instance, PFILE_OBJECT fo, bool stream_handle,
+                                PFLT_CONTEXT* found = nullptr) {
   PFLT_CONTEXT context = nullptr;
   NTSTATUS status = stream_handle ? FltGetStreamHandleContext(instance, fo, &context)
                                   : FltGetStreamContext(instance, fo, &context);
   if (NT_SUCCESS(status)) {
+    if (found != nullptr) *found = context;
     FltReleaseContext(context);
     return true;
   }
@@ -448,6 +545,15 @@ absl::StatusOr<bool> HasContext(PFLT_INSTANCE instance, PFILE_OBJECT fo, bool st
   return absl::FailedPreconditionError(
       absl::StrCat("the context lookup returned ", NtStatusName(status)));
 }
+
+// What a closed handle's stream and file object carried at the close, per
+// filter: the context (null if none), or why the lookup failed.
+struct Remembered {
+  PFLT_CONTEXT context = nullptr;
+  std::string error;
+};
+// (handle, filter, stream-handle?)
+using RememberedKey = std::tuple<std::string, std::string, bool>;
 
 }  // namespace
 
@@ -474,6 +580,7 @@ absl::StatusOr<ScenarioResult> RunScenario(std::string_view text, FilterManager&
   Volume volume(manager, options.volume);
   std::map<std::string, Handle> handles;
   std::map<std::string, PFLT_INSTANCE> instances;
+  std::map<RememberedKey, Remembered> remembered;
 
   auto check_status = [&](const Step& step, NTSTATUS status) -> absl::Status {
     result.trace.push_back(absl::StrCat(step.line, ": ", step.text, " -> ", NtStatusName(status)));
@@ -490,8 +597,13 @@ absl::StatusOr<ScenarioResult> RunScenario(std::string_view text, FilterManager&
     return absl::OkStatus();
   };
 
+  const std::string source = options.source_name.empty() ? "scenario" : options.source_name;
   for (const Step& step : *steps) {
     ++result.steps;
+    // Stacks captured during the step (a context reference the filter
+    // takes) name the step below the filter's frames.
+    const poolsim::ScopedStackNote note(source, step.line,
+                                        absl::StrCat("scenario step \"", step.text, "\""));
     const std::vector<std::string>& a = step.args;
     absl::Status s;
     switch (step.spec->verb) {
@@ -558,6 +670,17 @@ absl::StatusOr<ScenarioResult> RunScenario(std::string_view text, FilterManager&
         s = ok(step);
         break;
       case Verb::kClose:
+        if (step.remember) {
+          for (const auto& [name, instance] : instances) {
+            for (bool stream_handle : {false, true}) {
+              Remembered& r = remembered[{a[0], name, stream_handle}];
+              r = Remembered();
+              absl::StatusOr<bool> has =
+                  HasContext(instance, handles[a[0]].file_object(), stream_handle, &r.context);
+              if (!has.ok()) r.error = std::string(has.status().message());
+            }
+          }
+        }
         handles[a[0]].Close();
         handles.erase(a[0]);
         s = ok(step);
@@ -569,13 +692,39 @@ absl::StatusOr<ScenarioResult> RunScenario(std::string_view text, FilterManager&
       case Verb::kExpectStreamContext:
       case Verb::kExpectStreamHandleContext: {
         const bool stream_handle = step.spec->verb == Verb::kExpectStreamHandleContext;
+        const char* kind = stream_handle ? "stream-handle" : "stream";
+        if (step.after_close) {
+          // The context the handle's stream (or file object) carried at its
+          // close is present while it is still attached to it.
+          const Remembered& r = remembered[{a[0], step.filter, stream_handle}];
+          if (!r.error.empty()) {
+            s = StepFailure(step, absl::StrCat("at the close on line ", step.closed_line, ", ",
+                                               r.error));
+            break;
+          }
+          const bool has = r.context != nullptr &&
+                           manager.Inspect(r.context).state == ContextState::kLinked;
+          if (has != step.flag) {
+            s = StepFailure(step,
+                            r.context == nullptr
+                                ? absl::StrCat("'", a[0], "' had no ", kind, " context of '",
+                                               step.filter, "' at its close on line ",
+                                               step.closed_line)
+                                : absl::StrCat("the ", kind, " context of '", step.filter,
+                                               "' that '", a[0], "' had at its close on line ",
+                                               step.closed_line, " is ",
+                                               has ? "still attached" : "gone"));
+          } else {
+            s = ok(step);
+          }
+          break;
+        }
         absl::StatusOr<bool> has = HasContext(instances.at(step.filter),
                                               handles[a[0]].file_object(), stream_handle);
         if (!has.ok()) {
           s = StepFailure(step, has.status().message());
         } else if (*has != step.flag) {
-          s = StepFailure(step, absl::StrCat("the ", stream_handle ? "stream-handle" : "stream",
-                                             " context of '", step.filter, "' is ",
+          s = StepFailure(step, absl::StrCat("the ", kind, " context of '", step.filter, "' is ",
                                              *has ? "present" : "absent"));
         } else {
           s = ok(step);
@@ -593,6 +742,15 @@ absl::StatusOr<ScenarioResult> RunScenario(std::string_view text, FilterManager&
         const std::string actual = volume.Contents(Widen(a[0]));
         s = actual == expected ? ok(step)
                                : StepFailure(step, absl::StrCat("the contents are '", actual, "'"));
+        break;
+      }
+      case Verb::kExpectLiveContexts: {
+        const size_t live = step.typed ? manager.LiveContextCount(step.context_type)
+                                       : manager.LiveContextCount();
+        s = live == step.number
+                ? ok(step)
+                : StepFailure(step, absl::StrCat(live, " ", step.typed ? a[0] + " " : "",
+                                                 "context(s) are live (not yet freed)"));
         break;
       }
     }

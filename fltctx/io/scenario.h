@@ -15,10 +15,14 @@
 //   open h2 \a.txt open
 //   expect-stream-context h2 absent   # the stream went with h1's close
 //   close h2
+//   expect-stream-context h2 absent   # after a close: what h2 had then
+//   expect-live-contexts stream 0
 //
 // The whole text is checked before anything runs (verbs, arguments, handle
 // names, uses after close); a bad line gives an error naming the line and
-// what was expected. The format is described in docs/simulated-io.md.
+// what was expected; a UTF-8 byte-order mark at the start is skipped, and
+// bytes that are not printable ASCII are shown as \xNN in messages. The
+// format is described in docs/simulated-io.md.
 
 #ifndef FLTCTX_IO_SCENARIO_H_
 #define FLTCTX_IO_SCENARIO_H_
@@ -43,6 +47,11 @@ struct ScenarioOptions {
   std::map<std::string, PFLT_FILTER> filters;
   // The volume the scenario runs on.
   VolumeSetup volume;
+  // Where the text comes from ("examples/scenarios/basic.scn"): the file of
+  // the frame each step adds to the stacks captured while it runs, so a
+  // report names the scenario line below the driver's frames
+  // (poolsim::ScopedStackNote). Empty: "scenario".
+  std::string source_name;
 };
 
 // ScenarioResult

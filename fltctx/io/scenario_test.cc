@@ -179,7 +179,7 @@ TEST_F(ScenarioTest, MalformedAndFailingScenariosNameTheLine) {
       {"unknown verb", "attach ctx 1\n\nwrtie h1 x\n", absl::StatusCode::kInvalidArgument,
        "line 3: unknown verb 'wrtie'; expected one of: attach, open, write, read, rename, delete, "
        "truncate, query, cleanup, close, release-cache, expect-stream-context, "
-       "expect-stream-handle-context, expect-file, expect-contents"},
+       "expect-stream-handle-context, expect-file, expect-contents, expect-live-contexts"},
       {"missing args", "open h1\n", absl::StatusCode::kInvalidArgument,
        "line 1: 'open' is missing arguments; usage: open <handle> <\\name> "
        "[open|create|open-if|overwrite|overwrite-if|supersede]"},
@@ -239,7 +239,23 @@ TEST_F(ScenarioTest, MalformedAndFailingScenariosNameTheLine) {
       {"exists or missing", "expect-file \\a here\n", absl::StatusCode::kInvalidArgument,
        "line 1: expected 'exists' or 'missing', got 'here'"},
       {"not ascii", "open h1 \\\xc3\xa9.txt\n", absl::StatusCode::kInvalidArgument,
-       "line 1: '\\\xc3\xa9.txt' is not ASCII"},
+       "line 1: '\\\\xC3\\xA9.txt' is not ASCII"},
+      {"control byte", "wr\x01" "te h1 x\n", absl::StatusCode::kInvalidArgument,
+       "line 1: unknown verb 'wr\\x01te'; expected one of: attach, open, write, read, rename, delete, "
+       "truncate, query, cleanup, close, release-cache, expect-stream-context, "
+       "expect-stream-handle-context, expect-file, expect-contents, expect-live-contexts"},
+      {"byte-order mark inside", "attach ctx 1\n\xEF\xBB\xBFopen h1 \\a\n",
+       absl::StatusCode::kInvalidArgument,
+       "line 2: a UTF-8 byte-order mark (bytes EF BB BF) inside the text; only the start of a "
+       "file may carry one"},
+      {"UTF-16", "\xFF\xFE" "a\0t\0", absl::StatusCode::kInvalidArgument,
+       "line 1: the text starts with a UTF-16 byte-order mark; save the scenario as UTF-8 or "
+       "ASCII"},
+      {"live count", "expect-live-contexts many\n", absl::StatusCode::kInvalidArgument,
+       "line 1: expected a count of contexts, got 'many'"},
+      {"live count type", "expect-live-contexts streams 0\n", absl::StatusCode::kInvalidArgument,
+       "line 1: unknown context type 'streams'; expected volume, instance, file, stream, "
+       "stream-handle, transaction or section"},
       // Failures while running.
       {"unexpected status", "open h1 \\a open\n", absl::StatusCode::kFailedPrecondition,
        "line 1: open h1 \\a open: returned STATUS_OBJECT_NAME_NOT_FOUND, expected STATUS_SUCCESS "
@@ -259,6 +275,30 @@ TEST_F(ScenarioTest, MalformedAndFailingScenariosNameTheLine) {
        absl::StatusCode::kFailedPrecondition, "line 3: expect-contents \\a abd: the contents are 'abc'"},
       {"file", "expect-file \\a exists\n", absl::StatusCode::kFailedPrecondition,
        "line 1: expect-file \\a exists: the file is missing"},
+      {"zero bytes in a message", "open h1 \\a\ntruncate h1 2\nexpect-contents \\a x\n",
+       absl::StatusCode::kFailedPrecondition,
+       "line 3: expect-contents \\a x: the contents are '\\x00\\x00'"},
+      {"live contexts", "attach ctx 1\nopen h1 \\a\nexpect-live-contexts stream 0\n",
+       absl::StatusCode::kFailedPrecondition,
+       "line 3: expect-live-contexts stream 0: 1 stream context(s) are live (not yet freed)"},
+      {"all live contexts", "attach ctx 1\nopen h1 \\a\nexpect-live-contexts 1\n",
+       absl::StatusCode::kFailedPrecondition,
+       "line 3: expect-live-contexts 1: 2 context(s) are live (not yet freed)"},
+      {"context still attached after close",
+       "attach ctx 1\nopen h1 \\a\nopen h2 \\a\nclose h1\nexpect-stream-context h1 absent\n",
+       absl::StatusCode::kFailedPrecondition,
+       "line 5: expect-stream-context h1 absent: the stream context of 'ctx' that 'h1' had at its "
+       "close on line 4 is still attached"},
+      {"context gone after close",
+       "attach ctx 1\nopen h1 \\a\nclose h1\nexpect-stream-context h1 present\n",
+       absl::StatusCode::kFailedPrecondition,
+       "line 4: expect-stream-context h1 present: the stream context of 'ctx' that 'h1' had at its "
+       "close on line 3 is gone"},
+      {"no context at close",
+       "open h1 \\a\nattach ctx 1\nclose h1\nexpect-stream-context h1 present\n",
+       absl::StatusCode::kFailedPrecondition,
+       "line 4: expect-stream-context h1 present: 'h1' had no stream context of 'ctx' at its close "
+       "on line 3"},
   };
   for (const FailureCase& c : cases) {
     SCOPED_TRACE(c.name);
@@ -335,6 +375,68 @@ TEST_F(ScenarioTest, QueryChecksEndOfFileAndName) {
   r = Run("open h1 \\a.txt\nquery h1 standard many\n");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().message(), "line 2: expected an end of file (a byte count), got 'many'");
+}
+
+// After `close h`, expect-stream-context and expect-stream-handle-context
+// check the contexts h's stream and file object carried at the close.
+TEST_F(ScenarioTest, ContextsCanBeCheckedAfterClose) {
+  absl::StatusOr<fltctx::io::ScenarioResult> r = Run(
+      "attach ctx 370030\n"
+      "open h1 \\a.txt create\n"
+      "open h2 \\a.txt open\n"
+      "expect-live-contexts stream 1\n"
+      "expect-live-contexts stream-handle 2\n"
+      "close h1\n"
+      "expect-stream-context h1 present          # h2 keeps the stream\n"
+      "expect-stream-handle-context h1 absent    # the file object went\n"
+      "expect-live-contexts stream-handle 1\n"
+      "close h2\n"
+      "expect-stream-context h2 absent\n"
+      "expect-stream-context h1 absent           # the same stream context\n"
+      "expect-live-contexts stream 0\n"
+      "expect-live-contexts 0\n"
+      "open h1 \\a.txt open                     # the name is free again\n"
+      "expect-stream-context h1 present\n"
+      "close h1\n");
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->steps, 17);
+  EXPECT_EQ(CtxFilter::stream_cleanups, 2);
+  EXPECT_EQ(fm_.LiveContextCount(), 0u);
+}
+
+// The cache manager keeps the file object: its stream context outlives the
+// close until release-cache.
+TEST_F(ScenarioTest, AfterCloseChecksSeeTheCacheHold) {
+  options_.volume.cache_holds_file_objects = true;
+  absl::StatusOr<fltctx::io::ScenarioResult> r = Run(
+      "attach ctx 1000\n"
+      "open a \\c.txt\n"
+      "write a x\n"
+      "close a\n"
+      "expect-stream-context a present\n"
+      "expect-live-contexts stream 1\n"
+      "release-cache\n"
+      "expect-stream-context a absent\n"
+      "expect-live-contexts stream 0\n");
+  ASSERT_TRUE(r.ok()) << r.status();
+}
+
+// A scenario saved by an editor that writes a UTF-8 byte-order mark runs as
+// if the mark were not there.
+TEST_F(ScenarioTest, AByteOrderMarkAtTheStartIsSkipped) {
+  absl::StatusOr<fltctx::io::ScenarioResult> r =
+      Run("\xEF\xBB\xBF" "attach ctx 1\nopen h1 \\a\nclose h1\n");
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->steps, 3);
+  EXPECT_EQ(r->trace[0], "1: attach ctx 1 -> ok");
+  std::ifstream in("fltctx/io/testdata/bom.scn", std::ios::binary);
+  ASSERT_TRUE(in.good()) << "fltctx/io/testdata/bom.scn is not in the runfiles";
+  std::stringstream text;
+  text << in.rdbuf();
+  ASSERT_EQ(text.str().substr(0, 3), "\xEF\xBB\xBF");
+  r = Run(text.str());
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(CtxFilter::stream_cleanups, 2);  // one stream per run
 }
 
 }  // namespace

@@ -205,7 +205,7 @@ void LeakCheckListener::OnTestEnd(const ::testing::TestInfo& test) {
     if (report.leaked_blocks() > 0 || !report.objects.empty()) {
       StackId first = kNoStack;
       if (!report.objects.empty()) {
-        first = report.objects[0].stack;
+        first = BlameStack(report.objects[0]);
       } else {
         for (const LeakGroup& g : report.groups) {
           if (!g.suppressed) {
