@@ -10,6 +10,7 @@
 #include "rtl/wdk/rtl.h"
 #include "sync/wdk/sync.h"
 #include "dbg/wdk/dbg.h"
+#include "ob/wdk/ob.h"
 #include "fltctx/wdk/fltkernel.h"
 #include "wdkhost/wdk/flt_functions.h"
 #endif

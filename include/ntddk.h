@@ -9,4 +9,5 @@
 #include "rtl/wdk/rtl.h"
 #include "sync/wdk/sync.h"
 #include "dbg/wdk/dbg.h"
+#include "ob/wdk/ob.h"
 #endif

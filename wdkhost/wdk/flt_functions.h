@@ -168,31 +168,7 @@ NTSTATUS FLTAPI FltDetachVolume(PFLT_FILTER Filter, PFLT_VOLUME Volume,
                                 PCUNICODE_STRING InstanceName)
     WDKHOST_NOT_PROVIDED(FltDetachVolume);
 
-LONG_PTR FASTCALL ObfReferenceObject(PVOID Object) WDKHOST_NOT_PROVIDED(ObfReferenceObject);
-LONG_PTR FASTCALL ObfDereferenceObject(PVOID Object) WDKHOST_NOT_PROVIDED(ObfDereferenceObject);
-#define ObReferenceObject(Object) ObfReferenceObject(Object)
-#define ObDereferenceObject(Object) ObfDereferenceObject(Object)
-NTSTATUS NTAPI ObReferenceObjectByHandle(HANDLE Handle, ACCESS_MASK DesiredAccess,
-                                         POBJECT_TYPE ObjectType, KPROCESSOR_MODE AccessMode,
-                                         PVOID* Object,
-                                         POBJECT_HANDLE_INFORMATION HandleInformation)
-    WDKHOST_NOT_PROVIDED(ObReferenceObjectByHandle);
-NTSTATUS NTAPI ObOpenObjectByPointer(PVOID Object, ULONG HandleAttributes,
-                                     PACCESS_STATE PassedAccessState, ACCESS_MASK DesiredAccess,
-                                     POBJECT_TYPE ObjectType, KPROCESSOR_MODE AccessMode,
-                                     PHANDLE Handle) WDKHOST_NOT_PROVIDED(ObOpenObjectByPointer);
-NTSTATUS NTAPI ZwClose(HANDLE Handle) WDKHOST_NOT_PROVIDED(ZwClose);
-NTSTATUS NTAPI NtClose(HANDLE Handle) WDKHOST_NOT_PROVIDED(NtClose);
-HANDLE NTAPI PsGetCurrentProcessId(void) WDKHOST_NOT_PROVIDED(PsGetCurrentProcessId);
-HANDLE NTAPI PsGetCurrentThreadId(void) WDKHOST_NOT_PROVIDED(PsGetCurrentThreadId);
-PEPROCESS NTAPI IoGetCurrentProcess(void) WDKHOST_NOT_PROVIDED(IoGetCurrentProcess);
-#define PsGetCurrentProcess IoGetCurrentProcess
-NTSTATUS NTAPI ZwOpenProcess(PHANDLE ProcessHandle, ACCESS_MASK DesiredAccess,
-                             POBJECT_ATTRIBUTES ObjectAttributes, PCLIENT_ID ClientId)
-    WDKHOST_NOT_PROVIDED(ZwOpenProcess);
-extern POBJECT_TYPE* IoFileObjectType WDKHOST_NOT_PROVIDED(IoFileObjectType);
-extern POBJECT_TYPE* TmTransactionObjectType WDKHOST_NOT_PROVIDED(TmTransactionObjectType);
-extern POBJECT_TYPE* PsProcessType WDKHOST_NOT_PROVIDED(PsProcessType);
+/* Object references, handles and processes: ob/wdk/ob.h. */
 
 /* ---------------------------------------------------------------------------
  * Communication ports and security descriptors.
