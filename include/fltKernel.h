@@ -12,5 +12,6 @@
 #include "dbg/wdk/dbg.h"
 #include "ob/wdk/ob.h"
 #include "fltctx/wdk/fltkernel.h"
+#include "fltctx/wdk/flt_objects.h"
 #include "wdkhost/wdk/flt_functions.h"
 #endif

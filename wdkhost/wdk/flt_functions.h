@@ -121,8 +121,7 @@ VOID FLTAPI FltFreeCallbackData(PFLT_CALLBACK_DATA CallbackData)
     WDKHOST_NOT_PROVIDED(FltFreeCallbackData);
 BOOLEAN FLTAPI FltIsOperationSynchronous(PFLT_CALLBACK_DATA CallbackData)
     WDKHOST_NOT_PROVIDED(FltIsOperationSynchronous);
-ULONG FLTAPI FltGetRequestorProcessId(PFLT_CALLBACK_DATA CallbackData)
-    WDKHOST_NOT_PROVIDED(FltGetRequestorProcessId);
+/* FltGetRequestorProcessId: fltctx/wdk/flt_objects.h. */
 PTXN_PARAMETER_BLOCK NTAPI IoGetTransactionParameterBlock(PFILE_OBJECT FileObject)
     WDKHOST_NOT_PROVIDED(IoGetTransactionParameterBlock);
 BOOLEAN NTAPI FsRtlIsNtstatusExpected(NTSTATUS Exception)
