@@ -11,6 +11,7 @@
 #include "sync/wdk/sync.h"
 #include "dbg/wdk/dbg.h"
 #include "ob/wdk/ob.h"
+#include "registry/wdk/zw_registry.h"
 #include "fltctx/wdk/fltkernel.h"
 #include "fltctx/wdk/flt_objects.h"
 #include "wdkhost/wdk/flt_functions.h"

@@ -10,4 +10,5 @@
 #include "sync/wdk/sync.h"
 #include "dbg/wdk/dbg.h"
 #include "ob/wdk/ob.h"
+#include "registry/wdk/zw_registry.h"
 #endif

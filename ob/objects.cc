@@ -26,12 +26,11 @@ using ob_internal::HandleRecord;
 using ob_internal::ObjectRecord;
 
 // Tags Windows gives these types' objects ("Proc", "Thre", "File", "TmTx",
-// "CMkb" as !pool shows them), little-endian.
+// as !pool shows them), little-endian.
 _OBJECT_TYPE kProcessType = {"Process", 0x636f7250, nullptr, nullptr};
 _OBJECT_TYPE kThreadType = {"Thread", 0x65726854, nullptr, nullptr};
 _OBJECT_TYPE kFileType = {"File", 0x656c6946, nullptr, nullptr};
 _OBJECT_TYPE kTransactionType = {"TmTx", 0x78546d54, nullptr, nullptr};
-_OBJECT_TYPE kKeyType = {"Key", 0x626b4d43, nullptr, nullptr};
 
 // The handle-table entry's tag ("Obtb"), for the fault injector.
 constexpr ULONG kHandleTableTag = 0x6274624f;
@@ -53,7 +52,6 @@ POBJECT_TYPE ProcessType() { return &kProcessType; }
 POBJECT_TYPE ThreadType() { return &kThreadType; }
 POBJECT_TYPE FileType() { return &kFileType; }
 POBJECT_TYPE TransactionType() { return &kTransactionType; }
-POBJECT_TYPE KeyType() { return &kKeyType; }
 
 bool InsertObject(poolsim::Environment& env, void* body, POBJECT_TYPE type,
                   std::string description) {

@@ -54,14 +54,14 @@ struct _OBJECT_TYPE {
 
 namespace ob {
 
-// The predefined types (what *PsProcessType, *PsThreadType, *IoFileObjectType,
-// *TmTransactionObjectType and *CmKeyObjectType hold). Their procedures are
-// null: the layer that owns such an object frees it.
+// The predefined types (what *PsProcessType, *PsThreadType, *IoFileObjectType
+// and *TmTransactionObjectType hold). Their procedures are null: the layer
+// that owns such an object frees it. (The registry defines the key type,
+// *CmKeyObjectType, in registry/wdk.)
 POBJECT_TYPE ProcessType();
 POBJECT_TYPE ThreadType();
 POBJECT_TYPE FileType();
 POBJECT_TYPE TransactionType();
-POBJECT_TYPE KeyType();
 
 // --- objects --------------------------------------------------------------
 

@@ -35,7 +35,6 @@ POBJECT_TYPE g_process_type = ob::ProcessType();
 POBJECT_TYPE g_thread_type = ob::ThreadType();
 POBJECT_TYPE g_file_type = ob::FileType();
 POBJECT_TYPE g_transaction_type = ob::TransactionType();
-POBJECT_TYPE g_key_type = ob::KeyType();
 
 void RaiseNotAnObject(const void* object, const char* api) {
   poolsim::Ambient().RaiseBugCheck(
@@ -85,7 +84,6 @@ POBJECT_TYPE* PsProcessType = &g_process_type;
 POBJECT_TYPE* PsThreadType = &g_thread_type;
 POBJECT_TYPE* IoFileObjectType = &g_file_type;
 POBJECT_TYPE* TmTransactionObjectType = &g_transaction_type;
-POBJECT_TYPE* CmKeyObjectType = &g_key_type;
 
 LONG_PTR FASTCALL ObfReferenceObject(PVOID Object) {
   static constexpr char kApi[] = "ObfReferenceObject";

@@ -54,12 +54,11 @@ POOLSIM_BEGIN_EXTERN_C
 #define PROCESS_ALL_ACCESS (STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0xFFFF)
 
 /* The object types a driver passes to ObReferenceObjectByHandle. Each is a
- * pointer to the type, as Windows exports it. */
+ * pointer to the type, as Windows exports it. (*CmKeyObjectType: registry/wdk.) */
 extern POBJECT_TYPE* PsProcessType;
 extern POBJECT_TYPE* PsThreadType;
 extern POBJECT_TYPE* IoFileObjectType;
 extern POBJECT_TYPE* TmTransactionObjectType;
-extern POBJECT_TYPE* CmKeyObjectType;
 
 /* ---------------------------------------------------------------------------
  * Object references.

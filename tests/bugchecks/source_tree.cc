@@ -29,6 +29,7 @@ const std::vector<std::string>& SourcePackages() {
       "dbg",          "dbg/wdk",
       "rtl",          "rtl/internal",       "rtl/wdk",
       "ob",           "ob/internal",        "ob/wdk",          "ob/wdk/internal",
+      "registry",     "registry/wdk",       "registry/wdk/internal",
   };
   return *packages;
 }

@@ -200,27 +200,7 @@ NTSTATUS NTAPI RtlSetDaclSecurityDescriptor(PSECURITY_DESCRIPTOR SecurityDescrip
 /* ---------------------------------------------------------------------------
  * Registry.
  * ------------------------------------------------------------------------- */
-NTSTATUS NTAPI ZwOpenKey(PHANDLE KeyHandle, ACCESS_MASK DesiredAccess,
-                         POBJECT_ATTRIBUTES ObjectAttributes) WDKHOST_NOT_PROVIDED(ZwOpenKey);
-NTSTATUS NTAPI ZwCreateKey(PHANDLE KeyHandle, ACCESS_MASK DesiredAccess,
-                           POBJECT_ATTRIBUTES ObjectAttributes, ULONG TitleIndex,
-                           PUNICODE_STRING Class, ULONG CreateOptions, PULONG Disposition)
-    WDKHOST_NOT_PROVIDED(ZwCreateKey);
-NTSTATUS NTAPI ZwQueryValueKey(HANDLE KeyHandle, PUNICODE_STRING ValueName,
-                               KEY_VALUE_INFORMATION_CLASS KeyValueInformationClass,
-                               PVOID KeyValueInformation, ULONG Length, PULONG ResultLength)
-    WDKHOST_NOT_PROVIDED(ZwQueryValueKey);
-NTSTATUS NTAPI ZwSetValueKey(HANDLE KeyHandle, PUNICODE_STRING ValueName, ULONG TitleIndex,
-                             ULONG Type, PVOID Data, ULONG DataSize)
-    WDKHOST_NOT_PROVIDED(ZwSetValueKey);
-NTSTATUS NTAPI RtlQueryRegistryValues(ULONG RelativeTo, PCWSTR Path,
-                                      PRTL_QUERY_REGISTRY_TABLE QueryTable, PVOID Context,
-                                      PVOID Environment)
-    WDKHOST_NOT_PROVIDED(RtlQueryRegistryValues);
-NTSTATUS NTAPI IoOpenDriverRegistryKey(PDRIVER_OBJECT DriverObject,
-                                       DRIVER_REGKEY_TYPE RegKeyType, ACCESS_MASK DesiredAccess,
-                                       ULONG Flags, PHANDLE DriverRegKey)
-    WDKHOST_NOT_PROVIDED(IoOpenDriverRegistryKey);
+/* The registry routines: registry/wdk/zw_registry.h. */
 PVOID NTAPI MmGetSystemRoutineAddress(PUNICODE_STRING SystemRoutineName)
     WDKHOST_NOT_PROVIDED(MmGetSystemRoutineAddress);
 
