@@ -12,6 +12,8 @@
 #include "dbg/wdk/dbg.h"
 #include "ob/wdk/ob.h"
 #include "registry/wdk/zw_registry.h"
+#include "ob/wdk/kernel_misc.h"
+#include "ob/wdk/system_routines.h"
 #include "fltctx/wdk/fltkernel.h"
 #include "fltctx/wdk/flt_objects.h"
 #include "wdkhost/wdk/flt_functions.h"

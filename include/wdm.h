@@ -11,4 +11,6 @@
 #include "dbg/wdk/dbg.h"
 #include "ob/wdk/ob.h"
 #include "registry/wdk/zw_registry.h"
+#include "ob/wdk/kernel_misc.h"
+#include "ob/wdk/system_routines.h"
 #endif

@@ -5,7 +5,7 @@
  * -----------------------------------------------------------------------------
  *
  * The filter manager's object queries (host surface): the requesting process
- * of an operation (FltGetRequestorProcess*). C and C++; reached through
+ * of an operation (FltGetRequestorProcess*) and FltGetRoutineAddress. C and C++; reached through
  * <fltKernel.h> and <ntifs.h>. The process an operation comes from is the one
  * the issuing host thread acts for (ob/processes.h: ob::ScopedProcess). */
 
@@ -29,6 +29,12 @@ HANDLE FLTAPI FltGetRequestorProcessIdEx(PFLT_CALLBACK_DATA CallbackData);
 /* The process object that issued the operation (no reference taken), or NULL
  * as FltGetRequestorProcessId returns 0. */
 PEPROCESS FLTAPI FltGetRequestorProcess(PFLT_CALLBACK_DATA CallbackData);
+
+/* The address of the filter-manager routine FltMgrRoutineName names (the
+ * fltmgr.sys exports the host provides), or NULL. PASSIVE_LEVEL. A NULL name
+ * is the access violation Windows takes (0x1E). Defined with
+ * MmGetSystemRoutineAddress (ob/wdk/system_routines.cc). */
+PVOID FLTAPI FltGetRoutineAddress(PCSTR FltMgrRoutineName);
 
 POOLSIM_END_EXTERN_C
 

@@ -124,8 +124,6 @@ BOOLEAN FLTAPI FltIsOperationSynchronous(PFLT_CALLBACK_DATA CallbackData)
 /* FltGetRequestorProcessId: fltctx/wdk/flt_objects.h. */
 PTXN_PARAMETER_BLOCK NTAPI IoGetTransactionParameterBlock(PFILE_OBJECT FileObject)
     WDKHOST_NOT_PROVIDED(IoGetTransactionParameterBlock);
-BOOLEAN NTAPI FsRtlIsNtstatusExpected(NTSTATUS Exception)
-    WDKHOST_NOT_PROVIDED(FsRtlIsNtstatusExpected);
 
 /* ---------------------------------------------------------------------------
  * Objects, enumeration, processes and handles.
@@ -192,17 +190,13 @@ NTSTATUS FLTAPI FltBuildDefaultSecurityDescriptor(PSECURITY_DESCRIPTOR* Security
     WDKHOST_NOT_PROVIDED(FltBuildDefaultSecurityDescriptor);
 VOID FLTAPI FltFreeSecurityDescriptor(PSECURITY_DESCRIPTOR SecurityDescriptor)
     WDKHOST_NOT_PROVIDED(FltFreeSecurityDescriptor);
-NTSTATUS NTAPI RtlSetDaclSecurityDescriptor(PSECURITY_DESCRIPTOR SecurityDescriptor,
-                                            BOOLEAN DaclPresent, PACL Dacl,
-                                            BOOLEAN DaclDefaulted)
-    WDKHOST_NOT_PROVIDED(RtlSetDaclSecurityDescriptor);
 
 /* ---------------------------------------------------------------------------
  * Registry.
  * ------------------------------------------------------------------------- */
-/* The registry routines: registry/wdk/zw_registry.h. */
-PVOID NTAPI MmGetSystemRoutineAddress(PUNICODE_STRING SystemRoutineName)
-    WDKHOST_NOT_PROVIDED(MmGetSystemRoutineAddress);
+/* The registry routines: registry/wdk/zw_registry.h; MmGetSystemRoutineAddress:
+ * ob/wdk/system_routines.h; FsRtlIsNtstatusExpected, RtlSetDaclSecurityDescriptor,
+ * IoGetStackLimits, ExUuidCreate: ob/wdk/kernel_misc.h. */
 
 /* ---------------------------------------------------------------------------
  * Extra create parameters.
@@ -264,9 +258,6 @@ NTSTATUS NTAPI ZwQueryInformationTransaction(
     HANDLE TransactionHandle, TRANSACTION_INFORMATION_CLASS TransactionInformationClass,
     PVOID TransactionInformation, ULONG TransactionInformationLength, PULONG ReturnLength)
     WDKHOST_NOT_PROVIDED(ZwQueryInformationTransaction);
-VOID NTAPI IoGetStackLimits(PULONG_PTR LowLimit, PULONG_PTR HighLimit)
-    WDKHOST_NOT_PROVIDED(IoGetStackLimits);
-NTSTATUS NTAPI ExUuidCreate(UUID* Uuid) WDKHOST_NOT_PROVIDED(ExUuidCreate);
 PIRP NTAPI IoBuildDeviceIoControlRequest(ULONG IoControlCode, PDEVICE_OBJECT DeviceObject,
                                          PVOID InputBuffer, ULONG InputBufferLength,
                                          PVOID OutputBuffer, ULONG OutputBufferLength,
