@@ -48,3 +48,39 @@ const FLT_REGISTRATION g_SampleRegistration = {
     NULL,
     NULL,
     NULL};
+
+ULONG SampleCountInstances(PFLT_FILTER Filter) {
+  PFLT_VOLUME* volumes;
+  ULONG count = 0;
+  ULONG total = 0;
+  ULONG i;
+  NTSTATUS status;
+
+  status = FltEnumerateVolumes(Filter, NULL, 0, &count);
+  if (status != STATUS_BUFFER_TOO_SMALL || count == 0) {
+    return 0;
+  }
+  volumes = (PFLT_VOLUME*)ExAllocatePool2(POOL_FLAG_NON_PAGED, count * sizeof(PFLT_VOLUME),
+                                          'mSvE');
+  if (volumes == NULL) {
+    return 0;
+  }
+  status = FltEnumerateVolumes(Filter, volumes, count, &count);
+  if (NT_SUCCESS(status)) {
+    for (i = 0; i < count; i++) {
+      ULONG instances = 0;
+      if (FltEnumerateInstances(volumes[i], Filter, NULL, 0, &instances) ==
+          STATUS_BUFFER_TOO_SMALL) {
+        total += instances;
+      }
+      FltObjectDereference(volumes[i]);
+    }
+  }
+  ExFreePoolWithTag(volumes, 'mSvE');
+  return total;
+}
+
+NTSTATUS SampleLeakVolumeReference(PFLT_INSTANCE Instance) {
+  PFLT_VOLUME volume = NULL;
+  return FltGetVolumeFromInstance(Instance, &volume);
+}

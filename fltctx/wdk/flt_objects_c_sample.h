@@ -25,6 +25,13 @@ extern const FLT_REGISTRATION g_SampleRegistration;
 extern ULONG g_SampleLastRequestor;
 extern BOOLEAN g_SampleRequestorAgrees;
 
+/* How many instances of Filter exist, over every volume (enumerates the
+ * volumes, then each volume's instances; releases every reference). */
+ULONG SampleCountInstances(PFLT_FILTER Filter);
+
+/* Takes a reference to Instance's volume and forgets it (a leak). */
+NTSTATUS SampleLeakVolumeReference(PFLT_INSTANCE Instance);
+
 #ifdef __cplusplus
 }
 #endif

@@ -128,42 +128,7 @@ PTXN_PARAMETER_BLOCK NTAPI IoGetTransactionParameterBlock(PFILE_OBJECT FileObjec
 /* ---------------------------------------------------------------------------
  * Objects, enumeration, processes and handles.
  * ------------------------------------------------------------------------- */
-NTSTATUS FLTAPI FltObjectReference(PVOID FltObject) WDKHOST_NOT_PROVIDED(FltObjectReference);
-VOID FLTAPI FltObjectDereference(PVOID FltObject) WDKHOST_NOT_PROVIDED(FltObjectDereference);
-NTSTATUS FLTAPI FltEnumerateInstances(PFLT_VOLUME Volume, PFLT_FILTER Filter,
-                                      PFLT_INSTANCE* InstanceList, ULONG InstanceListSize,
-                                      PULONG NumberInstancesReturned)
-    WDKHOST_NOT_PROVIDED(FltEnumerateInstances);
-NTSTATUS FLTAPI FltEnumerateVolumes(PFLT_FILTER Filter, PFLT_VOLUME* VolumeList,
-                                    ULONG VolumeListSize, PULONG NumberVolumesReturned)
-    WDKHOST_NOT_PROVIDED(FltEnumerateVolumes);
-NTSTATUS FLTAPI FltEnumerateFilters(PFLT_FILTER* FilterList, ULONG FilterListSize,
-                                    PULONG NumberFiltersReturned)
-    WDKHOST_NOT_PROVIDED(FltEnumerateFilters);
-NTSTATUS FLTAPI FltGetVolumeFromInstance(PFLT_INSTANCE Instance, PFLT_VOLUME* RetVolume)
-    WDKHOST_NOT_PROVIDED(FltGetVolumeFromInstance);
-NTSTATUS FLTAPI FltGetVolumeFromFileObject(PFLT_FILTER Filter, PFILE_OBJECT FileObject,
-                                           PFLT_VOLUME* RetVolume)
-    WDKHOST_NOT_PROVIDED(FltGetVolumeFromFileObject);
-NTSTATUS FLTAPI FltGetVolumeFromName(PFLT_FILTER Filter, PCUNICODE_STRING VolumeName,
-                                     PFLT_VOLUME* RetVolume)
-    WDKHOST_NOT_PROVIDED(FltGetVolumeFromName);
-NTSTATUS FLTAPI FltGetFilterFromInstance(PFLT_INSTANCE Instance, PFLT_FILTER* RetFilter)
-    WDKHOST_NOT_PROVIDED(FltGetFilterFromInstance);
-NTSTATUS FLTAPI FltGetInstanceInformation(PFLT_INSTANCE Instance,
-                                          INSTANCE_INFORMATION_CLASS InformationClass,
-                                          PVOID Buffer, ULONG BufferSize, PULONG BytesReturned)
-    WDKHOST_NOT_PROVIDED(FltGetInstanceInformation);
-NTSTATUS FLTAPI FltGetVolumeInstanceFromName(PFLT_FILTER Filter, PFLT_VOLUME Volume,
-                                             PCUNICODE_STRING InstanceName,
-                                             PFLT_INSTANCE* RetInstance)
-    WDKHOST_NOT_PROVIDED(FltGetVolumeInstanceFromName);
-NTSTATUS FLTAPI FltAttachVolume(PFLT_FILTER Filter, PFLT_VOLUME Volume,
-                                PCUNICODE_STRING InstanceName, PFLT_INSTANCE* RetInstance)
-    WDKHOST_NOT_PROVIDED(FltAttachVolume);
-NTSTATUS FLTAPI FltDetachVolume(PFLT_FILTER Filter, PFLT_VOLUME Volume,
-                                PCUNICODE_STRING InstanceName)
-    WDKHOST_NOT_PROVIDED(FltDetachVolume);
+/* References and enumeration of filter-manager objects: fltctx/wdk/flt_objects.h. */
 
 /* Object references, handles and processes: ob/wdk/ob.h. */
 
