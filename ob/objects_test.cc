@@ -5,8 +5,10 @@
 
 #include "ob/objects.h"
 
+#include <atomic>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "gtest/gtest.h"
 #include "ob/processes.h"
@@ -15,9 +17,9 @@
 
 namespace {
 
-int g_closes = 0;
+std::atomic<int> g_closes{0};
 int g_deletes = 0;
-uint64_t g_last_handles_left = 99;
+std::atomic<uint64_t> g_last_handles_left{99};
 
 void OnClose(void*, uint64_t handles_left) {
   ++g_closes;
@@ -142,6 +144,33 @@ TEST_F(ObjectsTest, TheFaultInjectorFailsAHandle) {
   EXPECT_EQ(ob::CreateHandle(env_, &body_, 1, OBJ_KERNEL_HANDLE, "Test", 0, &h),
             ob::HandleOutcome::kInsufficientResources);
   EXPECT_EQ(ob::OpenHandleCount(env_), 0u);
+  EXPECT_TRUE(ob::RemoveObject(env_, &body_));
+}
+
+TEST_F(ObjectsTest, HandlesAndReferencesFromManyThreadsBalance) {
+  ASSERT_TRUE(ob::InsertObject(env_, &body_, &kTestType, "test object"));
+  constexpr int kThreads = 4;
+  constexpr int kRounds = 200;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([this, t] {
+      ob::ScopedProcess process(2000 + 4 * t, L"worker.exe");
+      for (int i = 0; i < kRounds; ++i) {
+        HANDLE h = nullptr;
+        const ULONG attributes = (i % 2 == 0) ? OBJ_KERNEL_HANDLE : 0;
+        ASSERT_EQ(ob::CreateHandle(env_, &body_, 1, attributes, "Test", 0, &h),
+                  ob::HandleOutcome::kOk);
+        ASSERT_EQ(ob::ReferenceObject(env_, &body_, "Test", 0), ob::ReferenceOutcome::kOk);
+        ASSERT_TRUE(ob::LookupHandle(env_, h, nullptr));
+        ASSERT_EQ(ob::CloseHandle(env_, h), ob::CloseOutcome::kClosed);
+        ASSERT_EQ(ob::DereferenceObject(env_, &body_), ob::ReferenceOutcome::kOk);
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(ob::OpenHandleCount(env_), 0u);
+  EXPECT_EQ(ob::PointerCount(env_, &body_), 1);
+  EXPECT_EQ(g_closes, kThreads * kRounds);
   EXPECT_TRUE(ob::RemoveObject(env_, &body_));
 }
 
