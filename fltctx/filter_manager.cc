@@ -93,6 +93,12 @@ std::vector<Instance*> FilterManager::InstancesByAltitude(const Volume* volume) 
   return impl_->tree.InstancesByAltitude(volume);
 }
 
+std::vector<Filter*> FilterManager::RegisteredFilters() const {
+  return impl_->tree.RegisteredFilters();
+}
+
+std::vector<Volume*> FilterManager::MountedVolumes() const { return impl_->tree.MountedVolumes(); }
+
 void FilterManager::DetachInstance(Instance* instance, uint32_t reason) {
   impl_->tree.TeardownInstance(instance, reason, /*notify=*/true);
 }

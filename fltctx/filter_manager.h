@@ -106,6 +106,10 @@ class FilterManager {
   // Returns the volume's instances that are not torn down, highest altitude
   // first (equal altitudes in attach order).
   std::vector<Instance*> InstancesByAltitude(const Volume* volume) const;
+  // Returns the filters registered and not unloading, in registration order,
+  // and the volumes not dismounted, in creation order (enumeration).
+  std::vector<Filter*> RegisteredFilters() const;
+  std::vector<Volume*> MountedVolumes() const;
   // Tears down `instance`: teardown-start callback, detach its file-object,
   // stream, file, section and transaction contexts, teardown-complete callback,
   // then its instance context (and the filter's volume context per

@@ -9,4 +9,8 @@
 #include "rtl/wdk/rtl.h"
 #include "sync/wdk/sync.h"
 #include "dbg/wdk/dbg.h"
+#include "ob/wdk/ob.h"
+#include "registry/wdk/zw_registry.h"
+#include "ob/wdk/kernel_misc.h"
+#include "ob/wdk/system_routines.h"
 #endif

@@ -80,6 +80,15 @@ std::vector<Filter*> ObjectTree::RegisteredFilters() {
   return filters;
 }
 
+std::vector<Volume*> ObjectTree::MountedVolumes() {
+  std::vector<Volume*> volumes;
+  MutexLock structure(&mu);
+  for (auto& v : volumes_) {
+    if (!v->dismounted) volumes.push_back(v.get());
+  }
+  return volumes;
+}
+
 void ObjectTree::DeletePeers() {
   MutexLock structure(&mu);
   for (auto& fo : file_objects_) {

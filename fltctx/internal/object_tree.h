@@ -61,6 +61,8 @@ class ObjectTree {
   size_t DetachVolumeContextsOf(Filter* filter) ABSL_LOCKS_EXCLUDED(mu);
   // Returns the filters not yet unloading.
   std::vector<Filter*> RegisteredFilters() ABSL_LOCKS_EXCLUDED(mu);
+  // Returns the volumes not dismounted, in creation order.
+  std::vector<Volume*> MountedVolumes() ABSL_LOCKS_EXCLUDED(mu);
   // Runs the compat layer's file-object deleters (the manager's end).
   void DeletePeers() ABSL_LOCKS_EXCLUDED(mu);
 

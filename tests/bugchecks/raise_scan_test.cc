@@ -43,6 +43,7 @@ const std::set<std::string> kCatalogueFiles = {
     "sync/bugcheck_rules.h",
     "dbg/bugcheck_rules.cc",         "dbg/bugcheck_rules.h",
     "rtl/bugcheck_rules.cc",         "rtl/bugcheck_rules.h",
+    "ob/bugcheck_rules.cc",          "ob/bugcheck_rules.h",
 };
 
 // The one place a bug check is raised by value: KeBugCheckEx / KeBugCheck,

@@ -28,6 +28,8 @@ const std::vector<std::string>& SourcePackages() {
       "ksalloc",      "ksalloc/wdk",
       "dbg",          "dbg/wdk",
       "rtl",          "rtl/internal",       "rtl/wdk",
+      "ob",           "ob/internal",        "ob/wdk",          "ob/wdk/internal",
+      "registry",     "registry/wdk",       "registry/wdk/internal",
   };
   return *packages;
 }

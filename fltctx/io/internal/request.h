@@ -15,6 +15,7 @@
 #include <cstring>
 
 #include "fltctx/wdk/fltkernel.h"
+#include "ob/processes.h"
 
 namespace fltctx {
 namespace io {
@@ -38,6 +39,7 @@ struct Request {
     data.Flags = FLTFL_CALLBACK_DATA_IRP_OPERATION;
     data.Iopb = &iopb;
     data.RequestorMode = UserMode;
+    data.Thread = ob::CurrentThread(poolsim::Ambient());  // the issuing thread
   }
   Request(const Request&) = delete;
   Request& operator=(const Request&) = delete;
