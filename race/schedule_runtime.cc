@@ -195,6 +195,15 @@ poolsim::BlockOutcome ScheduleRuntime::Block(const poolsim::BlockRequest& reques
     SwitchAwayLocked(self);
     WaitForTurnLocked(self);
     outcome = r.result;
+    if (outcome == poolsim::BlockOutcome::kDeadlock && request.external) {
+      // A library wait cannot give up: the thread leaves the schedule and
+      // waits on the host, as it would without exploration.
+      absl::StrAppendFormat(&deadlocks_, "  thread %d leaves the schedule and waits in %s\n",
+                            self, r.blocked_in);
+      r.status = Status::kFinished;
+      SwitchAwayLocked(self);
+      t_runtime = nullptr;
+    }
   }
   if (request.relock != nullptr) request.relock(request.lock);
   return outcome;
@@ -241,7 +250,7 @@ void ScheduleRuntime::HostMain(int id) {
     routine = std::move(Rec(id).routine);
   }
   routine();
-  Finish(id);
+  if (t_runtime == this) Finish(id);  // not if it left the schedule
   t_runtime = nullptr;
 }
 
@@ -259,6 +268,16 @@ void ScheduleRuntime::Finish(int id) {
 }
 
 void ScheduleRuntime::Join(int target) {
+  if (t_runtime != this) {
+    // A thread that left the schedule joins on the host.
+    std::thread* host = nullptr;
+    {
+      MutexLock l(&mu_);
+      host = &Rec(target).host;
+    }
+    if (host->joinable()) host->join();
+    return;
+  }
   const int self = t_id;
   const poolsim::StackId stack = poolsim::CaptureStack(1);
   std::thread* host = nullptr;
@@ -293,9 +312,10 @@ void ScheduleRuntime::Run(const std::function<void()>& body) {
   t_runtime = this;
   t_id = 0;
   body();
-  // Thread 0 waits for every thread the body started and did not join.
+  // Thread 0 waits for every thread the body started and did not join
+  // (unless it left the schedule: the host joins below wait for them).
   const poolsim::StackId stack = poolsim::CaptureStack(1);
-  {
+  if (t_runtime == this) {
     MutexLock l(&mu_);
     for (;;) {
       bool all = true;

@@ -21,6 +21,7 @@
 #include "gtest/gtest-spi.h"
 #include "gtest/gtest.h"
 #include "poolsim/environment.h"
+#include "poolsim/internal/lock.h"
 #include "race/testdata/schedule_sample.h"
 #include "race/testing/schedule.h"
 #include "sync/wdk/dispatcher.h"
@@ -345,6 +346,32 @@ TEST(ScheduleBlocking, TimeoutsAreLogical) {
   };
   EXPECT_SCHEDULES_CLEAN(Random(3), nobody_sets());
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(20));
+}
+
+// The library's own waits (a pended operation waiting for its completion,
+// an instance teardown waiting for a drain) block cooperatively too: the
+// thread that ends them runs meanwhile.
+TEST(ScheduleBlocking, LibraryWaitsCooperate) {
+  auto body = [] {
+    poolsim::poolsim_internal::Mutex mu;
+    poolsim::poolsim_internal::CondVar cv;
+    bool done = false;
+    SimThread completer([&] {
+      ExFreePoolWithTag(ExAllocatePool2(POOL_FLAG_NON_PAGED, 8, 'tseT'), 'tseT');
+      mu.Lock();
+      done = true;
+      mu.Unlock();
+      cv.NotifyAll();
+    });
+    mu.Lock();
+    while (!done) cv.Wait(&mu);
+    mu.Unlock();
+    completer.Join();
+  };
+  const ScheduleResult r = ExploreSchedules(body, Systematic(2));
+  EXPECT_TRUE(r.clean());
+  EXPECT_TRUE(r.exhaustive);
+  EXPECT_GE(r.schedules, 3u);
 }
 
 ABSL_ATTRIBUTE_NOINLINE void WaitForeverOn(PKEVENT never, NTSTATUS* status) {
