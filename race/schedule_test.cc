@@ -453,4 +453,46 @@ TEST(ScheduleBlocking, SpinLocksCooperate) {
   EXPECT_EQ(run.report.bug_checks[0].code, 0x133u);
 }
 
+// --- The examples of docs/concurrency.md, "Schedule exploration" ---------
+
+namespace docs {
+
+void BothThreadsGetTheBuffer(PVOID (*get)(PSCHEDULE_SAMPLE_BUFFER)) {
+  SCHEDULE_SAMPLE_BUFFER shared;
+  ScheduleSampleInitialize(&shared);
+  PVOID theirs = nullptr;
+  race::SimThread worker([&] { theirs = get(&shared); });
+  PVOID mine = get(&shared);
+  worker.Join();
+  EXPECT_EQ(mine, theirs) << "both threads must use the one shared buffer";
+  ScheduleSampleTeardown(&shared);
+}
+
+TEST(ScheduleDocs, TheFixedSampleIsCleanUnderEverySchedule) {
+  race::ScheduleOptions options;
+  options.strategy = race::ScheduleStrategy::kSystematic;
+  options.max_preemptions = 2;
+  EXPECT_SCHEDULES_CLEAN(options, BothThreadsGetTheBuffer(&ScheduleSampleGetFixed));
+}
+
+void ExploreTheBuggySample() {
+  race::ScheduleOptions options;  // random: seeds 1 to 100
+  EXPECT_SCHEDULES_CLEAN(options, BothThreadsGetTheBuffer(&ScheduleSampleGetBuggy));
+}
+
+TEST(ScheduleDocs, RandomSchedulesFindTheBuggySample) {
+  EXPECT_NONFATAL_FAILURE(ExploreTheBuggySample(), "FLTCTX_SCHEDULE_SEED=2");
+}
+
+TEST(ScheduleDocs, CountTheSchedules) {
+  race::ScheduleOptions options;
+  options.strategy = race::ScheduleStrategy::kSystematic;
+  options.max_preemptions = 1;
+  const race::ScheduleResult r = race::ExploreSchedules(&TinyBody, options);
+  EXPECT_TRUE(r.exhaustive);
+  EXPECT_EQ(r.schedules, 3u);
+}
+
+}  // namespace docs
+
 }  // namespace
