@@ -10,6 +10,8 @@
 
 #include <atomic>
 
+#include "poolsim/schedule_point.h"
+
 namespace fltctx {
 namespace {
 
@@ -26,6 +28,7 @@ RaceObserver SetRaceObserver(RaceObserver next, void* cookie) {
 bool RaceObserved() { return observer.load(std::memory_order_acquire) != nullptr; }
 
 void AnnounceRacyCall(const RacePoint& point) {
+  poolsim::SchedulePoint(poolsim::SwitchKind::kRacyCall, point.api);
   const RaceObserver o = observer.load(std::memory_order_acquire);
   if (o != nullptr) o(point, observer_cookie.load(std::memory_order_relaxed));
 }

@@ -11,6 +11,7 @@
 #include <map>
 
 #include "poolsim/environment.h"
+#include "poolsim/schedule_point.h"
 #include "sync/internal/dispatcher_lock.h"
 #include "sync/thread_state.h"
 
@@ -101,6 +102,7 @@ DeleteOutcome ReinitializeRwLock(const void* lock, uint32_t* owner) {
 }
 
 AcquireOutcome AcquireRwLock(const void* lock, LockKind kind, AcquireMode mode, bool wait) {
+  poolsim::SchedulePoint(poolsim::SwitchKind::kAcquire, kind == LockKind::kPushLock ? "FltAcquirePushLock*" : "ExAcquireResource*Lite");
   const uint32_t self = Self();
   const bool exclusive = mode == AcquireMode::kExclusive;
   // Read before taking the lock: the bound comes from the Environment.
@@ -158,6 +160,7 @@ AcquireOutcome AcquireRwLock(const void* lock, LockKind kind, AcquireMode mode, 
 }
 
 ReleaseOutcome ReleaseRwLock(const void* lock, LockKind kind, uint32_t thread) {
+  poolsim::SchedulePoint(poolsim::SwitchKind::kRelease, kind == LockKind::kPushLock ? "FltReleasePushLock" : "ExReleaseResource*Lite");
   MutexLock l(&g_dispatcher_mu);
   RwState* s = Find(lock, kind);
   if (s == nullptr) return ReleaseOutcome::kNotInitialized;

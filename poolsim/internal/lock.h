@@ -21,6 +21,7 @@
 #define POOLSIM_INTERNAL_LOCK_H_
 
 #include "absl/base/thread_annotations.h"
+#include "poolsim/schedule_point.h"
 
 #if !defined(POOLSIM_USE_ABSL_MUTEX)
 #define POOLSIM_USE_STD_MUTEX 1
@@ -97,12 +98,21 @@ class CondVar {
 
   // Blocks until notified (or a spurious wake-up), releasing `mu` while
   // blocked; `mu` is held again on return.
+  // A thread that schedule exploration runs (poolsim/schedule_point.h)
+  // blocks cooperatively instead.
   void Wait(Mutex* mu) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
+    if (ScheduledWait(mu)) return;
     HeldLock held{mu};
     cv_.wait(held);
   }
-  void NotifyOne() { cv_.notify_one(); }
-  void NotifyAll() { cv_.notify_all(); }
+  void NotifyOne() {
+    ScheduleWakeAll();
+    cv_.notify_one();
+  }
+  void NotifyAll() {
+    ScheduleWakeAll();
+    cv_.notify_all();
+  }
 
  private:
   // The BasicLockable view of the held Mutex that the standard condition
@@ -112,6 +122,22 @@ class CondVar {
     void lock() ABSL_NO_THREAD_SAFETY_ANALYSIS { mu->Lock(); }
     void unlock() ABSL_NO_THREAD_SAFETY_ANALYSIS { mu->Unlock(); }
   };
+
+  static void UnlockOf(void* mu) ABSL_NO_THREAD_SAFETY_ANALYSIS {
+    static_cast<Mutex*>(mu)->Unlock();
+  }
+  static void RelockOf(void* mu) ABSL_NO_THREAD_SAFETY_ANALYSIS { static_cast<Mutex*>(mu)->Lock(); }
+  // True after a cooperative block (`mu` released meanwhile, held again).
+  static bool ScheduledWait(Mutex* mu) {
+    BlockRequest r;
+    r.api = "a wait inside the library (a pended operation, a drain)";
+    r.external = true;  // a library worker thread may end it
+    r.unlock = &UnlockOf;
+    r.relock = &RelockOf;
+    r.lock = mu;
+    const BlockOutcome o = ScheduleBlock(r);
+    return o == BlockOutcome::kWoken || o == BlockOutcome::kTimedOut;
+  }
 
   std::condition_variable_any cv_;
 };

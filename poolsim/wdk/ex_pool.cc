@@ -8,6 +8,7 @@
 
 #include "absl/base/attributes.h"
 #include "poolsim/environment.h"
+#include "poolsim/schedule_point.h"
 #include "poolsim/wdk/wdm.h"
 
 namespace {
@@ -33,6 +34,7 @@ enum class OnFailure { kReturnNull, kRaise };
 ABSL_ATTRIBUTE_NOINLINE PVOID AllocateLegacy(ULONG pool_type, SIZE_T bytes, ULONG tag,
                                              bool zero, bool quota, bool untagged,
                                              int special_placement = -1) {
+  poolsim::SchedulePoint(poolsim::SwitchKind::kAllocate, "ExAllocatePool*");
   const ULONG base = pool_type & ~kModifierBits & ~kSessionBit;
   // Defined base types are 0-2 and 4-6; 3 and 7 are the WDK's "do not use"
   // values and anything above is undefined. Windows documents no answer for
@@ -103,6 +105,7 @@ bool ValidExtendedParameters(POOL_FLAGS flags, PCPOOL_EXTENDED_PARAMETER params,
 
 ABSL_ATTRIBUTE_NOINLINE PVOID AllocateFlags(POOL_FLAGS flags, SIZE_T bytes, ULONG tag,
                                             PCPOOL_EXTENDED_PARAMETER params, ULONG count) {
+  poolsim::SchedulePoint(poolsim::SwitchKind::kAllocate, "ExAllocatePool2 or ExAllocatePool3");
   const bool raise = (flags & POOL_FLAG_RAISE_ON_FAILURE) != 0;
   poolsim::Environment& env = poolsim::Ambient();
   if (!ValidPoolFlags(flags) || !ValidExtendedParameters(flags, params, count)) {
@@ -134,6 +137,7 @@ ABSL_ATTRIBUTE_NOINLINE PVOID AllocateFlags(POOL_FLAGS flags, SIZE_T bytes, ULON
 }
 
 ABSL_ATTRIBUTE_NOINLINE VOID FreeCommon(PVOID p, ULONG tag, bool check_tag) {
+  poolsim::SchedulePoint(poolsim::SwitchKind::kFree, "ExFreePool*");
   poolsim::Ambient().Free(p, PoolTag(tag), check_tag, kSkip);
 }
 

@@ -20,6 +20,7 @@
 #include "poolsim/internal/misuse_rules.h"
 #include "poolsim/irql.h"
 #include "poolsim/pointer_check.h"
+#include "poolsim/schedule_point.h"
 #include "poolsim/stack_trace.h"
 #include "poolsim/wdk/wdm.h"
 
@@ -111,15 +112,22 @@ ABSL_ATTRIBUTE_NOINLINE bool TakeLock(PKSPIN_LOCK lock, const char* api) {
   }
   const uint32_t timeout_ms = poolsim::Ambient().options().spin_timeout_ms;
   const auto start = std::chrono::steady_clock::now();
+  poolsim::BlockRequest spin;
+  spin.api = api;
   for (uint64_t spins = 1;; ++spins) {
     ULONG_PTR expected = 0;
     if (__atomic_compare_exchange_n(lock, &expected, self, /*weak=*/false, __ATOMIC_ACQUIRE,
                                     __ATOMIC_RELAXED)) {
       break;
     }
+    // In schedule mode the holder is another simulated thread: it runs, and
+    // a holder that never can release is a deadlock, reported as the timeout.
+    const poolsim::BlockOutcome scheduled = poolsim::ScheduleBlock(spin);
+    if (scheduled == poolsim::BlockOutcome::kWoken) continue;
     // A bounded wait: Windows would spin until the DPC watchdog fires.
-    if (timeout_ms != 0 && spins % 256 == 0 &&
-        std::chrono::steady_clock::now() - start >= std::chrono::milliseconds(timeout_ms)) {
+    if (scheduled == poolsim::BlockOutcome::kDeadlock ||
+        (timeout_ms != 0 && spins % 256 == 0 &&
+         std::chrono::steady_clock::now() - start >= std::chrono::milliseconds(timeout_ms))) {
       Raise(poolsim::MakeBugCheck(
                 poolsim::bugcheck_rule::kSpinLockWaitTimedOut,
                 {timeout_ms, reinterpret_cast<uintptr_t>(lock), expected},
@@ -163,6 +171,7 @@ ABSL_ATTRIBUTE_NOINLINE void Acquire(PKSPIN_LOCK lock, PKIRQL old_irql, const ch
     return;
   }
   *old_irql = current;
+  poolsim::SchedulePoint(poolsim::SwitchKind::kSpinAcquire, api);
   poolsim::SetCurrentIrql(kDispatchLevel);
   if (!TakeLock(lock, api)) poolsim::SetCurrentIrql(current);
 }
@@ -179,6 +188,8 @@ ABSL_ATTRIBUTE_NOINLINE void Release(PKSPIN_LOCK lock, KIRQL new_irql, const cha
     return;
   }
   if (!DropLock(lock, api)) return;
+  poolsim::ScheduleWakeAll();
+  poolsim::SchedulePoint(poolsim::SwitchKind::kSpinRelease, api);
   // The IRQL to restore is checked as KeLowerIrql checks it: a value above
   // DISPATCH_LEVEL (a corrupted OldIrql) is reported and the thread stays at
   // DISPATCH_LEVEL, with the lock released.
@@ -195,6 +206,7 @@ ABSL_ATTRIBUTE_NOINLINE void AcquireAtDpc(PKSPIN_LOCK lock, const char* api) {
           kSkip - 1);
     return;
   }
+  poolsim::SchedulePoint(poolsim::SwitchKind::kSpinAcquire, api);
   TakeLock(lock, api);
 }
 
@@ -208,7 +220,9 @@ ABSL_ATTRIBUTE_NOINLINE void ReleaseAtDpc(PKSPIN_LOCK lock, const char* api) {
           kSkip - 1);
     return;
   }
-  DropLock(lock, api);
+  if (!DropLock(lock, api)) return;
+  poolsim::ScheduleWakeAll();
+  poolsim::SchedulePoint(poolsim::SwitchKind::kSpinRelease, api);
 }
 
 }  // namespace

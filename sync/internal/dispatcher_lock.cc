@@ -11,6 +11,7 @@
 #include <condition_variable>
 
 #include "poolsim/environment.h"
+#include "poolsim/schedule_point.h"
 
 namespace ksync {
 namespace sync_internal {
@@ -30,9 +31,25 @@ struct HeldLock {
   void unlock() ABSL_NO_THREAD_SAFETY_ANALYSIS { g_dispatcher_mu.Unlock(); }
 };
 
+void UnlockDispatcher(void*) ABSL_NO_THREAD_SAFETY_ANALYSIS { g_dispatcher_mu.Unlock(); }
+void RelockDispatcher(void*) ABSL_NO_THREAD_SAFETY_ANALYSIS { g_dispatcher_mu.Lock(); }
+
+// A cooperative block that hands the dispatcher lock back while blocked.
+poolsim::BlockRequest ScheduledWait(bool may_time_out) {
+  poolsim::BlockRequest r;
+  r.api = "a wait of the synchronization layer (KeWaitFor*, a resource, a fast mutex, a push lock)";
+  r.may_time_out = may_time_out;
+  r.unlock = &UnlockDispatcher;
+  r.relock = &RelockDispatcher;
+  return r;
+}
+
 }  // namespace
 
-void NotifyAll() { Cv().notify_all(); }
+void NotifyAll() {
+  poolsim::ScheduleWakeAll();
+  Cv().notify_all();
+}
 
 Deadline Deadline::Make(bool infinite, Clock::time_point user) {
   Deadline d;
@@ -47,6 +64,17 @@ Deadline Deadline::Make(bool infinite, Clock::time_point user) {
 }
 
 WaitState WaitForChange(const Deadline& d) {
+  // In schedule mode (//race:schedule) the wait is cooperative and logical.
+  switch (poolsim::ScheduleBlock(ScheduledWait(d.has_user))) {
+    case poolsim::BlockOutcome::kNotScheduled:
+      break;
+    case poolsim::BlockOutcome::kWoken:
+      return WaitState::kReady;
+    case poolsim::BlockOutcome::kTimedOut:
+      return WaitState::kUserTimeout;
+    case poolsim::BlockOutcome::kDeadlock:
+      return WaitState::kBoundExpired;
+  }
   const Clock::time_point now = Clock::now();
   if (d.has_user && now >= d.user) return WaitState::kUserTimeout;
   if (d.has_bound && now >= d.bound) {

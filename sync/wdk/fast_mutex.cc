@@ -15,6 +15,7 @@
 #include "absl/strings/str_format.h"
 #include "poolsim/environment.h"
 #include "poolsim/irql.h"
+#include "poolsim/schedule_point.h"
 #include "sync/bugcheck_rules.h"
 #include "sync/internal/dispatcher_lock.h"
 #include "sync/internal/raise.h"
@@ -52,6 +53,7 @@ int Regions() {
 enum class Got { kYes, kNo, kUninitialized, kSelfDeadlock, kBound };
 
 Got Take(PFAST_MUTEX m, bool try_only, poolsim::Irql old_irql) {
+  poolsim::SchedulePoint(poolsim::SwitchKind::kAcquire, "ExAcquireFastMutex or KeAcquireGuardedMutex");
   const uint32_t self = ksync::Self();
   const ksync::sync_internal::Deadline deadline = ksync::sync_internal::Deadline::Make(
       true, ksync::sync_internal::Clock::time_point());
@@ -145,6 +147,7 @@ ABSL_ATTRIBUTE_NOINLINE void Release(PFAST_MUTEX m, Flavor flavor, Form form, co
   bool valid = false;
   bool owned = false;
   poolsim::Irql old_irql = poolsim::kPassiveLevel;
+  poolsim::SchedulePoint(poolsim::SwitchKind::kRelease, api);
   {
     MutexLock l(&g_dispatcher_mu);
     valid = ValidState(m);

@@ -12,6 +12,7 @@
 
 #include <list>
 
+#include "poolsim/schedule_point.h"
 #include "sync/internal/dispatcher_lock.h"
 #include "sync/thread_state.h"
 
@@ -174,6 +175,7 @@ LONG ReadSignalState(const DISPATCHER_HEADER* header) {
 }
 
 LONG SignalEvent(DISPATCHER_HEADER* header, SignalOp op) {
+  poolsim::SchedulePoint(poolsim::SwitchKind::kSignal, "KeSetEvent, KePulseEvent, KeResetEvent or KeClearEvent");
   MutexLock l(&g_dispatcher_mu);
   const LONG previous = header->SignalState;
   switch (op) {
@@ -194,6 +196,7 @@ LONG SignalEvent(DISPATCHER_HEADER* header, SignalOp op) {
 }
 
 ReleaseResult ReleaseSemaphore(KSEMAPHORE* semaphore, LONG adjustment, LONG* previous) {
+  poolsim::SchedulePoint(poolsim::SwitchKind::kSignal, "KeReleaseSemaphore");
   MutexLock l(&g_dispatcher_mu);
   const LONG count = semaphore->Header.SignalState;
   *previous = count;
@@ -206,6 +209,7 @@ ReleaseResult ReleaseSemaphore(KSEMAPHORE* semaphore, LONG adjustment, LONG* pre
 }
 
 ReleaseResult ReleaseMutex(KMUTANT* mutex, LONG* previous) {
+  poolsim::SchedulePoint(poolsim::SwitchKind::kRelease, "KeReleaseMutex");
   const uint32_t self = Self();
   bool last = false;
   {
@@ -229,6 +233,7 @@ ReleaseResult ReleaseMutex(KMUTANT* mutex, LONG* previous) {
 }
 
 WaitOutcome Wait(const WaitRequest& request, uint32_t* index) {
+  poolsim::SchedulePoint(poolsim::SwitchKind::kWait, "KeWaitForSingleObject or KeWaitForMultipleObjects");
   const uint32_t self = Self();
   const sync_internal::Deadline deadline = sync_internal::Deadline::Make(
       request.infinite, request.poll ? sync_internal::Clock::now() : request.until);
@@ -261,6 +266,7 @@ WaitOutcome Wait(const WaitRequest& request, uint32_t* index) {
 }
 
 WaitOutcome Delay(bool infinite, std::chrono::steady_clock::time_point until) {
+  poolsim::SchedulePoint(poolsim::SwitchKind::kWait, "KeDelayExecutionThread");
   const sync_internal::Deadline deadline = sync_internal::Deadline::Make(infinite, until);
   MutexLock l(&g_dispatcher_mu);
   for (;;) {
