@@ -153,7 +153,6 @@ bool Live(const void* handle, fltctx::HandleKind kind, const char* api, const ch
 // announced for the race sweep (fltctx/race_point.h).
 void Announce(fltctx::RaceCall call, const char* api, FilterManager* fm,
               const ContextTarget& target, void* context = nullptr) {
-  if (!fltctx::RaceObserved()) return;
   fltctx::RacePoint point;
   point.call = call;
   point.api = api;

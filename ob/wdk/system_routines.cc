@@ -14,9 +14,12 @@
 #include <string>
 
 #include "dbg/wdk/dbg.h"
+#include "fltctx/wdk/ecp.h"
 #include "fltctx/wdk/file_names.h"
 #include "fltctx/wdk/flt_objects.h"
 #include "fltctx/wdk/fltkernel.h"
+#include "fltctx/wdk/issued_io.h"
+#include "fltctx/wdk/ports.h"
 #include "ksalloc/wdk/ks.h"
 #include "ob/wdk/internal/checks.h"
 #include "ob/wdk/kernel_misc.h"
