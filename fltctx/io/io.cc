@@ -24,6 +24,7 @@
 #include <utility>
 #include <vector>
 
+#include "fltctx/ecp.h"
 #include "fltctx/io/internal/dispatcher.h"
 #include "fltctx/io/internal/file_system.h"
 #include "fltctx/io/internal/issued_target.h"
@@ -194,9 +195,13 @@ Handle Volume::Create(const CreateRequest& request) {
   p.Options = ((request.disposition & 0xFF) << 24) | (request.options & FILE_VALID_OPTION_FLAGS);
   p.FileAttributes = request.file_attributes;
   p.ShareAccess = request.share_access;
+  if (request.ecp_list != nullptr) ecp::SetCreateEcpList(&req.data, request.ecp_list);
   state_->fs.BeginCreate(fo, request.options);
   h.status_ = state_->Send(req, &FileSystem::Create);
   state_->fs.EndCreate(fo);
+  // The create is over: its list (the test's, or one a filter set) leaves
+  // the callback data.
+  ecp::ClearCreateEcpList(&req.data);
   h.information_ = req.data.IoStatus.Information;
   if (NT_SUCCESS(h.status_) && h.status_ != STATUS_REPARSE &&
       FilterManager::IsOpen(wdk::ToCore(fo))) {

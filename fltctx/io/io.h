@@ -116,6 +116,12 @@ struct CreateRequest {
   // The transaction the create is part of (fltctx::wdk::CreateTransaction);
   // IoGetTransactionParameterBlock and FltObjects->Transaction give it.
   PKTRANSACTION transaction = nullptr;
+  // The extra create parameters the create carries (built by the test with
+  // FltAllocateExtraCreateParameterList and friends, as the component that
+  // issues the create would): the filters find them with
+  // FltGetEcpListFromCallbackData. The test keeps the list and frees it
+  // after the create.
+  PECP_LIST ecp_list = nullptr;
 
   // An open by file ID (FILE_OPEN_BY_FILE_ID, FILE_OPEN).
   static CreateRequest ByFileId(LONGLONG file_id);

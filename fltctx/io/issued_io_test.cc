@@ -260,17 +260,31 @@ TEST_F(IssuedIoTest, ControlCodesDirectoriesFlushesAndVolumeInformation) {
   ASSERT_EQ(Open(middle_, L"\\c.txt", &h, &fo), STATUS_SUCCESS);
   unsigned char out[64] = {};
   ULONG n = 7;
-  EXPECT_EQ(FltFsControlFile(middle_, fo, FSCTL_GET_OBJECT_ID, nullptr, 0, out, sizeof(out), &n),
+  // The file system below answers object IDs (an NTFS volume) and fails the
+  // FSCTLs it does not implement.
+  EXPECT_EQ(FltFsControlFile(middle_, fo, FSCTL_CREATE_OR_GET_OBJECT_ID, nullptr, 0, out,
+                             sizeof(out), &n),
+            STATUS_SUCCESS);
+  EXPECT_EQ(n, sizeof(FILE_OBJECTID_BUFFER));
+  unsigned char again[64] = {};
+  EXPECT_EQ(FltFsControlFile(middle_, fo, FSCTL_GET_OBJECT_ID, nullptr, 0, again, sizeof(again),
+                             &n),
+            STATUS_SUCCESS);
+  EXPECT_EQ(std::memcmp(out, again, 16), 0) << "the same object ID";
+  EXPECT_EQ(IssuedSeen[2].Pre[IRP_MJ_FILE_SYSTEM_CONTROL], 2);
+  n = 7;
+  EXPECT_EQ(FltFsControlFile(middle_, fo, FSCTL_LOCK_VOLUME, nullptr, 0, nullptr, 0, &n),
             STATUS_INVALID_DEVICE_REQUEST);
   EXPECT_EQ(n, 0u);
-  EXPECT_EQ(IssuedSeen[2].Pre[IRP_MJ_FILE_SYSTEM_CONTROL], 1);
   EXPECT_EQ(FltDeviceIoControlFile(middle_, fo, IOCTL_DISK_GET_DRIVE_GEOMETRY, nullptr, 0, out,
                                    sizeof(out), &n),
             STATUS_INVALID_DEVICE_REQUEST);
   EXPECT_EQ(IssuedSeen[2].Pre[IRP_MJ_DEVICE_CONTROL], 1);
+  // A directory query of a file (not a directory) fails in the file system.
   EXPECT_EQ(FltQueryDirectoryFile(middle_, fo, out, sizeof(out), FileDirectoryInformation, TRUE,
                                   nullptr, TRUE, &n),
-            STATUS_INVALID_DEVICE_REQUEST);
+            STATUS_INVALID_PARAMETER);
+  EXPECT_EQ(IssuedSeen[2].Pre[IRP_MJ_DIRECTORY_CONTROL], 1);
   EXPECT_EQ(FltQueryDirectoryFile(middle_, fo, out, sizeof(out), FileBasicInformation, TRUE,
                                   nullptr, TRUE, &n),
             STATUS_INVALID_INFO_CLASS);

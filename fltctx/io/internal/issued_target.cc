@@ -145,9 +145,15 @@ class IssuedTarget final : public wdk::IoTarget {
       case IRP_MJ_QUERY_VOLUME_INFORMATION:
         QueryVolume(r);
         return;
+      case IRP_MJ_FILE_SYSTEM_CONTROL:
+        fs_.FileSystemControl(r);
+        return;
+      case IRP_MJ_DIRECTORY_CONTROL:
+        fs_.DirectoryControl(r);
+        return;
       default:
-        // FSCTLs, device IOCTLs, directory control, ...: what the file
-        // system does not implement, it fails as a real one does.
+        // Device IOCTLs and the rest: what the file system does not
+        // implement, it fails as a real one does.
         Finish(r, STATUS_INVALID_DEVICE_REQUEST, 0);
         return;
     }
