@@ -10,6 +10,8 @@
 
 #include "ob/objects.h"
 
+#include <atomic>
+
 #include <utility>
 
 #include "ob/internal/state.h"
@@ -225,6 +227,33 @@ size_t OpenHandleCount(poolsim::Environment& env) {
   std::shared_ptr<EnvState> s = ob_internal::StateOf(env);
   psi::MutexLock l(&s->mu);
   return s->handles.size();
+}
+
+namespace {
+std::atomic<const ForeignObjects*> foreign_objects{nullptr};
+}  // namespace
+
+void SetForeignObjects(const ForeignObjects& objects) {
+  foreign_objects.store(new ForeignObjects(objects), std::memory_order_release);
+}
+
+ReferenceOutcome ReferenceAnyObject(poolsim::Environment& env, void* body, const char* operation,
+                                    int skip_frames, POBJECT_TYPE* type) {
+  const ReferenceOutcome outcome = ReferenceObject(env, body, operation, skip_frames + 1, type);
+  if (outcome != ReferenceOutcome::kNotAnObject) return outcome;
+  const ForeignObjects* foreign = foreign_objects.load(std::memory_order_acquire);
+  if (foreign == nullptr || !foreign->reference(body, operation)) return outcome;
+  if (type != nullptr) *type = foreign->type();
+  return ReferenceOutcome::kOk;
+}
+
+ReferenceOutcome DereferenceAnyObject(poolsim::Environment& env, void* body, POBJECT_TYPE* type) {
+  const ReferenceOutcome outcome = DereferenceObject(env, body, type);
+  if (outcome != ReferenceOutcome::kNotAnObject) return outcome;
+  const ForeignObjects* foreign = foreign_objects.load(std::memory_order_acquire);
+  if (foreign == nullptr) return outcome;
+  if (type != nullptr) *type = foreign->type();
+  return foreign->dereference(body);
 }
 
 }  // namespace ob

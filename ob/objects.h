@@ -95,6 +95,28 @@ ReferenceOutcome ReferenceObject(poolsim::Environment& env, void* body, const ch
 ReferenceOutcome DereferenceObject(poolsim::Environment& env, void* body,
                                    POBJECT_TYPE* type = nullptr);
 
+// ForeignObjects
+//
+// Objects another layer keeps (the filter manager's FILE_OBJECTs from
+// FltCreateFile*), which ObReferenceObject / ObDereferenceObject reach when
+// `body` is not an object of this table. `reference` returns false if the
+// object is not the layer's; `dereference` returns kNotAnObject for the
+// same, kBelowZero if the driver holds no reference. `type` is the objects'
+// type (for reports). Set once at static initialization.
+struct ForeignObjects {
+  bool (*reference)(void* body, const char* operation) = nullptr;
+  ReferenceOutcome (*dereference)(void* body) = nullptr;
+  POBJECT_TYPE (*type)() = nullptr;
+};
+void SetForeignObjects(const ForeignObjects& objects);
+
+// ReferenceObject() and DereferenceObject() for objects of this table
+// first, then the foreign ones.
+ReferenceOutcome ReferenceAnyObject(poolsim::Environment& env, void* body, const char* operation,
+                                    int skip_frames, POBJECT_TYPE* type = nullptr);
+ReferenceOutcome DereferenceAnyObject(poolsim::Environment& env, void* body,
+                                      POBJECT_TYPE* type = nullptr);
+
 // Returns true if `body` is a live object; fills *type when not null.
 bool LookupObject(poolsim::Environment& env, const void* body, POBJECT_TYPE* type = nullptr);
 

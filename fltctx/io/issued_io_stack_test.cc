@@ -17,7 +17,6 @@
 
 #include "fltctx/filter_manager.h"
 #include "fltctx/io/io.h"
-#include "fltctx/io/testdata/issued_deref.h"
 #include "fltctx/io/testdata/issued_filter.h"
 #include "fltctx/wdk/simulation.h"
 #include "gtest/gtest.h"
@@ -145,7 +144,7 @@ TEST_F(IssuedStackTest, AfterItsInstanceIsTornDownIssuedIoFailsAndHandlesStillCl
             STATUS_FLT_DELETING_OBJECT);
   EXPECT_EQ(IssuedSeen[2].Pre[IRP_MJ_READ], 0);
   // The close still reaches the file system (from the top of the stack).
-  EXPECT_TRUE(IssuedDereferenceFileObject(fo));
+  ObDereferenceObject(fo);
   EXPECT_EQ(FltClose(h), STATUS_SUCCESS);
   EXPECT_EQ(IssuedSeen[2].Pre[IRP_MJ_CLEANUP], 1);
   EXPECT_EQ(IssuedSeen[2].Pre[IRP_MJ_CLOSE], 1);
@@ -178,7 +177,7 @@ TEST_F(IssuedStackTest, RenameAndDeleteThroughSetInformation) {
             STATUS_SUCCESS);
   EXPECT_EQ(IssuedSeen[2].Pre[IRP_MJ_SET_INFORMATION], 2);
   EXPECT_EQ(IssuedSeen[0].Pre[IRP_MJ_SET_INFORMATION], 0);
-  EXPECT_TRUE(IssuedDereferenceFileObject(fo));
+  ObDereferenceObject(fo);
   EXPECT_EQ(FltClose(h), STATUS_SUCCESS);
   EXPECT_FALSE(volume.Exists(L"\\new.txt")) << "deleted at the last cleanup";
 }
@@ -223,7 +222,7 @@ TEST_F(IssuedStackTest, AnIssuedRequestPendedBelowWaitsForItsCompletion) {
   Pender::completer = nullptr;
   EXPECT_EQ(volume.Contents(L"\\pended.txt"), "late");
   EXPECT_EQ(IssuedSeen[2].Post[IRP_MJ_WRITE], 1);
-  EXPECT_TRUE(IssuedDereferenceFileObject(fo));
+  ObDereferenceObject(fo);
   EXPECT_EQ(FltClose(h), STATUS_SUCCESS);
   FltUnregisterFilter(pender);
 }

@@ -12,10 +12,10 @@
 
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "fltctx/filter_manager.h"
 #include "fltctx/io/io.h"
-#include "fltctx/io/testdata/issued_deref.h"
 #include "fltctx/io/testdata/issued_filter.h"
 #include "fltctx/wdk/simulation.h"
 #include "gtest/gtest.h"
@@ -191,9 +191,34 @@ TEST_F(IssuedIoTest, AHandleNeverClosedIsReportedWithTheStackThatOpenedIt) {
   EXPECT_EQ(FltClose(h), STATUS_SUCCESS);
   EXPECT_EQ(IssuedSeen[2].Pre[IRP_MJ_CLEANUP], 1);
   EXPECT_EQ(IssuedSeen[2].Pre[IRP_MJ_CLOSE], 0);
-  EXPECT_TRUE(IssuedDereferenceFileObject(fo));
+  ObDereferenceObject(fo);
   EXPECT_EQ(IssuedSeen[2].Pre[IRP_MJ_CLOSE], 1);
-  EXPECT_FALSE(IssuedDereferenceFileObject(fo));
+  EXPECT_TRUE(env_.LeakedObjects().empty());
+  // One dereference too many: the file object is gone (REFERENCE_BY_POINTER).
+  std::vector<uint32_t> codes;
+  const poolsim::BugCheckHandler previous =
+      env_.SetBugCheckHandler([&](const poolsim::BugCheck& b) { codes.push_back(b.code); });
+  ObDereferenceObject(fo);
+  env_.SetBugCheckHandler(previous);
+  ASSERT_EQ(codes.size(), 1u);
+  EXPECT_EQ(codes[0], 0x18u);
+}
+
+TEST_F(IssuedIoTest, ObReferenceObjectKeepsAnIssuedFileObjectUntilItsDereference) {
+  HANDLE h = nullptr;
+  PFILE_OBJECT fo = nullptr;
+  ASSERT_EQ(Open(middle_, L"\\kept.txt", &h, &fo), STATUS_SUCCESS);
+  ObReferenceObject(fo);  // e.g. for a worker that reads it later
+  EXPECT_EQ(FltClose(h), STATUS_SUCCESS);
+  ObDereferenceObject(fo);  // the create's reference
+  EXPECT_EQ(IssuedSeen[2].Pre[IRP_MJ_CLOSE], 0) << "the worker's reference holds it";
+  size_t outstanding = 0;
+  for (const poolsim::LeakedObject& o : env_.LeakedObjects()) {
+    if (o.kind == "file object reference") outstanding += o.references.size();
+  }
+  EXPECT_EQ(outstanding, 1u) << "the reference still held is in the leak report";
+  ObDereferenceObject(fo);
+  EXPECT_EQ(IssuedSeen[2].Pre[IRP_MJ_CLOSE], 1);
   EXPECT_TRUE(env_.LeakedObjects().empty());
 }
 
@@ -240,7 +265,7 @@ TEST_F(IssuedIoTest, ReadWriteOffsetsAndFlags) {
   EXPECT_EQ(seen.information, 4u);
   EXPECT_TRUE(seen.generated);
   EXPECT_EQ(std::string(buffer, 4), "abcd");
-  IssuedDereferenceFileObject(fo);
+  ObDereferenceObject(fo);
   EXPECT_EQ(FltClose(h), STATUS_SUCCESS);
   // A file object not opened for synchronous I/O needs a ByteOffset.
   fltctx::io::Handle test_handle = volume_.Create(L"\\rw.txt");
@@ -327,7 +352,7 @@ TEST_F(IssuedIoTest, ControlCodesDirectoriesFlushesAndVolumeInformation) {
             STATUS_INVALID_INFO_CLASS);
   EXPECT_EQ(IssuedSeen[2].Pre[IRP_MJ_QUERY_VOLUME_INFORMATION], 3);
   EXPECT_EQ(TotalPre(0) + TotalPre(1), 0);
-  IssuedDereferenceFileObject(fo);
+  ObDereferenceObject(fo);
   EXPECT_EQ(FltClose(h), STATUS_SUCCESS);
 }
 
@@ -393,7 +418,7 @@ TEST_F(IssuedIoTest, AllocatedCallbackDataWithSynchronousIo) {
   fo->Flags |= FO_SYNCHRONOUS_IO;
   EXPECT_TRUE(FltIsOperationSynchronous(data));
   FltFreeCallbackData(data);
-  IssuedDereferenceFileObject(fo);
+  ObDereferenceObject(fo);
   EXPECT_EQ(FltClose(h), STATUS_SUCCESS);
 }
 
@@ -422,7 +447,7 @@ TEST_F(IssuedIoTest, PoolFailuresAreTheDocumentedStatus) {
   EXPECT_FALSE(volume_.Exists(L"\\faults2.txt"));
   o.faults = {};
   env_.Reconfigure(o);
-  IssuedDereferenceFileObject(fo);
+  ObDereferenceObject(fo);
   EXPECT_EQ(FltClose(h), STATUS_SUCCESS);
 }
 

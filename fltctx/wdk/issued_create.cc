@@ -21,6 +21,7 @@
 #include "fltctx/wdk/internal/handles.h"
 #include "fltctx/wdk/internal/issued_common.h"
 #include "fltctx/wdk/issued_io.h"
+#include "ob/objects.h"
 #include "poolsim/environment.h"
 
 namespace fi = fltctx::fltctx_internal;
@@ -203,6 +204,31 @@ void SendTeardown(const fi::FileHandleFacts& facts, UCHAR major) {
     fi::Issue(path, iopb, &iosb);
   }
 }
+
+// ObReferenceObject / ObDereferenceObject of a FILE_OBJECT an issued create
+// returned: the object manager (//ob) hands them here.
+bool ReferenceFromOb(void* body, const char* operation) {
+  auto* file_object = static_cast<PFILE_OBJECT>(body);
+  if (!fi::IsIssuedFileObject(file_object)) return false;
+  fi::ReferenceIssuedFileObject(file_object, operation);
+  return true;
+}
+
+ob::ReferenceOutcome DereferenceFromOb(void* body) {
+  auto* file_object = static_cast<PFILE_OBJECT>(body);
+  if (!fi::IsIssuedFileObject(file_object)) return ob::ReferenceOutcome::kNotAnObject;
+  return fi::ReleaseIssuedFileObject(file_object) ? ob::ReferenceOutcome::kOk
+                                                  : ob::ReferenceOutcome::kBelowZero;
+}
+
+const bool kFileObjectsReachOb = [] {
+  ob::ForeignObjects objects;
+  objects.reference = ReferenceFromOb;
+  objects.dereference = DereferenceFromOb;
+  objects.type = ob::FileType;
+  ob::SetForeignObjects(objects);
+  return true;
+}();
 
 }  // namespace
 

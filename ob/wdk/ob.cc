@@ -92,7 +92,7 @@ LONG_PTR FASTCALL ObfReferenceObject(PVOID Object) {
     return 0;
   }
   poolsim::Environment& env = poolsim::Ambient();
-  if (ob::ReferenceObject(env, Object, "ObReferenceObject", 1) != ob::ReferenceOutcome::kOk) {
+  if (ob::ReferenceAnyObject(env, Object, "ObReferenceObject", 1) != ob::ReferenceOutcome::kOk) {
     RaiseNotAnObject(Object, kApi);
     return 0;
   }
@@ -107,7 +107,7 @@ LONG_PTR FASTCALL ObfDereferenceObject(PVOID Object) {
   }
   poolsim::Environment& env = poolsim::Ambient();
   POBJECT_TYPE type = nullptr;
-  switch (ob::DereferenceObject(env, Object, &type)) {
+  switch (ob::DereferenceAnyObject(env, Object, &type)) {
     case ob::ReferenceOutcome::kOk: {
       const int64_t count = ob::PointerCount(env, Object);
       return count < 0 ? 0 : static_cast<LONG_PTR>(count);

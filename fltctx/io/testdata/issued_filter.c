@@ -9,7 +9,6 @@
 
 #include "fltctx/io/testdata/issued_filter.h"
 
-#include "fltctx/io/testdata/issued_deref.h"
 
 ISSUED_SEEN IssuedSeen[ISSUED_FILTERS];
 BOOLEAN IssuedQueryInPostCreate;
@@ -157,7 +156,7 @@ VOID IssuedRoundTrip(PFLT_FILTER Filter, PFLT_INSTANCE Instance, PCWSTR Name,
   if (!NT_SUCCESS(Result->Create)) return;
   if (Instance == NULL) {
     /* The read and write functions need an instance to start below. */
-    IssuedDereferenceFileObject(file_object);
+    ObDereferenceObject(file_object);
     Result->Close = FltClose(handle);
     return;
   }
@@ -173,6 +172,6 @@ VOID IssuedRoundTrip(PFLT_FILTER Filter, PFLT_INSTANCE Instance, PCWSTR Name,
   end_of_file.EndOfFile.QuadPart = 3;
   Result->SetEndOfFile = FltSetInformationFile(Instance, file_object, &end_of_file,
                                                sizeof(end_of_file), FileEndOfFileInformation);
-  IssuedDereferenceFileObject(file_object);
+  ObDereferenceObject(file_object);
   Result->Close = FltClose(handle);
 }

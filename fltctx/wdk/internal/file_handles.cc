@@ -230,6 +230,12 @@ bool CloseFileHandle(HANDLE handle, FileHandleFacts* facts, bool* last) {
   return true;
 }
 
+bool IsIssuedFileObject(PFILE_OBJECT file_object) {
+  Registry& r = TheRegistry();
+  poolsim_internal::MutexLock l(&r.mu);
+  return r.by_file_object.find(file_object) != r.by_file_object.end();
+}
+
 void ReferenceIssuedFileObject(PFILE_OBJECT file_object, const char* operation) {
   const poolsim::StackId stack = poolsim::CaptureStack(1);
   Registry& r = TheRegistry();

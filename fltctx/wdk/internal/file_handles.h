@@ -66,6 +66,10 @@ bool LookupFileHandle(HANDLE handle, FileHandleFacts* facts);
 // file object remains: the caller then sends IRP_MJ_CLOSE. Thread-safe.
 bool CloseFileHandle(HANDLE handle, FileHandleFacts* facts, bool* last);
 
+// Returns true if `file_object` came from an issued create and is still
+// tracked (its handle or a reference is left). Thread-safe.
+bool IsIssuedFileObject(PFILE_OBJECT file_object);
+
 // Adds a reference to the file object of an issued create, taken by
 // `operation` (FltCreateFileEx, FltCreateFileEx2). Thread-safe.
 void ReferenceIssuedFileObject(PFILE_OBJECT file_object, const char* operation);
