@@ -82,17 +82,9 @@ class IssuedTarget final : public wdk::IoTarget {
     req.data.Flags = FLTFL_CALLBACK_DATA_IRP_OPERATION | FLTFL_CALLBACK_DATA_GENERATED_IO;
     req.data.RequestorMode = KernelMode;
     req.data.Thread = data->Thread;
-    // A create is bracketed for the file system as Volume::Create brackets
-    // it, so an open by file ID resolves names in the filters' pre-create.
-    if (major == IRP_MJ_CREATE) {
-      fs_.BeginCreate(fo, req.iopb.Parameters.Create.Options & FILE_VALID_OPTION_FLAGS);
-    }
     NTSTATUS status =
         dispatcher_.SendBelow(req, [this](Request& r) { CarryOut(r); }, initiating);
-    if (major == IRP_MJ_CREATE) {
-      fs_.EndCreate(fo);
-      status = FinishCreate(fo, status);
-    }
+    if (major == IRP_MJ_CREATE) status = FinishCreate(fo, status);
     data->IoStatus = req.data.IoStatus;
     data->IoStatus.Status = status;
     return status;
