@@ -241,8 +241,10 @@ DataScanOutcome FilterManager::RegisterForDataScan(Instance* instance) {
 CreateSectionOutcome FilterManager::CreateSectionForDataScan(Instance* instance,
                                                              FileObject* file_object,
                                                              void* section_context,
-                                                             uint64_t* section_token) {
-  return impl_->sections.Create(instance, file_object, section_context, section_token);
+                                                             uint64_t* section_token,
+                                                             int64_t file_size) {
+  return impl_->sections.Create(instance, file_object, section_context, section_token,
+                                file_size);
 }
 
 CloseSectionOutcome FilterManager::CloseSectionForDataScan(void* section_context) {

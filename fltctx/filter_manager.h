@@ -245,8 +245,12 @@ class FilterManager {
 
   // Section contexts.
   DataScanOutcome RegisterForDataScan(Instance* instance);
+  // `file_size` is the stream's size as the file system reports it (0:
+  // kEndOfFile); a negative value uses the size the stream was created with
+  // (StreamOptions::size).
   CreateSectionOutcome CreateSectionForDataScan(Instance* instance, FileObject* file_object,
-                                                void* section_context, uint64_t* section_token);
+                                                void* section_context, uint64_t* section_token,
+                                                int64_t file_size = -1);
   CloseSectionOutcome CloseSectionForDataScan(void* section_context);
 
   // Transactions.

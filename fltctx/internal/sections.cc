@@ -32,7 +32,8 @@ DataScanOutcome DataScanSections::RegisterForDataScan(Instance* instance) {
 }
 
 CreateSectionOutcome DataScanSections::Create(Instance* instance, FileObject* file_object,
-                                              void* section_context, uint64_t* section_token) {
+                                              void* section_context, uint64_t* section_token,
+                                              int64_t file_size) {
   const char* op = "FltCreateSectionForDataScan";
   *section_token = 0;
   if (!CheckIrql(env_, poolsim::kApcLevel, op, section_context)) {
@@ -51,7 +52,9 @@ CreateSectionOutcome DataScanSections::Create(Instance* instance, FileObject* fi
   MutexLock structure(&tree_.mu);
   if (tree_.TargetGoneLocked(target, rec->filter)) return CreateSectionOutcome::kObjectGone;
   if (!instance->data_scan) return CreateSectionOutcome::kInvalidParameter;
-  if (file_object->stream->options.size == 0) return CreateSectionOutcome::kEndOfFile;
+  const uint64_t size =
+      file_size < 0 ? file_object->stream->options.size : static_cast<uint64_t>(file_size);
+  if (size == 0) return CreateSectionOutcome::kEndOfFile;
   MutexLock sl(&r.slots->mu);
   if (r.slots->map.contains(r.key)) return CreateSectionOutcome::kAlreadyDefined;
   {

@@ -37,7 +37,7 @@ class DataScanSections {
 
   DataScanOutcome RegisterForDataScan(Instance* instance);
   CreateSectionOutcome Create(Instance* instance, FileObject* file_object, void* section_context,
-                              uint64_t* section_token);
+                              uint64_t* section_token, int64_t file_size = -1);
   CloseSectionOutcome Close(void* section_context);
 
  private:

@@ -334,4 +334,45 @@ TEST_F(IssuedStackTest, AMappedViewOfADataScanSectionHoldsTheStreamsData) {
   FltUnregisterFilter(scanner);
 }
 
+TEST_F(IssuedStackTest, ADataScanSectionReportsTheFileSizeAndAnEmptyFileHasNone) {
+  static const FLT_CONTEXT_REGISTRATION contexts[] = {
+      {FLT_SECTION_CONTEXT, 0, &Scanner::Cleanup, 16, 'nacS', nullptr, nullptr, nullptr},
+      {FLT_CONTEXT_END}};
+  FLT_REGISTRATION reg = {};
+  reg.Size = sizeof(reg);
+  reg.Version = FLT_REGISTRATION_VERSION;
+  reg.ContextRegistration = contexts;
+  PFLT_FILTER scanner = nullptr;
+  ASSERT_EQ(FltRegisterFilter(nullptr, &reg, &scanner), STATUS_SUCCESS);
+  ASSERT_EQ(FltStartFiltering(scanner), STATUS_SUCCESS);
+  fltctx::io::Volume volume(fm_);
+  PFLT_INSTANCE instance = volume.Attach(scanner, "250000");
+  ASSERT_NE(instance, nullptr);
+  ASSERT_EQ(FltRegisterForDataScan(instance), STATUS_SUCCESS);
+  fltctx::io::Handle file = volume.Create(L"\\sized.bin");
+  PFLT_CONTEXT section_context = nullptr;
+  ASSERT_EQ(FltAllocateContext(scanner, FLT_SECTION_CONTEXT, 16, PagedPool, &section_context),
+            STATUS_SUCCESS);
+  HANDLE section = nullptr;
+  PVOID section_object = nullptr;
+  LARGE_INTEGER file_size;
+  file_size.QuadPart = -1;
+  // Just created: nothing to map.
+  EXPECT_EQ(FltCreateSectionForDataScan(instance, file.file_object(), section_context,
+                                        SECTION_MAP_READ, nullptr, nullptr, PAGE_READONLY,
+                                        SEC_COMMIT, 0, &section, &section_object, &file_size),
+            STATUS_END_OF_FILE);
+  // Written since: the size the file system reports now.
+  ASSERT_EQ(file.Write(std::string(5000, 'x')), STATUS_SUCCESS);
+  ASSERT_EQ(FltCreateSectionForDataScan(instance, file.file_object(), section_context,
+                                        SECTION_MAP_READ, nullptr, nullptr, PAGE_READONLY,
+                                        SEC_COMMIT, 0, &section, &section_object, &file_size),
+            STATUS_SUCCESS);
+  EXPECT_EQ(file_size.QuadPart, 5000);
+  EXPECT_EQ(FltCloseSectionForDataScan(section_context), STATUS_SUCCESS);
+  FltReleaseContext(section_context);
+  file.Close();
+  FltUnregisterFilter(scanner);
+}
+
 }  // namespace

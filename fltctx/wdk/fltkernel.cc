@@ -689,9 +689,17 @@ NTSTATUS FLTAPI FltCreateSectionForDataScan(
   if (SectionHandle != nullptr) *SectionHandle = nullptr;
   if (SectionObject != nullptr) *SectionObject = nullptr;
   if (Instance == nullptr) return ToNtStatus(fltctx::CreateSectionOutcome::kInvalidParameter);
+  // The file's size now, as the file system reports it; a simulation-only
+  // volume (no file system) keeps the stream's configured size.
+  LONGLONG file_size = -1;
+  if (poolsim::CurrentIrql() <= poolsim::kApcLevel &&
+      fltctx::fltctx_internal::QueryDataScanFileSize(Instance, FileObject, &file_size) !=
+          STATUS_SUCCESS) {
+    file_size = -1;
+  }
   uint64_t token = 0;
   fltctx::CreateSectionOutcome outcome = ManagerOfInstance(Instance)->CreateSectionForDataScan(
-      ToCore(Instance), ToCore(FileObject), SectionContext, &token);
+      ToCore(Instance), ToCore(FileObject), SectionContext, &token, file_size);
   if (outcome == fltctx::CreateSectionOutcome::kCreated) {
     // Simulated: unique, non-null tokens, not real handles or objects.
     if (SectionHandle != nullptr) *SectionHandle = reinterpret_cast<HANDLE>(token * 4);
@@ -699,7 +707,7 @@ NTSTATUS FLTAPI FltCreateSectionForDataScan(
     fltctx::fltctx_internal::RecordDataScanSection(reinterpret_cast<HANDLE>(token * 4),
                                                    {Instance, FileObject, SectionContext});
     if (SectionObject != nullptr) *SectionObject = reinterpret_cast<PVOID>(token * 16);
-    if (SectionFileSize != nullptr) SectionFileSize->QuadPart = 0;
+    if (SectionFileSize != nullptr) SectionFileSize->QuadPart = file_size < 0 ? 0 : file_size;
   }
   return ToNtStatus(outcome);
 }

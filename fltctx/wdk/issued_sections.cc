@@ -48,6 +48,34 @@ Views& TheViews() {
   return *views;
 }
 
+// The stream's size as the memory manager learns it: a standard-information
+// query from the top of the stack.
+NTSTATUS FileSizeFromTheTop(PFLT_INSTANCE instance, PFILE_OBJECT file_object, LONGLONG* size) {
+  fi::IssuedPath path = fi::PathOf(instance);
+  path.instance = nullptr;
+  NTSTATUS status = fi::CheckOpenOn(path, file_object);
+  if (!NT_SUCCESS(status)) return status;
+  if (path.target == nullptr) return STATUS_INVALID_DEVICE_REQUEST;
+  FILE_STANDARD_INFORMATION standard = {};
+  FLT_IO_PARAMETER_BLOCK query = {};
+  query.MajorFunction = IRP_MJ_QUERY_INFORMATION;
+  query.IrpFlags = IRP_SYNCHRONOUS_API;
+  query.TargetFileObject = file_object;
+  query.Parameters.QueryFileInformation.Length = sizeof(standard);
+  query.Parameters.QueryFileInformation.FileInformationClass = FileStandardInformation;
+  query.Parameters.QueryFileInformation.InfoBuffer = &standard;
+  IO_STATUS_BLOCK iosb;
+  status = fi::Issue(path, query, &iosb);
+  if (!NT_SUCCESS(status)) return status;
+  *size = standard.EndOfFile.QuadPart;
+  return STATUS_SUCCESS;
+}
+
+const bool kFileSizeQueryRegistered = [] {
+  fi::SetDataScanFileSizeQuery(FileSizeFromTheTop);
+  return true;
+}();
+
 bool IsCurrentProcess(HANDLE process) { return process == ZwCurrentProcess(); }
 
 bool ValidProtection(ULONG protect) {
@@ -98,20 +126,9 @@ NTSTATUS NTAPI ZwMapViewOfSection(HANDLE SectionHandle, HANDLE ProcessHandle, PV
   // The stream's size and data, from the top of the stack as paging I/O.
   fi::IssuedPath path = fi::PathOf(section.instance);
   path.instance = nullptr;
-  NTSTATUS status = fi::CheckOpenOn(path, section.file_object);
+  LONGLONG size = 0;
+  NTSTATUS status = fi::QueryDataScanFileSize(section.instance, section.file_object, &size);
   if (!NT_SUCCESS(status)) return status;
-  FILE_STANDARD_INFORMATION standard = {};
-  FLT_IO_PARAMETER_BLOCK query = {};
-  query.MajorFunction = IRP_MJ_QUERY_INFORMATION;
-  query.IrpFlags = IRP_SYNCHRONOUS_API;
-  query.TargetFileObject = section.file_object;
-  query.Parameters.QueryFileInformation.Length = sizeof(standard);
-  query.Parameters.QueryFileInformation.FileInformationClass = FileStandardInformation;
-  query.Parameters.QueryFileInformation.InfoBuffer = &standard;
-  IO_STATUS_BLOCK iosb;
-  status = fi::Issue(path, query, &iosb);
-  if (!NT_SUCCESS(status)) return status;
-  const LONGLONG size = standard.EndOfFile.QuadPart;
   if (size == 0) return STATUS_MAPPED_FILE_SIZE_ZERO;
   if (offset >= size) return STATUS_INVALID_VIEW_SIZE;
   const LONGLONG rest = size - offset;
@@ -138,6 +155,7 @@ NTSTATUS NTAPI ZwMapViewOfSection(HANDLE SectionHandle, HANDLE ProcessHandle, PV
   read.Parameters.Read.ByteOffset.QuadPart = offset;
   read.Parameters.Read.ReadBuffer = view;
   const LARGE_INTEGER saved = section.file_object->CurrentByteOffset;
+  IO_STATUS_BLOCK iosb;
   status = fi::Issue(path, read, &iosb);
   section.file_object->CurrentByteOffset = saved;  // paging I/O moves no file pointer
   if (!NT_SUCCESS(status)) {

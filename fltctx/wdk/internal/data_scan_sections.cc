@@ -8,6 +8,7 @@
 
 #include "fltctx/wdk/internal/data_scan_sections.h"
 
+#include <atomic>
 #include <map>
 
 #include "absl/base/thread_annotations.h"
@@ -52,6 +53,19 @@ bool LookupDataScanSection(HANDLE handle, DataScanSection* section) {
   if (it == r.sections.end()) return false;
   *section = it->second;
   return true;
+}
+
+namespace {
+std::atomic<DataScanFileSizeQuery> file_size_query{nullptr};
+}  // namespace
+
+void SetDataScanFileSizeQuery(DataScanFileSizeQuery query) {
+  file_size_query.store(query, std::memory_order_release);
+}
+
+NTSTATUS QueryDataScanFileSize(PFLT_INSTANCE instance, PFILE_OBJECT file_object, LONGLONG* size) {
+  const DataScanFileSizeQuery query = file_size_query.load(std::memory_order_acquire);
+  return query == nullptr ? STATUS_INVALID_DEVICE_REQUEST : query(instance, file_object, size);
 }
 
 }  // namespace fltctx_internal

@@ -33,6 +33,20 @@ void ForgetDataScanSection(PFLT_CONTEXT section_context);
 // True and `*section` if `handle` is a live data-scan section handle.
 bool LookupDataScanSection(HANDLE handle, DataScanSection* section);
 
+// The size of the stream `file_object` (open on `instance`'s volume) as the
+// file system reports it, asked from the top of the filter stack as the
+// memory manager asks (FileStandardInformation). STATUS_FILE_CLOSED or
+// STATUS_INVALID_PARAMETER when it is not open there (CheckOpenOn),
+// STATUS_INVALID_DEVICE_REQUEST when the volume has no file system (a
+// simulation-only volume); otherwise the query's status.
+// The query is the issued-I/O layer's (fltctx/wdk/issued_sections.cc),
+// registered at static initialization; without it every volume is
+// simulation-only.
+NTSTATUS QueryDataScanFileSize(PFLT_INSTANCE instance, PFILE_OBJECT file_object,
+                               LONGLONG* size);
+using DataScanFileSizeQuery = NTSTATUS (*)(PFLT_INSTANCE, PFILE_OBJECT, LONGLONG*);
+void SetDataScanFileSizeQuery(DataScanFileSizeQuery query);
+
 }  // namespace fltctx_internal
 }  // namespace fltctx
 
