@@ -230,30 +230,39 @@ size_t OpenHandleCount(poolsim::Environment& env) {
 }
 
 namespace {
-std::atomic<const ForeignObjects*> foreign_objects{nullptr};
+std::atomic<const ForeignObjects*> foreign_objects[kForeignObjectSlots] = {};
 }  // namespace
 
-void SetForeignObjects(const ForeignObjects& objects) {
-  foreign_objects.store(new ForeignObjects(objects), std::memory_order_release);
+void SetForeignObjects(const ForeignObjects& objects, int slot) {
+  if (slot < 0 || slot >= kForeignObjectSlots) return;
+  foreign_objects[slot].store(new ForeignObjects(objects), std::memory_order_release);
 }
 
 ReferenceOutcome ReferenceAnyObject(poolsim::Environment& env, void* body, const char* operation,
                                     int skip_frames, POBJECT_TYPE* type) {
   const ReferenceOutcome outcome = ReferenceObject(env, body, operation, skip_frames + 1, type);
   if (outcome != ReferenceOutcome::kNotAnObject) return outcome;
-  const ForeignObjects* foreign = foreign_objects.load(std::memory_order_acquire);
-  if (foreign == nullptr || !foreign->reference(body, operation)) return outcome;
-  if (type != nullptr) *type = foreign->type();
-  return ReferenceOutcome::kOk;
+  for (const auto& slot : foreign_objects) {
+    const ForeignObjects* foreign = slot.load(std::memory_order_acquire);
+    if (foreign == nullptr || !foreign->reference(body, operation)) continue;
+    if (type != nullptr) *type = foreign->type();
+    return ReferenceOutcome::kOk;
+  }
+  return outcome;
 }
 
 ReferenceOutcome DereferenceAnyObject(poolsim::Environment& env, void* body, POBJECT_TYPE* type) {
   const ReferenceOutcome outcome = DereferenceObject(env, body, type);
   if (outcome != ReferenceOutcome::kNotAnObject) return outcome;
-  const ForeignObjects* foreign = foreign_objects.load(std::memory_order_acquire);
-  if (foreign == nullptr) return outcome;
-  if (type != nullptr) *type = foreign->type();
-  return foreign->dereference(body);
+  for (const auto& slot : foreign_objects) {
+    const ForeignObjects* foreign = slot.load(std::memory_order_acquire);
+    if (foreign == nullptr) continue;
+    const ReferenceOutcome foreign_outcome = foreign->dereference(body);
+    if (foreign_outcome == ReferenceOutcome::kNotAnObject) continue;
+    if (type != nullptr) *type = foreign->type();
+    return foreign_outcome;
+  }
+  return outcome;
 }
 
 }  // namespace ob

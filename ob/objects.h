@@ -97,18 +97,23 @@ ReferenceOutcome DereferenceObject(poolsim::Environment& env, void* body,
 
 // ForeignObjects
 //
-// Objects another layer keeps (the filter manager's FILE_OBJECTs from
-// FltCreateFile*), which ObReferenceObject / ObDereferenceObject reach when
+// Objects another layer keeps (the FILE_OBJECTs of FltCreateFile* and of
+// simulated I/O), which ObReferenceObject / ObDereferenceObject reach when
 // `body` is not an object of this table. `reference` returns false if the
 // object is not the layer's; `dereference` returns kNotAnObject for the
 // same, kBelowZero if the driver holds no reference. `type` is the objects'
-// type (for reports). Set once at static initialization.
+// type (for reports). Each layer sets its own slot once at static
+// initialization; slots are asked in order (0 first), so a layer whose
+// objects another layer's check would also accept takes the lower slot.
 struct ForeignObjects {
   bool (*reference)(void* body, const char* operation) = nullptr;
   ReferenceOutcome (*dereference)(void* body) = nullptr;
   POBJECT_TYPE (*type)() = nullptr;
 };
-void SetForeignObjects(const ForeignObjects& objects);
+constexpr int kForeignObjectSlots = 4;
+constexpr int kIssuedFileObjectSlot = 0;     // FltCreateFile*'s (fltctx/wdk)
+constexpr int kSimulatedFileObjectSlot = 1;  // simulated I/O's (fltctx/io)
+void SetForeignObjects(const ForeignObjects& objects, int slot);
 
 // ReferenceObject() and DereferenceObject() for objects of this table
 // first, then the foreign ones.

@@ -21,11 +21,13 @@
 #include <atomic>
 #include <cstddef>
 #include <cstring>
+#include <memory>
 #include <utility>
 #include <vector>
 
 #include "fltctx/ecp.h"
 #include "fltctx/io/internal/dispatcher.h"
+#include "fltctx/io/internal/file_object_refs.h"
 #include "fltctx/io/internal/file_system.h"
 #include "fltctx/io/internal/issued_target.h"
 #include "fltctx/io/internal/request.h"
@@ -133,6 +135,7 @@ Volume::Volume(FilterManager& manager, VolumeSetup setup)
 }
 
 Volume::~Volume() {
+  io_internal::WaitForDeferredCloses();
   ReleaseCache();
   state_->manager.RemoveTeardownObserver(state_->teardown_observer);
   wdk::RemoveNameProvider(state_->name_provider);
@@ -494,6 +497,15 @@ void Handle::Close() {
   if (file_object_ == nullptr || closed_) return;
   Cleanup();
   closed_ = true;
+  // IRP_MJ_CLOSE when the drivers' ObReferenceObject references go.
+  std::weak_ptr<VolumeState> weak = volume_;
+  PFILE_OBJECT fo = file_object_;
+  if (io_internal::DeferCloseWhileReferenced(fo, [weak, fo] {
+        std::shared_ptr<VolumeState> s = weak.lock();
+        if (s != nullptr && !s->fs.HoldForCache(fo)) s->SendClose(fo);
+      })) {
+    return;
+  }
   if (volume_->fs.HoldForCache(file_object_)) return;  // IRP_MJ_CLOSE when the cache lets go
   volume_->SendClose(file_object_);
 }

@@ -226,7 +226,7 @@ const bool kFileObjectsReachOb = [] {
   objects.reference = ReferenceFromOb;
   objects.dereference = DereferenceFromOb;
   objects.type = ob::FileType;
-  ob::SetForeignObjects(objects);
+  ob::SetForeignObjects(objects, ob::kIssuedFileObjectSlot);
   return true;
 }();
 
