@@ -255,19 +255,28 @@ TEST(IssuedSweepTest, TheRoundTripIsCleanOnEveryErrorPath) {
 // A scanner: registers for data scanning, with a section context.
 struct Scanner {
   static VOID FLTAPI Cleanup(PFLT_CONTEXT, FLT_CONTEXT_TYPE) {}
+  // Registered and filtering, or NULL.
+  static PFLT_FILTER Register() {
+    static const FLT_CONTEXT_REGISTRATION contexts[] = {
+        {FLT_SECTION_CONTEXT, 0, &Cleanup, 16, 'nacS', nullptr, nullptr, nullptr},
+        {FLT_CONTEXT_END}};
+    FLT_REGISTRATION reg = {};
+    reg.Size = sizeof(reg);
+    reg.Version = FLT_REGISTRATION_VERSION;
+    reg.ContextRegistration = contexts;
+    PFLT_FILTER filter = nullptr;
+    if (FltRegisterFilter(nullptr, &reg, &filter) != STATUS_SUCCESS) return nullptr;
+    if (FltStartFiltering(filter) != STATUS_SUCCESS) {
+      FltUnregisterFilter(filter);
+      return nullptr;
+    }
+    return filter;
+  }
 };
 
 TEST_F(IssuedStackTest, AMappedViewOfADataScanSectionHoldsTheStreamsData) {
-  static const FLT_CONTEXT_REGISTRATION contexts[] = {
-      {FLT_SECTION_CONTEXT, 0, &Scanner::Cleanup, 16, 'nacS', nullptr, nullptr, nullptr},
-      {FLT_CONTEXT_END}};
-  FLT_REGISTRATION reg = {};
-  reg.Size = sizeof(reg);
-  reg.Version = FLT_REGISTRATION_VERSION;
-  reg.ContextRegistration = contexts;
-  PFLT_FILTER scanner = nullptr;
-  ASSERT_EQ(FltRegisterFilter(nullptr, &reg, &scanner), STATUS_SUCCESS);
-  ASSERT_EQ(FltStartFiltering(scanner), STATUS_SUCCESS);
+  PFLT_FILTER scanner = Scanner::Register();
+  ASSERT_NE(scanner, nullptr);
   fltctx::io::Volume volume(fm_);
   Attach(volume);
   PFLT_INSTANCE instance = volume.Attach(scanner, "250000");
@@ -335,16 +344,8 @@ TEST_F(IssuedStackTest, AMappedViewOfADataScanSectionHoldsTheStreamsData) {
 }
 
 TEST_F(IssuedStackTest, ADataScanSectionReportsTheFileSizeAndAnEmptyFileHasNone) {
-  static const FLT_CONTEXT_REGISTRATION contexts[] = {
-      {FLT_SECTION_CONTEXT, 0, &Scanner::Cleanup, 16, 'nacS', nullptr, nullptr, nullptr},
-      {FLT_CONTEXT_END}};
-  FLT_REGISTRATION reg = {};
-  reg.Size = sizeof(reg);
-  reg.Version = FLT_REGISTRATION_VERSION;
-  reg.ContextRegistration = contexts;
-  PFLT_FILTER scanner = nullptr;
-  ASSERT_EQ(FltRegisterFilter(nullptr, &reg, &scanner), STATUS_SUCCESS);
-  ASSERT_EQ(FltStartFiltering(scanner), STATUS_SUCCESS);
+  PFLT_FILTER scanner = Scanner::Register();
+  ASSERT_NE(scanner, nullptr);
   fltctx::io::Volume volume(fm_);
   PFLT_INSTANCE instance = volume.Attach(scanner, "250000");
   ASSERT_NE(instance, nullptr);
