@@ -12,10 +12,14 @@
 #include <cstddef>
 #include <cstring>
 #include <string>
+#include <unordered_map>
 #include <utility>
 
+#include "absl/base/thread_annotations.h"
+#include "fltctx/ecp.h"
 #include "fltctx/io/internal/request.h"
 #include "fltctx/wdk/internal/handles.h"
+#include "poolsim/internal/lock.h"
 
 namespace fltctx {
 namespace io {
@@ -82,9 +86,16 @@ class IssuedTarget final : public wdk::IoTarget {
     req.data.Flags = FLTFL_CALLBACK_DATA_IRP_OPERATION | FLTFL_CALLBACK_DATA_GENERATED_IO;
     req.data.RequestorMode = KernelMode;
     req.data.Thread = data->Thread;
+    // The issuer's ECP list is the create's while it travels.
+    void* ecp_list = major == IRP_MJ_CREATE ? TakeEcpList(fo) : nullptr;
+    if (ecp_list != nullptr) ecp::SetCreateEcpList(&req.data, ecp_list);
     NTSTATUS status =
         dispatcher_.SendBelow(req, [this](Request& r) { CarryOut(r); }, initiating);
-    if (major == IRP_MJ_CREATE) status = FinishCreate(fo, status);
+    if (major == IRP_MJ_CREATE) {
+      // Over: the list (the issuer's, or one a filter set) leaves it.
+      ecp::ClearCreateEcpList(&req.data);
+      status = FinishCreate(fo, status);
+    }
     data->IoStatus = req.data.IoStatus;
     data->IoStatus.Status = status;
     return status;
@@ -96,13 +107,30 @@ class IssuedTarget final : public wdk::IoTarget {
 
   wdk::VolumeFacts Facts() const override { return facts_; }
 
+  void PrepareCreate(PFILE_OBJECT fo, void* ecp_list, PKTRANSACTION transaction) override {
+    if (transaction != nullptr) fs_.AttachTransaction(fo, transaction);
+    if (ecp_list == nullptr) return;
+    poolsim::poolsim_internal::MutexLock l(&mu_);
+    ecp_lists_[fo] = ecp_list;
+  }
+
  private:
+  void* TakeEcpList(PFILE_OBJECT fo) {
+    poolsim::poolsim_internal::MutexLock l(&mu_);
+    auto it = ecp_lists_.find(fo);
+    if (it == ecp_lists_.end()) return nullptr;
+    void* list = it->second;
+    ecp_lists_.erase(it);
+    return list;
+  }
+
   // The create's outcome for the file object: open only if the file system
   // opened it and the request succeeded (a filter may have failed it after
   // the file system, or cancelled the open).
   NTSTATUS FinishCreate(PFILE_OBJECT fo, NTSTATUS status) {
     FileObject* core = wdk::ToCore(fo);
     if (NT_SUCCESS(status) && FilterManager::IsOpen(core)) return status;
+    fs_.DetachTransaction(fo);  // a failed create opened nothing in it
     if (fs_.UndoOpen(fo)) {
       manager_.CloseFileObject(core);
     } else {
@@ -238,6 +266,9 @@ class IssuedTarget final : public wdk::IoTarget {
   FileSystem& fs_;
   Dispatcher& dispatcher_;
   const wdk::VolumeFacts facts_;
+  poolsim::poolsim_internal::Mutex mu_;
+  // The ECP lists of creates prepared and not yet sent, by file object.
+  std::unordered_map<PFILE_OBJECT, void*> ecp_lists_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace
