@@ -93,8 +93,10 @@ constexpr FLT_IO_OPERATION_FLAGS kValidIoFlags =
     FLTFL_IO_OPERATION_NON_CACHED | FLTFL_IO_OPERATION_PAGING |
     FLTFL_IO_OPERATION_DO_NOT_UPDATE_BYTE_OFFSET | FLTFL_IO_OPERATION_SYNCHRONOUS_PAGING;
 
-ULONG IrpFlagsOf(FLT_IO_OPERATION_FLAGS flags, ULONG operation) {
-  ULONG irp = operation | IRP_SYNCHRONOUS_API;
+// The IRP flags of a read or write; an asynchronous one (a CallbackRoutine
+// given) is not IRP_SYNCHRONOUS_API.
+ULONG IrpFlagsOf(FLT_IO_OPERATION_FLAGS flags, ULONG operation, bool asynchronous) {
+  ULONG irp = operation | (asynchronous ? 0 : IRP_SYNCHRONOUS_API);
   if ((flags & FLTFL_IO_OPERATION_NON_CACHED) != 0) irp |= IRP_NOCACHE;
   if ((flags & FLTFL_IO_OPERATION_PAGING) != 0) irp |= IRP_PAGING_IO | IRP_NOCACHE;
   if ((flags & FLTFL_IO_OPERATION_SYNCHRONOUS_PAGING) != 0) irp |= IRP_SYNCHRONOUS_PAGING_IO;
@@ -115,6 +117,10 @@ NTSTATUS ReadOrWrite(const char* api, bool write, PFLT_INSTANCE instance, PFILE_
                                         write ? PointerAccess::kRead : PointerAccess::kWrite))) {
     return STATUS_INVALID_PARAMETER;
   }
+  // With a CallbackRoutine the request is asynchronous and BytesRead /
+  // BytesWritten is ignored: the routine finds the count in IoStatus.
+  const bool asynchronous = callback != nullptr;
+  if (asynchronous) bytes = nullptr;
   if (bytes != nullptr) *bytes = 0;
   if ((flags & ~kValidIoFlags) != 0) return STATUS_INVALID_PARAMETER;
   path = fi::PathOf(instance);
@@ -138,7 +144,8 @@ NTSTATUS ReadOrWrite(const char* api, bool write, PFLT_INSTANCE instance, PFILE_
     return STATUS_INVALID_PARAMETER;
   }
   FLT_IO_PARAMETER_BLOCK iopb = Block(write ? IRP_MJ_WRITE : IRP_MJ_READ, fo);
-  iopb.IrpFlags = IrpFlagsOf(flags, write ? IRP_WRITE_OPERATION : IRP_READ_OPERATION);
+  iopb.IrpFlags =
+      IrpFlagsOf(flags, write ? IRP_WRITE_OPERATION : IRP_READ_OPERATION, asynchronous);
   if (write) {
     iopb.Parameters.Write.Length = length;
     iopb.Parameters.Write.ByteOffset.QuadPart = offset;

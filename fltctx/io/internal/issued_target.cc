@@ -146,10 +146,10 @@ class IssuedTarget final : public wdk::IoTarget {
         fs_.Create(r);
         return;
       case IRP_MJ_READ:
-        fs_.Read(r);
+        if (!MisalignedNonCached(r)) fs_.Read(r);
         return;
       case IRP_MJ_WRITE:
-        fs_.Write(r);
+        if (!MisalignedNonCached(r)) fs_.Write(r);
         return;
       case IRP_MJ_QUERY_INFORMATION:
         fs_.QueryInformation(r);
@@ -185,6 +185,23 @@ class IssuedTarget final : public wdk::IoTarget {
         Finish(r, STATUS_INVALID_DEVICE_REQUEST, 0);
         return;
     }
+  }
+
+  // A non-cached read or write (IRP_NOCACHE, not paging I/O) must start at a
+  // sector boundary and cover whole sectors, as the file system requires of
+  // I/O that bypasses the cache: else STATUS_INVALID_PARAMETER. True if it
+  // failed the request.
+  static bool MisalignedNonCached(Request& r) {
+    if ((r.iopb.IrpFlags & IRP_NOCACHE) == 0 || (r.iopb.IrpFlags & IRP_PAGING_IO) != 0) {
+      return false;
+    }
+    const bool write = r.iopb.MajorFunction == IRP_MJ_WRITE;
+    const LONGLONG offset = write ? r.iopb.Parameters.Write.ByteOffset.QuadPart
+                                  : r.iopb.Parameters.Read.ByteOffset.QuadPart;
+    const ULONG length = write ? r.iopb.Parameters.Write.Length : r.iopb.Parameters.Read.Length;
+    if (offset % kBytesPerSector == 0 && length % kBytesPerSector == 0) return false;
+    Finish(r, STATUS_INVALID_PARAMETER, 0);
+    return true;
   }
 
   void QueryVolume(Request& r) {
