@@ -13,11 +13,21 @@
 #include "fltctx/wdk/issued_io.h"
 
 #include <cstring>
+#include <string>
 
+#include "absl/strings/str_format.h"
+
+#include "fltctx/live_handles.h"
+#include "fltctx/wdk/internal/bugchecks.h"
+#include "fltctx/wdk/internal/handles.h"
+#include "fltctx/wdk/internal/io_target.h"
 #include "fltctx/wdk/internal/issued_common.h"
+#include "ob/bugcheck_rules.h"
+#include "ob/objects.h"
 #include "poolsim/environment.h"
 
 namespace fi = fltctx::fltctx_internal;
+using fltctx::FilterManager;
 using poolsim::PointerAccess;
 
 namespace {
@@ -439,6 +449,52 @@ NTSTATUS FLTAPI FltIsDirectory(PFILE_OBJECT FileObject, PFLT_INSTANCE Instance,
   status = fi::Issue(path, iopb, &iosb);
   if (NT_SUCCESS(status)) *IsDirectory = standard.Directory ? TRUE : FALSE;
   return status;
+}
+
+NTSTATUS FLTAPI FltGetDiskDeviceObject(PFLT_VOLUME Volume, PDEVICE_OBJECT* DiskDeviceObject) {
+  constexpr const char* kApi = "FltGetDiskDeviceObject";
+  if (!fi::CheckIssuedIrql(kApi, Volume, poolsim::kDispatchLevel) ||
+      !fi::CheckArgument(Volume, kApi, "Volume", PointerAccess::kRead) ||
+      !fi::CheckLiveHandle(Volume, fltctx::HandleKind::kVolume, kApi, "Volume") ||
+      !fi::CheckArgument(DiskDeviceObject, kApi, "DiskDeviceObject", PointerAccess::kWrite)) {
+    return STATUS_INVALID_PARAMETER;
+  }
+  std::shared_ptr<fltctx::wdk::IoTarget> target = fltctx::wdk::IoTargetOf(Volume);
+  if (target == nullptr) return STATUS_FLT_NO_DEVICE_OBJECT;  // no storage below
+  NTSTATUS status = STATUS_SUCCESS;
+  PDEVICE_OBJECT device = target->DiskDevice(&status);
+  if (device == nullptr) return status;
+  poolsim::Environment& env =
+      FilterManager::ManagerOf(fltctx::wdk::ToCore(Volume))->environment();
+  if (ob::ReferenceObject(env, device, kApi, 1) != ob::ReferenceOutcome::kOk) {
+    return STATUS_FLT_NO_DEVICE_OBJECT;
+  }
+  *DiskDeviceObject = device;
+  return STATUS_SUCCESS;
+}
+
+PDEVICE_OBJECT NTAPI IoGetAttachedDeviceReference(PDEVICE_OBJECT DeviceObject) {
+  constexpr const char* kApi = "IoGetAttachedDeviceReference";
+  if (!fi::CheckIssuedIrql(kApi, DeviceObject, poolsim::kDispatchLevel) ||
+      !fi::CheckArgument(DeviceObject, kApi, "DeviceObject", PointerAccess::kRead)) {
+    return nullptr;
+  }
+  poolsim::Environment& env = poolsim::Ambient();
+  POBJECT_TYPE type = nullptr;
+  if (!ob::LookupObject(env, DeviceObject, &type) || type == nullptr ||
+      std::string(type->name) != "Device") {
+    env.RaiseBugCheck(
+        poolsim::MakeBugCheck(ob::bugcheck_rule::kNotAnObject,
+                              {0, reinterpret_cast<uintptr_t>(DeviceObject), 0, 0},
+                              absl::StrFormat("%s: %p is not a live device object", kApi,
+                                              static_cast<void*>(DeviceObject))),
+        1);
+    return nullptr;
+  }
+  PDEVICE_OBJECT top = DeviceObject;
+  while (top->AttachedDevice != nullptr) top = top->AttachedDevice;
+  if (ob::ReferenceObject(env, top, kApi, 1) != ob::ReferenceOutcome::kOk) return nullptr;
+  return top;
 }
 
 }  // extern "C"

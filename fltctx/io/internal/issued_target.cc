@@ -19,6 +19,8 @@
 #include "fltctx/ecp.h"
 #include "fltctx/io/internal/request.h"
 #include "fltctx/wdk/internal/handles.h"
+#include "ob/objects.h"
+#include "poolsim/environment.h"
 #include "poolsim/internal/lock.h"
 
 namespace fltctx {
@@ -52,6 +54,25 @@ ULONG_PTR CopyName(const std::wstring& name, void* buffer, ULONG length, size_t 
   *status = copied < bytes ? STATUS_BUFFER_OVERFLOW : STATUS_SUCCESS;
   return fixed + copied;
 }
+
+// 'DskD': the pool tag of the disk device objects FltGetDiskDeviceObject
+// returns.
+constexpr ULONG kDiskDeviceTag = 0x446b7344;
+
+// A disk device object with the environment that frees it.
+struct DiskDevice {
+  DEVICE_OBJECT device;
+  poolsim::Environment* env;
+};
+
+// The last reference to a disk device object went (the volume's, then the
+// drivers'): its block goes back to the pool.
+void DeleteDiskDevice(void* body) {
+  auto* disk = static_cast<DiskDevice*>(body);
+  disk->env->Free(disk, poolsim::PoolTag(kDiskDeviceTag), /*check_tag=*/true);
+}
+
+_OBJECT_TYPE kDeviceType = {"Device", 0x69766544 /* 'Devi' */, nullptr, DeleteDiskDevice};
 
 class IssuedTarget final : public wdk::IoTarget {
  public:
@@ -106,6 +127,46 @@ class IssuedTarget final : public wdk::IoTarget {
   }
 
   wdk::VolumeFacts Facts() const override { return facts_; }
+
+  // The volume's kernel reference to its disk device goes with the volume;
+  // a driver still referencing it keeps it (and is reported).
+  ~IssuedTarget() override {
+    poolsim::poolsim_internal::MutexLock l(&mu_);
+    if (disk_ != nullptr) ob::RemoveObject(manager_.environment(), disk_);
+  }
+
+  PDEVICE_OBJECT DiskDevice(NTSTATUS* status) override {
+    if (facts_.disk_device_type != FILE_DEVICE_DISK) {
+      *status = STATUS_FLT_NO_DEVICE_OBJECT;  // a network volume has no disk
+      return nullptr;
+    }
+    poolsim::poolsim_internal::MutexLock l(&mu_);
+    if (disk_ == nullptr) {
+      poolsim::Environment& env = manager_.environment();
+      poolsim::AllocateRequest ar;
+      ar.bytes = sizeof(io_internal::DiskDevice);
+      ar.tag = poolsim::PoolTag(kDiskDeviceTag);
+      ar.kind = poolsim::PoolKind::kNonPaged;
+      ar.pool_type = NonPagedPool;
+      ar.zero = true;
+      ar.legacy_tag_rules = false;
+      auto* disk = static_cast<io_internal::DiskDevice*>(env.Allocate(ar));
+      if (disk == nullptr) {
+        *status = STATUS_INSUFFICIENT_RESOURCES;
+        return nullptr;
+      }
+      disk->env = &env;
+      disk->device.Type = IO_TYPE_DEVICE;
+      disk->device.Size = sizeof(DEVICE_OBJECT);
+      disk->device.DeviceType = facts_.disk_device_type;
+      disk->device.Characteristics = facts_.device_characteristics;
+      disk->device.StackSize = 1;
+      ob::InsertObject(env, disk, &kDeviceType, "disk device of a simulated volume");
+      disk_ = &disk->device;
+    }
+    *status = STATUS_SUCCESS;
+    return disk_;
+  }
 
   void PrepareCreate(PFILE_OBJECT fo, void* ecp_list, PKTRANSACTION transaction) override {
     if (transaction != nullptr) fs_.AttachTransaction(fo, transaction);
@@ -286,6 +347,7 @@ class IssuedTarget final : public wdk::IoTarget {
   poolsim::poolsim_internal::Mutex mu_;
   // The ECP lists of creates prepared and not yet sent, by file object.
   std::unordered_map<PFILE_OBJECT, void*> ecp_lists_ ABSL_GUARDED_BY(mu_);
+  PDEVICE_OBJECT disk_ ABSL_GUARDED_BY(mu_) = nullptr;  // made at the first DiskDevice
 };
 
 }  // namespace

@@ -78,6 +78,15 @@ class IoTarget {
   virtual void PrepareCreate(PFILE_OBJECT file_object, void* ecp_list,
                              PKTRANSACTION transaction) {}
 
+  // The volume's disk device object (FltGetDiskDeviceObject): an object of
+  // //ob the target owns, made at the first call; null with
+  // *status STATUS_FLT_NO_DEVICE_OBJECT for a volume with no disk (a
+  // network redirector), or STATUS_INSUFFICIENT_RESOURCES if the pool fails.
+  virtual PDEVICE_OBJECT DiskDevice(NTSTATUS* status) {
+    *status = STATUS_FLT_NO_DEVICE_OBJECT;
+    return nullptr;
+  }
+
   virtual VolumeFacts Facts() const = 0;
 };
 
