@@ -12,6 +12,7 @@
 
 #include "fltctx/io/scenario.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <map>
