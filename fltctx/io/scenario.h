@@ -18,8 +18,13 @@
 //   expect-stream-context h2 absent   # after a close: what h2 had then
 //   expect-live-contexts stream 0
 //
+// The file system's features have their words too: create options on
+// `open` (directory, delete-on-close, tx=<transaction>, ...), `open-by-id`,
+// `dispose` (FileDispositionInformationEx), `link`, `object-id`, `list`,
+// `transaction` / `commit` / `rollback`, and `query ... delete-pending|links`.
+//
 // The whole text is checked before anything runs (verbs, arguments, handle
-// names, uses after close); a bad line gives an error naming the line and
+// names, uses after close, transactions, object-ID labels); a bad line gives an error naming the line and
 // what was expected; a UTF-8 byte-order mark at the start is skipped, and
 // bytes that are not printable ASCII are shown as \xNN in messages. The
 // format is described in docs/simulated-io.md.

@@ -179,10 +179,12 @@ TEST_F(ScenarioTest, MalformedAndFailingScenariosNameTheLine) {
       {"unknown verb", "attach ctx 1\n\nwrtie h1 x\n", absl::StatusCode::kInvalidArgument,
        "line 3: unknown verb 'wrtie'; expected one of: attach, open, write, read, rename, delete, "
        "truncate, query, cleanup, close, release-cache, expect-stream-context, "
-       "expect-stream-handle-context, expect-file, expect-contents, expect-live-contexts"},
+       "expect-stream-handle-context, expect-file, expect-contents, expect-live-contexts, "
+       "open-by-id, dispose, link, object-id, list, transaction, commit, rollback"},
       {"missing args", "open h1\n", absl::StatusCode::kInvalidArgument,
        "line 1: 'open' is missing arguments; usage: open <handle> <\\name> "
-       "[open|create|open-if|overwrite|overwrite-if|supersede]"},
+       "[open|create|open-if|overwrite|overwrite-if|supersede] "
+       "[directory|non-directory|delete-on-close|readonly|access=<mask>|tx=<transaction> ...]"},
       {"too many args", "# c\nclose h1 h2\n", absl::StatusCode::kInvalidArgument,
        "line 2: 'close' has too many arguments ('h2' and after); usage: close <handle>"},
       {"unknown handle", "open h1 \\a\nwrite h2 x\n", absl::StatusCode::kInvalidArgument,
@@ -243,7 +245,8 @@ TEST_F(ScenarioTest, MalformedAndFailingScenariosNameTheLine) {
       {"control byte", "wr\x01" "te h1 x\n", absl::StatusCode::kInvalidArgument,
        "line 1: unknown verb 'wr\\x01te'; expected one of: attach, open, write, read, rename, delete, "
        "truncate, query, cleanup, close, release-cache, expect-stream-context, "
-       "expect-stream-handle-context, expect-file, expect-contents, expect-live-contexts"},
+       "expect-stream-handle-context, expect-file, expect-contents, expect-live-contexts, "
+       "open-by-id, dispose, link, object-id, list, transaction, commit, rollback"},
       {"byte-order mark inside", "attach ctx 1\n\xEF\xBB\xBFopen h1 \\a\n",
        absl::StatusCode::kInvalidArgument,
        "line 2: a UTF-8 byte-order mark (bytes EF BB BF) inside the text; only the start of a "
@@ -371,7 +374,8 @@ TEST_F(ScenarioTest, QueryChecksEndOfFileAndName) {
   r = Run("open h1 \\a.txt\nquery h1 size\n");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().message(),
-            "line 2: unknown information class 'size'; expected basic, standard or name");
+            "line 2: unknown information class 'size'; expected basic, standard, name, "
+            "delete-pending or links");
   r = Run("open h1 \\a.txt\nquery h1 standard many\n");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().message(), "line 2: expected an end of file (a byte count), got 'many'");

@@ -14,6 +14,7 @@
 #include <cwctype>
 #include <string>
 
+#include "fltctx/ecp.h"
 #include "fltctx/filter_manager.h"
 #include "fltctx/live_handles.h"
 #include "fltctx/wdk/internal/bugchecks.h"
@@ -87,6 +88,21 @@ NTSTATUS Create(const char* api, PFLT_FILTER filter, PFLT_INSTANCE instance, PHA
       (driver_context != nullptr && driver_context->Size != sizeof(IO_DRIVER_CREATE_CONTEXT))) {
     return fail(STATUS_INVALID_PARAMETER);
   }
+  // The driver create context: an ECP list, a transaction.
+  void* ecp_list = driver_context != nullptr ? driver_context->ExtraCreateParameter : nullptr;
+  PTXN_PARAMETER_BLOCK txn = driver_context != nullptr ? driver_context->TxnParameters : nullptr;
+  if (txn != nullptr && (!fi::CheckArgument(txn, api, "DriverContext->TxnParameters",
+                                            PointerAccess::kRead) ||
+                         !fi::CheckLiveHandle(txn->TransactionObject,
+                                              fltctx::HandleKind::kTransaction, api,
+                                              "DriverContext->TxnParameters"))) {
+    return STATUS_INVALID_PARAMETER;
+  }
+  if ((ecp_list != nullptr && !fltctx::ecp::IsList(ecp_list)) ||
+      (txn != nullptr && (txn->Length != sizeof(TXN_PARAMETER_BLOCK) ||
+                          txn->TransactionObject == nullptr))) {
+    return fail(STATUS_INVALID_PARAMETER);
+  }
   PUNICODE_STRING object_name = attributes->ObjectName;
   if (object_name == nullptr || object_name->Length == 0 || object_name->Buffer == nullptr ||
       object_name->Length % sizeof(WCHAR) != 0) {
@@ -146,6 +162,11 @@ NTSTATUS Create(const char* api, PFLT_FILTER filter, PFLT_INSTANCE instance, PHA
 
   PFILE_OBJECT fo = path.target->NewFileObject(name);
   fo->RelatedFileObject = related;
+  if (ecp_list != nullptr || txn != nullptr) {
+    path.target->PrepareCreate(fo, ecp_list,
+                               txn == nullptr ? nullptr
+                                              : static_cast<PKTRANSACTION>(txn->TransactionObject));
+  }
   IO_SECURITY_CONTEXT security = {};
   security.DesiredAccess = desired_access;
   security.FullCreateOptions = options;

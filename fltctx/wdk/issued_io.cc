@@ -13,11 +13,21 @@
 #include "fltctx/wdk/issued_io.h"
 
 #include <cstring>
+#include <string>
 
+#include "absl/strings/str_format.h"
+
+#include "fltctx/live_handles.h"
+#include "fltctx/wdk/internal/bugchecks.h"
+#include "fltctx/wdk/internal/handles.h"
+#include "fltctx/wdk/internal/io_target.h"
 #include "fltctx/wdk/internal/issued_common.h"
+#include "ob/bugcheck_rules.h"
+#include "ob/objects.h"
 #include "poolsim/environment.h"
 
 namespace fi = fltctx::fltctx_internal;
+using fltctx::FilterManager;
 using poolsim::PointerAccess;
 
 namespace {
@@ -93,8 +103,10 @@ constexpr FLT_IO_OPERATION_FLAGS kValidIoFlags =
     FLTFL_IO_OPERATION_NON_CACHED | FLTFL_IO_OPERATION_PAGING |
     FLTFL_IO_OPERATION_DO_NOT_UPDATE_BYTE_OFFSET | FLTFL_IO_OPERATION_SYNCHRONOUS_PAGING;
 
-ULONG IrpFlagsOf(FLT_IO_OPERATION_FLAGS flags, ULONG operation) {
-  ULONG irp = operation | IRP_SYNCHRONOUS_API;
+// The IRP flags of a read or write; an asynchronous one (a CallbackRoutine
+// given) is not IRP_SYNCHRONOUS_API.
+ULONG IrpFlagsOf(FLT_IO_OPERATION_FLAGS flags, ULONG operation, bool asynchronous) {
+  ULONG irp = operation | (asynchronous ? 0 : IRP_SYNCHRONOUS_API);
   if ((flags & FLTFL_IO_OPERATION_NON_CACHED) != 0) irp |= IRP_NOCACHE;
   if ((flags & FLTFL_IO_OPERATION_PAGING) != 0) irp |= IRP_PAGING_IO | IRP_NOCACHE;
   if ((flags & FLTFL_IO_OPERATION_SYNCHRONOUS_PAGING) != 0) irp |= IRP_SYNCHRONOUS_PAGING_IO;
@@ -115,6 +127,10 @@ NTSTATUS ReadOrWrite(const char* api, bool write, PFLT_INSTANCE instance, PFILE_
                                         write ? PointerAccess::kRead : PointerAccess::kWrite))) {
     return STATUS_INVALID_PARAMETER;
   }
+  // With a CallbackRoutine the request is asynchronous and BytesRead /
+  // BytesWritten is ignored: the routine finds the count in IoStatus.
+  const bool asynchronous = callback != nullptr;
+  if (asynchronous) bytes = nullptr;
   if (bytes != nullptr) *bytes = 0;
   if ((flags & ~kValidIoFlags) != 0) return STATUS_INVALID_PARAMETER;
   path = fi::PathOf(instance);
@@ -138,7 +154,8 @@ NTSTATUS ReadOrWrite(const char* api, bool write, PFLT_INSTANCE instance, PFILE_
     return STATUS_INVALID_PARAMETER;
   }
   FLT_IO_PARAMETER_BLOCK iopb = Block(write ? IRP_MJ_WRITE : IRP_MJ_READ, fo);
-  iopb.IrpFlags = IrpFlagsOf(flags, write ? IRP_WRITE_OPERATION : IRP_READ_OPERATION);
+  iopb.IrpFlags =
+      IrpFlagsOf(flags, write ? IRP_WRITE_OPERATION : IRP_READ_OPERATION, asynchronous);
   if (write) {
     iopb.Parameters.Write.Length = length;
     iopb.Parameters.Write.ByteOffset.QuadPart = offset;
@@ -432,6 +449,52 @@ NTSTATUS FLTAPI FltIsDirectory(PFILE_OBJECT FileObject, PFLT_INSTANCE Instance,
   status = fi::Issue(path, iopb, &iosb);
   if (NT_SUCCESS(status)) *IsDirectory = standard.Directory ? TRUE : FALSE;
   return status;
+}
+
+NTSTATUS FLTAPI FltGetDiskDeviceObject(PFLT_VOLUME Volume, PDEVICE_OBJECT* DiskDeviceObject) {
+  constexpr const char* kApi = "FltGetDiskDeviceObject";
+  if (!fi::CheckIssuedIrql(kApi, Volume, poolsim::kDispatchLevel) ||
+      !fi::CheckArgument(Volume, kApi, "Volume", PointerAccess::kRead) ||
+      !fi::CheckLiveHandle(Volume, fltctx::HandleKind::kVolume, kApi, "Volume") ||
+      !fi::CheckArgument(DiskDeviceObject, kApi, "DiskDeviceObject", PointerAccess::kWrite)) {
+    return STATUS_INVALID_PARAMETER;
+  }
+  std::shared_ptr<fltctx::wdk::IoTarget> target = fltctx::wdk::IoTargetOf(Volume);
+  if (target == nullptr) return STATUS_FLT_NO_DEVICE_OBJECT;  // no storage below
+  NTSTATUS status = STATUS_SUCCESS;
+  PDEVICE_OBJECT device = target->DiskDevice(&status);
+  if (device == nullptr) return status;
+  poolsim::Environment& env =
+      FilterManager::ManagerOf(fltctx::wdk::ToCore(Volume))->environment();
+  if (ob::ReferenceObject(env, device, kApi, 1) != ob::ReferenceOutcome::kOk) {
+    return STATUS_FLT_NO_DEVICE_OBJECT;
+  }
+  *DiskDeviceObject = device;
+  return STATUS_SUCCESS;
+}
+
+PDEVICE_OBJECT NTAPI IoGetAttachedDeviceReference(PDEVICE_OBJECT DeviceObject) {
+  constexpr const char* kApi = "IoGetAttachedDeviceReference";
+  if (!fi::CheckIssuedIrql(kApi, DeviceObject, poolsim::kDispatchLevel) ||
+      !fi::CheckArgument(DeviceObject, kApi, "DeviceObject", PointerAccess::kRead)) {
+    return nullptr;
+  }
+  poolsim::Environment& env = poolsim::Ambient();
+  POBJECT_TYPE type = nullptr;
+  if (!ob::LookupObject(env, DeviceObject, &type) || type == nullptr ||
+      std::string(type->name) != "Device") {
+    env.RaiseBugCheck(
+        poolsim::MakeBugCheck(ob::bugcheck_rule::kNotAnObject,
+                              {0, reinterpret_cast<uintptr_t>(DeviceObject), 0, 0},
+                              absl::StrFormat("%s: %p is not a live device object", kApi,
+                                              static_cast<void*>(DeviceObject))),
+        1);
+    return nullptr;
+  }
+  PDEVICE_OBJECT top = DeviceObject;
+  while (top->AttachedDevice != nullptr) top = top->AttachedDevice;
+  if (ob::ReferenceObject(env, top, kApi, 1) != ob::ReferenceOutcome::kOk) return nullptr;
+  return top;
 }
 
 }  // extern "C"

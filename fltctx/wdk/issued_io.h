@@ -184,6 +184,18 @@ NTSTATUS FLTAPI FltIsDirectory(PFILE_OBJECT FileObject, PFLT_INSTANCE Instance,
  * STATUS_INVALID_PARAMETER (neither). <= APC_LEVEL. */
 NTSTATUS FLTAPI FltIsVolumeWritable(PVOID FltObject, PBOOLEAN IsWritable);
 NTSTATUS FLTAPI FltGetFileSystemType(PVOID FltObject, PFLT_FILESYSTEM_TYPE FileSystemType);
+/* The disk device object of Volume's storage, with a reference the caller
+ * releases with ObDereferenceObject. STATUS_SUCCESS, STATUS_FLT_NO_DEVICE_OBJECT
+ * (the volume has no disk: a network redirector, or a volume with no file
+ * system), STATUS_INSUFFICIENT_RESOURCES (the pool, at the first call for the
+ * volume). *DiskDeviceObject is left as it was on an error. <= DISPATCH_LEVEL. */
+NTSTATUS FLTAPI FltGetDiskDeviceObject(PFLT_VOLUME Volume, PDEVICE_OBJECT* DiskDeviceObject);
+/* The highest device object attached above DeviceObject (DeviceObject itself
+ * if none is), with a reference the caller releases with ObDereferenceObject.
+ * A NULL DeviceObject is 0x1E; one that is not a live device object is
+ * REFERENCE_BY_POINTER (0x18, ob.reference.not_an_object) and NULL.
+ * <= DISPATCH_LEVEL. */
+PDEVICE_OBJECT NTAPI IoGetAttachedDeviceReference(PDEVICE_OBJECT DeviceObject);
 /* The structure and, after it in the buffer, its three names.
  * STATUS_SUCCESS, STATUS_BUFFER_TOO_SMALL (not even the structure fits:
  * *LengthReturned says how much is needed), STATUS_BUFFER_OVERFLOW (the names

@@ -50,7 +50,7 @@ expect_failure "-fshort-wchar is refused" "wchar_t must be 4 bytes" \
 expect_success "the same probe without -fshort-wchar compiles" \
   "${cc}" "${flags[@]}" -c "${probes}/wchar_probe.c" -o "${TEST_TMPDIR}/w.o"
 expect_failure "an absent function fails to link by name" \
-  "FltGetDiskDeviceObject__not_provided_by_fltctx" \
+  "IofCallDriver__not_provided_by_fltctx" \
   "${cc}" "${flags[@]}" "${probes}/absent_probe.c" -o "${TEST_TMPDIR}/absent"
 expect_success "a typed context pointer compiles as an out-parameter" \
   "${cc}" "${flags[@]}" -Werror=incompatible-pointer-types -c "${probes}/typed_out_probe.c" \

@@ -322,6 +322,42 @@ ISSUED_CASE(FltGetFileSystemType, NullAndDispatch) {
   });
 }
 
+ISSUED_CASE(FltGetDiskDeviceObject, NullAndAboveDispatch) {
+  PFLT_VOLUME volume = volume_ == nullptr ? (Attached(), volume_->volume()) : volume_->volume();
+  PDEVICE_OBJECT device = nullptr;
+  EXPECT_ONLY_BUGCHECK(FltGetDiskDeviceObject(nullptr, &device), 0x1E,
+                       {kAccessViolation, 0, kRead, 0});
+  EXPECT_ONLY_BUGCHECK(FltGetDiskDeviceObject(volume, nullptr), 0x1E,
+                       {kAccessViolation, 0, kWrite, 0});
+  AtIrql(HIGH_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(FltGetDiskDeviceObject(volume, &device), 0x0A,
+                         {Address(volume), HIGH_LEVEL});
+  });
+  EXPECT_EQ(device, nullptr);
+  // At DISPATCH_LEVEL it works; the reference is the caller's to release.
+  AtIrql(DISPATCH_LEVEL, [&] { EXPECT_EQ(FltGetDiskDeviceObject(volume, &device), STATUS_SUCCESS); });
+  ASSERT_NE(device, nullptr);
+  ObDereferenceObject(device);
+}
+
+ISSUED_CASE(IoGetAttachedDeviceReference, NullNotADeviceAndAboveDispatch) {
+  PFLT_VOLUME volume = volume_ == nullptr ? (Attached(), volume_->volume()) : volume_->volume();
+  PDEVICE_OBJECT disk = nullptr;
+  ASSERT_EQ(FltGetDiskDeviceObject(volume, &disk), STATUS_SUCCESS);
+  EXPECT_ONLY_BUGCHECK(IoGetAttachedDeviceReference(nullptr), 0x1E,
+                       {kAccessViolation, 0, kRead, 0});
+  DEVICE_OBJECT not_an_object = {};
+  EXPECT_ONLY_BUGCHECK(IoGetAttachedDeviceReference(&not_an_object), 0x18,
+                       {0, Address(&not_an_object), 0, 0});
+  AtIrql(HIGH_LEVEL, [&] {
+    EXPECT_ONLY_BUGCHECK(IoGetAttachedDeviceReference(disk), 0x0A, {Address(disk), HIGH_LEVEL});
+  });
+  PDEVICE_OBJECT top = IoGetAttachedDeviceReference(disk);
+  EXPECT_EQ(top, disk);
+  ObDereferenceObject(top);
+  ObDereferenceObject(disk);
+}
+
 ISSUED_CASE(FltGetVolumeProperties, NullAndSizes) {
   PFLT_VOLUME volume = volume_ == nullptr ? (Attached(), volume_->volume()) : volume_->volume();
   FLT_VOLUME_PROPERTIES props;

@@ -29,8 +29,7 @@ POOLSIM_BEGIN_EXTERN_C
 /* ---------------------------------------------------------------------------
  * I/O a filter issues itself (the rest: fltctx/wdk/issued_io.h).
  * ------------------------------------------------------------------------- */
-NTSTATUS FLTAPI FltGetDiskDeviceObject(PFLT_VOLUME Volume, PDEVICE_OBJECT* DiskDeviceObject)
-    WDKHOST_NOT_PROVIDED(FltGetDiskDeviceObject);
+/* FltGetDiskDeviceObject: fltctx/wdk/issued_io.h. */
 /* FltGetRequestorProcessId: fltctx/wdk/flt_objects.h; FsRtlIsNtstatusExpected: ob/wdk/kernel_misc.h. */
 
 /* ---------------------------------------------------------------------------
@@ -74,8 +73,7 @@ PIRP NTAPI IoBuildDeviceIoControlRequest(ULONG IoControlCode, PDEVICE_OBJECT Dev
 NTSTATUS FASTCALL IofCallDriver(PDEVICE_OBJECT DeviceObject, PIRP Irp)
     WDKHOST_NOT_PROVIDED(IofCallDriver);
 #define IoCallDriver(DeviceObject, Irp) IofCallDriver((DeviceObject), (Irp))
-PDEVICE_OBJECT NTAPI IoGetAttachedDeviceReference(PDEVICE_OBJECT DeviceObject)
-    WDKHOST_NOT_PROVIDED(IoGetAttachedDeviceReference);
+/* IoGetAttachedDeviceReference: fltctx/wdk/issued_io.h. */
 
 POOLSIM_END_EXTERN_C
 

@@ -12,10 +12,16 @@
 #include <cstddef>
 #include <cstring>
 #include <string>
+#include <unordered_map>
 #include <utility>
 
+#include "absl/base/thread_annotations.h"
+#include "fltctx/ecp.h"
 #include "fltctx/io/internal/request.h"
 #include "fltctx/wdk/internal/handles.h"
+#include "ob/objects.h"
+#include "poolsim/environment.h"
+#include "poolsim/internal/lock.h"
 
 namespace fltctx {
 namespace io {
@@ -48,6 +54,25 @@ ULONG_PTR CopyName(const std::wstring& name, void* buffer, ULONG length, size_t 
   *status = copied < bytes ? STATUS_BUFFER_OVERFLOW : STATUS_SUCCESS;
   return fixed + copied;
 }
+
+// 'DskD': the pool tag of the disk device objects FltGetDiskDeviceObject
+// returns.
+constexpr ULONG kDiskDeviceTag = 0x446b7344;
+
+// A disk device object with the environment that frees it.
+struct DiskDevice {
+  DEVICE_OBJECT device;
+  poolsim::Environment* env;
+};
+
+// The last reference to a disk device object went (the volume's, then the
+// drivers'): its block goes back to the pool.
+void DeleteDiskDevice(void* body) {
+  auto* disk = static_cast<DiskDevice*>(body);
+  disk->env->Free(disk, poolsim::PoolTag(kDiskDeviceTag), /*check_tag=*/true);
+}
+
+_OBJECT_TYPE kDeviceType = {"Device", 0x69766544 /* 'Devi' */, nullptr, DeleteDiskDevice};
 
 class IssuedTarget final : public wdk::IoTarget {
  public:
@@ -82,9 +107,16 @@ class IssuedTarget final : public wdk::IoTarget {
     req.data.Flags = FLTFL_CALLBACK_DATA_IRP_OPERATION | FLTFL_CALLBACK_DATA_GENERATED_IO;
     req.data.RequestorMode = KernelMode;
     req.data.Thread = data->Thread;
+    // The issuer's ECP list is the create's while it travels.
+    void* ecp_list = major == IRP_MJ_CREATE ? TakeEcpList(fo) : nullptr;
+    if (ecp_list != nullptr) ecp::SetCreateEcpList(&req.data, ecp_list);
     NTSTATUS status =
         dispatcher_.SendBelow(req, [this](Request& r) { CarryOut(r); }, initiating);
-    if (major == IRP_MJ_CREATE) status = FinishCreate(fo, status);
+    if (major == IRP_MJ_CREATE) {
+      // Over: the list (the issuer's, or one a filter set) leaves it.
+      ecp::ClearCreateEcpList(&req.data);
+      status = FinishCreate(fo, status);
+    }
     data->IoStatus = req.data.IoStatus;
     data->IoStatus.Status = status;
     return status;
@@ -96,13 +128,70 @@ class IssuedTarget final : public wdk::IoTarget {
 
   wdk::VolumeFacts Facts() const override { return facts_; }
 
+  // The volume's kernel reference to its disk device goes with the volume;
+  // a driver still referencing it keeps it (and is reported).
+  ~IssuedTarget() override {
+    poolsim::poolsim_internal::MutexLock l(&mu_);
+    if (disk_ != nullptr) ob::RemoveObject(manager_.environment(), disk_);
+  }
+
+  PDEVICE_OBJECT DiskDevice(NTSTATUS* status) override {
+    if (facts_.disk_device_type != FILE_DEVICE_DISK) {
+      *status = STATUS_FLT_NO_DEVICE_OBJECT;  // a network volume has no disk
+      return nullptr;
+    }
+    poolsim::poolsim_internal::MutexLock l(&mu_);
+    if (disk_ == nullptr) {
+      poolsim::Environment& env = manager_.environment();
+      poolsim::AllocateRequest ar;
+      ar.bytes = sizeof(io_internal::DiskDevice);
+      ar.tag = poolsim::PoolTag(kDiskDeviceTag);
+      ar.kind = poolsim::PoolKind::kNonPaged;
+      ar.pool_type = NonPagedPool;
+      ar.zero = true;
+      ar.legacy_tag_rules = false;
+      auto* disk = static_cast<io_internal::DiskDevice*>(env.Allocate(ar));
+      if (disk == nullptr) {
+        *status = STATUS_INSUFFICIENT_RESOURCES;
+        return nullptr;
+      }
+      disk->env = &env;
+      disk->device.Type = IO_TYPE_DEVICE;
+      disk->device.Size = sizeof(DEVICE_OBJECT);
+      disk->device.DeviceType = facts_.disk_device_type;
+      disk->device.Characteristics = facts_.device_characteristics;
+      disk->device.StackSize = 1;
+      ob::InsertObject(env, disk, &kDeviceType, "disk device of a simulated volume");
+      disk_ = &disk->device;
+    }
+    *status = STATUS_SUCCESS;
+    return disk_;
+  }
+
+  void PrepareCreate(PFILE_OBJECT fo, void* ecp_list, PKTRANSACTION transaction) override {
+    if (transaction != nullptr) fs_.AttachTransaction(fo, transaction);
+    if (ecp_list == nullptr) return;
+    poolsim::poolsim_internal::MutexLock l(&mu_);
+    ecp_lists_[fo] = ecp_list;
+  }
+
  private:
+  void* TakeEcpList(PFILE_OBJECT fo) {
+    poolsim::poolsim_internal::MutexLock l(&mu_);
+    auto it = ecp_lists_.find(fo);
+    if (it == ecp_lists_.end()) return nullptr;
+    void* list = it->second;
+    ecp_lists_.erase(it);
+    return list;
+  }
+
   // The create's outcome for the file object: open only if the file system
   // opened it and the request succeeded (a filter may have failed it after
   // the file system, or cancelled the open).
   NTSTATUS FinishCreate(PFILE_OBJECT fo, NTSTATUS status) {
     FileObject* core = wdk::ToCore(fo);
     if (NT_SUCCESS(status) && FilterManager::IsOpen(core)) return status;
+    fs_.DetachTransaction(fo);  // a failed create opened nothing in it
     if (fs_.UndoOpen(fo)) {
       manager_.CloseFileObject(core);
     } else {
@@ -118,10 +207,10 @@ class IssuedTarget final : public wdk::IoTarget {
         fs_.Create(r);
         return;
       case IRP_MJ_READ:
-        fs_.Read(r);
+        if (!MisalignedNonCached(r)) fs_.Read(r);
         return;
       case IRP_MJ_WRITE:
-        fs_.Write(r);
+        if (!MisalignedNonCached(r)) fs_.Write(r);
         return;
       case IRP_MJ_QUERY_INFORMATION:
         fs_.QueryInformation(r);
@@ -157,6 +246,23 @@ class IssuedTarget final : public wdk::IoTarget {
         Finish(r, STATUS_INVALID_DEVICE_REQUEST, 0);
         return;
     }
+  }
+
+  // A non-cached read or write (IRP_NOCACHE, not paging I/O) must start at a
+  // sector boundary and cover whole sectors, as the file system requires of
+  // I/O that bypasses the cache: else STATUS_INVALID_PARAMETER. True if it
+  // failed the request.
+  static bool MisalignedNonCached(Request& r) {
+    if ((r.iopb.IrpFlags & IRP_NOCACHE) == 0 || (r.iopb.IrpFlags & IRP_PAGING_IO) != 0) {
+      return false;
+    }
+    const bool write = r.iopb.MajorFunction == IRP_MJ_WRITE;
+    const LONGLONG offset = write ? r.iopb.Parameters.Write.ByteOffset.QuadPart
+                                  : r.iopb.Parameters.Read.ByteOffset.QuadPart;
+    const ULONG length = write ? r.iopb.Parameters.Write.Length : r.iopb.Parameters.Read.Length;
+    if (offset % kBytesPerSector == 0 && length % kBytesPerSector == 0) return false;
+    Finish(r, STATUS_INVALID_PARAMETER, 0);
+    return true;
   }
 
   void QueryVolume(Request& r) {
@@ -238,6 +344,10 @@ class IssuedTarget final : public wdk::IoTarget {
   FileSystem& fs_;
   Dispatcher& dispatcher_;
   const wdk::VolumeFacts facts_;
+  poolsim::poolsim_internal::Mutex mu_;
+  // The ECP lists of creates prepared and not yet sent, by file object.
+  std::unordered_map<PFILE_OBJECT, void*> ecp_lists_ ABSL_GUARDED_BY(mu_);
+  PDEVICE_OBJECT disk_ ABSL_GUARDED_BY(mu_) = nullptr;  // made at the first DiskDevice
 };
 
 }  // namespace

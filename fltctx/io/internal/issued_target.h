@@ -14,7 +14,8 @@
 // Volume information (IRP_MJ_QUERY_VOLUME_INFORMATION) and flushes are
 // answered here, from the volume's setup.
 //
-// Lock order: none of its own (the Dispatcher's and FileSystem's apply).
+// Lock order: its own lock (the ECP lists of prepared creates) is a leaf,
+// never held while the Dispatcher or the FileSystem runs.
 
 #ifndef FLTCTX_IO_INTERNAL_ISSUED_TARGET_H_
 #define FLTCTX_IO_INTERNAL_ISSUED_TARGET_H_

@@ -70,6 +70,23 @@ class IoTarget {
   // "\\dir\\a.txt"), not yet open. Owned by the filter manager.
   virtual PFILE_OBJECT NewFileObject(const std::wstring& name) = 0;
 
+  // What the IRP_MJ_CREATE of `file_object` (from NewFileObject, not yet
+  // sent) carries from the issuer's IO_DRIVER_CREATE_CONTEXT: `ecp_list`
+  // (an ECP list, or null) is the create's ECP list for the filters below,
+  // `transaction` (or null) the transaction the file object opens in. A
+  // target without them ignores them.
+  virtual void PrepareCreate(PFILE_OBJECT file_object, void* ecp_list,
+                             PKTRANSACTION transaction) {}
+
+  // The volume's disk device object (FltGetDiskDeviceObject): an object of
+  // //ob the target owns, made at the first call; null with
+  // *status STATUS_FLT_NO_DEVICE_OBJECT for a volume with no disk (a
+  // network redirector), or STATUS_INSUFFICIENT_RESOURCES if the pool fails.
+  virtual PDEVICE_OBJECT DiskDevice(NTSTATUS* status) {
+    *status = STATUS_FLT_NO_DEVICE_OBJECT;
+    return nullptr;
+  }
+
   virtual VolumeFacts Facts() const = 0;
 };
 

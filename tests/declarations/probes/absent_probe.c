@@ -4,5 +4,5 @@
 #include <fltKernel.h>
 
 int main(void) {
-  return (int)FltGetDiskDeviceObject(NULL, NULL);
+  return (int)IofCallDriver(NULL, NULL);
 }
