@@ -68,6 +68,7 @@ void Environment::Reconfigure(const Options& options) {
 void Environment::Reset() {
   Impl& s = *impl_;
   s.FreeAllBlocks();
+  s.gate.Reset();  // the next thread to use the pool owns it
   MutexLock lock(&s.mu);
   s.bug_checks.clear();
 }

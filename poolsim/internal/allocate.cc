@@ -38,7 +38,8 @@ using poolsim_internal::kGuardBytes;
 using poolsim_internal::kGuardPattern;
 using poolsim_internal::kPageSize;
 using poolsim_internal::NextPowerOfTwo;
-using poolsim_internal::StoreMax;
+using poolsim_internal::AddExact;
+using poolsim_internal::MaxExact;
 
 namespace {
 
@@ -77,20 +78,20 @@ bool Environment::Impl::WantsSpecial(const AllocateRequest& r) const {
   return false;
 }
 
-void Environment::CountAllocation(const void* header, bool untagged) {
-  Impl& s = *impl_;
-  const Header& h = *static_cast<const Header*>(header);
+void Environment::Impl::CountAllocation(poolsim_internal::ThreadState& ts, const Header& h,
+                                        bool untagged, uint64_t pool_bytes_after) {
   const int kind = (h.flags & kFlagPaged) ? 1 : 0;
-  poolsim_internal::ThreadState& ts = s.threads.Mine();
   ts.succeeded.Add(1);
   if (untagged) ts.no_tag.Add(1);
-  StoreMax(s.peak_allocations[kind],
-           s.current_allocations[kind].fetch_add(1, std::memory_order_relaxed) + 1);
-  // The pool's bytes were reserved (and their peak kept) by Allocate.
   ts.tags.For(h.tag).allocations[kind].Add(1);
-  TagCounters& tc = s.CountersFor(h.tag);
-  StoreMax(tc.peak_bytes[kind],
-           tc.bytes[kind].fetch_add(h.bytes, std::memory_order_relaxed) + h.bytes);
+  TagCounters& tc = CountersFor(h.tag);
+  // The pool's bytes were reserved by Allocate; their total then was
+  // `pool_bytes_after`.
+  const bool plain = gate.Enter(&ts);
+  MaxExact(peak_bytes[kind], pool_bytes_after, plain);
+  MaxExact(peak_allocations[kind], AddExact(current_allocations[kind], 1, plain), plain);
+  MaxExact(tc.peak_bytes[kind], AddExact(tc.bytes[kind], h.bytes, plain), plain);
+  if (plain) gate.Leave();
 }
 
 void* Environment::Allocate(const AllocateRequest& r, AllocateFailure* failure) {
@@ -169,31 +170,44 @@ void* Environment::Allocate(const AllocateRequest& r, AllocateFailure* failure) 
           ? CaptureStack(r.skip_frames + 1, s.options.stack_depth)
           : kNoStack;
   // 5. The host limit and the budgets, then the low-resources simulation.
-  // The request's bytes are reserved in the pool's outstanding total with a
-  // compare-and-swap, so the budget holds exactly however many threads
-  // allocate at once (the host limit, which spans both pools, is checked
-  // against the other pool's total as read).
+  // The request's bytes are reserved in the pool's outstanding total in the
+  // same step as the check (by the owner with plain stores inside its
+  // window, else with a compare-and-swap), so the budget holds exactly
+  // however many threads allocate at once. (The host limit, which spans both pools, is checked against the
+  // other pool's total as read.)
   const size_t budget = r.kind == PoolKind::kPaged ? s.options.paged_budget
                                                    : s.options.nonpaged_budget;
+  const uint64_t host_limit = HostLimit(s.options);
   std::atomic<uint64_t>& pool_bytes = s.current_bytes[kind];
+  const bool plain = s.gate.Enter(&ts);
   uint64_t outstanding = pool_bytes.load(std::memory_order_relaxed);
   for (;;) {
     const uint64_t all_outstanding =
         outstanding + s.current_bytes[1 - kind].load(std::memory_order_relaxed);
-    if (!Fits(r.bytes, all_outstanding, HostLimit(s.options)) ||
+    if (!Fits(r.bytes, all_outstanding, host_limit) ||
         (budget != 0 && !Fits(r.bytes, outstanding, budget))) {
+      if (plain) s.gate.Leave();
       ts.failed.Add(1);
       why = AllocateFailure::kInsufficientResources;
       return nullptr;
+    }
+    if (plain) {
+      pool_bytes.store(outstanding + r.bytes, std::memory_order_relaxed);
+      break;
     }
     if (pool_bytes.compare_exchange_weak(outstanding, outstanding + r.bytes,
                                          std::memory_order_relaxed)) {
       break;
     }
   }
+  if (plain) s.gate.Leave();
+  // The pool's total just after the reservation: its peak is raised when
+  // the block is made (a refused request leaves the peak alone).
   const uint64_t bytes_after = outstanding + r.bytes;
   auto refuse = [&] {
-    pool_bytes.fetch_sub(r.bytes, std::memory_order_relaxed);
+    const bool owner = s.gate.Enter(&ts);
+    AddExact(pool_bytes, ~uint64_t{r.bytes} + 1, owner);  // minus r.bytes
+    if (owner) s.gate.Leave();
     ts.failed.Add(1);
     why = AllocateFailure::kInsufficientResources;
     return nullptr;
@@ -226,8 +240,7 @@ void* Environment::Allocate(const AllocateRequest& r, AllocateFailure* failure) 
         shard.special.emplace(address, h);
       }
       ts.special.Add(1);
-      StoreMax(s.peak_bytes[kind], bytes_after);
-      CountAllocation(&h, r.untagged);
+      s.CountAllocation(ts, h, r.untagged, bytes_after);
       return user;
     }
     // Special pool refused the mapping: fall back to the normal pool.
@@ -282,8 +295,7 @@ void* Environment::Allocate(const AllocateRequest& r, AllocateFailure* failure) 
     return refuse();
   }
 
-  StoreMax(s.peak_bytes[kind], bytes_after);
-  CountAllocation(&h, r.untagged);
+  s.CountAllocation(ts, h, r.untagged, bytes_after);
   return user;
 }
 

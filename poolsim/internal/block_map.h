@@ -63,6 +63,18 @@ class BlockMap {
   // live. Waits while another thread holds it claimed.
   bool Claim(uintptr_t address);
 
+  // Claim for the owner of the Environment inside its update window
+  // (owner_gate.h), when no other thread writes the map: the same outcome
+  // with a plain load and store. A block the owner itself holds claimed is
+  // not live to it.
+  bool ClaimOwned(uintptr_t address) {
+    if (!Addressable(address)) return false;
+    std::atomic<uint8_t>* slot = Slot(address, /*create=*/false);
+    if (slot == nullptr || slot->load(std::memory_order_relaxed) != kLive) return false;
+    slot->store(kFreeing, std::memory_order_relaxed);
+    return true;
+  }
+
   // Ends a claim: the block is live again.
   void Restore(uintptr_t address);
   // Ends a claim: the block is gone.

@@ -92,6 +92,7 @@ void Environment::Impl::FreeAllBlocks() {
 
 std::vector<BlockInfo> Environment::LiveBlocksSince(uint64_t after) const {
   std::vector<BlockInfo> out;
+  impl_->gate.ShareUnlessOwner(&impl_->threads.Mine());  // claims with a CAS
   impl_->blocks.ForEachLive([&](uintptr_t address) {
     const Header& h = *HeaderOf(reinterpret_cast<void*>(address));
     if (h.sequence > after) out.push_back(ToInfo(address, h));

@@ -20,18 +20,21 @@
 //   poolsim/internal/block_map.{h,cc}      the lock-free live-block registry
 //   poolsim/internal/thread_state.{h,cc}   per-thread counters, sequence
 //                                          numbers, freed-block history
+//   poolsim/internal/owner_gate.{h,cc}     owner mode and shared mode of the
+//                                          exact shared state
 //
-// The normal pool's hot path takes no lock: the live block is claimed in
-// `blocks` (one compare-and-swap), the counters that belong to one thread
-// are that thread's ThreadState, and the counters that must be exact across
+// The normal pool's hot path takes no lock: the counters that belong to one
+// thread are that thread's ThreadState; the state that must be exact across
 // threads at every instant (outstanding allocations and bytes per pool and
-// bytes per tag, whose peaks and budgets depend on the running total) are
-// shared atomics. See docs/performance.md.
+// bytes per tag, whose peaks and budgets depend on the running total, and
+// the live-block registry's bytes) is written with plain stores while one
+// thread owns the Environment and with atomic read-modify-writes once a
+// second thread has used it (`gate`, owner_gate.h). See docs/performance.md.
 //
 // Lock order: Shard::mu, tags_mu, faults_mu, objects_mu, ThreadStates' lock (which the
-// process-wide list of live ThreadStates, in thread_state.cc, may precede)
-// and mu are never held together; no lock is held while a bug-check handler
-// or an object reporter runs.
+// process-wide list of live ThreadStates, in thread_state.cc, may precede),
+// the gate's lock and mu are never held together; no lock is held while a
+// bug-check handler or an object reporter runs.
 
 #ifndef POOLSIM_INTERNAL_ENVIRONMENT_IMPL_H_
 #define POOLSIM_INTERNAL_ENVIRONMENT_IMPL_H_
@@ -52,6 +55,7 @@
 #include "poolsim/internal/block_header.h"
 #include "poolsim/internal/block_map.h"
 #include "poolsim/internal/lock.h"
+#include "poolsim/internal/owner_gate.h"
 #include "poolsim/internal/special_pool.h"
 #include "poolsim/internal/thread_state.h"
 
@@ -72,13 +76,6 @@ struct TagCounters {
   std::atomic<uint64_t> bytes[2] = {};
   std::atomic<uint64_t> peak_bytes[2] = {};
 };
-
-inline void StoreMax(std::atomic<uint64_t>& peak, uint64_t value) {
-  uint64_t seen = peak.load(std::memory_order_relaxed);
-  while (value > seen &&
-         !peak.compare_exchange_weak(seen, value, std::memory_order_relaxed)) {
-  }
-}
 
 }  // namespace poolsim_internal
 
@@ -102,6 +99,9 @@ struct Environment::Impl {
   // Per-thread counters, sequence numbers and freed-block history.
   poolsim_internal::ThreadStates threads;
 
+  // Owner mode or shared mode for the exact shared state below and the
+  // bytes of `blocks`.
+  poolsim_internal::OwnerGate gate;
   // Exact shared counters (by PoolKind).
   std::atomic<uint64_t> current_allocations[2] = {}, current_bytes[2] = {};
   std::atomic<uint64_t> peak_allocations[2] = {}, peak_bytes[2] = {};
@@ -135,6 +135,12 @@ struct Environment::Impl {
   // Returns the counters of `tag`, creating them at first use
   // (poolsim/internal/counters.cc).
   poolsim_internal::TagCounters& CountersFor(uint32_t tag);
+
+  // Counts a new block (`h`, already registered) made by `ts`'s thread
+  // (poolsim/internal/allocate.cc); the pool's bytes were reserved by
+  // Allocate, which left the pool's total at `pool_bytes_after`.
+  void CountAllocation(poolsim_internal::ThreadState& ts, const poolsim_internal::Header& h,
+                       bool untagged, uint64_t pool_bytes_after);
 
   bool verifier() const { return options.checks == CheckMode::kVerifier; }
 

@@ -92,7 +92,16 @@ void Environment::Free(void* p, PoolTag tag, bool check_tag, int skip_frames) {
       tag_ok = (h.tag & PoolTag::kProtectedBit) == 0;
     }
   };
-  if (s.blocks.Claim(address)) {
+  // The claim: the owner's plain load and store inside its window, or one
+  // compare-and-swap in shared mode.
+  bool claimed;
+  if (s.gate.Enter(&ts)) {
+    claimed = s.blocks.ClaimOwned(address);
+    s.gate.Leave();
+  } else {
+    claimed = s.blocks.Claim(address);
+  }
+  if (claimed) {
     // The block is ours until Restore or Release: no other free can take it.
     live = normal = true;
     h = *HeaderOf(p);
@@ -196,12 +205,19 @@ void Environment::Free(void* p, PoolTag tag, bool check_tag, int skip_frames) {
   }
 
   ts.frees.Add(1);
-  s.current_allocations[kind].fetch_sub(1, std::memory_order_relaxed);
-  s.current_bytes[kind].fetch_sub(h.bytes, std::memory_order_relaxed);
   poolsim_internal::ThreadTagCounts::Entry& tag_counts = ts.tags.For(h.tag);
   tag_counts.allocations[kind].Add(~uint64_t{0});  // minus one; sums wrap back
   tag_counts.frees[kind].Add(1);
-  s.CountersFor(h.tag).bytes[kind].fetch_sub(h.bytes, std::memory_order_relaxed);
+  poolsim_internal::TagCounters& tc = s.CountersFor(h.tag);
+  {
+    using poolsim_internal::AddExact;
+    const uint64_t minus_bytes = ~uint64_t{h.bytes} + 1;
+    const bool plain = s.gate.Enter(&ts);
+    AddExact(s.current_allocations[kind], ~uint64_t{0}, plain);  // minus one
+    AddExact(s.current_bytes[kind], minus_bytes, plain);
+    AddExact(tc.bytes[kind], minus_bytes, plain);
+    if (plain) s.gate.Leave();
+  }
 
   const size_t bytes = h.bytes == 0 ? 1 : h.bytes;
   if (h.flags & kFlagSpecial) {
@@ -245,6 +261,7 @@ void Environment::Free(void* p, PoolTag tag, bool check_tag, int skip_frames) {
 
 bool Environment::Lookup(const void* p, BlockInfo* info) const {
   const uintptr_t address = reinterpret_cast<uintptr_t>(p);
+  impl_->gate.ShareUnlessOwner(&impl_->threads.Mine());  // claims with a CAS
   if (impl_->blocks.Claim(address)) {
     // Claimed, the header cannot be freed while it is copied.
     if (info != nullptr) *info = ToInfo(address, *HeaderOf(p));
