@@ -359,8 +359,8 @@ OverheadResult MeasureOverhead() {
   double raw_usable = 0, pool_usable = 0;
   for (size_t i = 0; i < kLiveBlocks; ++i) {
     raw_usable += static_cast<double>(mi_usable_size(raw[i]));
-    // The backend block starts at the 32-byte header in front of the pointer.
-    pool_usable += static_cast<double>(mi_usable_size(static_cast<char*>(pool[i]) - 32));
+    // The backend block starts at the 16-byte header in front of the pointer.
+    pool_usable += static_cast<double>(mi_usable_size(static_cast<char*>(pool[i]) - 16));
   }
   out.raw_usable_per_block = raw_usable / kLiveBlocks;
   out.poolsim_usable_per_block = pool_usable / kLiveBlocks;

@@ -36,6 +36,7 @@ using poolsim_internal::kFlagSizeAligned;
 using poolsim_internal::kFlagSpecial;
 using poolsim_internal::kGuardBytes;
 using poolsim_internal::kGuardPattern;
+using poolsim_internal::kHeaderBytes;
 using poolsim_internal::kPageSize;
 using poolsim_internal::NextPowerOfTwo;
 using poolsim_internal::AddExact;
@@ -64,9 +65,16 @@ uint64_t HostLimit(const Options& options) {
 
 }  // namespace
 
+void Environment::Impl::OptionsChanged() {
+  const SpecialPoolOptions& sp = options.special_pool;
+  special_configured = sp.all || sp.max_bytes != 0 || !sp.tags.empty();
+  host_limit = HostLimit(options);
+}
+
 // Returns true if and only if settings or the request send it to special
 // pool.
 bool Environment::Impl::WantsSpecial(const AllocateRequest& r) const {
+  if (!r.special && !special_configured) return false;
   const size_t bytes = r.bytes == 0 ? 1 : r.bytes;
   if (bytes > poolsim_internal::kSpecialPoolMaxBytes) return false;
   const SpecialPoolOptions& sp = options.special_pool;
@@ -83,8 +91,9 @@ void Environment::Impl::CountAllocation(poolsim_internal::ThreadState& ts, const
   const int kind = (h.flags & kFlagPaged) ? 1 : 0;
   ts.succeeded.Add(1);
   if (untagged) ts.no_tag.Add(1);
-  ts.tags.For(h.tag).allocations[kind].Add(1);
-  TagCounters& tc = CountersFor(h.tag);
+  poolsim_internal::ThreadTagCounts::Entry& tag_counts = ts.tags.For(h.tag);
+  tag_counts.allocations[kind].Add(1);
+  TagCounters& tc = CountersFor(tag_counts);
   // The pool's bytes were reserved by Allocate; their total then was
   // `pool_bytes_after`.
   const bool plain = gate.Enter(&ts);
@@ -177,7 +186,7 @@ void* Environment::Allocate(const AllocateRequest& r, AllocateFailure* failure) 
   // other pool's total as read.)
   const size_t budget = r.kind == PoolKind::kPaged ? s.options.paged_budget
                                                    : s.options.nonpaged_budget;
-  const uint64_t host_limit = HostLimit(s.options);
+  const uint64_t host_limit = s.host_limit;
   std::atomic<uint64_t>& pool_bytes = s.current_bytes[kind];
   const bool plain = s.gate.Enter(&ts);
   uint64_t outstanding = pool_bytes.load(std::memory_order_relaxed);
@@ -248,15 +257,15 @@ void* Environment::Allocate(const AllocateRequest& r, AllocateFailure* failure) 
   const size_t guard = s.options.guard_bytes != 0 ? kGuardBytes : 0;
   const bool page_aligned = bytes >= kPageSize;
   const size_t alignment = page_aligned ? kPageSize : 16;
-  if (bytes > (size_t{1} << 46)) return refuse();  // beyond any machine
-  void* start = poolsim_internal::BackendAllocate(s.backend, bytes + guard + sizeof(Header),
-                                                  alignment, sizeof(Header));
+  if (bytes > poolsim_internal::kMaxBlockBytes) return refuse();  // beyond any host
+  void* start = poolsim_internal::BackendAllocate(s.backend, bytes + guard + kHeaderBytes,
+                                                  alignment, kHeaderBytes);
   uint8_t extra_flags = 0;
   if (start != nullptr && !page_aligned) {
     // A request below one page never crosses a page boundary. When the
     // backend's block does, take one aligned to a power of two at least its
     // size, which cannot cross.
-    const uintptr_t first = reinterpret_cast<uintptr_t>(start) + sizeof(Header);
+    const uintptr_t first = reinterpret_cast<uintptr_t>(start) + kHeaderBytes;
     if (first / kPageSize != (first + bytes - 1) / kPageSize) {
       // Set the crossing block aside rather than freeing it: freed, the
       // backend would hand it straight back to the next request. At most one
@@ -266,17 +275,17 @@ void* Environment::Allocate(const AllocateRequest& r, AllocateFailure* failure) 
         MutexLock lock(&parking.mu);
         parking.parked.push_back(start);
       }
-      start = poolsim_internal::BackendAllocate(s.backend, bytes + guard + sizeof(Header),
-                                                NextPowerOfTwo(bytes), sizeof(Header));
+      start = poolsim_internal::BackendAllocate(s.backend, bytes + guard + kHeaderBytes,
+                                                NextPowerOfTwo(bytes), kHeaderBytes);
       extra_flags = kFlagSizeAligned;
     }
   }
   if (start == nullptr) return refuse();
-  void* user = static_cast<char*>(start) + sizeof(Header);
+  void* user = static_cast<char*>(start) + kHeaderBytes;
   std::memset(user, r.zero ? 0 : s.options.uninitialized_fill, bytes);
   if (guard != 0) std::memset(static_cast<char*>(user) + bytes, kGuardPattern, guard);
 
-  Header& h = *HeaderOf(user);
+  Header h;
   h.bytes = r.bytes;
   h.sequence = s.threads.NextSequence(ts);
   h.tag = r.tag.value();
@@ -289,9 +298,12 @@ void* Environment::Allocate(const AllocateRequest& r, AllocateFailure* failure) 
                                  (guard != 0 ? kFlagGuarded : 0));
 
   const uintptr_t address = reinterpret_cast<uintptr_t>(user);
-  if (!s.blocks.MarkLive(address)) {  // the host refused memory for the registry
+  // Refused when the host has no memory for a new site or for the registry,
+  // or (after 2^50 allocations) when the Environment's numbers run out.
+  if (h.sequence >= poolsim_internal::kSequenceLimit ||
+      !poolsim_internal::Pack(h, HeaderOf(user)) || !s.blocks.MarkLive(address)) {
     poolsim_internal::BackendFree(s.backend, start, poolsim_internal::AlignmentOf(h),
-                                  sizeof(Header));
+                                  kHeaderBytes);
     return refuse();
   }
 

@@ -56,7 +56,20 @@ class BlockMap {
   // Records a new live block at `address` (Addressable). Returns false only
   // when the host refuses memory for the map, in which case the block is
   // not recorded and the caller must not hand it out.
-  bool MarkLive(uintptr_t address);
+  bool MarkLive(uintptr_t address) {
+    Leaf* leaf = LeafOf(address, /*create=*/true);
+    if (leaf == nullptr) return false;
+    const size_t g = GranuleOf(address);
+    // Mark the run touched (once: a load in the common case), before the
+    // state byte, so a scan that sees the byte also sees the run.
+    std::atomic<uint64_t>& word = leaf->touched[(g >> kRunBits) / 64];
+    const uint64_t bit = uint64_t{1} << ((g >> kRunBits) % 64);
+    if ((word.load(std::memory_order_relaxed) & bit) == 0) {
+      word.fetch_or(bit, std::memory_order_release);
+    }
+    leaf->state[g].store(kLive, std::memory_order_release);
+    return true;
+  }
 
   // Claims the live block at `address`: returns true (state kFreeing, the
   // caller owns the header until Restore or Release) if and only if it was
@@ -76,9 +89,13 @@ class BlockMap {
   }
 
   // Ends a claim: the block is live again.
-  void Restore(uintptr_t address);
+  void Restore(uintptr_t address) {
+    Slot(address, /*create=*/false)->store(kLive, std::memory_order_release);
+  }
   // Ends a claim: the block is gone.
-  void Release(uintptr_t address);
+  void Release(uintptr_t address) {
+    Slot(address, /*create=*/false)->store(kEmpty, std::memory_order_release);
+  }
 
   // Calls f(address) for every live block, each claimed while f runs (f must
   // not free it), in address order.
@@ -112,7 +129,21 @@ class BlockMap {
 
   // Returns the leaf holding `address`, creating the levels on the way
   // with `create`; null when absent (and not created).
-  Leaf* LeafOf(uintptr_t address, bool create);
+  Leaf* LeafOf(uintptr_t address, bool create) {
+    const size_t granule = address >> 4;
+    Mid* mid = top_[granule >> (kLeafBits + kMidBits)].load(std::memory_order_acquire);
+    if (mid != nullptr) {
+      Leaf* leaf = mid->leaves[(granule >> kLeafBits) & (kMidSize - 1)].load(
+          std::memory_order_acquire);
+      if (leaf != nullptr || !create) return leaf;
+    } else if (!create) {
+      return nullptr;
+    }
+    return CreateLeaf(address);
+  }
+  // LeafOf's slow path: creates the missing levels (null if the host
+  // refuses the memory).
+  Leaf* CreateLeaf(uintptr_t address);
   static size_t GranuleOf(uintptr_t address) { return (address >> 4) & (kLeafSize - 1); }
   std::atomic<uint8_t>* Slot(uintptr_t address, bool create) {
     Leaf* leaf = LeafOf(address, create);

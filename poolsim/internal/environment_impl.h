@@ -86,9 +86,19 @@ struct Environment::Impl {
                 : options.backend == Backend::kSystem ? poolsim_internal::BackendKind::kSystem
                                                       : poolsim_internal::DefaultBackend()),
         id(poolsim_internal::NextEnvironmentId()),
-        threads(id) {}
+        threads(id) {
+    OptionsChanged();
+  }
+
+  // Recomputes what the hot path derives from `options`
+  // (poolsim/internal/allocate.cc). Called whenever `options` changes.
+  void OptionsChanged();
 
   Options options;  // changed only by Reconfigure, with no other user
+  // From `options` (OptionsChanged): whether any setting sends blocks to
+  // special pool, and the host limit in force.
+  bool special_configured = false;
+  uint64_t host_limit = 0;
   const poolsim_internal::BackendKind backend;
   const uint64_t id;
 
@@ -135,6 +145,12 @@ struct Environment::Impl {
   // Returns the counters of `tag`, creating them at first use
   // (poolsim/internal/counters.cc).
   poolsim_internal::TagCounters& CountersFor(uint32_t tag);
+  // The same through the calling thread's entry for the tag, which keeps
+  // the answer.
+  poolsim_internal::TagCounters& CountersFor(poolsim_internal::ThreadTagCounts::Entry& entry) {
+    if (entry.shared == nullptr) entry.shared = &CountersFor(entry.tag.load(std::memory_order_relaxed));
+    return *entry.shared;
+  }
 
   // Counts a new block (`h`, already registered) made by `ts`'s thread
   // (poolsim/internal/allocate.cc); the pool's bytes were reserved by

@@ -182,6 +182,8 @@ ThreadState& ThreadStates::MineSlow() {
   c.env[c.next] = environment_id_;
   c.owner[c.next] = this;
   c.state[c.next] = state;
+  fast_.env[c.next] = environment_id_;
+  fast_.state[c.next] = state;
   c.next = (c.next + 1) % kCacheSize;
   return *state;
 }

@@ -37,6 +37,8 @@
 namespace poolsim {
 namespace poolsim_internal {
 
+struct TagCounters;  // environment_impl.h
+
 // A counter with one writer: the owner's increment is a load and a store,
 // never a read-modify-write; readers on other threads load it.
 class OwnedCounter {
@@ -95,6 +97,7 @@ class ThreadTagCounts {
     std::atomic<uint32_t> tag{0};
     OwnedCounter allocations[2];  // outstanding (may wrap below zero here)
     OwnedCounter frees[2];
+    TagCounters* shared = nullptr;  // the tag's shared counters (owner only)
   };
 
   ThreadTagCounts() = default;
@@ -170,7 +173,7 @@ class ThreadStates {
 
   // Returns the calling thread's state, creating it on first use.
   ThreadState& Mine() {
-    Cache& c = cache_;
+    const FastCache& c = fast_;
     for (int i = 0; i < kCacheSize; ++i) {
       if (c.env[i] == environment_id_) return *c.state[i];
     }
@@ -209,6 +212,13 @@ class ThreadStates {
     ~Cache();
   };
   static thread_local Cache cache_;
+  // The look-up half of cache_, kept in step with it: trivially destructible
+  // and constant-initialized, so Mine() reads it without a TLS wrapper call.
+  struct FastCache {
+    uint64_t env[kCacheSize];
+    ThreadState* state[kCacheSize];
+  };
+  static inline thread_local FastCache fast_ = {};
 
   ThreadState& MineSlow();
   void HandBack(ThreadState* state);
