@@ -268,7 +268,34 @@ __attribute__((noinline)) StackId CaptureStack(int skip, int depth) {
   // The next note to place, from the innermost: its synthetic frame goes
   // just before the first return address into the function that created it.
   int note = active_note_count - 1;
-  if (top != 0 && reinterpret_cast<uintptr_t>(fp) < top) {
+  // Returns the next frame record up the chain, or null where the chain
+  // breaks (not above this one, misaligned, or past the stack's top).
+  auto up = [top](const uintptr_t* frame) -> const uintptr_t* {
+    const auto* next = reinterpret_cast<const uintptr_t*>(frame[0]);
+    if (next <= frame || (reinterpret_cast<uintptr_t>(next) & 7) != 0 ||
+        reinterpret_cast<uintptr_t>(next) + 2 * sizeof(uintptr_t) > top) {
+      return nullptr;
+    }
+    return next;
+  };
+  if (top != 0 && reinterpret_cast<uintptr_t>(fp) < top && note < 0) {
+    // No note to place (the common case): skip, then keep, with nothing
+    // else per frame.
+    for (int seen = 0; fp != nullptr && seen < skip; ++seen) {
+      if (fp[1] == 0) {
+        fp = nullptr;
+        break;
+      }
+      fp = up(fp);
+    }
+    while (fp != nullptr && n < depth) {
+      const uintptr_t pc = fp[1];
+      if (pc == 0) break;
+      pcs[n++] = pc;
+      if (n == depth) break;
+      fp = up(fp);
+    }
+  } else if (top != 0 && reinterpret_cast<uintptr_t>(fp) < top) {
     int seen = 0;
     while (n < depth) {
       const uintptr_t pc = fp[1];

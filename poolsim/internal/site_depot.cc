@@ -25,11 +25,6 @@ SiteChunks g_sites;
 
 namespace {
 
-uint64_t KeyWord0(const Site& s) { return (uint64_t{s.tag} << 32) | s.stack; }
-uint64_t KeyWord1(const Site& s) {
-  return (uint64_t{s.thread} << 32) | (uint64_t{s.pool_type} << 8) | s.irql;
-}
-
 // The depot's index and its next free id. Never destroyed (blocks and
 // freed-block histories refer to sites until the process ends).
 //
@@ -38,7 +33,8 @@ class SiteIndex {
  public:
   bool Intern(const Site& site, uint32_t* id) {
     MutexLock lock(&mu_);
-    const Key key{KeyWord0(site), KeyWord1(site)};
+    const Key key{(uint64_t{site.tag} << 32) | site.stack,
+                  (uint64_t{site.thread} << 32) | (uint64_t{site.pool_type} << 8) | site.irql};
     auto it = ids_.find(key);
     if (it != ids_.end()) {
       *id = it->second;
@@ -84,32 +80,12 @@ SiteIndex& Index() {
   return *index;
 }
 
-// The calling thread's recent sites: direct-mapped by a hash of the key.
-// Trivially destructible and constant-initialized (no TLS wrapper call).
-struct CacheEntry {
-  uint64_t w0 = 0, w1 = 0;
-  uint32_t id = 0;
-  bool valid = false;
-};
-constexpr size_t kCacheEntries = 64;
-thread_local CacheEntry site_cache[kCacheEntries];
-
 }  // namespace
 
-bool InternSite(const Site& site, uint32_t* id) {
-  const uint64_t w0 = KeyWord0(site), w1 = KeyWord1(site);
-  const uint64_t h = (w0 ^ (w1 * 0x9E3779B97F4A7C15ull)) * 0xBF58476D1CE4E5B9ull;
-  CacheEntry& e = site_cache[h >> (64 - 6)];
-  static_assert(kCacheEntries == 64, "the index takes the hash's top 6 bits");
-  if (e.valid && e.w0 == w0 && e.w1 == w1) {
-    *id = e.id;
-    return true;
-  }
+bool InternSiteSlow(const Site& site, uint64_t w0, uint64_t w1, SiteCacheEntry* entry,
+                    uint32_t* id) {
   if (!Index().Intern(site, id)) return false;
-  e.w0 = w0;
-  e.w1 = w1;
-  e.id = *id;
-  e.valid = true;
+  *entry = SiteCacheEntry{w0, w1, *id, true};
   return true;
 }
 

@@ -57,7 +57,33 @@ extern SiteChunks g_sites;  // constant-initialized (all null)
 // true; returns false only when the host refuses memory for a new chunk (or
 // 2^32 distinct sites exist), in which case the caller refuses the
 // allocation. Thread-safe.
-bool InternSite(const Site& site, uint32_t* id);
+inline bool InternSite(const Site& site, uint32_t* id);
+
+// The calling thread's recent sites, direct-mapped by a hash of the site:
+// trivially destructible and constant-initialized (no TLS wrapper call).
+struct SiteCacheEntry {
+  uint64_t w0 = 0, w1 = 0;
+  uint32_t id = 0;
+  bool valid = false;
+};
+inline constexpr int kSiteCacheBits = 6;
+inline thread_local SiteCacheEntry site_cache[1 << kSiteCacheBits];
+
+// InternSite's miss: the depot under its lock; fills `*entry`.
+bool InternSiteSlow(const Site& site, uint64_t w0, uint64_t w1, SiteCacheEntry* entry,
+                    uint32_t* id);
+
+inline bool InternSite(const Site& site, uint32_t* id) {
+  const uint64_t w0 = (uint64_t{site.tag} << 32) | site.stack;
+  const uint64_t w1 = (uint64_t{site.thread} << 32) | (uint64_t{site.pool_type} << 8) | site.irql;
+  const uint64_t h = (w0 ^ (w1 * 0x9E3779B97F4A7C15ull)) * 0xBF58476D1CE4E5B9ull;
+  SiteCacheEntry& e = site_cache[h >> (64 - kSiteCacheBits)];
+  if (e.valid && e.w0 == w0 && e.w1 == w1) {
+    *id = e.id;
+    return true;
+  }
+  return InternSiteSlow(site, w0, w1, &e, id);
+}
 
 // Returns the site of `id`, from InternSite. Thread-safe, lock-free.
 inline const Site& SiteOf(uint32_t id) {
