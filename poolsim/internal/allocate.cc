@@ -73,8 +73,7 @@ void Environment::Impl::OptionsChanged() {
 
 // Returns true if and only if settings or the request send it to special
 // pool.
-bool Environment::Impl::WantsSpecial(const AllocateRequest& r) const {
-  if (!r.special && !special_configured) return false;
+bool Environment::Impl::WantsSpecialByRules(const AllocateRequest& r) const {
   const size_t bytes = r.bytes == 0 ? 1 : r.bytes;
   if (bytes > poolsim_internal::kSpecialPoolMaxBytes) return false;
   const SpecialPoolOptions& sp = options.special_pool;
@@ -86,7 +85,8 @@ bool Environment::Impl::WantsSpecial(const AllocateRequest& r) const {
   return false;
 }
 
-void Environment::Impl::CountAllocation(poolsim_internal::ThreadState& ts, const Header& h,
+// Inlined into Allocate, its only caller.
+[[gnu::always_inline]] inline void Environment::Impl::CountAllocation(poolsim_internal::ThreadState& ts, const Header& h,
                                         bool untagged, uint64_t pool_bytes_after) {
   const int kind = (h.flags & kFlagPaged) ? 1 : 0;
   ts.succeeded.Add(1);

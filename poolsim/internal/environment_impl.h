@@ -33,8 +33,9 @@
 //
 // Lock order: Shard::mu, tags_mu, faults_mu, objects_mu, ThreadStates' lock (which the
 // process-wide list of live ThreadStates, in thread_state.cc, may precede),
-// the gate's lock and mu are never held together; no lock is held while a
-// bug-check handler or an object reporter runs.
+// the gate's lock and mu are never held together, except that the site
+// depot's lock (site_depot.cc) may be taken under Shard::mu; no lock is held
+// while a bug-check handler or an object reporter runs.
 
 #ifndef POOLSIM_INTERNAL_ENVIRONMENT_IMPL_H_
 #define POOLSIM_INTERNAL_ENVIRONMENT_IMPL_H_
@@ -166,8 +167,11 @@ struct Environment::Impl {
   void FreeAllBlocks();
 
   // Returns true if and only if settings or the request send it to special
-  // pool (poolsim/internal/allocate.cc).
-  bool WantsSpecial(const AllocateRequest& r) const;
+  // pool (the rules: WantsSpecialByRules, poolsim/internal/allocate.cc).
+  bool WantsSpecial(const AllocateRequest& r) const {
+    return (r.special || special_configured) && WantsSpecialByRules(r);
+  }
+  bool WantsSpecialByRules(const AllocateRequest& r) const;
 };
 
 }  // namespace poolsim

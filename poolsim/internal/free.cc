@@ -104,10 +104,11 @@ void Environment::Free(void* p, PoolTag tag, bool check_tag, int skip_frames) {
   if (claimed) {
     // The block is ours until Restore or Release: no other free can take it.
     live = normal = true;
-    h = poolsim_internal::Unpack(*HeaderOf(p));
+    const poolsim_internal::PackedHeader packed = *HeaderOf(p);
+    h = poolsim_internal::Unpack(packed);
     check();
     if (irql_ok && tag_ok) {
-      ts.freed.Record(address, h, free_stack);
+      ts.freed.Record(address, packed, free_stack);
       s.blocks.Release(address);
     } else {
       s.blocks.Restore(address);  // the bad call has no effect
@@ -121,7 +122,10 @@ void Environment::Free(void* p, PoolTag tag, bool check_tag, int skip_frames) {
       check();
       if (irql_ok && tag_ok) {
         shard.special.erase(special_it);
-        ts.freed.Record(address, h, free_stack);
+        // The history keeps packed headers; without room for the site (the
+        // host out of memory) the free goes unrecorded.
+        poolsim_internal::PackedHeader packed;
+        if (poolsim_internal::Pack(h, &packed)) ts.freed.Record(address, packed, free_stack);
       }
     }
   }

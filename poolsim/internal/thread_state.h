@@ -56,7 +56,23 @@ class OwnedCounter {
 // Thread-safe: one writer (the owner), any number of readers.
 class FreedHistory {
  public:
-  void Record(uintptr_t address, const Header& header, StackId free_stack);
+  // Keeps the free of the block at `address` with its packed header (whose
+  // site and sequence the report needs) and the freeing stack. Inline: it
+  // is on every free.
+  void Record(uintptr_t address, const PackedHeader& header, StackId free_stack) {
+    Entry* entries = entries_.load(std::memory_order_relaxed);  // the owner's own store
+    if (entries == nullptr) entries = CreateEntries();
+    Entry& e = entries[next_++ % kFreedHistoryPerThread];
+    const uint64_t v = e.version.load(std::memory_order_relaxed);
+    e.version.store(v + 1, std::memory_order_relaxed);  // odd: being written
+    std::atomic_thread_fence(std::memory_order_release);
+    e.words[0].store(address, std::memory_order_relaxed);
+    e.words[1].store(header.word, std::memory_order_relaxed);
+    e.words[2].store(header.site | (uint64_t{header.sequence_low} << 32),
+                     std::memory_order_relaxed);
+    e.words[3].store(free_stack, std::memory_order_relaxed);
+    e.version.store(v + 2, std::memory_order_release);
+  }
   // Fills `*out` with the newest entry (highest allocation sequence) for
   // `address` and returns true, or returns false if none is kept.
   bool Find(uintptr_t address, FreedEntry* out) const;
@@ -68,9 +84,10 @@ class FreedHistory {
 
  private:
   struct Entry {
-    std::atomic<uint64_t> version{0};  // odd while being written
-    std::atomic<uint64_t> words[6] = {};  // address, header (4 words), stack
+    std::atomic<uint64_t> version{0};     // odd while being written
+    std::atomic<uint64_t> words[4] = {};  // address, packed header (2 words), stack
   };
+  Entry* CreateEntries();
   // Created at the first free (many Environments, e.g. a fault sweep's
   // runs, free little); published with a release store.
   std::atomic<Entry*> entries_{nullptr};
