@@ -315,6 +315,19 @@ per-tag lines both cores write (and one on the registry byte), so two
 threads do not scale. That is the price of exact peaks: a peak is a
 maximum of the running total, which needs one place where the total is.
 
+Before this change (the previous run of this page: commit 2ec2d73,
+2026-12-04 19:58 UTC, load average 7.8 to 10.5, 3 repetitions; recorded by
+hand). The machine's speed varies between runs more than the load average
+says (mimalloc's pair took 3.0 ns CPU then), so compare the ratios to
+mimalloc's pair of the same run as well as the times:
+
+| row (1 thread, CPU) | before | before vs mimalloc | this run vs mimalloc |
+|---|---|---|---|
+| pool pair, 10-frame stacks | 111.5 ns | 37.2x | $(ratio "$s10" "$mi1")x |
+| pool pair, no stacks | 78.2 ns | 26.1x | $(ratio "$ns1" "$mi1")x |
+| ASan's pair | 224.3 ns | 74.8x | $(ratio "$asan1" "$mi1")x |
+| live-block overhead | 57.7 bytes | | |
+
 ### Tracking overhead per live block
 
 Resident memory for 1,000,000 live 64-byte blocks, through poolsim minus raw
