@@ -299,7 +299,7 @@ uses the pool, and nothing shared is locked at all on the normal pool's path:
   stack, and allocation stacks are unchanged.
 
 Where the remaining time goes (callgrind instruction counts per pair, one
-thread, opt build: about 900 instructions without stacks, about 1,550 with
+thread, opt build: about 900 instructions without stacks, about 1,480 with
 10-frame stacks, against about 55 for mimalloc's pair): no single part
 dominates. The allocation's checks in the order Windows makes them (IRQL,
 must-succeed, tag rules, zero size, budgets and host limit), the
@@ -309,7 +309,7 @@ the tag and IRQL checks, the freed-block history entry, the guard check,
 the poison fill and the exact counters; around 150 instructions each way in
 the WDK entry points and function frames. With stacks, the walk of 13
 frame records (3 of poolsim's own, skipped), the hash and the cache
-comparison add about 650. With two threads the Environment is in shared
+comparison add about 580. With two threads the Environment is in shared
 mode: each pair makes 6 atomic read-modify-writes on the per-pool and
 per-tag lines both cores write (and one on the registry byte), so two
 threads do not scale. That is the price of exact peaks: a peak is a
@@ -415,7 +415,7 @@ wall and CPU time agreed; one repetition. Recorded by hand, not regenerated.
 
 | target | measured in this run | result | what is left, and why |
 |---|---|---|---|
-| pool pair, 10-frame stacks, ≤ 40 ns and ≥ 4x faster than ASan's pair | \`poolsim_stacks10\`, 1 thread, CPU: $s10 ns; ASan $asan1 ns ($(ratio "$asan1" "$s10")x) | $(both "$(verdict "$s10" 40)" "$(verdict_min "$(ratio "$asan1" "$s10")" 4)") | the 10-frame walk, hash and cache compare (about 650 instructions) on top of the pair without stacks; a cheaper stack needs fewer frames walked per allocation (e.g. a per-call-site cache keyed by the driver's return address and frame, which cannot tell two callers of one site apart), not done |
+| pool pair, 10-frame stacks, ≤ 40 ns and ≥ 4x faster than ASan's pair | \`poolsim_stacks10\`, 1 thread, CPU: $s10 ns; ASan $asan1 ns ($(ratio "$asan1" "$s10")x) | $(both "$(verdict "$s10" 40)" "$(verdict_min "$(ratio "$asan1" "$s10")" 4)") | the 10-frame walk, hash and cache compare (about 580 instructions) on top of the pair without stacks; a cheaper stack needs fewer frames walked per allocation (e.g. a per-call-site cache keyed by the driver's return address and frame, which cannot tell two callers of one site apart), not done |
 | pool pair without stacks ≤ 20 ns | \`poolsim_nostacks\`, 1 thread, CPU: $ns1 ns | $(verdict "$ns1" 20) | no lock-prefixed instruction is left in owner mode; what remains is about 900 instructions of checks, fills, header, site, registry, history and counters (above), each a few percent |
 | pool pair, 2 threads ≥ 1.8x one thread | wall-time throughput: $(scaling "$P" pair/poolsim_stacks10/64)x (stacks), $(scaling "$P" pair/poolsim_nostacks/64)x (no stacks) | $(verdict_min "$(scaling "$P" pair/poolsim_nostacks/64)" 1.8) | by choice: in shared mode the per-pool and per-tag totals are one shared atomic each so that their peaks stay exact; per-thread totals would scale but make the peaks bounds |
 | context get + release ≤ 25 ns tracking off, ≤ 45 ns on | $gr0 ns, $gr1 ns | $(verdict "$gr0" 25) / $(verdict "$gr1" 45) | see the context section |

@@ -67,7 +67,9 @@ TEST_F(OwnerModeTest, TotalsAndPeaksStayExactWhenSecondAndThirdThreadsArrive) {
   constexpr int kOwned = 300;
   constexpr int kPerThread = 500;
   std::vector<void*> owned;
-  for (int i = 0; i < kOwned; ++i) owned.push_back(ExAllocatePoolWithTag(NonPagedPoolNx, 48, kTag));
+  for (int i = 0; i < kOwned; ++i) {
+    owned.push_back(ExAllocatePoolWithTag(NonPagedPoolNx, 48, kTag));
+  }
   EXPECT_EQ(env_.Counters().peak_nonpaged_allocations, static_cast<uint64_t>(kOwned));
   // Two more threads race: the first of them switches the pool to shared
   // mode while the other may already be allocating. Each holds its blocks
@@ -76,7 +78,9 @@ TEST_F(OwnerModeTest, TotalsAndPeaksStayExactWhenSecondAndThirdThreadsArrive) {
   std::atomic<int> holding{0};
   RunTogether(2, [&](int t) {
     std::vector<void*> mine;
-    for (int i = 0; i < kPerThread; ++i) mine.push_back(ExAllocatePoolWithTag(NonPagedPoolNx, 48, kTag));
+    for (int i = 0; i < kPerThread; ++i) {
+      mine.push_back(ExAllocatePoolWithTag(NonPagedPoolNx, 48, kTag));
+    }
     holding.fetch_add(1);
     while (holding.load() < 2) {
     }
@@ -114,7 +118,9 @@ TEST_F(OwnerModeTest, CountsStayExactWhileTheOwnerKeepsAllocatingDuringTheSwitch
   std::thread other([&] {
     while (!go.load()) {
     }
-    for (int i = 0; i < kRounds; ++i) ExFreePoolWithTag(ExAllocatePoolWithTag(PagedPool, 32, kTag), kTag);
+    for (int i = 0; i < kRounds; ++i) {
+      ExFreePoolWithTag(ExAllocatePoolWithTag(PagedPool, 32, kTag), kTag);
+    }
   });
   std::vector<void*> kept;
   for (int i = 0; i < kRounds; ++i) {
@@ -198,7 +204,8 @@ TEST_F(OwnerModeTest, ResetHandsThePoolToTheNextThreadThatUsesIt) {
 
 TEST_F(OwnerModeTest, WhatABlockRecordsSurvivesTheSixteenByteHeader) {
   const KIRQL old = KeRaiseIrqlToDpcLevel();
-  auto* at_dispatch = static_cast<char*>(ExAllocatePoolWithTag(NonPagedPoolNxCacheAligned, 100, kTag));
+  auto* at_dispatch =
+      static_cast<char*>(ExAllocatePoolWithTag(NonPagedPoolNxCacheAligned, 100, kTag));
   KeLowerIrql(old);
   void* big = ExAllocatePoolWithTag(PagedPool, 70000, 'giBP');
   uint32_t other_thread = 0;
