@@ -63,20 +63,32 @@ void Environment::Reconfigure(const Options& options) {
   // The backend is fixed for the Environment's life: blocks record nothing
   // about where they came from.
   impl_->options = options;
+  impl_->OptionsChanged();
 }
 
 void Environment::Reset() {
   Impl& s = *impl_;
   s.FreeAllBlocks();
+  s.gate.Reset();  // the next thread to use the pool owns it
   MutexLock lock(&s.mu);
   s.bug_checks.clear();
 }
 
+namespace {
+
+// The process-wide default, made at first use (kept out of Ambient so its
+// common path stays a load and a return).
+__attribute__((noinline)) Environment& Fallback() {
+  static Environment* fallback = new Environment();
+  return *fallback;
+}
+
+}  // namespace
+
 Environment& Ambient() {
   Environment* env = ambient.load(std::memory_order_acquire);
   if (env != nullptr) return *env;
-  static Environment* fallback = new Environment();
-  return *fallback;
+  return Fallback();
 }
 
 ScopedEnvironment::ScopedEnvironment(Environment* env)

@@ -406,8 +406,6 @@ class Environment {
   // Returns true if the IRQL change is legal; otherwise raises the bug check.
   bool CheckIrqlChange(bool raise, Irql current, Irql new_irql, int skip_frames,
                        const char* api);
-  // Updates the counters for a new block (its Header).
-  void CountAllocation(const void* header, bool untagged);
   std::unique_ptr<Impl> impl_;
 };
 

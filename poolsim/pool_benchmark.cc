@@ -56,7 +56,9 @@
 //
 // The poolsim Environments abort on any bug check and are checked after each
 // run (no failed allocation, nothing live), so a silent failure cannot make
-// the tracked numbers look better than they are.
+// the tracked numbers look better than they are. Each poolsim row starts with
+// Environment::Reset(), as each test starts on a fresh Environment: a 1-thread
+// row runs in owner mode, a 2-thread row in shared mode (docs/poolsim.md).
 
 #include <dlfcn.h>
 #include <mimalloc.h>
@@ -265,6 +267,9 @@ poolsim::PoolCounters counters_before;
 
 void Install(poolsim::Environment& env) {
   if (installed.has_value()) Die("an Environment is already installed");
+  // Each row starts as each test does on its fresh Environment: the first
+  // thread to use the pool owns it (owner mode) until a second one arrives.
+  env.Reset();
   counters_before = env.Counters();
   installed.emplace(&env);
 }
@@ -359,8 +364,8 @@ OverheadResult MeasureOverhead() {
   double raw_usable = 0, pool_usable = 0;
   for (size_t i = 0; i < kLiveBlocks; ++i) {
     raw_usable += static_cast<double>(mi_usable_size(raw[i]));
-    // The backend block starts at the 32-byte header in front of the pointer.
-    pool_usable += static_cast<double>(mi_usable_size(static_cast<char*>(pool[i]) - 32));
+    // The backend block starts at the 16-byte header in front of the pointer.
+    pool_usable += static_cast<double>(mi_usable_size(static_cast<char*>(pool[i]) - 16));
   }
   out.raw_usable_per_block = raw_usable / kLiveBlocks;
   out.poolsim_usable_per_block = pool_usable / kLiveBlocks;

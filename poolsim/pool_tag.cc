@@ -28,7 +28,9 @@ bool PoolTag::IsPrintable() const {
 bool PoolTag::HasAlphanumeric() const {
   const uint32_t v = WithoutProtectedBit().value();
   for (int i = 0; i < 4; ++i) {
-    if (std::isalnum(Byte(v, i))) return true;
+    // ASCII letters and digits (the "C" locale's isalnum, without the call).
+    const unsigned c = static_cast<unsigned char>(Byte(v, i));
+    if (c - '0' < 10u || (c | 0x20u) - 'a' < 26u) return true;
   }
   return false;
 }

@@ -43,15 +43,14 @@ struct StoredStack {
   std::vector<uintptr_t> frames;
 };
 
-// A fast hash of return addresses (multiply and fold); the depot compares the
-// frames themselves, so a collision costs a comparison, never a wrong id.
+// A fast hash of return addresses (rotate and xor per frame, one multiply
+// and fold at the end); the depot compares the frames themselves, so a
+// collision costs a comparison, never a wrong id.
 uint64_t HashFrames(const uintptr_t* frames, int n) {
   uint64_t h = 0x9E3779B97F4A7C15ull ^ static_cast<uint64_t>(n);
-  for (int i = 0; i < n; ++i) {
-    h = (h ^ frames[i]) * 0xBF58476D1CE4E5B9ull;
-    h ^= h >> 31;
-  }
-  return h;
+  for (int i = 0; i < n; ++i) h = ((h << 13) | (h >> 51)) ^ frames[i];
+  h *= 0xBF58476D1CE4E5B9ull;
+  return h ^ (h >> 31);
 }
 
 // Interns stacks. Ids encode (shard, index + 1) so lookups need one shard.
@@ -128,16 +127,37 @@ struct CacheEntry {
 constexpr size_t kCacheEntries = 256;
 thread_local CacheEntry stack_cache[kCacheEntries];
 
+// One-frame stacks (a free's call site) have their own per-thread cache,
+// keyed by the return address itself: no hash over frames, no comparison of
+// a stored copy.
+struct SingleFrameEntry {
+  uintptr_t pc = 0;
+  StackId id = kNoStack;
+};
+constexpr size_t kSingleFrameEntries = 256;
+thread_local SingleFrameEntry single_frame_cache[kSingleFrameEntries];
+
 StackId InternCached(const uintptr_t* frames, int n) {
+  SingleFrameEntry* single = nullptr;
+  if (n == 1) {
+    single = &single_frame_cache[(frames[0] >> 2) & (kSingleFrameEntries - 1)];
+    if (single->pc == frames[0] && single->id != kNoStack) return single->id;
+  }
   const uint64_t hash = HashFrames(frames, n);
   CacheEntry& e = stack_cache[(hash >> 20) & (kCacheEntries - 1)];
-  if (e.hash == hash && e.frames != nullptr && e.frames->size() == static_cast<size_t>(n) &&
-      std::equal(frames, frames + n, e.frames->begin())) {
-    return e.id;
+  if (e.hash == hash && e.frames != nullptr && e.frames->size() == static_cast<size_t>(n)) {
+    const uintptr_t* stored = e.frames->data();
+    int i = 0;
+    while (i < n && stored[i] == frames[i]) ++i;
+    if (i == n) {
+      if (single != nullptr) *single = SingleFrameEntry{frames[0], e.id};
+      return e.id;
+    }
   }
   const std::vector<uintptr_t>* stored = nullptr;
   const StackId id = Depot().Intern(frames, n, hash, &stored);
   e = CacheEntry{hash, stored, id};
+  if (single != nullptr) *single = SingleFrameEntry{frames[0], id};
   return id;
 }
 
@@ -268,7 +288,35 @@ __attribute__((noinline)) StackId CaptureStack(int skip, int depth) {
   // The next note to place, from the innermost: its synthetic frame goes
   // just before the first return address into the function that created it.
   int note = active_note_count - 1;
-  if (top != 0 && reinterpret_cast<uintptr_t>(fp) < top) {
+  if (top != 0 && reinterpret_cast<uintptr_t>(fp) + 2 * sizeof(uintptr_t) <= top && note < 0) {
+    // No note to place (the common case): skip, then keep, with one bounds
+    // test per frame. The next record must lie above this one, 8-aligned,
+    // with its two words below the stack's top: with d = next - here - 1
+    // (unsigned, so a record at or below this one wraps to a huge d), that
+    // is d < top - 16 - here and (next & 7) == 0.
+    uintptr_t here = reinterpret_cast<uintptr_t>(fp);
+    const uintptr_t limit = top - 2 * sizeof(uintptr_t);
+    bool broken = false;
+    for (int seen = 0; seen < skip; ++seen) {
+      const uintptr_t* record = reinterpret_cast<const uintptr_t*>(here);
+      const uintptr_t next = record[0];
+      if (record[1] == 0 || ((next - here - 1) >= (limit - here)) || (next & 7) != 0) {
+        broken = true;
+        break;
+      }
+      here = next;
+    }
+    while (!broken) {
+      const uintptr_t* record = reinterpret_cast<const uintptr_t*>(here);
+      const uintptr_t pc = record[1];
+      if (pc == 0) break;
+      pcs[n++] = pc;
+      if (n == depth) break;
+      const uintptr_t next = record[0];
+      if ((next - here - 1) >= (limit - here) || (next & 7) != 0) break;
+      here = next;
+    }
+  } else if (top != 0 && reinterpret_cast<uintptr_t>(fp) < top) {
     int seen = 0;
     while (n < depth) {
       const uintptr_t pc = fp[1];

@@ -36,9 +36,11 @@ using poolsim_internal::kFlagSizeAligned;
 using poolsim_internal::kFlagSpecial;
 using poolsim_internal::kGuardBytes;
 using poolsim_internal::kGuardPattern;
+using poolsim_internal::kHeaderBytes;
 using poolsim_internal::kPageSize;
 using poolsim_internal::NextPowerOfTwo;
-using poolsim_internal::StoreMax;
+using poolsim_internal::AddExact;
+using poolsim_internal::MaxExact;
 
 namespace {
 
@@ -63,9 +65,15 @@ uint64_t HostLimit(const Options& options) {
 
 }  // namespace
 
+void Environment::Impl::OptionsChanged() {
+  const SpecialPoolOptions& sp = options.special_pool;
+  special_configured = sp.all || sp.max_bytes != 0 || !sp.tags.empty();
+  host_limit = HostLimit(options);
+}
+
 // Returns true if and only if settings or the request send it to special
 // pool.
-bool Environment::Impl::WantsSpecial(const AllocateRequest& r) const {
+bool Environment::Impl::WantsSpecialByRules(const AllocateRequest& r) const {
   const size_t bytes = r.bytes == 0 ? 1 : r.bytes;
   if (bytes > poolsim_internal::kSpecialPoolMaxBytes) return false;
   const SpecialPoolOptions& sp = options.special_pool;
@@ -77,20 +85,22 @@ bool Environment::Impl::WantsSpecial(const AllocateRequest& r) const {
   return false;
 }
 
-void Environment::CountAllocation(const void* header, bool untagged) {
-  Impl& s = *impl_;
-  const Header& h = *static_cast<const Header*>(header);
+// Inlined into Allocate, its only caller.
+[[gnu::always_inline]] inline void Environment::Impl::CountAllocation(poolsim_internal::ThreadState& ts, const Header& h,
+                                        bool untagged, uint64_t pool_bytes_after) {
   const int kind = (h.flags & kFlagPaged) ? 1 : 0;
-  poolsim_internal::ThreadState& ts = s.threads.Mine();
   ts.succeeded.Add(1);
   if (untagged) ts.no_tag.Add(1);
-  StoreMax(s.peak_allocations[kind],
-           s.current_allocations[kind].fetch_add(1, std::memory_order_relaxed) + 1);
-  // The pool's bytes were reserved (and their peak kept) by Allocate.
-  ts.tags.For(h.tag).allocations[kind].Add(1);
-  TagCounters& tc = s.CountersFor(h.tag);
-  StoreMax(tc.peak_bytes[kind],
-           tc.bytes[kind].fetch_add(h.bytes, std::memory_order_relaxed) + h.bytes);
+  poolsim_internal::ThreadTagCounts::Entry& tag_counts = ts.tags.For(h.tag);
+  tag_counts.allocations[kind].Add(1);
+  TagCounters& tc = CountersFor(tag_counts);
+  // The pool's bytes were reserved by Allocate; their total then was
+  // `pool_bytes_after`.
+  const bool plain = gate.Enter(&ts);
+  MaxExact(peak_bytes[kind], pool_bytes_after, plain);
+  MaxExact(peak_allocations[kind], AddExact(current_allocations[kind], 1, plain), plain);
+  MaxExact(tc.peak_bytes[kind], AddExact(tc.bytes[kind], h.bytes, plain), plain);
+  if (plain) gate.Leave();
 }
 
 void* Environment::Allocate(const AllocateRequest& r, AllocateFailure* failure) {
@@ -169,31 +179,44 @@ void* Environment::Allocate(const AllocateRequest& r, AllocateFailure* failure) 
           ? CaptureStack(r.skip_frames + 1, s.options.stack_depth)
           : kNoStack;
   // 5. The host limit and the budgets, then the low-resources simulation.
-  // The request's bytes are reserved in the pool's outstanding total with a
-  // compare-and-swap, so the budget holds exactly however many threads
-  // allocate at once (the host limit, which spans both pools, is checked
-  // against the other pool's total as read).
+  // The request's bytes are reserved in the pool's outstanding total in the
+  // same step as the check (by the owner with plain stores inside its
+  // window, else with a compare-and-swap), so the budget holds exactly
+  // however many threads allocate at once. (The host limit, which spans both pools, is checked against the
+  // other pool's total as read.)
   const size_t budget = r.kind == PoolKind::kPaged ? s.options.paged_budget
                                                    : s.options.nonpaged_budget;
+  const uint64_t host_limit = s.host_limit;
   std::atomic<uint64_t>& pool_bytes = s.current_bytes[kind];
+  const bool plain = s.gate.Enter(&ts);
   uint64_t outstanding = pool_bytes.load(std::memory_order_relaxed);
   for (;;) {
     const uint64_t all_outstanding =
         outstanding + s.current_bytes[1 - kind].load(std::memory_order_relaxed);
-    if (!Fits(r.bytes, all_outstanding, HostLimit(s.options)) ||
+    if (!Fits(r.bytes, all_outstanding, host_limit) ||
         (budget != 0 && !Fits(r.bytes, outstanding, budget))) {
+      if (plain) s.gate.Leave();
       ts.failed.Add(1);
       why = AllocateFailure::kInsufficientResources;
       return nullptr;
+    }
+    if (plain) {
+      pool_bytes.store(outstanding + r.bytes, std::memory_order_relaxed);
+      break;
     }
     if (pool_bytes.compare_exchange_weak(outstanding, outstanding + r.bytes,
                                          std::memory_order_relaxed)) {
       break;
     }
   }
+  if (plain) s.gate.Leave();
+  // The pool's total just after the reservation: its peak is raised when
+  // the block is made (a refused request leaves the peak alone).
   const uint64_t bytes_after = outstanding + r.bytes;
   auto refuse = [&] {
-    pool_bytes.fetch_sub(r.bytes, std::memory_order_relaxed);
+    const bool owner = s.gate.Enter(&ts);
+    AddExact(pool_bytes, ~uint64_t{r.bytes} + 1, owner);  // minus r.bytes
+    if (owner) s.gate.Leave();
     ts.failed.Add(1);
     why = AllocateFailure::kInsufficientResources;
     return nullptr;
@@ -226,8 +249,7 @@ void* Environment::Allocate(const AllocateRequest& r, AllocateFailure* failure) 
         shard.special.emplace(address, h);
       }
       ts.special.Add(1);
-      StoreMax(s.peak_bytes[kind], bytes_after);
-      CountAllocation(&h, r.untagged);
+      s.CountAllocation(ts, h, r.untagged, bytes_after);
       return user;
     }
     // Special pool refused the mapping: fall back to the normal pool.
@@ -235,15 +257,15 @@ void* Environment::Allocate(const AllocateRequest& r, AllocateFailure* failure) 
   const size_t guard = s.options.guard_bytes != 0 ? kGuardBytes : 0;
   const bool page_aligned = bytes >= kPageSize;
   const size_t alignment = page_aligned ? kPageSize : 16;
-  if (bytes > (size_t{1} << 46)) return refuse();  // beyond any machine
-  void* start = poolsim_internal::BackendAllocate(s.backend, bytes + guard + sizeof(Header),
-                                                  alignment, sizeof(Header));
+  if (bytes > poolsim_internal::kMaxBlockBytes) return refuse();  // beyond any host
+  void* start = poolsim_internal::BackendAllocate(s.backend, bytes + guard + kHeaderBytes,
+                                                  alignment, kHeaderBytes);
   uint8_t extra_flags = 0;
   if (start != nullptr && !page_aligned) {
     // A request below one page never crosses a page boundary. When the
     // backend's block does, take one aligned to a power of two at least its
     // size, which cannot cross.
-    const uintptr_t first = reinterpret_cast<uintptr_t>(start) + sizeof(Header);
+    const uintptr_t first = reinterpret_cast<uintptr_t>(start) + kHeaderBytes;
     if (first / kPageSize != (first + bytes - 1) / kPageSize) {
       // Set the crossing block aside rather than freeing it: freed, the
       // backend would hand it straight back to the next request. At most one
@@ -253,17 +275,17 @@ void* Environment::Allocate(const AllocateRequest& r, AllocateFailure* failure) 
         MutexLock lock(&parking.mu);
         parking.parked.push_back(start);
       }
-      start = poolsim_internal::BackendAllocate(s.backend, bytes + guard + sizeof(Header),
-                                                NextPowerOfTwo(bytes), sizeof(Header));
+      start = poolsim_internal::BackendAllocate(s.backend, bytes + guard + kHeaderBytes,
+                                                NextPowerOfTwo(bytes), kHeaderBytes);
       extra_flags = kFlagSizeAligned;
     }
   }
   if (start == nullptr) return refuse();
-  void* user = static_cast<char*>(start) + sizeof(Header);
+  void* user = static_cast<char*>(start) + kHeaderBytes;
   std::memset(user, r.zero ? 0 : s.options.uninitialized_fill, bytes);
   if (guard != 0) std::memset(static_cast<char*>(user) + bytes, kGuardPattern, guard);
 
-  Header& h = *HeaderOf(user);
+  Header h;
   h.bytes = r.bytes;
   h.sequence = s.threads.NextSequence(ts);
   h.tag = r.tag.value();
@@ -276,14 +298,16 @@ void* Environment::Allocate(const AllocateRequest& r, AllocateFailure* failure) 
                                  (guard != 0 ? kFlagGuarded : 0));
 
   const uintptr_t address = reinterpret_cast<uintptr_t>(user);
-  if (!s.blocks.MarkLive(address)) {  // the host refused memory for the registry
+  // Refused when the host has no memory for a new site or for the registry,
+  // or (after 2^50 allocations) when the Environment's numbers run out.
+  if (h.sequence >= poolsim_internal::kSequenceLimit ||
+      !poolsim_internal::Pack(h, HeaderOf(user)) || !s.blocks.MarkLive(address)) {
     poolsim_internal::BackendFree(s.backend, start, poolsim_internal::AlignmentOf(h),
-                                  sizeof(Header));
+                                  kHeaderBytes);
     return refuse();
   }
 
-  StoreMax(s.peak_bytes[kind], bytes_after);
-  CountAllocation(&h, r.untagged);
+  s.CountAllocation(ts, h, r.untagged, bytes_after);
   return user;
 }
 

@@ -4,9 +4,10 @@
 // File: poolsim/internal/block_header.h
 // -----------------------------------------------------------------------------
 //
-// The block header in front of every normal-pool block, its flags, and the
-// address-sharded side tables of the slow paths (special-pool blocks, parked
-// backend blocks). The live normal blocks are in the lock-free BlockMap
+// The block header in front of every normal-pool block (16 bytes, packed;
+// the rest of what a block records is its site, site_depot.h), its flags,
+// and the address-sharded side tables of the slow paths (special-pool
+// blocks, parked backend blocks). The live normal blocks are in the lock-free BlockMap
 // (block_map.h); the freed-block history is per thread (thread_state.h).
 // Private to poolsim's Environment (core layer).
 
@@ -21,6 +22,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "poolsim/block_info.h"
 #include "poolsim/internal/lock.h"
+#include "poolsim/internal/site_depot.h"
 #include "poolsim/stack_trace.h"
 
 namespace poolsim {
@@ -31,9 +33,9 @@ inline constexpr int kShardBits = 6;
 inline constexpr int kShards = 1 << kShardBits;
 inline constexpr size_t kFreedHistoryPerThread = 1024;
 
-// The record in front of every block, immediately before the caller's
-// pointer. Read only while the address is claimed in the BlockMap, so a
-// foreign or freed pointer is never dereferenced.
+// What poolsim knows of a block: kept whole for special-pool blocks and in
+// the freed-block history, packed into a PackedHeader in front of every
+// normal-pool block.
 struct Header {
   uint64_t bytes;
   uint64_t sequence;
@@ -44,7 +46,23 @@ struct Header {
   uint8_t irql;
   uint8_t flags;
 };
-static_assert(sizeof(Header) == 32, "the header must keep the user block 16-aligned");
+
+// The 16 bytes in front of every normal-pool block, immediately before the
+// caller's pointer: the size, the flags and the sequence number, and the id
+// of the block's site (its tag, stack, thread, pool type and IRQL, interned
+// in the site depot, site_depot.h). Read only while the address is claimed
+// in the BlockMap, so a foreign or freed pointer is never dereferenced.
+struct PackedHeader {
+  uint64_t word;          // bytes (bits 0-40), flags (41-45), sequence bits 32-49 (46-63)
+  uint32_t site;          // InternSite
+  uint32_t sequence_low;  // sequence bits 0-31
+};
+static_assert(sizeof(PackedHeader) == 16, "the header must keep the user block 16-aligned");
+inline constexpr size_t kHeaderBytes = sizeof(PackedHeader);
+// The largest request the normal pool makes (1 TiB, beyond any host), and
+// the number of sequence numbers an Environment hands out (2^50).
+inline constexpr uint64_t kMaxBlockBytes = uint64_t{1} << 40;
+inline constexpr uint64_t kSequenceLimit = uint64_t{1} << 50;
 
 inline constexpr uint8_t kFlagPaged = 1;
 inline constexpr uint8_t kFlagPageAligned = 2;
@@ -67,8 +85,39 @@ inline size_t AlignmentOf(const Header& h) {
   return 16;
 }
 
-inline Header* HeaderOf(const void* p) {
-  return reinterpret_cast<Header*>(reinterpret_cast<uintptr_t>(p) - sizeof(Header));
+inline PackedHeader* HeaderOf(const void* p) {
+  return reinterpret_cast<PackedHeader*>(reinterpret_cast<uintptr_t>(p) - kHeaderBytes);
+}
+
+// Packs `h` (bytes <= kMaxBlockBytes, sequence < kSequenceLimit, flags < 32)
+// into `*out`; false only when the site depot cannot take a new site.
+inline bool Pack(const Header& h, PackedHeader* out) {
+  Site site;
+  site.tag = h.tag;
+  site.stack = h.stack;
+  site.thread = h.thread;
+  site.pool_type = h.pool_type;
+  site.irql = h.irql;
+  uint32_t id;
+  if (!InternSite(site, &id)) return false;
+  out->word = h.bytes | (uint64_t{h.flags} << 41) | ((h.sequence >> 32) << 46);
+  out->site = id;
+  out->sequence_low = static_cast<uint32_t>(h.sequence);
+  return true;
+}
+
+inline Header Unpack(const PackedHeader& p) {
+  const Site& site = SiteOf(p.site);
+  Header h;
+  h.bytes = p.word & ((uint64_t{1} << 41) - 1);
+  h.sequence = ((p.word >> 46) << 32) | p.sequence_low;
+  h.tag = site.tag;
+  h.stack = site.stack;
+  h.thread = site.thread;
+  h.pool_type = site.pool_type;
+  h.irql = site.irql;
+  h.flags = static_cast<uint8_t>((p.word >> 41) & 31);
+  return h;
 }
 
 // 0 for nonpaged, 1 for paged: the index of the per-pool counters.

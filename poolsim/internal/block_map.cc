@@ -38,13 +38,12 @@ BlockMap::~BlockMap() {
   }
 }
 
-BlockMap::Leaf* BlockMap::LeafOf(uintptr_t address, bool create) {
+BlockMap::Leaf* BlockMap::CreateLeaf(uintptr_t address) {
   const size_t granule = address >> 4;
   const size_t t = granule >> (kLeafBits + kMidBits);
   const size_t m = (granule >> kLeafBits) & (kMidSize - 1);
   Mid* mid = top_[t].load(std::memory_order_acquire);
   if (mid == nullptr) {
-    if (!create) return nullptr;
     Mid* fresh = static_cast<Mid*>(MapZeroed(sizeof(Mid)));
     if (fresh == nullptr) return nullptr;
     if (top_[t].compare_exchange_strong(mid, fresh, std::memory_order_acq_rel,
@@ -56,7 +55,6 @@ BlockMap::Leaf* BlockMap::LeafOf(uintptr_t address, bool create) {
   }
   Leaf* leaf = mid->leaves[m].load(std::memory_order_acquire);
   if (leaf == nullptr) {
-    if (!create) return nullptr;
     Leaf* fresh = static_cast<Leaf*>(MapZeroed(sizeof(Leaf)));
     if (fresh == nullptr) return nullptr;
     if (mid->leaves[m].compare_exchange_strong(leaf, fresh, std::memory_order_acq_rel,
@@ -67,21 +65,6 @@ BlockMap::Leaf* BlockMap::LeafOf(uintptr_t address, bool create) {
     }
   }
   return leaf;
-}
-
-bool BlockMap::MarkLive(uintptr_t address) {
-  Leaf* leaf = LeafOf(address, /*create=*/true);
-  if (leaf == nullptr) return false;
-  const size_t g = GranuleOf(address);
-  // Mark the run touched (once: a load in the common case), before the
-  // state byte, so a scan that sees the byte also sees the run.
-  std::atomic<uint64_t>& word = leaf->touched[(g >> kRunBits) / 64];
-  const uint64_t bit = uint64_t{1} << ((g >> kRunBits) % 64);
-  if ((word.load(std::memory_order_relaxed) & bit) == 0) {
-    word.fetch_or(bit, std::memory_order_release);
-  }
-  leaf->state[g].store(kLive, std::memory_order_release);
-  return true;
 }
 
 bool BlockMap::Claim(uintptr_t address) {
@@ -97,14 +80,6 @@ bool BlockMap::Claim(uintptr_t address) {
     if (state != kFreeing) return false;
     sched_yield();  // another thread copies or frees it: wait for the outcome
   }
-}
-
-void BlockMap::Restore(uintptr_t address) {
-  Slot(address, /*create=*/false)->store(kLive, std::memory_order_release);
-}
-
-void BlockMap::Release(uintptr_t address) {
-  Slot(address, /*create=*/false)->store(kEmpty, std::memory_order_release);
 }
 
 void BlockMap::Clear() {

@@ -56,17 +56,46 @@ class BlockMap {
   // Records a new live block at `address` (Addressable). Returns false only
   // when the host refuses memory for the map, in which case the block is
   // not recorded and the caller must not hand it out.
-  bool MarkLive(uintptr_t address);
+  bool MarkLive(uintptr_t address) {
+    Leaf* leaf = LeafOf(address, /*create=*/true);
+    if (leaf == nullptr) return false;
+    const size_t g = GranuleOf(address);
+    // Mark the run touched (once: a load in the common case), before the
+    // state byte, so a scan that sees the byte also sees the run.
+    std::atomic<uint64_t>& word = leaf->touched[(g >> kRunBits) / 64];
+    const uint64_t bit = uint64_t{1} << ((g >> kRunBits) % 64);
+    if ((word.load(std::memory_order_relaxed) & bit) == 0) {
+      word.fetch_or(bit, std::memory_order_release);
+    }
+    leaf->state[g].store(kLive, std::memory_order_release);
+    return true;
+  }
 
   // Claims the live block at `address`: returns true (state kFreeing, the
   // caller owns the header until Restore or Release) if and only if it was
   // live. Waits while another thread holds it claimed.
   bool Claim(uintptr_t address);
 
+  // Claim for the owner of the Environment inside its update window
+  // (owner_gate.h), when no other thread writes the map: the same outcome
+  // with a plain load and store. A block the owner itself holds claimed is
+  // not live to it.
+  bool ClaimOwned(uintptr_t address) {
+    if (!Addressable(address)) return false;
+    std::atomic<uint8_t>* slot = Slot(address, /*create=*/false);
+    if (slot == nullptr || slot->load(std::memory_order_relaxed) != kLive) return false;
+    slot->store(kFreeing, std::memory_order_relaxed);
+    return true;
+  }
+
   // Ends a claim: the block is live again.
-  void Restore(uintptr_t address);
+  void Restore(uintptr_t address) {
+    Slot(address, /*create=*/false)->store(kLive, std::memory_order_release);
+  }
   // Ends a claim: the block is gone.
-  void Release(uintptr_t address);
+  void Release(uintptr_t address) {
+    Slot(address, /*create=*/false)->store(kEmpty, std::memory_order_release);
+  }
 
   // Calls f(address) for every live block, each claimed while f runs (f must
   // not free it), in address order.
@@ -100,7 +129,21 @@ class BlockMap {
 
   // Returns the leaf holding `address`, creating the levels on the way
   // with `create`; null when absent (and not created).
-  Leaf* LeafOf(uintptr_t address, bool create);
+  Leaf* LeafOf(uintptr_t address, bool create) {
+    const size_t granule = address >> 4;
+    Mid* mid = top_[granule >> (kLeafBits + kMidBits)].load(std::memory_order_acquire);
+    if (mid != nullptr) {
+      Leaf* leaf = mid->leaves[(granule >> kLeafBits) & (kMidSize - 1)].load(
+          std::memory_order_acquire);
+      if (leaf != nullptr || !create) return leaf;
+    } else if (!create) {
+      return nullptr;
+    }
+    return CreateLeaf(address);
+  }
+  // LeafOf's slow path: creates the missing levels (null if the host
+  // refuses the memory).
+  Leaf* CreateLeaf(uintptr_t address);
   static size_t GranuleOf(uintptr_t address) { return (address >> 4) & (kLeafSize - 1); }
   std::atomic<uint8_t>* Slot(uintptr_t address, bool create) {
     Leaf* leaf = LeafOf(address, create);

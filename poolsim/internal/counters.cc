@@ -68,10 +68,10 @@ void Environment::Impl::FreeAllBlocks() {
   s.threads.ClearFreedHistories();  // as before: Reset forgets earlier frees
   for (uintptr_t address : live) {
     void* p = reinterpret_cast<void*>(address);
-    const Header& h = *HeaderOf(p);
+    const Header h = poolsim_internal::Unpack(*HeaderOf(p));
     forget(h);
     poolsim_internal::BackendFree(s.backend, HeaderOf(p), poolsim_internal::AlignmentOf(h),
-                                  sizeof(Header));
+                                  poolsim_internal::kHeaderBytes);
   }
   for (Shard& shard : s.shards) {
     std::vector<void*> parked;
@@ -82,7 +82,8 @@ void Environment::Impl::FreeAllBlocks() {
       shard.special.clear();
       parked.swap(shard.parked);
     }
-    for (void* block : parked) poolsim_internal::BackendFree(s.backend, block, 16, sizeof(Header));
+    for (void* block : parked) poolsim_internal::BackendFree(s.backend, block, 16,
+                                                                 poolsim_internal::kHeaderBytes);
     for (const auto& [address, h] : special) {
       forget(h);
       poolsim_internal::SpecialUnmap(reinterpret_cast<void*>(address));
@@ -92,8 +93,9 @@ void Environment::Impl::FreeAllBlocks() {
 
 std::vector<BlockInfo> Environment::LiveBlocksSince(uint64_t after) const {
   std::vector<BlockInfo> out;
+  impl_->gate.ShareUnlessOwner(&impl_->threads.Mine());  // claims with a CAS
   impl_->blocks.ForEachLive([&](uintptr_t address) {
-    const Header& h = *HeaderOf(reinterpret_cast<void*>(address));
+    const Header h = poolsim_internal::Unpack(*HeaderOf(reinterpret_cast<void*>(address)));
     if (h.sequence > after) out.push_back(ToInfo(address, h));
   });
   for (Shard& shard : impl_->shards) {

@@ -20,18 +20,22 @@
 //   poolsim/internal/block_map.{h,cc}      the lock-free live-block registry
 //   poolsim/internal/thread_state.{h,cc}   per-thread counters, sequence
 //                                          numbers, freed-block history
+//   poolsim/internal/owner_gate.{h,cc}     owner mode and shared mode of the
+//                                          exact shared state
 //
-// The normal pool's hot path takes no lock: the live block is claimed in
-// `blocks` (one compare-and-swap), the counters that belong to one thread
-// are that thread's ThreadState, and the counters that must be exact across
+// The normal pool's hot path takes no lock: the counters that belong to one
+// thread are that thread's ThreadState; the state that must be exact across
 // threads at every instant (outstanding allocations and bytes per pool and
-// bytes per tag, whose peaks and budgets depend on the running total) are
-// shared atomics. See docs/performance.md.
+// bytes per tag, whose peaks and budgets depend on the running total, and
+// the live-block registry's bytes) is written with plain stores while one
+// thread owns the Environment and with atomic read-modify-writes once a
+// second thread has used it (`gate`, owner_gate.h). See docs/performance.md.
 //
 // Lock order: Shard::mu, tags_mu, faults_mu, objects_mu, ThreadStates' lock (which the
-// process-wide list of live ThreadStates, in thread_state.cc, may precede)
-// and mu are never held together; no lock is held while a bug-check handler
-// or an object reporter runs.
+// process-wide list of live ThreadStates, in thread_state.cc, may precede),
+// the gate's lock and mu are never held together, except that the site
+// depot's lock (site_depot.cc) may be taken under Shard::mu; no lock is held
+// while a bug-check handler or an object reporter runs.
 
 #ifndef POOLSIM_INTERNAL_ENVIRONMENT_IMPL_H_
 #define POOLSIM_INTERNAL_ENVIRONMENT_IMPL_H_
@@ -52,6 +56,7 @@
 #include "poolsim/internal/block_header.h"
 #include "poolsim/internal/block_map.h"
 #include "poolsim/internal/lock.h"
+#include "poolsim/internal/owner_gate.h"
 #include "poolsim/internal/special_pool.h"
 #include "poolsim/internal/thread_state.h"
 
@@ -73,13 +78,6 @@ struct TagCounters {
   std::atomic<uint64_t> peak_bytes[2] = {};
 };
 
-inline void StoreMax(std::atomic<uint64_t>& peak, uint64_t value) {
-  uint64_t seen = peak.load(std::memory_order_relaxed);
-  while (value > seen &&
-         !peak.compare_exchange_weak(seen, value, std::memory_order_relaxed)) {
-  }
-}
-
 }  // namespace poolsim_internal
 
 struct Environment::Impl {
@@ -89,9 +87,19 @@ struct Environment::Impl {
                 : options.backend == Backend::kSystem ? poolsim_internal::BackendKind::kSystem
                                                       : poolsim_internal::DefaultBackend()),
         id(poolsim_internal::NextEnvironmentId()),
-        threads(id) {}
+        threads(id) {
+    OptionsChanged();
+  }
+
+  // Recomputes what the hot path derives from `options`
+  // (poolsim/internal/allocate.cc). Called whenever `options` changes.
+  void OptionsChanged();
 
   Options options;  // changed only by Reconfigure, with no other user
+  // From `options` (OptionsChanged): whether any setting sends blocks to
+  // special pool, and the host limit in force.
+  bool special_configured = false;
+  uint64_t host_limit = 0;
   const poolsim_internal::BackendKind backend;
   const uint64_t id;
 
@@ -102,6 +110,9 @@ struct Environment::Impl {
   // Per-thread counters, sequence numbers and freed-block history.
   poolsim_internal::ThreadStates threads;
 
+  // Owner mode or shared mode for the exact shared state below and the
+  // bytes of `blocks`.
+  poolsim_internal::OwnerGate gate;
   // Exact shared counters (by PoolKind).
   std::atomic<uint64_t> current_allocations[2] = {}, current_bytes[2] = {};
   std::atomic<uint64_t> peak_allocations[2] = {}, peak_bytes[2] = {};
@@ -135,6 +146,18 @@ struct Environment::Impl {
   // Returns the counters of `tag`, creating them at first use
   // (poolsim/internal/counters.cc).
   poolsim_internal::TagCounters& CountersFor(uint32_t tag);
+  // The same through the calling thread's entry for the tag, which keeps
+  // the answer.
+  poolsim_internal::TagCounters& CountersFor(poolsim_internal::ThreadTagCounts::Entry& entry) {
+    if (entry.shared == nullptr) entry.shared = &CountersFor(entry.tag.load(std::memory_order_relaxed));
+    return *entry.shared;
+  }
+
+  // Counts a new block (`h`, already registered) made by `ts`'s thread
+  // (poolsim/internal/allocate.cc); the pool's bytes were reserved by
+  // Allocate, which left the pool's total at `pool_bytes_after`.
+  void CountAllocation(poolsim_internal::ThreadState& ts, const poolsim_internal::Header& h,
+                       bool untagged, uint64_t pool_bytes_after);
 
   bool verifier() const { return options.checks == CheckMode::kVerifier; }
 
@@ -144,8 +167,11 @@ struct Environment::Impl {
   void FreeAllBlocks();
 
   // Returns true if and only if settings or the request send it to special
-  // pool (poolsim/internal/allocate.cc).
-  bool WantsSpecial(const AllocateRequest& r) const;
+  // pool (the rules: WantsSpecialByRules, poolsim/internal/allocate.cc).
+  bool WantsSpecial(const AllocateRequest& r) const {
+    return (r.special || special_configured) && WantsSpecialByRules(r);
+  }
+  bool WantsSpecialByRules(const AllocateRequest& r) const;
 };
 
 }  // namespace poolsim

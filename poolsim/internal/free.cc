@@ -92,13 +92,23 @@ void Environment::Free(void* p, PoolTag tag, bool check_tag, int skip_frames) {
       tag_ok = (h.tag & PoolTag::kProtectedBit) == 0;
     }
   };
-  if (s.blocks.Claim(address)) {
+  // The claim: the owner's plain load and store inside its window, or one
+  // compare-and-swap in shared mode.
+  bool claimed;
+  if (s.gate.Enter(&ts)) {
+    claimed = s.blocks.ClaimOwned(address);
+    s.gate.Leave();
+  } else {
+    claimed = s.blocks.Claim(address);
+  }
+  if (claimed) {
     // The block is ours until Restore or Release: no other free can take it.
     live = normal = true;
-    h = *HeaderOf(p);
+    const poolsim_internal::PackedHeader packed = *HeaderOf(p);
+    h = poolsim_internal::Unpack(packed);
     check();
     if (irql_ok && tag_ok) {
-      ts.freed.Record(address, h, free_stack);
+      ts.freed.Record(address, packed, free_stack);
       s.blocks.Release(address);
     } else {
       s.blocks.Restore(address);  // the bad call has no effect
@@ -112,7 +122,10 @@ void Environment::Free(void* p, PoolTag tag, bool check_tag, int skip_frames) {
       check();
       if (irql_ok && tag_ok) {
         shard.special.erase(special_it);
-        ts.freed.Record(address, h, free_stack);
+        // The history keeps packed headers; without room for the site (the
+        // host out of memory) the free goes unrecorded.
+        poolsim_internal::PackedHeader packed;
+        if (poolsim_internal::Pack(h, &packed)) ts.freed.Record(address, packed, free_stack);
       }
     }
   }
@@ -133,7 +146,7 @@ void Environment::Free(void* p, PoolTag tag, bool check_tag, int skip_frames) {
       b.has_block = true;
       b.block = ToInfo(address, previous.header);
       b.block_free_stack = previous.free_stack;
-      values.header_address = address - sizeof(Header);
+      values.header_address = address - poolsim_internal::kHeaderBytes;
       values.tag = previous.header.tag;
       return raise(MakeMisuseBugCheck(Misuse::kFreeDouble, s.options.checks, false, values,
                                       "double free: the block was already freed"));
@@ -196,12 +209,19 @@ void Environment::Free(void* p, PoolTag tag, bool check_tag, int skip_frames) {
   }
 
   ts.frees.Add(1);
-  s.current_allocations[kind].fetch_sub(1, std::memory_order_relaxed);
-  s.current_bytes[kind].fetch_sub(h.bytes, std::memory_order_relaxed);
   poolsim_internal::ThreadTagCounts::Entry& tag_counts = ts.tags.For(h.tag);
   tag_counts.allocations[kind].Add(~uint64_t{0});  // minus one; sums wrap back
   tag_counts.frees[kind].Add(1);
-  s.CountersFor(h.tag).bytes[kind].fetch_sub(h.bytes, std::memory_order_relaxed);
+  poolsim_internal::TagCounters& tc = s.CountersFor(tag_counts);
+  {
+    using poolsim_internal::AddExact;
+    const uint64_t minus_bytes = ~uint64_t{h.bytes} + 1;
+    const bool plain = s.gate.Enter(&ts);
+    AddExact(s.current_allocations[kind], ~uint64_t{0}, plain);  // minus one
+    AddExact(s.current_bytes[kind], minus_bytes, plain);
+    AddExact(tc.bytes[kind], minus_bytes, plain);
+    if (plain) s.gate.Leave();
+  }
 
   const size_t bytes = h.bytes == 0 ? 1 : h.bytes;
   if (h.flags & kFlagSpecial) {
@@ -224,14 +244,24 @@ void Environment::Free(void* p, PoolTag tag, bool check_tag, int skip_frames) {
   }
   const size_t guard = (h.flags & kFlagGuarded) ? kGuardBytes : 0;
   uintptr_t damaged = 0;
-  for (size_t i = 0; i < guard; ++i) {
-    if (static_cast<const uint8_t*>(p)[bytes + i] != kGuardPattern) {
-      damaged = address + bytes + i;
+  if (guard != 0) {
+    // Eight bytes at a time; the first changed byte only when one is.
+    static_assert(kGuardBytes % 8 == 0, "the guard is whole words");
+    constexpr uint64_t kPatternWord = 0x0101010101010101ull * kGuardPattern;
+    const uint8_t* after = static_cast<const uint8_t*>(p) + bytes;
+    for (size_t i = 0; i < guard; i += 8) {
+      uint64_t word;
+      std::memcpy(&word, after + i, sizeof(word));
+      if (word == kPatternWord) continue;
+      size_t k = 0;
+      while (after[i + k] == kGuardPattern) ++k;
+      damaged = address + bytes + i + k;
       break;
     }
   }
   if (s.options.poison_on_free) std::memset(p, s.options.freed_fill, bytes);
-  poolsim_internal::BackendFree(s.backend, HeaderOf(p), AlignmentOf(h), sizeof(Header));
+  poolsim_internal::BackendFree(s.backend, HeaderOf(p), AlignmentOf(h),
+                                poolsim_internal::kHeaderBytes);
   if (damaged != 0) {
     b.has_block = true;
     b.block = ToInfo(address, h);
@@ -245,9 +275,10 @@ void Environment::Free(void* p, PoolTag tag, bool check_tag, int skip_frames) {
 
 bool Environment::Lookup(const void* p, BlockInfo* info) const {
   const uintptr_t address = reinterpret_cast<uintptr_t>(p);
+  impl_->gate.ShareUnlessOwner(&impl_->threads.Mine());  // claims with a CAS
   if (impl_->blocks.Claim(address)) {
     // Claimed, the header cannot be freed while it is copied.
-    if (info != nullptr) *info = ToInfo(address, *HeaderOf(p));
+    if (info != nullptr) *info = ToInfo(address, poolsim_internal::Unpack(*HeaderOf(p)));
     impl_->blocks.Restore(address);
     return true;
   }

@@ -64,23 +64,11 @@ void ThreadStates::HandBack(ThreadState* state) {
   }
 }
 
-void FreedHistory::Record(uintptr_t address, const Header& header, StackId free_stack) {
-  Entry* entries = entries_.load(std::memory_order_relaxed);  // the owner's own store
-  if (entries == nullptr) {
-    entries = new Entry[kFreedHistoryPerThread];
-    entries_.store(entries, std::memory_order_release);
-  }
-  Entry& e = entries[next_++ % kFreedHistoryPerThread];
-  uint64_t h[4];
-  static_assert(sizeof(h) == sizeof(Header), "a header is four words");
-  std::memcpy(h, &header, sizeof(h));
-  const uint64_t v = e.version.load(std::memory_order_relaxed);
-  e.version.store(v + 1, std::memory_order_relaxed);  // odd: being written
-  std::atomic_thread_fence(std::memory_order_release);
-  e.words[0].store(address, std::memory_order_relaxed);
-  for (int i = 0; i < 4; ++i) e.words[1 + i].store(h[i], std::memory_order_relaxed);
-  e.words[5].store(free_stack, std::memory_order_relaxed);
-  e.version.store(v + 2, std::memory_order_release);
+FreedHistory::Entry* FreedHistory::CreateEntries() {
+  // Created at the first free; published for readers with a release store.
+  Entry* entries = new Entry[kFreedHistoryPerThread];
+  entries_.store(entries, std::memory_order_release);
+  return entries;
 }
 
 bool FreedHistory::Find(uintptr_t address, FreedEntry* out) const {
@@ -96,15 +84,19 @@ bool FreedHistory::Find(uintptr_t address, FreedEntry* out) const {
         sched_yield();
         continue;
       }
-      uint64_t w[6];
-      for (int k = 0; k < 6; ++k) w[k] = e.words[k].load(std::memory_order_relaxed);
+      uint64_t w[4];
+      for (int k = 0; k < 4; ++k) w[k] = e.words[k].load(std::memory_order_relaxed);
       std::atomic_thread_fence(std::memory_order_acquire);
       if (e.version.load(std::memory_order_relaxed) != v1) continue;
       if (w[0] != address) break;  // reused for another block meanwhile
       FreedEntry candidate;
       candidate.address = address;
-      std::memcpy(&candidate.header, &w[1], sizeof(Header));
-      candidate.free_stack = static_cast<StackId>(w[5]);
+      PackedHeader packed;
+      packed.word = w[1];
+      packed.site = static_cast<uint32_t>(w[2]);
+      packed.sequence_low = static_cast<uint32_t>(w[2] >> 32);
+      candidate.header = Unpack(packed);
+      candidate.free_stack = static_cast<StackId>(w[3]);
       // Keep the latest free if the address was reused and freed again.
       if (!found || candidate.header.sequence > out->header.sequence) *out = candidate;
       found = true;
@@ -182,6 +174,8 @@ ThreadState& ThreadStates::MineSlow() {
   c.env[c.next] = environment_id_;
   c.owner[c.next] = this;
   c.state[c.next] = state;
+  fast_.env[c.next] = environment_id_;
+  fast_.state[c.next] = state;
   c.next = (c.next + 1) % kCacheSize;
   return *state;
 }

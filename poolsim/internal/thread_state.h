@@ -37,6 +37,8 @@
 namespace poolsim {
 namespace poolsim_internal {
 
+struct TagCounters;  // environment_impl.h
+
 // A counter with one writer: the owner's increment is a load and a store,
 // never a read-modify-write; readers on other threads load it.
 class OwnedCounter {
@@ -54,7 +56,23 @@ class OwnedCounter {
 // Thread-safe: one writer (the owner), any number of readers.
 class FreedHistory {
  public:
-  void Record(uintptr_t address, const Header& header, StackId free_stack);
+  // Keeps the free of the block at `address` with its packed header (whose
+  // site and sequence the report needs) and the freeing stack. Inline: it
+  // is on every free.
+  void Record(uintptr_t address, const PackedHeader& header, StackId free_stack) {
+    Entry* entries = entries_.load(std::memory_order_relaxed);  // the owner's own store
+    if (entries == nullptr) entries = CreateEntries();
+    Entry& e = entries[next_++ % kFreedHistoryPerThread];
+    const uint64_t v = e.version.load(std::memory_order_relaxed);
+    e.version.store(v + 1, std::memory_order_relaxed);  // odd: being written
+    std::atomic_thread_fence(std::memory_order_release);
+    e.words[0].store(address, std::memory_order_relaxed);
+    e.words[1].store(header.word, std::memory_order_relaxed);
+    e.words[2].store(header.site | (uint64_t{header.sequence_low} << 32),
+                     std::memory_order_relaxed);
+    e.words[3].store(free_stack, std::memory_order_relaxed);
+    e.version.store(v + 2, std::memory_order_release);
+  }
   // Fills `*out` with the newest entry (highest allocation sequence) for
   // `address` and returns true, or returns false if none is kept.
   bool Find(uintptr_t address, FreedEntry* out) const;
@@ -66,9 +84,10 @@ class FreedHistory {
 
  private:
   struct Entry {
-    std::atomic<uint64_t> version{0};  // odd while being written
-    std::atomic<uint64_t> words[6] = {};  // address, header (4 words), stack
+    std::atomic<uint64_t> version{0};     // odd while being written
+    std::atomic<uint64_t> words[4] = {};  // address, packed header (2 words), stack
   };
+  Entry* CreateEntries();
   // Created at the first free (many Environments, e.g. a fault sweep's
   // runs, free little); published with a release store.
   std::atomic<Entry*> entries_{nullptr};
@@ -95,6 +114,7 @@ class ThreadTagCounts {
     std::atomic<uint32_t> tag{0};
     OwnedCounter allocations[2];  // outstanding (may wrap below zero here)
     OwnedCounter frees[2];
+    TagCounters* shared = nullptr;  // the tag's shared counters (owner only)
   };
 
   ThreadTagCounts() = default;
@@ -170,7 +190,7 @@ class ThreadStates {
 
   // Returns the calling thread's state, creating it on first use.
   ThreadState& Mine() {
-    Cache& c = cache_;
+    const FastCache& c = fast_;
     for (int i = 0; i < kCacheSize; ++i) {
       if (c.env[i] == environment_id_) return *c.state[i];
     }
@@ -209,6 +229,13 @@ class ThreadStates {
     ~Cache();
   };
   static thread_local Cache cache_;
+  // The look-up half of cache_, kept in step with it: trivially destructible
+  // and constant-initialized, so Mine() reads it without a TLS wrapper call.
+  struct FastCache {
+    uint64_t env[kCacheSize];
+    ThreadState* state[kCacheSize];
+  };
+  static inline thread_local FastCache fast_ = {};
 
   ThreadState& MineSlow();
   void HandBack(ThreadState* state);
