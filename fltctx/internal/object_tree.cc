@@ -386,8 +386,7 @@ bool ObjectTree::DetachLocked(ContextRecord* rec, std::vector<ContextRecord*>* d
   if (!registry_.AttachmentOf(rec, &slots, &key)) return false;
   {
     MutexLock sl(&slots->mu);
-    auto it = slots->map.find(key);
-    if (it != slots->map.end() && it->second == rec) slots->map.erase(it);
+    slots->map.TakeIf(key, rec);
   }
   if (UnlinkLocked(rec, false, nullptr, poolsim::kNoStack)) dead->push_back(rec);
   return true;
@@ -397,8 +396,7 @@ void ObjectTree::DetachAllLocked(Slots* slots, std::vector<ContextRecord*>* dead
   std::vector<ContextRecord*> recs;
   {
     MutexLock l(&slots->mu);
-    for (auto& kv : slots->map) recs.push_back(kv.second);
-    slots->map.clear();
+    recs = slots->map.TakeAll();
   }
   std::sort(recs.begin(), recs.end(), OlderFirst);
   for (ContextRecord* rec : recs) {
@@ -410,10 +408,8 @@ void ObjectTree::DetachKeyLocked(Slots* slots, const void* key, std::vector<Cont
   ContextRecord* rec = nullptr;
   {
     MutexLock l(&slots->mu);
-    auto it = slots->map.find(key);
-    if (it == slots->map.end()) return;
-    rec = it->second;
-    slots->map.erase(it);
+    rec = slots->map.Take(key);
+    if (rec == nullptr) return;
   }
   if (UnlinkLocked(rec, false, nullptr, poolsim::kNoStack)) dead->push_back(rec);
 }
