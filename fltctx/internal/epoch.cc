@@ -8,7 +8,12 @@
 // advancing the epoch and running deleters (internal to fltctx, core layer).
 // See epoch.h for the scheme.
 //
-// Memory ordering. A retirer tags an object with a read-modify-write of the
+// Memory ordering. A reader publishes its epoch either with a sequentially
+// consistent exchange or, with asymmetric fences, a plain store that the
+// reclaimer orders by calling membarrier(MEMBARRIER_CMD_PRIVATE_EXPEDITED)
+// before it reads the participants (every running thread of the process
+// executes a full barrier): either the reclaimer sees the reader's epoch, or
+// the reader's loads come after the barrier and see the unlink. A retirer tags an object with a read-modify-write of the
 // epoch (fetch_add 0, acq_rel) after its unlink, so the advance that moves
 // past the tag (a compare-exchange reading from it) happens after the
 // unlink, and so does every read section entered at the advanced epoch: such
@@ -19,6 +24,10 @@
 
 #include "fltctx/internal/epoch.h"
 
+#include <linux/membarrier.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include <deque>
 #include <utility>
 #include <vector>
@@ -28,6 +37,35 @@
 
 namespace fltctx {
 namespace fltctx_internal {
+
+namespace epoch_internal {
+namespace {
+
+#if defined(__SANITIZE_THREAD__)
+#define FLTCTX_EPOCH_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define FLTCTX_EPOCH_TSAN 1
+#endif
+#endif
+
+// ThreadSanitizer does not model membarrier: under it, the exchange.
+bool RegisterAsymmetricFences() {
+#if defined(FLTCTX_EPOCH_TSAN)
+  return false;
+#else
+  return syscall(__NR_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0) == 0;
+#endif
+}
+
+}  // namespace
+
+std::atomic<uint64_t> global_epoch{1};
+thread_local EpochParticipant* thread_participant = nullptr;
+const bool asymmetric_fences = RegisterAsymmetricFences();
+
+}  // namespace epoch_internal
+
 namespace {
 
 using poolsim::poolsim_internal::Mutex;
@@ -39,13 +77,21 @@ struct RetiredObject {
   uint64_t epoch;
 };
 
-// How many retires a thread makes between attempts to advance the epoch.
-constexpr uint32_t kAdvanceEvery = 16;
+// How many retires a thread makes between attempts to advance the epoch
+// (an attempt with asymmetric fences is a system call).
+uint32_t AdvanceEvery() { return epoch_internal::asymmetric_fences ? 128 : 16; }
+
+// The reclaimer's half of the asymmetric fence: every thread of the
+// process runs a full barrier before this returns.
+void ProcessWideBarrier() {
+  if (epoch_internal::asymmetric_fences) {
+    syscall(__NR_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0, 0);
+  }
+}
 
 class Epochs {
  public:
-  // Starts at 1: 0 in a participant means "outside".
-  std::atomic<uint64_t> global{1};
+  std::atomic<uint64_t>& global = epoch_internal::global_epoch;
   std::atomic<EpochParticipant*> head{nullptr};
 
   EpochParticipant* Acquire() {
@@ -69,6 +115,7 @@ class Epochs {
   // Advances the epoch by one if every active participant has entered at
   // the current one. Returns the epoch after the attempt.
   uint64_t TryAdvance() {
+    ProcessWideBarrier();
     uint64_t g = global.load(std::memory_order_acquire);
     for (EpochParticipant* p = head.load(std::memory_order_acquire); p != nullptr; p = p->next) {
       const uint64_t e = p->entered.load(std::memory_order_seq_cst);
@@ -140,32 +187,29 @@ struct ThreadState {
     ReclaimOwn(epochs.TryAdvance());
     if (!retired.empty()) epochs.AddOrphans(&retired);
     participant->depth = 0;
+    epoch_internal::thread_participant = nullptr;
     participant->in_use.store(false, std::memory_order_release);
   }
 };
 
 ThreadState& Current() {
   thread_local ThreadState state;
+  epoch_internal::thread_participant = state.participant;
   return state;
 }
 
 }  // namespace
 
-EpochParticipant& CurrentEpochParticipant() { return *Current().participant; }
-
-void EnterEpoch(EpochParticipant& p) {
-  if (p.depth++ != 0) return;
-  // The exchange orders the publication before every later load of a
-  // shared pointer (a full barrier), the store-load order the scheme needs.
-  p.entered.exchange(Shared().global.load(std::memory_order_acquire), std::memory_order_seq_cst);
-}
+namespace epoch_internal {
+EpochParticipant& RegisterThread() { return *Current().participant; }
+}  // namespace epoch_internal
 
 void RetireObject(void* object, void (*deleter)(void*)) {
   Epochs& epochs = Shared();
   ThreadState& t = Current();
   const uint64_t tag = epochs.global.fetch_add(0, std::memory_order_acq_rel);
   t.retired.push_back(RetiredObject{object, deleter, tag});
-  if (++t.since_advance < kAdvanceEvery) {
+  if (++t.since_advance < AdvanceEvery()) {
     t.ReclaimOwn(epochs.global.load(std::memory_order_acquire));
     return;
   }
@@ -188,6 +232,8 @@ size_t ReclaimRetired() {
   }
   return n;
 }
+
+bool UsesAsymmetricFences() { return epoch_internal::asymmetric_fences; }
 
 size_t RetiredPending() { return Current().retired.size() + Shared().Orphans(); }
 

@@ -14,7 +14,9 @@
 // owns a participant slot holding the epoch it entered at (0 while outside
 // any read section). EpochGuard publishes the current epoch with a
 // sequentially consistent exchange before the reader loads any shared
-// pointer, and clears it (release) on exit. Retire tags an object with the
+// pointer (or, where Linux's membarrier(2) is available and the build is not
+// under ThreadSanitizer, a plain store made ordered by the reclaimer's
+// process-wide barrier), and clears it (release) on exit. Retire tags an object with the
 // epoch current when it was unlinked (after the unlink is visible). The
 // epoch advances from e to e + 1 only when every active participant has
 // entered at e; an object tagged e is deleted once the epoch reaches e + 2,
@@ -41,12 +43,40 @@ struct alignas(64) EpochParticipant {
   EpochParticipant* next = nullptr;  // the participant list, append-only
 };
 
+namespace epoch_internal {
+// The global epoch (starts at 1: 0 in a participant means "outside").
+extern std::atomic<uint64_t> global_epoch;
+// The calling thread's participant once registered (null before).
+extern thread_local EpochParticipant* thread_participant;
+// Set once during static initialization, before any thread starts: the
+// reclaimer issues a process-wide memory barrier (membarrier(2)) before it
+// reads the participants, so a reader's publication needs no fence.
+extern const bool asymmetric_fences;
+EpochParticipant& RegisterThread();
+}  // namespace epoch_internal
+
 // Returns the calling thread's participant (registered on first use, given
 // back for reuse when the thread exits). Thread-safe.
-EpochParticipant& CurrentEpochParticipant();
+inline EpochParticipant& CurrentEpochParticipant() {
+  EpochParticipant* p = epoch_internal::thread_participant;
+  return p != nullptr ? *p : epoch_internal::RegisterThread();
+}
 
 // Enters / leaves a read section on the calling thread (nestable).
-void EnterEpoch(EpochParticipant& p);
+inline void EnterEpoch(EpochParticipant& p) {
+  if (p.depth++ != 0) return;
+  const uint64_t e = epoch_internal::global_epoch.load(std::memory_order_acquire);
+  if (epoch_internal::asymmetric_fences) {
+    // The reclaimer's membarrier supplies the store-load order; only the
+    // compiler must keep the store before the section's loads.
+    p.entered.store(e, std::memory_order_relaxed);
+    std::atomic_signal_fence(std::memory_order_seq_cst);
+  } else {
+    // The exchange orders the publication before every later load of a
+    // shared pointer (a full barrier), the store-load order the scheme needs.
+    p.entered.exchange(e, std::memory_order_seq_cst);
+  }
+}
 inline void ExitEpoch(EpochParticipant& p) {
   if (--p.depth == 0) p.entered.store(0, std::memory_order_release);
 }
@@ -79,6 +109,9 @@ template <typename T>
 void Retire(T* object) {
   RetireObject(object, [](void* p) { delete static_cast<T*>(p); });
 }
+
+// Whether read sections use the asymmetric fence (see epoch.cc).
+bool UsesAsymmetricFences();
 
 // Tries to advance the epoch and runs every deleter that has become safe;
 // returns how many ran. Thread-safe; call with no read section open on the
