@@ -343,6 +343,7 @@ struct FileObject {
   Stream* stream = nullptr;
   std::atomic<fltctx_internal::FileObjectPhase> phase{fltctx_internal::FileObjectPhase::kCreating};
   bool closed = false;
+  bool retired = false;  // in ObjectTree's quarantine of retired file objects
   void* peer = nullptr;
   void (*peer_deleter)(void*) = nullptr;
   fltctx_internal::Slots contexts;  // stream-handle contexts; key: Instance
