@@ -79,7 +79,7 @@ struct RetiredObject {
 
 // How many retires a thread makes between attempts to advance the epoch
 // (an attempt with asymmetric fences is a system call).
-uint32_t AdvanceEvery() { return epoch_internal::asymmetric_fences ? 128 : 16; }
+uint32_t AdvanceEvery() { return epoch_internal::asymmetric_fences ? 1024 : 64; }
 
 // The reclaimer's half of the asymmetric fence: every thread of the
 // process runs a full barrier before this returns.
