@@ -67,12 +67,21 @@ class Registry {
   }
 
   void Add(const void* pointer, HandleKind kind) {
-    poolsim::poolsim_internal::MutexLock lock(&mu_);
-    Table* t = current_.load(std::memory_order_relaxed);
-    if ((used_ + 1) * 2 > t->mask + 1) t = Rebuild();
-    InsertInto(t, Pack(pointer, kind));
-    ++used_;
-    ++live_;
+    Table* replaced = nullptr;
+    {
+      poolsim::poolsim_internal::MutexLock lock(&mu_);
+      Table* t = current_.load(std::memory_order_relaxed);
+      if ((used_ + 1) * 2 > t->mask + 1) {
+        replaced = t;
+        t = Rebuild();
+      }
+      InsertInto(t, Pack(pointer, kind));
+      ++used_;
+      ++live_;
+    }
+    // Outside the lock: retiring may run deleters of older objects, which
+    // unregister handles themselves.
+    if (replaced != nullptr) fltctx_internal::Retire(replaced);
   }
 
   void Remove(const void* pointer) {
@@ -102,7 +111,7 @@ class Registry {
   }
 
   // A new table with room for four times the live entries (removed ones
-  // dropped), published for readers; the old one is retired.
+  // dropped), published for readers; the caller retires the old one.
   Table* Rebuild() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     Table* old = current_.load(std::memory_order_relaxed);
     size_t capacity = 4096;
@@ -115,7 +124,6 @@ class Registry {
     used_ = live_;
     current_.store(fresh, std::memory_order_release);
     ++rebuilds_;
-    fltctx_internal::Retire(old);
     return fresh;
   }
 

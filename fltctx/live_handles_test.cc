@@ -60,5 +60,31 @@ TEST(LiveHandlesTest, LookupsRaceTableReplacementsAndOldTablesAreReclaimed) {
   fltctx_internal::UnregisterHandle(&anchor);
 }
 
+// A retired object whose deleter unregisters a handle (a file object's)
+// becomes reclaimable, and the next retire on its thread is the registry's
+// own (a table replaced while registering): the deleter then runs without
+// the registry's lock held, instead of waiting on it forever.
+TEST(LiveHandlesTest, DeleterThatUnregistersRunsWhenTheRegistryRetiresATable) {
+  static char handle;
+  fltctx_internal::RegisterHandle(&handle, HandleKind::kFileObject);
+  fltctx_internal::RetireObject(&handle,
+                                [](void* p) { fltctx_internal::UnregisterHandle(p); });
+  // Another thread moves the epoch on (it reclaims only its own list), so
+  // this thread's object is ready but not yet deleted.
+  std::thread([] {
+    for (int i = 0; i < 4; ++i) fltctx_internal::ReclaimRetired();
+  }).join();
+  ASSERT_TRUE(IsLiveHandle(&handle, HandleKind::kFileObject));
+  // Register until the table is replaced.
+  const size_t before = fltctx_internal::LiveHandleTableRebuilds();
+  std::vector<std::unique_ptr<char[]>> objects;
+  while (fltctx_internal::LiveHandleTableRebuilds() == before) {
+    objects.push_back(std::make_unique<char[]>(16));
+    fltctx_internal::RegisterHandle(objects.back().get(), HandleKind::kFileObject);
+  }
+  EXPECT_FALSE(IsLiveHandle(&handle, HandleKind::kFileObject));  // the deleter ran
+  for (auto& o : objects) fltctx_internal::UnregisterHandle(o.get());
+}
+
 }  // namespace
 }  // namespace fltctx

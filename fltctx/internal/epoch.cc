@@ -169,8 +169,11 @@ struct ThreadState {
   EpochParticipant* participant = Shared().Acquire();
   std::deque<RetiredObject> retired;
   uint32_t since_advance = 0;
+  bool reclaiming = false;  // a deleter that retires only queues
 
   size_t ReclaimOwn(uint64_t epoch) {
+    if (reclaiming) return 0;
+    reclaiming = true;
     size_t n = 0;
     while (!retired.empty() && retired.front().epoch + 2 <= epoch) {
       RetiredObject r = retired.front();
@@ -178,6 +181,7 @@ struct ThreadState {
       r.deleter(r.object);
       ++n;
     }
+    reclaiming = false;
     return n;
   }
 

@@ -101,8 +101,10 @@ class EpochGuard {
 
 // Retires `object`: `deleter(object)` runs once no read section that could
 // have loaded it is still open (possibly on another thread, later). The
-// caller has already made it unreachable for new readers. Thread-safe; takes
-// the retire list's lock (a leaf); may run deleters of older objects.
+// caller has already made it unreachable for new readers. Thread-safe; may
+// run deleters of older objects on the calling thread, so call it with no
+// lock held that a deleter takes (a file object's deleter takes the
+// live-handle registry's lock).
 void RetireObject(void* object, void (*deleter)(void*));
 
 template <typename T>

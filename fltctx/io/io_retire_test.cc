@@ -99,4 +99,15 @@ TEST_F(RetiredFileObjectTest, RecentlyClosedFileObjectsStayLiveHandles) {
   }
 }
 
+// Enough cycles that the live-handle registry replaces its table, and so
+// retires it, while older file objects wait to be freed: freeing them then
+// unregisters their handles, which must not wait on the registry's own lock.
+TEST_F(RetiredFileObjectTest, ManyCyclesFreeFileObjectsWhileTheRegistryGrows) {
+  const size_t rebuilds_before = fltctx::fltctx_internal::LiveHandleTableRebuilds();
+  for (int i = 0; i < 20000; ++i) OpenAndClose(L"\\d.txt");
+  EXPECT_GT(fltctx::fltctx_internal::LiveHandleTableRebuilds(), rebuilds_before);
+  fltctx::fltctx_internal::ReclaimRetired();
+  EXPECT_EQ(fm_->LiveContextCount(), 0u);
+}
+
 }  // namespace
