@@ -141,6 +141,10 @@ void FilterManager::CloseFileObject(FileObject* file_object) {
   impl_->tree.CloseFileObject(file_object);
 }
 
+void FilterManager::RetireFileObject(FileObject* file_object) {
+  impl_->tree.RetireFileObject(file_object);
+}
+
 Transaction* FilterManager::CreateTransaction() { return impl_->tree.CreateTransaction(); }
 
 void FilterManager::CompleteTransaction(Transaction* transaction, bool commit) {

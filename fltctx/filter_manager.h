@@ -141,6 +141,13 @@ class FilterManager {
   // when it was the stream's last file object, the stream's stream and section
   // contexts too; when that was the file's last stream, its file contexts.
   void CloseFileObject(FileObject* file_object);
+  // The I/O of a closed (or abandoned) file object is over: IRP_MJ_CLOSE and
+  // its post-operation callbacks have run. The file object and its
+  // FILE_OBJECT stay valid (closed) while among the last
+  // Options::quarantine retired ones, so a driver's use after close is seen
+  // for what it is; then both are freed (through the epoch scheme) and stop
+  // being live handles, so memory stays flat. Ignored if not closed yet.
+  void RetireFileObject(FileObject* file_object);
 
   Transaction* CreateTransaction();
   // Sends the commit-finalize (or rollback) notification to every enlisted

@@ -7,20 +7,23 @@
 // The live-handle registry: an open-addressing table of atomic slots, each
 // holding (address << 8 | kind), 0 for never used and 1 for a removed entry.
 // Writers (object creation and destruction) serialize on a mutex and grow
-// the table by publishing a larger copy; readers probe the current table
-// with acquire loads and take no lock. Replaced tables are kept, so a reader
-// still probing one never touches freed memory. Core layer.
+// (or, when removed entries fill it, compact) the table by publishing a
+// fresh copy; readers probe the current table with acquire loads inside an
+// EpochGuard and take no lock. A replaced table is retired through the
+// epoch scheme (fltctx/internal/epoch.h): deleted once no reader can still
+// be probing it, so memory stays flat however many objects come and go.
+// Core layer.
 
 #include "fltctx/live_handles.h"
 
 #include <atomic>
 #include <cstddef>
 #include <memory>
-#include <vector>
 
 #include "absl/base/thread_annotations.h"
-
+#include "fltctx/internal/epoch.h"
 #include "poolsim/internal/lock.h"
+
 namespace fltctx {
 namespace {
 
@@ -49,12 +52,10 @@ size_t Hash(uintptr_t a) {
 
 class Registry {
  public:
-  Registry() {
-    tables_.push_back(std::make_unique<Table>(4096));
-    current_.store(tables_.back().get(), std::memory_order_release);
-  }
+  Registry() { current_.store(new Table(4096), std::memory_order_release); }
 
   bool Contains(const void* pointer, HandleKind kind) const {
+    fltctx_internal::EpochGuard guard;
     const Table* t = current_.load(std::memory_order_acquire);
     const uintptr_t address = reinterpret_cast<uintptr_t>(pointer);
     for (size_t i = Hash(address) & t->mask, n = 0; n <= t->mask; i = (i + 1) & t->mask, ++n) {
@@ -66,12 +67,21 @@ class Registry {
   }
 
   void Add(const void* pointer, HandleKind kind) {
-    poolsim::poolsim_internal::MutexLock lock(&mu_);
-    Table* t = current_.load(std::memory_order_relaxed);
-    if ((used_ + 1) * 2 > t->mask + 1) t = Rebuild();
-    InsertInto(t, Pack(pointer, kind));
-    ++used_;
-    ++live_;
+    Table* replaced = nullptr;
+    {
+      poolsim::poolsim_internal::MutexLock lock(&mu_);
+      Table* t = current_.load(std::memory_order_relaxed);
+      if ((used_ + 1) * 2 > t->mask + 1) {
+        replaced = t;
+        t = Rebuild();
+      }
+      InsertInto(t, Pack(pointer, kind));
+      ++used_;
+      ++live_;
+    }
+    // Outside the lock: retiring may run deleters of older objects, which
+    // unregister handles themselves.
+    if (replaced != nullptr) fltctx_internal::Retire(replaced);
   }
 
   void Remove(const void* pointer) {
@@ -100,26 +110,33 @@ class Registry {
     }
   }
 
-  // A new table with room for twice the live entries (removed ones dropped),
-  // published for readers; the old one is kept.
+  // A new table with room for four times the live entries (removed ones
+  // dropped), published for readers; the caller retires the old one.
   Table* Rebuild() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-    const Table* old = current_.load(std::memory_order_relaxed);
-    size_t capacity = old->mask + 1;
+    Table* old = current_.load(std::memory_order_relaxed);
+    size_t capacity = 4096;
     while (capacity < (live_ + 1) * 4) capacity *= 2;
-    auto fresh = std::make_unique<Table>(capacity);
+    auto* fresh = new Table(capacity);
     for (size_t i = 0; i <= old->mask; ++i) {
       const uint64_t v = old->slots[i].load(std::memory_order_relaxed);
-      if (v != kEmpty && v != kRemoved) InsertInto(fresh.get(), v);
+      if (v != kEmpty && v != kRemoved) InsertInto(fresh, v);
     }
     used_ = live_;
-    tables_.push_back(std::move(fresh));
-    current_.store(tables_.back().get(), std::memory_order_release);
-    return tables_.back().get();
+    current_.store(fresh, std::memory_order_release);
+    ++rebuilds_;
+    return fresh;
   }
 
+ public:
+  size_t Rebuilds() {
+    poolsim::poolsim_internal::MutexLock lock(&mu_);
+    return rebuilds_;
+  }
+
+ private:
   poolsim::poolsim_internal::Mutex mu_;
   std::atomic<Table*> current_{nullptr};
-  std::vector<std::unique_ptr<Table>> tables_ ABSL_GUARDED_BY(mu_);
+  size_t rebuilds_ ABSL_GUARDED_BY(mu_) = 0;
   size_t used_ ABSL_GUARDED_BY(mu_) = 0;  // live and removed slots
   size_t live_ ABSL_GUARDED_BY(mu_) = 0;
 };
@@ -139,6 +156,7 @@ namespace fltctx_internal {
 
 void RegisterHandle(const void* pointer, HandleKind kind) { Shared().Add(pointer, kind); }
 void UnregisterHandle(const void* pointer) { Shared().Remove(pointer); }
+size_t LiveHandleTableRebuilds() { return Shared().Rebuilds(); }
 
 }  // namespace fltctx_internal
 }  // namespace fltctx

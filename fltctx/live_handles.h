@@ -9,11 +9,13 @@
 // WDK surface hands out) is registered here from its construction to its
 // destruction, so that the WDK surface looks a handle up before it reads
 // through it: a foreign, stale or wrong-type pointer is then a report, not a
-// read of the host's memory. Lookups take no lock and write nothing shared.
+// read of the host's memory. Lookups take no lock and write nothing shared;
+// replaced tables are reclaimed through the epoch scheme.
 
 #ifndef FLTCTX_LIVE_HANDLES_H_
 #define FLTCTX_LIVE_HANDLES_H_
 
+#include <cstddef>
 #include <cstdint>
 
 namespace fltctx {
@@ -38,6 +40,8 @@ namespace fltctx_internal {
 // Registration (the objects' constructors and destructors). Thread-safe.
 void RegisterHandle(const void* pointer, HandleKind kind);
 void UnregisterHandle(const void* pointer);
+// How many times the table has been replaced (tests).
+size_t LiveHandleTableRebuilds();
 
 // LiveHandle: a member that registers its object for the object's lifetime.
 class LiveHandle {

@@ -76,7 +76,9 @@ struct Options {
   // names the call that never released it. Off: only the count is kept,
   // which makes get/reference/release cheaper.
   bool track_references = true;
-  // How many freed contexts are remembered to catch use after free.
+  // How many freed contexts are remembered to catch use after free; also how
+  // many closed file objects (and their FILE_OBJECTs) stay valid, closed,
+  // before they are freed (FilterManager::RetireFileObject).
   size_t quarantine = 4096;
 };
 

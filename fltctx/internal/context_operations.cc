@@ -14,6 +14,8 @@
 #include <vector>
 
 #include "fltctx/internal/bugchecks.h"
+#include "fltctx/internal/epoch.h"
+#include "fltctx/internal/reference_log.h"
 #include "fltctx/internal/targets.h"
 #include "poolsim/irql.h"
 #include "poolsim/stack_trace.h"
@@ -69,7 +71,8 @@ static_assert(sizeof(BlockHeader) == kContextHeaderBytes,
               "header size must keep payloads 16-aligned");
 
 bool Dead(const ContextRecord* rec) {
-  return rec->state == RecordState::kFreed || rec->state == RecordState::kFreeing;
+  const RecordState state = rec->state.load(std::memory_order_acquire);
+  return state == RecordState::kFreed || state == RecordState::kFreeing;
 }
 
 // The definition of `chain` an allocation of `size` bytes uses (null if
@@ -188,13 +191,12 @@ AllocateResult ContextOperations::Allocate(Filter* filter, uint16_t type_bits, s
   rec->from_callback = def->callbacks;
   rec->alloc_stack = stack;
   rec->serial = registry_.NextSerial();
-  rec->refs = 1;
-  rec->state = RecordState::kUnlinked;
+  rec->ref_word.store(kOneRef, std::memory_order_relaxed);
+  rec->state.store(RecordState::kUnlinked, std::memory_order_relaxed);
   rec->attached_to = "(not attached)";
   if (options_.track_references) {
-    rec->reference_sequence = 1;
-    rec->references.push_back(
-        ReferenceEntry{"FltAllocateContext", stack, 1, poolsim::CurrentThreadOrdinal()});
+    rec->reference_sequence.store(1, std::memory_order_relaxed);
+    LogReferenceNumbered(rec, &registry_, "FltAllocateContext", stack, 1);
   }
   std::memset(header, 0, sizeof(BlockHeader));
   header->magic = kHeaderMagic ^ reinterpret_cast<uintptr_t>(block);
@@ -246,38 +248,40 @@ SetResult ContextOperations::Set(const ContextTarget& target, void* context, Set
       result.outcome = SetOutcome::kObjectGone;
       return result;
     }
-    ContextRecord* existing = nullptr;
     MutexLock sl(&r.slots->mu);
-    auto it = r.slots->map.find(r.key);
-    if (it != r.slots->map.end()) existing = it->second;
+    ContextRecord* existing = r.slots->map.Load(r.key);
     const bool keep = existing != nullptr && mode == SetMode::kKeepIfExists;
     {
       Shard& s = registry_.ShardFor(rec->payload);
       MutexLock l(&s.mu);
       if (Dead(rec)) return result;
-      if (rec->state == RecordState::kLinked ||
-          (rec->state == RecordState::kDetached && options_.reject_relink_of_detached)) {
+      const RecordState state = rec->state.load(std::memory_order_acquire);
+      if (state == RecordState::kLinked ||
+          (state == RecordState::kDetached && options_.reject_relink_of_detached)) {
         result.outcome = SetOutcome::kAlreadyLinked;
         return result;
       }
-      // KEEP with something attached leaves NewContext alone.
-      if (!keep) ContextRegistry::LinkLocked(rec, r.slots, r.key, r.instance, r.where);
+      // KEEP with something attached leaves NewContext alone. The count can
+      // reach zero here only if the caller held no reference (another
+      // thread released it): nothing is set then.
+      if (!keep && !ContextRegistry::LinkLocked(rec, r.slots, r.key, r.instance, r.where)) {
+        return result;
+      }
     }
     if (keep) {
       result.outcome = SetOutcome::kKeptExisting;
-      if (want_previous) {
-        registry_.AddRef(existing, op, stack);
+      // Attached (its slot lock is held), so its count is not zero.
+      if (want_previous && registry_.AddRef(existing, op, stack)) {
         result.previous = ContextRef::Adopt(manager_, existing->payload);
       }
       return result;
     }
+    r.slots->map.Put(r.key, rec);
     if (existing != nullptr) {
-      it->second = rec;
       if (tree_.UnlinkLocked(existing, want_previous, op, stack)) dead.push_back(existing);
       if (want_previous) result.previous = ContextRef::Adopt(manager_, existing->payload);
       result.outcome = SetOutcome::kReplaced;
     } else {
-      r.slots->map.emplace(r.key, rec);
       result.outcome = SetOutcome::kInserted;
     }
     if (r.instance != nullptr) r.instance->linked.insert(rec);
@@ -294,16 +298,20 @@ GetResult ContextOperations::Get(const ContextTarget& target, const char* op) {
   if (how == Resolve::kNotSupported) result.outcome = GetOutcome::kNotSupported;
   if (how != Resolve::kOk) return result;
   poolsim::StackId stack = registry_.Capture();
-  MutexLock sl(&r.slots->mu);
-  auto it = r.slots->map.find(r.key);
-  if (it == r.slots->map.end()) return result;
-  ContextRecord* rec = it->second;
-  if (options_.track_references) {
-    registry_.AddRef(rec, op, stack);
-  } else {
-    // Attached, so alive: its slot (held here) owns a reference.
-    rec->refs.fetch_add(1, std::memory_order_relaxed);
+  ContextRecord* rec = nullptr;
+  {
+    // No lock: the slot's value with an acquire load, a reference if the
+    // count is not zero. A zero count is a context detached and being freed
+    // since the load: the slot no longer holds it, so load again.
+    EpochGuard guard;
+    for (;;) {
+      rec = r.slots->map.Load(r.key);
+      if (rec == nullptr) return result;
+      if (ContextRegistry::TryAddRef(rec)) break;
+    }
   }
+  // The reference keeps the record alive from here.
+  if (registry_.tracking()) registry_.LogRef(rec, op, stack);
   result.outcome = GetOutcome::kFound;
   result.context = ContextRef::Adopt(manager_, rec->payload);
   return result;
@@ -329,10 +337,8 @@ DeleteResult ContextOperations::Delete(const ContextTarget& target, bool want_pr
     ContextRecord* rec = nullptr;
     {
       MutexLock sl(&r.slots->mu);
-      auto it = r.slots->map.find(r.key);
-      if (it == r.slots->map.end()) return result;
-      rec = it->second;
-      r.slots->map.erase(it);
+      rec = r.slots->map.Take(r.key);
+      if (rec == nullptr) return result;
     }
     if (tree_.UnlinkLocked(rec, want_previous, op, stack)) dead.push_back(rec);
     if (want_previous) result.previous = ContextRef::Adopt(manager_, rec->payload);
@@ -369,41 +375,53 @@ void ContextOperations::Reference(void* context) {
   const char* op = "FltReferenceContext";
   if (!CheckIrql(env_, poolsim::kDispatchLevel, op, context)) return;
   poolsim::StackId stack = registry_.Capture();
-  registry_.WithLive(context, op,
-                     [&](ContextRecord* rec) { registry_.AddRefLocked(rec, op, stack); });
+  EpochGuard guard;
+  ContextRecord* rec = registry_.Find(context);
+  if (rec == nullptr) {
+    RaiseNotAContext(env_, context, op);
+    return;
+  }
+  if (!ContextRegistry::TryAddRef(rec)) {
+    RaiseUseAfterFree(env_, rec, op);
+    return;
+  }
+  if (registry_.tracking()) registry_.LogRef(rec, op, stack);
 }
 
+// No lock: the record from the registry's lock-free table, validated by its
+// own reference word. A count of zero is a context freed (or being freed):
+// use after free; the attachment's reference is refused (over-release).
 void ContextOperations::Release(void* context, const char* op) {
   poolsim::Irql irql = poolsim::CurrentIrql();
   if (!CheckIrql(env_, poolsim::kDispatchLevel, op, context)) return;
-  enum { kOk, kPagedAtDispatch, kOverRelease } problem = kOk;
-  bool zero = false;
-  ContextRecord* rec = registry_.WithLive(context, op, [&](ContextRecord* r) {
-    if (r->pool == poolsim::PoolKind::kPaged && irql > poolsim::kApcLevel) {
-      problem = kPagedAtDispatch;
-    } else if (r->refs <= 1 && r->state == RecordState::kLinked) {
-      problem = kOverRelease;
-    } else {
-      --r->refs;
-      ContextRegistry::PopRefLocked(r);
-      if (r->refs == 0) {
-        r->state = RecordState::kFreeing;
-        zero = true;
-      }
+  EpochGuard guard;
+  ContextRecord* rec = registry_.Find(context);
+  if (rec == nullptr) {
+    RaiseNotAContext(env_, context, op);
+    return;
+  }
+  const bool paged_at_dispatch = rec->pool == poolsim::PoolKind::kPaged && irql > poolsim::kApcLevel;
+  uint64_t w = rec->ref_word.load(std::memory_order_acquire);
+  do {
+    if (RefCount(w) == 0) {
+      RaiseUseAfterFree(env_, rec, op);
+      return;
     }
-  });
-  if (rec == nullptr) return;
-  switch (problem) {
-    case kOk:
-      break;
-    case kPagedAtDispatch:
+    if (paged_at_dispatch) {
       RaisePagedReleaseAtDispatch(env_, context, rec, irql, op);
       return;
-    case kOverRelease:
+    }
+    if (IsLinked(w) && RefCount(w) <= 1) {
       RaiseOverRelease(env_, rec, op);
       return;
+    }
+  } while (!rec->ref_word.compare_exchange_weak(w, w - kOneRef, std::memory_order_acq_rel,
+                                                std::memory_order_acquire));
+  if (registry_.tracking()) ContextRegistry::DropRef(rec);
+  if (RefCount(w) == 1) {
+    rec->state.store(RecordState::kFreeing, std::memory_order_release);
+    registry_.FinalRelease(rec, irql);
   }
-  if (zero) registry_.FinalRelease(rec, irql);
 }
 
 GetContextsOutcome ContextOperations::GetContexts(Filter* filter, Volume* volume,

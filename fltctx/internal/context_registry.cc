@@ -13,6 +13,8 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "fltctx/internal/epoch.h"
+#include "fltctx/internal/reference_log.h"
 #include "poolsim/irql.h"
 
 namespace fltctx {
@@ -58,72 +60,67 @@ poolsim::StackId ContextRegistry::Capture() const {
   return options_.track_references ? poolsim::CaptureStack(0) : poolsim::kNoStack;
 }
 
+ContextRegistry::~ContextRegistry() { ForgetReferencesOf(this); }
+
 void ContextRegistry::Add(ContextRecord* rec) {
   {
     Shard& s = ShardFor(rec->payload);
     MutexLock l(&s.mu);
     // A quarantined record at the same address stays owned by the
     // quarantine; the new context takes the address.
-    s.map[rec->payload] = rec;
+    s.map.Put(rec->payload, rec);
   }
   live_contexts_.fetch_add(1, std::memory_order_relaxed);
 }
 
-void ContextRegistry::AddRefLocked(ContextRecord* rec, const char* op, poolsim::StackId stack) {
-  ++rec->refs;
-  if (!options_.track_references) return;
-  rec->references.push_back(
-      ReferenceEntry{op, stack, ++rec->reference_sequence, poolsim::CurrentThreadOrdinal()});
+void ContextRegistry::LogRef(ContextRecord* rec, const char* op, poolsim::StackId stack) {
+  LogReference(rec, this, op, stack);
 }
 
-void ContextRegistry::AddRef(ContextRecord* rec, const char* op, poolsim::StackId stack) {
-  Shard& s = ShardFor(rec->payload);
-  MutexLock l(&s.mu);
-  AddRefLocked(rec, op, stack);
+void ContextRegistry::DropRef(ContextRecord* rec) { DropReference(rec); }
+
+bool ContextRegistry::AddRef(ContextRecord* rec, const char* op, poolsim::StackId stack) {
+  if (!TryAddRef(rec)) return false;
+  if (options_.track_references) LogRef(rec, op, stack);
+  return true;
 }
 
-void ContextRegistry::PopRefLocked(ContextRecord* rec) {
-  if (rec->references.empty()) return;
-  if (rec->references.size() == 1) {
-    rec->references.clear();
-    return;
-  }
-  uint32_t thread = poolsim::CurrentThreadOrdinal();
-  for (size_t i = rec->references.size(); i-- > 0;) {
-    if (rec->references[i].thread == thread) {
-      rec->references.erase(rec->references.begin() + static_cast<ptrdiff_t>(i));
-      return;
-    }
-  }
-  rec->references.pop_back();
-}
-
-void ContextRegistry::LinkLocked(ContextRecord* rec, Slots* slots, const void* key,
+bool ContextRegistry::LinkLocked(ContextRecord* rec, Slots* slots, const void* key,
                                  Instance* instance, const std::string& where) {
-  rec->state = RecordState::kLinked;
-  ++rec->refs;
+  uint64_t w = rec->ref_word.load(std::memory_order_relaxed);
+  do {
+    if (RefCount(w) == 0) return false;
+  } while (!rec->ref_word.compare_exchange_weak(w, (w + kOneRef) | kLinkedBit,
+                                                std::memory_order_acq_rel,
+                                                std::memory_order_relaxed));
+  rec->state.store(RecordState::kLinked, std::memory_order_release);
   rec->slots = slots;
   rec->key = key;
   rec->link_instance = instance;
   rec->attached_to = where;
+  return true;
 }
 
 bool ContextRegistry::Unlink(ContextRecord* rec, bool to_caller, const char* op,
                              poolsim::StackId stack) {
   Shard& s = ShardFor(rec->payload);
   MutexLock l(&s.mu);
-  rec->state = RecordState::kDetached;
+  // Before the word changes: once the linked bit is clear a release may
+  // take the count to zero and mark the record freeing.
+  rec->state.store(RecordState::kDetached, std::memory_order_release);
   rec->slots = nullptr;
   rec->key = nullptr;
   rec->link_instance = nullptr;
   if (to_caller) {
-    if (!options_.track_references) return false;
-    rec->references.push_back(
-        ReferenceEntry{op, stack, ++rec->reference_sequence, poolsim::CurrentThreadOrdinal()});
+    // The attachment's reference becomes the caller's.
+    rec->ref_word.fetch_and(~kLinkedBit, std::memory_order_acq_rel);
+    if (options_.track_references) LogRef(rec, op, stack);
     return false;
   }
-  if (--rec->refs == 0) {
-    rec->state = RecordState::kFreeing;
+  const uint64_t before =
+      rec->ref_word.fetch_sub(kOneRef | kLinkedBit, std::memory_order_acq_rel);
+  if (RefCount(before) == 1) {
+    rec->state.store(RecordState::kFreeing, std::memory_order_release);
     return true;
   }
   return false;
@@ -132,7 +129,7 @@ bool ContextRegistry::Unlink(ContextRecord* rec, bool to_caller, const char* op,
 bool ContextRegistry::AttachmentOf(ContextRecord* rec, Slots** slots, const void** key) {
   Shard& s = ShardFor(rec->payload);
   MutexLock l(&s.mu);
-  if (rec->state != RecordState::kLinked) return false;
+  if (rec->state.load(std::memory_order_acquire) != RecordState::kLinked) return false;
   *slots = rec->slots;
   *key = rec->key;
   return true;
@@ -147,23 +144,24 @@ void ContextRegistry::Finalize(ContextRecord* rec) {
     env_.Free(rec->block, rec->tag, /*check_tag=*/true, 0);
   }
   live_contexts_.fetch_sub(1, std::memory_order_relaxed);
+  ForgetReferences(rec);
   Shard& s = ShardFor(rec->payload);
   std::vector<ContextRecord*> evicted;
   {
     MutexLock l(&s.mu);
-    rec->state = RecordState::kFreed;
-    rec->references.clear();
+    rec->state.store(RecordState::kFreed, std::memory_order_release);
     s.quarantine.push_back(rec);
     size_t cap = std::max<size_t>(1, options_.quarantine / kShards);
     while (s.quarantine.size() > cap) {
       ContextRecord* old = s.quarantine.front();
       s.quarantine.pop_front();
-      auto it = s.map.find(old->payload);
-      if (it != s.map.end() && it->second == old) s.map.erase(it);
+      s.map.EraseIf(old->payload, old);
       evicted.push_back(old);
     }
   }
-  for (ContextRecord* old : evicted) delete old;
+  // A lock-free reader (a get that loaded it from a slot before the detach,
+  // a release of a stale pointer) may still hold it: deleted later.
+  for (ContextRecord* old : evicted) Retire(old);
 }
 
 void ContextRegistry::FinalRelease(ContextRecord* rec, poolsim::Irql irql) {
@@ -183,12 +181,11 @@ ContextInfo ContextRegistry::Inspect(const void* context) {
   ContextInfo info;
   Shard& s = ShardFor(context);
   MutexLock l(&s.mu);
-  auto it = s.map.find(context);
-  if (it == s.map.end()) return info;
-  const ContextRecord* rec = it->second;
-  info.state = StateOf(rec->state);
+  const ContextRecord* rec = s.map.Find(context);
+  if (rec == nullptr) return info;
+  info.state = StateOf(rec->state.load(std::memory_order_acquire));
   info.type = rec->type;
-  info.reference_count = rec->refs;
+  info.reference_count = RefCount(rec->ref_word.load(std::memory_order_acquire));
   info.bytes = rec->payload_bytes;
   info.pool = rec->pool;
   info.pool_type = rec->pool_type;
@@ -202,43 +199,52 @@ size_t ContextRegistry::LiveCount(ContextType type) {
   size_t n = 0;
   for (Shard& s : shards_) {
     MutexLock l(&s.mu);
-    for (const auto& kv : s.map) {
-      if (kv.second->type == type && kv.second->state != RecordState::kFreed) ++n;
-    }
+    s.map.ForEach([&](const ContextRecord* rec) {
+      if (rec->type == type && rec->state.load(std::memory_order_acquire) != RecordState::kFreed) {
+        ++n;
+      }
+    });
   }
   return n;
 }
 
 std::vector<poolsim::LeakedObject> ContextRegistry::Referenced(const Filter* filter) {
+  const auto logged = options_.track_references
+                          ? ReferencesOf(this)
+                          : absl::flat_hash_map<const ContextRecord*, std::vector<LoggedReference>>();
   std::vector<std::pair<uint64_t, poolsim::LeakedObject>> out;  // by allocation order
   for (Shard& s : shards_) {
     MutexLock l(&s.mu);
-    for (auto& kv : s.map) {
-      const ContextRecord* rec = kv.second;
-      if (rec->state == RecordState::kFreed || rec->state == RecordState::kFreeing) continue;
-      if (filter != nullptr && rec->filter != filter) continue;
-      int64_t caller_refs = rec->refs - (rec->state == RecordState::kLinked ? 1 : 0);
-      if (caller_refs <= 0) continue;
+    s.map.ForEach([&](const ContextRecord* rec) {
+      const RecordState state = rec->state.load(std::memory_order_acquire);
+      if (state == RecordState::kFreed || state == RecordState::kFreeing) return;
+      if (filter != nullptr && rec->filter != filter) return;
+      const uint64_t word = rec->ref_word.load(std::memory_order_acquire);
+      int64_t caller_refs = RefCount(word) - (IsLinked(word) ? 1 : 0);
+      if (caller_refs <= 0) return;
       poolsim::LeakedObject o;
       o.kind = "context";
       o.type_name = ContextTypeName(rec->type);
       o.owner = rec->filter->name;
-      o.attached_to = rec->state == RecordState::kLinked ? rec->attached_to
-                      : rec->state == RecordState::kDetached
+      o.attached_to = state == RecordState::kLinked ? rec->attached_to
+                      : state == RecordState::kDetached
                           ? absl::StrCat("(detached; was ", rec->attached_to, ")")
                           : "(not attached)";
-      o.reference_count = rec->refs;
+      o.reference_count = RefCount(word);
       o.address = reinterpret_cast<uintptr_t>(rec->payload);
       o.block = rec->from_callback ? 0 : reinterpret_cast<uintptr_t>(rec->block);
       o.bytes = rec->payload_bytes;
       o.pool = rec->pool;
       o.tag = rec->tag;
       o.stack = rec->alloc_stack;
-      for (const ReferenceEntry& e : rec->references) {
-        o.references.push_back(poolsim::ObjectReference{e.operation, e.stack, e.sequence});
+      auto it = logged.find(rec);
+      if (it != logged.end()) {
+        for (const LoggedReference& e : it->second) {
+          o.references.push_back(poolsim::ObjectReference{e.operation, e.stack, e.sequence});
+        }
       }
       out.emplace_back(rec->serial, std::move(o));
-    }
+    });
   }
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<poolsim::LeakedObject> sorted;
@@ -248,13 +254,14 @@ std::vector<poolsim::LeakedObject> ContextRegistry::Referenced(const Filter* fil
 }
 
 void ContextRegistry::DeleteAllRecords() {
+  ForgetReferencesOf(this);
   for (Shard& s : shards_) {
     MutexLock l(&s.mu);
-    for (auto& kv : s.map) {
-      if (kv.second->state != RecordState::kFreed) delete kv.second;
-    }
+    s.map.ForEach([](ContextRecord* rec) {
+      if (rec->state.load(std::memory_order_relaxed) != RecordState::kFreed) delete rec;
+    });
     for (ContextRecord* rec : s.quarantine) delete rec;
-    s.map.clear();
+    s.map.Clear();
     s.quarantine.clear();
   }
 }

@@ -5,10 +5,11 @@
 // -----------------------------------------------------------------------------
 //
 // The context registry (internal to fltctx, core layer): every context's
-// record, found by payload address in one of 64 sharded maps, its reference
-// count and outstanding references, the quarantine of freed records that
-// catches use after free, and the end of a context's life (cleanup, free,
-// or the deferred queue at DISPATCH_LEVEL).
+// record, found by payload address in one of 64 sharded tables (read
+// lock-free), its reference count and outstanding references (the
+// per-thread reference logs), the quarantine of freed records that catches
+// use after free, and the end of a context's life (cleanup, free, or the
+// deferred queue at DISPATCH_LEVEL).
 //
 // IWYU pragma: private, internal to fltctx.
 
@@ -23,7 +24,7 @@
 #include <string>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
+#include "fltctx/internal/address_table.h"
 #include "fltctx/internal/bugchecks.h"
 #include "fltctx/internal/deferred_queue.h"
 #include "fltctx/internal/object_model.h"
@@ -39,18 +40,21 @@ namespace fltctx_internal {
 
 // Shard
 //
-// One of the registry's maps: payload address -> record, and the freed
-// records it still remembers.
+// One of the registry's tables: payload address -> record (written with `mu`
+// held, read lock-free inside an EpochGuard), and the freed records it still
+// remembers.
 struct alignas(64) Shard {
   poolsim::poolsim_internal::Mutex mu;
-  absl::flat_hash_map<const void*, ContextRecord*> map ABSL_GUARDED_BY(mu);
+  AddressTable map;  // writes: mu held
   std::deque<ContextRecord*> quarantine ABSL_GUARDED_BY(mu);
 };
 
 // ContextRegistry
 //
 // Thread-safe. Methods named *Locked need the shard lock of their record
-// (ShardFor(rec->payload).mu) held.
+// (ShardFor(rec->payload).mu) held. The reference word of a record changes
+// without a lock (TryAddRef, the release); a link or an unlink changes it
+// with a compare-exchange under the shard lock.
 class ContextRegistry {
  public:
   static constexpr int kShardBits = 6;
@@ -70,6 +74,25 @@ class ContextRegistry {
   ContextRecord* WithLive(const void* p, const char* op, Fn&& fn);
   // The same with nothing to do under the lock.
   ContextRecord* LiveOrRaise(const void* p, const char* op);
+  // The record entered under `p` (live, freeing or quarantined), or null.
+  // Lock-free; the caller holds an EpochGuard while it uses the record.
+  ContextRecord* Find(const void* p) { return ShardFor(p).map.Find(p); }
+
+  // Takes a reference if the count is not zero (the context is not being
+  // freed); false if it is. Lock-free.
+  static bool TryAddRef(ContextRecord* rec) {
+    uint64_t w = rec->ref_word.load(std::memory_order_relaxed);
+    do {
+      if (RefCount(w) == 0) return false;
+    } while (!rec->ref_word.compare_exchange_weak(w, w + kOneRef, std::memory_order_acquire,
+                                                  std::memory_order_relaxed));
+    return true;
+  }
+  // Records a caller reference just taken under `op` (tracking on).
+  void LogRef(ContextRecord* rec, const char* op, poolsim::StackId stack);
+  // Drops the record of one caller reference (tracking on).
+  static void DropRef(ContextRecord* rec);
+  bool tracking() const { return options_.track_references; }
 
   // Captures the calling stack if references are tracked (kNoStack if not).
   poolsim::StackId Capture() const;
@@ -80,17 +103,15 @@ class ContextRegistry {
   // Returns the next allocation serial.
   uint64_t NextSerial() { return sequence_.fetch_add(1, std::memory_order_relaxed) + 1; }
 
-  // Adds a caller reference recorded under `op`.
-  void AddRefLocked(ContextRecord* rec, const char* op, poolsim::StackId stack);
-  // The same, taking the shard lock.
-  void AddRef(ContextRecord* rec, const char* op, poolsim::StackId stack);
-  // Drops the record of one caller reference: the newest taken on this
-  // thread, else the newest.
-  static void PopRefLocked(ContextRecord* rec);
+  // Adds a caller reference recorded under `op` to a context the caller
+  // knows is alive (attached, with its slot lock held); false if it is
+  // being freed after all.
+  bool AddRef(ContextRecord* rec, const char* op, poolsim::StackId stack);
 
   // The link block: attaches `rec` to `slots` under `key` (taking the
-  // attachment's reference). The slot table entry is the caller's.
-  static void LinkLocked(ContextRecord* rec, Slots* slots, const void* key, Instance* instance,
+  // attachment's reference); false (nothing changed) if its count reached
+  // zero meanwhile. The slot table entry is the caller's.
+  static bool LinkLocked(ContextRecord* rec, Slots* slots, const void* key, Instance* instance,
                          const std::string& where);
   // The record side of a detach: marks `rec` detached. With `to_caller`, the
   // attachment's reference becomes a caller reference recorded under `op`;
@@ -122,6 +143,7 @@ class ContextRegistry {
   // Deletes every record (the FilterManager's end; blocks of live contexts
   // stay allocated, as leaked).
   void DeleteAllRecords();
+  ~ContextRegistry();
 
  private:
   // Runs cleanup and free for a record whose count reached zero, then moves
@@ -138,14 +160,14 @@ class ContextRegistry {
 
 template <typename Fn>
 ContextRecord* ContextRegistry::WithLive(const void* p, const char* op, Fn&& fn) {
+  EpochGuard guard;  // a quarantined record read after the lock drops
   Shard& s = ShardFor(p);
   ContextRecord* freed = nullptr;
   {
     poolsim::poolsim_internal::MutexLock l(&s.mu);
-    auto it = s.map.find(p);
-    if (it != s.map.end()) {
-      ContextRecord* rec = it->second;
-      if (rec->state != RecordState::kFreed && rec->state != RecordState::kFreeing) {
+    if (ContextRecord* rec = s.map.Find(p)) {
+      const RecordState state = rec->state.load(std::memory_order_acquire);
+      if (state != RecordState::kFreed && state != RecordState::kFreeing) {
         fn(rec);
         return rec;
       }

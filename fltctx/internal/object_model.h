@@ -14,9 +14,13 @@
 //     -> Slots::mu (one object's attachment table)
 //       -> Shard::mu (ContextRegistry; one shard at a time)
 //         -> DeferredQueue::mu_
+//         -> ReferenceLog::mu (one thread's reference log; a leaf)
+//         -> the epoch scheme's orphan list (fltctx/internal/epoch.cc; a leaf)
 //
 // ObjectTree::observers_mu_ is a leaf taken with no other lock held. No lock
 // is held while a filter callback, a pool call or a bug-check handler runs.
+// Get, reference and release take none of these: they read attachment slots
+// and the registry's table lock-free inside an EpochGuard (epoch.h).
 //
 // IWYU pragma: private, include "fltctx/filter_manager.h"
 
@@ -54,39 +58,144 @@ struct ContextRecord;
 
 // SlotMap
 //
-// A tiny map for attachment tables, which hold one entry per instance (or per
-// filter) and so rarely more than two: a linear scan of an inline array beats
-// hashing there.
+// An attachment table: key -> attached context. It holds one entry per
+// instance (or per filter) and so rarely more than four: entries live in
+// chunks of four, scanned linearly. A key, once given an entry, keeps it for
+// the table's life (a detach clears the value only), so a reader that finds
+// its key reads the value with one acquire load and takes no lock; writers
+// hold Slots::mu. Values are ContextRecords, which are retired through the
+// epoch scheme (fltctx/internal/epoch.h): a lock-free reader holds an
+// EpochGuard while it uses what it loaded.
 class SlotMap {
  public:
-  using value_type = std::pair<const void*, ContextRecord*>;
-  using iterator = value_type*;
+  static constexpr int kChunkEntries = 4;
 
-  iterator begin() { return entries_.data(); }
-  iterator end() { return entries_.data() + entries_.size(); }
-  iterator find(const void* key) {
-    for (value_type& e : entries_) {
-      if (e.first == key) return &e;
+  SlotMap() = default;
+  SlotMap(const SlotMap&) = delete;
+  SlotMap& operator=(const SlotMap&) = delete;
+  ~SlotMap() {
+    for (Chunk* c = head_.next.load(std::memory_order_relaxed); c != nullptr;) {
+      Chunk* next = c->next.load(std::memory_order_relaxed);
+      delete c;
+      c = next;
     }
-    return end();
   }
-  bool contains(const void* key) { return find(key) != end(); }
-  void emplace(const void* key, ContextRecord* rec) { entries_.emplace_back(key, rec); }
-  void erase(iterator it) { entries_.erase(entries_.begin() + (it - entries_.data())); }
-  void clear() { entries_.clear(); }
-  size_t size() const { return entries_.size(); }
+
+  // The context attached under `key`, or null. Lock-free; any thread.
+  ContextRecord* Load(const void* key) const {
+    const uintptr_t k = reinterpret_cast<uintptr_t>(key);
+    for (const Chunk* c = &head_; c != nullptr; c = c->next.load(std::memory_order_acquire)) {
+      for (const Entry& e : c->entries) {
+        const uintptr_t ek = e.key.load(std::memory_order_acquire);
+        if (ek == kUnused) return nullptr;
+        if (ek == k) return e.value.load(std::memory_order_acquire);
+      }
+    }
+    return nullptr;
+  }
+
+  // --- Writers (Slots::mu held) ---
+
+  // Attaches `rec` under `key`, replacing what was there.
+  void Put(const void* key, ContextRecord* rec) {
+    const uintptr_t k = reinterpret_cast<uintptr_t>(key);
+    Chunk* c = &head_;
+    for (;;) {
+      for (Entry& e : c->entries) {
+        const uintptr_t ek = e.key.load(std::memory_order_relaxed);
+        if (ek == k) {
+          e.value.store(rec, std::memory_order_release);
+          return;
+        }
+        if (ek == kUnused) {
+          e.value.store(rec, std::memory_order_relaxed);
+          e.key.store(k, std::memory_order_release);  // publishes the value too
+          return;
+        }
+      }
+      Chunk* next = c->next.load(std::memory_order_relaxed);
+      if (next == nullptr) {
+        next = new Chunk;
+        next->entries[0].value.store(rec, std::memory_order_relaxed);
+        next->entries[0].key.store(k, std::memory_order_relaxed);
+        c->next.store(next, std::memory_order_release);
+        return;
+      }
+      c = next;
+    }
+  }
+  // Detaches and returns what is under `key` (null if nothing).
+  ContextRecord* Take(const void* key) {
+    Entry* e = Find(key);
+    if (e == nullptr) return nullptr;
+    return e->value.exchange(nullptr, std::memory_order_acq_rel);
+  }
+  // Detaches `rec` if it is what is under `key`.
+  void TakeIf(const void* key, ContextRecord* rec) {
+    Entry* e = Find(key);
+    if (e == nullptr) return;
+    ContextRecord* expected = rec;
+    e->value.compare_exchange_strong(expected, nullptr, std::memory_order_acq_rel);
+  }
+  bool contains(const void* key) const { return Load(key) != nullptr; }
+  // Detaches everything; returns what was attached.
+  std::vector<ContextRecord*> TakeAll() {
+    std::vector<ContextRecord*> out;
+    for (Chunk* c = &head_; c != nullptr; c = c->next.load(std::memory_order_relaxed)) {
+      for (Entry& e : c->entries) {
+        if (e.key.load(std::memory_order_relaxed) == kUnused) return out;
+        if (ContextRecord* r = e.value.exchange(nullptr, std::memory_order_acq_rel)) {
+          out.push_back(r);
+        }
+      }
+    }
+    return out;
+  }
+  // How many contexts are attached.
+  size_t size() const {
+    size_t n = 0;
+    for (const Chunk* c = &head_; c != nullptr; c = c->next.load(std::memory_order_relaxed)) {
+      for (const Entry& e : c->entries) {
+        if (e.key.load(std::memory_order_relaxed) == kUnused) return n;
+        if (e.value.load(std::memory_order_relaxed) != nullptr) ++n;
+      }
+    }
+    return n;
+  }
 
  private:
-  absl::InlinedVector<value_type, 2> entries_;
+  static constexpr uintptr_t kUnused = ~uintptr_t{0};  // null is a key (instance contexts)
+  struct Entry {
+    std::atomic<uintptr_t> key{kUnused};
+    std::atomic<ContextRecord*> value{nullptr};
+  };
+  struct Chunk {
+    Entry entries[kChunkEntries];
+    std::atomic<Chunk*> next{nullptr};
+  };
+
+  Entry* Find(const void* key) {
+    const uintptr_t k = reinterpret_cast<uintptr_t>(key);
+    for (Chunk* c = &head_; c != nullptr; c = c->next.load(std::memory_order_relaxed)) {
+      for (Entry& e : c->entries) {
+        const uintptr_t ek = e.key.load(std::memory_order_relaxed);
+        if (ek == kUnused) return nullptr;
+        if (ek == k) return &e;
+      }
+    }
+    return nullptr;
+  }
+
+  Chunk head_;
 };
 
 // Slots
 //
-// One attachment table of an object: key -> attached context. Written only
-// with ObjectTree::mu held too; read with `mu` alone.
+// One attachment table of an object: key -> attached context. Written with
+// `mu` and ObjectTree::mu held; read lock-free (SlotMap::Load) by a get.
 struct alignas(64) Slots {
   poolsim::poolsim_internal::Mutex mu;
-  SlotMap map ABSL_GUARDED_BY(mu);
+  SlotMap map;  // writes: mu held
 };
 
 // Definition
@@ -96,22 +205,28 @@ using Definition = ContextDefinition;
 
 enum class RecordState { kUnlinked, kLinked, kDetached, kFreeing, kFreed };
 
-// ReferenceEntry
-//
-// One outstanding caller reference and the call that took it.
-struct ReferenceEntry {
-  const char* operation;
-  poolsim::StackId stack;
-  uint64_t sequence;
-  uint32_t thread;
-};
+// The reference word of a ContextRecord: the count in the bits above
+// kLinkedBit, and kLinkedBit set while the context is attached. One atomic
+// word, so that a lock-free get (take a reference if the count is not zero)
+// and a lock-free release (refuse to drop the attachment's reference) see
+// the count and the attachment together.
+inline constexpr uint64_t kLinkedBit = 1;
+inline constexpr uint64_t kOneRef = 2;
+inline constexpr int64_t RefCount(uint64_t word) { return static_cast<int64_t>(word >> 1); }
+inline constexpr bool IsLinked(uint64_t word) { return (word & kLinkedBit) != 0; }
 
 // ContextRecord
 //
-// Everything known about one context. The fields above `refs` never change
-// after allocation. The rest is guarded by the record's registry shard lock;
-// slots/key/link_instance/attached_to are also written only with the
-// structure lock held.
+// Everything known about one context. The fields above `ref_word` never
+// change after allocation. `ref_word`, `state` and `reference_sequence` are
+// atomics changed without a lock by get, reference and release; a link or
+// an unlink changes them with the shard lock held too. The rest is guarded
+// by the record's registry shard lock; slots/key/link_instance/attached_to
+// are also written only with the structure lock held. Records are found
+// without a lock (attachment slots, the registry's table) and so are never
+// deleted directly: the quarantine retires them (fltctx/internal/epoch.h).
+// Outstanding caller references are in the per-thread reference logs
+// (fltctx/internal/reference_log.h).
 struct alignas(64) ContextRecord {
   void* payload = nullptr;
   void* block = nullptr;
@@ -127,19 +242,18 @@ struct alignas(64) ContextRecord {
   poolsim::StackId alloc_stack = poolsim::kNoStack;
   uint64_t serial = 0;
 
-  // Including the attachment's reference while linked. Atomic because a get
-  // without reference tracking adds its reference under the slot lock only;
-  // every other change also holds the shard lock.
-  std::atomic<int64_t> refs{0};
-  RecordState state = RecordState::kUnlinked;
+  // The count (including the attachment's reference while linked) and the
+  // linked bit; see kLinkedBit.
+  std::atomic<uint64_t> ref_word{0};
+  std::atomic<RecordState> state{RecordState::kUnlinked};
+  std::atomic<uint64_t> reference_sequence{0};  // numbers logged references in order taken
+  std::atomic<uint32_t> logged{0};              // entries in the reference logs
   Slots* slots = nullptr;
   const void* key = nullptr;
   Instance* link_instance = nullptr;
   std::string attached_to;
   bool section_created = false;
   bool section_closed = false;
-  std::vector<ReferenceEntry> references;  // caller references, oldest first
-  uint64_t reference_sequence = 0;         // numbers `references` in order taken
 };
 
 }  // namespace fltctx_internal
@@ -229,6 +343,7 @@ struct FileObject {
   Stream* stream = nullptr;
   std::atomic<fltctx_internal::FileObjectPhase> phase{fltctx_internal::FileObjectPhase::kCreating};
   bool closed = false;
+  bool retired = false;  // in ObjectTree's quarantine of retired file objects
   void* peer = nullptr;
   void (*peer_deleter)(void*) = nullptr;
   fltctx_internal::Slots contexts;  // stream-handle contexts; key: Instance

@@ -14,6 +14,7 @@
 #include <cstdlib>
 
 #include "fltctx/internal/bugchecks.h"
+#include "fltctx/internal/epoch.h"
 #include "poolsim/irql.h"
 
 namespace fltctx {
@@ -91,7 +92,8 @@ std::vector<Volume*> ObjectTree::MountedVolumes() {
 
 void ObjectTree::DeletePeers() {
   MutexLock structure(&mu);
-  for (auto& fo : file_objects_) {
+  for (auto& kv : file_objects_) {
+    FileObject* fo = kv.second.get();
     if (fo->peer_deleter != nullptr) fo->peer_deleter(fo->peer);
   }
 }
@@ -268,7 +270,43 @@ FileObject* ObjectTree::NewFileObject(Volume* volume) {
   MutexLock structure(&mu);
   auto fo = std::make_unique<FileObject>();
   fo->manager = manager_;
-  return KeepLocked(&file_objects_, std::move(fo));
+  fo->id = next_object_id_++;
+  FileObject* raw = fo.get();
+  file_objects_.emplace(raw, std::move(fo));
+  return raw;
+}
+
+namespace {
+
+// The epoch scheme's deleter of a retired file object: its FILE_OBJECT
+// peer, then the object (each unregisters its live handle).
+void DeleteFileObject(void* p) {
+  auto* fo = static_cast<FileObject*>(p);
+  if (fo->peer_deleter != nullptr) fo->peer_deleter(fo->peer);
+  delete fo;
+}
+
+}  // namespace
+
+void ObjectTree::RetireFileObject(FileObject* file_object) {
+  std::vector<FileObject*> evicted;
+  {
+    MutexLock structure(&mu);
+    if (file_object->phase.load(std::memory_order_relaxed) != FileObjectPhase::kClosed) return;
+    if (file_object->retired) return;
+    file_object->retired = true;
+    retired_.push_back(file_object);
+    const size_t cap = std::max<size_t>(1, options_.quarantine);
+    while (retired_.size() > cap) {
+      FileObject* old = retired_.front();
+      retired_.pop_front();
+      auto o = file_objects_.find(old);
+      evicted.push_back(o->second.release());
+      file_objects_.erase(o);
+    }
+  }
+  // A lock-free reader (a get on a stale pointer) may still be in it.
+  for (FileObject* fo : evicted) RetireObject(fo, DeleteFileObject);
 }
 
 void ObjectTree::CompleteOpen(FileObject* file_object, Stream* stream) {
@@ -386,8 +424,7 @@ bool ObjectTree::DetachLocked(ContextRecord* rec, std::vector<ContextRecord*>* d
   if (!registry_.AttachmentOf(rec, &slots, &key)) return false;
   {
     MutexLock sl(&slots->mu);
-    auto it = slots->map.find(key);
-    if (it != slots->map.end() && it->second == rec) slots->map.erase(it);
+    slots->map.TakeIf(key, rec);
   }
   if (UnlinkLocked(rec, false, nullptr, poolsim::kNoStack)) dead->push_back(rec);
   return true;
@@ -397,8 +434,7 @@ void ObjectTree::DetachAllLocked(Slots* slots, std::vector<ContextRecord*>* dead
   std::vector<ContextRecord*> recs;
   {
     MutexLock l(&slots->mu);
-    for (auto& kv : slots->map) recs.push_back(kv.second);
-    slots->map.clear();
+    recs = slots->map.TakeAll();
   }
   std::sort(recs.begin(), recs.end(), OlderFirst);
   for (ContextRecord* rec : recs) {
@@ -410,10 +446,8 @@ void ObjectTree::DetachKeyLocked(Slots* slots, const void* key, std::vector<Cont
   ContextRecord* rec = nullptr;
   {
     MutexLock l(&slots->mu);
-    auto it = slots->map.find(key);
-    if (it == slots->map.end()) return;
-    rec = it->second;
-    slots->map.erase(it);
+    rec = slots->map.Take(key);
+    if (rec == nullptr) return;
   }
   if (UnlinkLocked(rec, false, nullptr, poolsim::kNoStack)) dead->push_back(rec);
 }

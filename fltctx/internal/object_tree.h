@@ -16,6 +16,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <string>
@@ -23,6 +24,7 @@
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
 #include "fltctx/internal/context_registry.h"
 #include "fltctx/internal/object_model.h"
 #include "fltctx/objects.h"
@@ -87,6 +89,10 @@ class ObjectTree {
   void AbandonFileObject(FileObject* file_object) ABSL_LOCKS_EXCLUDED(mu);
   static bool IsOpen(const FileObject* file_object);
   void CloseFileObject(FileObject* file_object) ABSL_LOCKS_EXCLUDED(mu);
+  // Moves a closed file object to the quarantine of retired ones; frees
+  // (through the epoch scheme) the oldest beyond Options::quarantine, with
+  // its compat-layer peer.
+  void RetireFileObject(FileObject* file_object) ABSL_LOCKS_EXCLUDED(mu);
   Transaction* CreateTransaction() ABSL_LOCKS_EXCLUDED(mu);
 
   bool SupportsStreamContexts(const FileObject* file_object);
@@ -144,7 +150,10 @@ class ObjectTree {
   std::vector<std::unique_ptr<Instance>> instances_ ABSL_GUARDED_BY(mu);
   std::vector<std::unique_ptr<File>> files_ ABSL_GUARDED_BY(mu);
   std::vector<std::unique_ptr<Stream>> streams_ ABSL_GUARDED_BY(mu);
-  std::vector<std::unique_ptr<FileObject>> file_objects_ ABSL_GUARDED_BY(mu);
+  // Every file object not yet freed; the retired ones also in `retired_`,
+  // oldest first.
+  absl::flat_hash_map<FileObject*, std::unique_ptr<FileObject>> file_objects_ ABSL_GUARDED_BY(mu);
+  std::deque<FileObject*> retired_ ABSL_GUARDED_BY(mu);
   std::vector<std::unique_ptr<Transaction>> transactions_ ABSL_GUARDED_BY(mu);
   uint64_t next_object_id_ ABSL_GUARDED_BY(mu) = 1;
 

@@ -60,11 +60,13 @@ CreateSectionOutcome DataScanSections::Create(Instance* instance, FileObject* fi
   {
     Shard& s = registry_.ShardFor(rec->payload);
     MutexLock l(&s.mu);
-    if (rec->state != RecordState::kUnlinked) return CreateSectionOutcome::kAlreadyLinked;
-    ContextRegistry::LinkLocked(rec, r.slots, r.key, instance, r.where);
+    if (rec->state.load(std::memory_order_acquire) != RecordState::kUnlinked ||
+        !ContextRegistry::LinkLocked(rec, r.slots, r.key, instance, r.where)) {
+      return CreateSectionOutcome::kAlreadyLinked;
+    }
     rec->section_created = true;
   }
-  r.slots->map.emplace(r.key, rec);
+  r.slots->map.Put(r.key, rec);
   instance->linked.insert(rec);
   *section_token = section_tokens_.fetch_add(1) + 1;
   return CreateSectionOutcome::kCreated;

@@ -89,10 +89,8 @@ void Transactions::Complete(Transaction* transaction, bool commit) {
       if (bit == 0 || instance->gone) continue;
       Notice n{instance, bit, ContextRef()};
       MutexLock sl(&transaction->contexts.mu);
-      auto it = transaction->contexts.map.find(instance);
-      if (it != transaction->contexts.map.end()) {
-        ContextRecord* rec = it->second;
-        registry_.AddRef(rec, "(transaction notification)", poolsim::kNoStack);
+      ContextRecord* rec = transaction->contexts.map.Load(instance);
+      if (rec != nullptr && registry_.AddRef(rec, "(transaction notification)", poolsim::kNoStack)) {
         n.context = ContextRef::Adopt(manager_, rec->payload);
       }
       notices.push_back(std::move(n));

@@ -69,6 +69,7 @@ struct VolumeState {
     Request req(IRP_MJ_CLOSE, fo);
     Send(req, &FileSystem::Close);
     fs.DetachTransaction(fo);  // after the post-close callbacks
+    manager.RetireFileObject(wdk::ToCore(fo));  // its I/O is over
   }
 
   FilterManager& manager;
@@ -219,6 +220,7 @@ Handle Volume::Create(const CreateRequest& request) {
   } else {
     fm.AbandonFileObject(wdk::ToCore(fo));
   }
+  fm.RetireFileObject(wdk::ToCore(fo));
   if (NT_SUCCESS(h.status_) && h.status_ != STATUS_REPARSE) h.status_ = STATUS_UNSUCCESSFUL;
   return h;
 }
