@@ -22,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/base/attributes.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
@@ -98,7 +99,7 @@ class Runner {
     }
   }
 
-  absl::StatusOr<ScenarioResult> Run(const std::vector<Step>& steps) {
+  ABSL_ATTRIBUTE_NOINLINE absl::StatusOr<ScenarioResult> Run(const std::vector<Step>& steps) {
     const std::string source = options_.source_name.empty() ? "scenario" : options_.source_name;
     for (const Step& step : steps) {
       ++result_.steps;
@@ -134,13 +135,16 @@ class Runner {
     return StepFailure(step, what);
   }
 
-  absl::Status RunStep(const Step& step);
-  absl::Status Open(const Step& step);
-  absl::Status Query(const Step& step);
-  absl::Status ObjectId(const Step& step);
-  absl::Status List(const Step& step);
-  absl::Status Close(const Step& step);
-  absl::Status ExpectContext(const Step& step);
+  // Never inlined (nor is Run): a frame inlined into another is symbolized by its short
+  // name ("RunStep"), which the report's frame filter cannot tell apart from
+  // a driver's function, so it would stay in the stacks above the step.
+  ABSL_ATTRIBUTE_NOINLINE absl::Status RunStep(const Step& step);
+  ABSL_ATTRIBUTE_NOINLINE absl::Status Open(const Step& step);
+  ABSL_ATTRIBUTE_NOINLINE absl::Status Query(const Step& step);
+  ABSL_ATTRIBUTE_NOINLINE absl::Status ObjectId(const Step& step);
+  ABSL_ATTRIBUTE_NOINLINE absl::Status List(const Step& step);
+  ABSL_ATTRIBUTE_NOINLINE absl::Status Close(const Step& step);
+  ABSL_ATTRIBUTE_NOINLINE absl::Status ExpectContext(const Step& step);
 
   FilterManager& manager_;
   const ScenarioOptions& options_;
